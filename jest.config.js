@@ -1,0 +1,23 @@
+// Test layers (README "Development"): unit, contract (the sandbox), engine (nodes run by n8n-core
+// against the sandbox) and e2e (real n8n processes). `npm test` runs every layer.
+const transform = {
+	'^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json', diagnostics: false }],
+};
+
+const layer = (name, extra = {}) => ({
+	displayName: name,
+	testMatch: [`<rootDir>/test/${name}/**/*.test.cts`],
+	transform,
+	moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
+	testEnvironment: 'node',
+	...extra,
+});
+
+module.exports = {
+	projects: [
+		layer('unit'),
+		layer('contract'),
+		layer('engine'),
+		layer('e2e', { slowTestThreshold: 60 }),
+	],
+};
