@@ -1,0 +1,75 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class MaiAgentApi implements ICredentialType {
+	name = 'maiAgentApi';
+
+	displayName = 'MaiAgent API';
+
+	icon: Icon = { light: 'file:maiagent.svg', dark: 'file:maiagent.dark.svg' };
+
+	documentationUrl = 'https://docs.maiagent.ai/api/preparation/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'Create it in the MaiAgent console: user menu (top right) > Account > "API Key" tab',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: 'https://api.maiagent.ai/api/v1',
+			placeholder: 'https://api.maiagent.ai/api/v1',
+			description:
+				'MaiAgent API root. Keep the default for maiagent.ai; self-hosted and private-cloud tenants use their own host, e.g. https://api.example.com/api/v1.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Api-Key {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/chatbots/',
+			qs: { page: 1, pageSize: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'MaiAgent rejected the API key: check the key (Account > API Key in the MaiAgent console) and that the Base URL is the tenant the key belongs to',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No MaiAgent API at this Base URL: it should end in /api/v1 (e.g. https://api.maiagent.ai/api/v1)',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,74 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { chatbotLocator, retryOptions } from '../../shared/descriptions';
+
+const show = { resource: ['chatRecord'], operation: ['exportExcel'] };
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const description: INodeProperties[] = [
+	chatbotLocator({ displayOptions: { show } }),
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		displayOptions: { show },
+		hint: 'The name of the output binary field to put the Excel file in',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...retryOptions],
+	},
+];
+
+/** The file name in a Content-Disposition header (RFC 6266: `filename*` wins over `filename`). */
+export function fileNameFromDisposition(header: unknown): string | undefined {
+	if (typeof header !== 'string') return undefined;
+	const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+	if (extended) {
+		try {
+			return decodeURIComponent(extended[2].trim().replace(/^"|"$/g, ''));
+		} catch {
+			// A malformed percent-encoding: fall back to the plain parameter below.
+		}
+	}
+	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+	const name = (plain?.[2] ?? plain?.[1])?.trim();
+	return name || undefined;
+}
+
+/** `maiagent-records-<assistant name or id>-<YYYY-MM-DD>.xlsx`, safe on every file system. */
+export function fallbackFileName(assistant: string, now = new Date()): string {
+	const safe = assistant.trim().replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '') || 'assistant';
+	return `maiagent-records-${safe}-${now.toISOString().slice(0, 10)}.xlsx`;
+}
+
+/** Turns the downloaded workbook into n8n binary data, ready for Send Email or Write File. */
+export async function toBinary(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const locator = this.getNodeParameter('chatbot', {}, { extractValue: false }) as IDataObject;
+	const assistant = String(locator.cachedResultName || this.getNodeParameter('chatbot', '', { extractValue: true }));
+	const fileName = fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackFileName(assistant);
+	const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+	const mimeType = contentType && contentType !== 'application/octet-stream' ? contentType : XLSX_MIME;
+	const buffer = Buffer.from(response.body as Buffer);
+	const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
+	const binary = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
+	return [{ json: { fileName, mimeType, fileSize: buffer.length }, binary: { [property]: binary }, pairedItem: items[0]?.pairedItem }];
+}

@@ -1,0 +1,66 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { ACTIONS } from '../../shared/actions';
+import { chatbotLocator, returnAllAndLimit, retryOptions, simplifyField } from '../../shared/descriptions';
+import { forEachItem } from '../../shared/execute';
+import { fetchAll } from '../../shared/pagination';
+import { simplifyRecord } from '../../shared/simplify';
+import { readRetryPolicy } from '../../shared/transport';
+import { getId } from '../../shared/validate';
+import { createdBetween } from '../message/getAll';
+
+const show = { resource: ['chatRecord'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	chatbotLocator({ displayOptions: { show } }),
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only records created after this moment',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only records created before this moment',
+			},
+		],
+	},
+	simplifyField(show),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...retryOptions],
+	},
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await forEachItem(this, async (i) => {
+		const chatbot = getId(this, 'chatbot', 'AI assistant', i);
+		const policy = readRetryPolicy(this, ACTIONS.chatRecord.getAll, i);
+		const limit = this.getNodeParameter('returnAll', i) ? undefined : (this.getNodeParameter('limit', i) as number);
+		const filters = this.getNodeParameter('filters', i, {}) as { createdAfter?: string; createdBefore?: string };
+		const filter =
+			filters.createdAfter || filters.createdBefore
+				? createdBetween(filters.createdAfter, filters.createdBefore)
+				: undefined;
+		const records = await fetchAll(this, { url: `chatbots/${chatbot}/records/` }, policy, { limit, filter });
+		return this.getNodeParameter('simplify', i) ? records.map(simplifyRecord) : records;
+	});
+}

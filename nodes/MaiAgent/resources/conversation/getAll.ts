@@ -1,0 +1,78 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { ACTIONS } from '../../shared/actions';
+import {
+	chatbotLocator,
+	inboxLocator,
+	returnAllAndLimit, retryOptions, simplifyField } from '../../shared/descriptions';
+import { forEachItem } from '../../shared/execute';
+import { fetchAll } from '../../shared/pagination';
+import { simplifyConversation, toMillis } from '../../shared/simplify';
+import { readRetryPolicy } from '../../shared/transport';
+import { requireId } from '../../shared/validate';
+
+const show = { resource: ['conversation'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			chatbotLocator({
+				required: false,
+				description:
+					'Only conversations in the inboxes (channels) of this AI assistant, however many it has',
+			}),
+			inboxLocator({ required: false, description: 'Only conversations of this inbox (channel)' }),
+		],
+	},
+	simplifyField(show),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...retryOptions],
+	},
+];
+
+/** Newest activity first, as MaiAgent lists them; merged lists keep that order. */
+function byRecentActivity(a: IDataObject, b: IDataObject): number {
+	return (toMillis(b.lastMessageCreatedAt ?? b.createdAt) ?? 0) - (toMillis(a.lastMessageCreatedAt ?? a.createdAt) ?? 0);
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await forEachItem(this, async (i) => {
+		const policy = readRetryPolicy(this, ACTIONS.conversation.getAll, i);
+		const limit = this.getNodeParameter('returnAll', i) ? undefined : (this.getNodeParameter('limit', i) as number);
+		const node = this.getNode();
+		const filter = (name: string) =>
+			this.getNodeParameter(`filters.${name}`, i, '', { extractValue: true }) as string;
+		const filters = { chatbot: filter('chatbot'), inbox: filter('inbox') };
+
+		let inboxes: Array<string | undefined> = [undefined];
+		if (filters.inbox) inboxes = [requireId(node, filters.inbox, 'Inbox', i)];
+		if (filters.chatbot) {
+			const chatbot = requireId(node, filters.chatbot, 'AI assistant', i);
+			const found = await fetchAll(this, { url: 'inboxes/', qs: { chatbot } }, policy);
+			const ids = found.map((inbox) => String(inbox.id));
+			inboxes = filters.inbox ? inboxes.filter((id) => ids.includes(id!)) : ids;
+		}
+
+		const conversations: IDataObject[] = [];
+		for (const inbox of inboxes) {
+			const qs = inbox ? { inbox } : {};
+			conversations.push(...(await fetchAll(this, { url: 'conversations/', qs }, policy, { limit })));
+		}
+		if (inboxes.length > 1) conversations.sort(byRecentActivity);
+		const result = limit === undefined ? conversations : conversations.slice(0, limit);
+		return this.getNodeParameter('simplify', i) ? result.map(simplifyConversation) : result;
+	});
+}

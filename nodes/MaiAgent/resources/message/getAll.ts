@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { ACTIONS } from '../../shared/actions';
+import {
+	conversationLocator,
+	returnAllAndLimit,
+	retryOptions,
+	simplifyField,
+} from '../../shared/descriptions';
+import { forEachItem } from '../../shared/execute';
+import { fetchAll } from '../../shared/pagination';
+import { simplifyMessage, toMillis } from '../../shared/simplify';
+import { readRetryPolicy } from '../../shared/transport';
+import { getId } from '../../shared/validate';
+
+const show = { resource: ['message'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	conversationLocator({ displayOptions: { show } }),
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				default: 'incoming',
+				options: [
+					{ name: 'From the User (Incoming)', value: 'incoming' },
+					{ name: 'From the AI Assistant (Outgoing)', value: 'outgoing' },
+				],
+				description: 'Only messages written by the user, or only replies of the assistant',
+			},
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages created after this moment',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages created before this moment',
+			},
+		],
+	},
+	simplifyField(show),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...retryOptions],
+	},
+];
+
+/** A `createdAt` window test for the Created After / Before filters (absent bounds pass). */
+export function createdBetween(after?: string, before?: string): (item: IDataObject) => boolean {
+	const from = after ? Date.parse(after) : undefined;
+	const to = before ? Date.parse(before) : undefined;
+	return (item) => {
+		const at = toMillis(item.createdAt);
+		if (at === undefined) return from === undefined && to === undefined;
+		return (from === undefined || at > from) && (to === undefined || at < to);
+	};
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await forEachItem(this, async (i) => {
+		const conversation = getId(this, 'conversation', 'Conversation', i);
+		const policy = readRetryPolicy(this, ACTIONS.message.getAll, i);
+		const limit = this.getNodeParameter('returnAll', i) ? undefined : (this.getNodeParameter('limit', i) as number);
+		const filters = this.getNodeParameter('filters', i, {}) as {
+			type?: string;
+			createdAfter?: string;
+			createdBefore?: string;
+		};
+		const inWindow = createdBetween(filters.createdAfter, filters.createdBefore);
+		const messages = await fetchAll(this, { url: 'messages/', qs: { conversation } }, policy, {
+			limit,
+			filter: (message) => (!filters.type || message.type === filters.type) && inWindow(message),
+		});
+		return this.getNodeParameter('simplify', i) ? messages.map(simplifyMessage) : messages;
+	});
+}

@@ -1,0 +1,38 @@
+/**
+ * The per-item loop of the operations that run code (customOperations): every output item carries
+ * `pairedItem`, and with "continue on fail" a failing item becomes an error item while the others
+ * still come out.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+
+function isExecutionData(value: IDataObject | INodeExecutionData): value is INodeExecutionData {
+	return typeof value.json === 'object' && value.json !== null && !Array.isArray(value.json);
+}
+
+export async function forEachItem(
+	ctx: IExecuteFunctions,
+	run: (itemIndex: number) => Promise<ItemResult>,
+): Promise<INodeExecutionData[][]> {
+	const output: INodeExecutionData[] = [];
+	const items = ctx.getInputData();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const pairedItem = { item: itemIndex };
+		try {
+			const result = await run(itemIndex);
+			for (const entry of Array.isArray(result) ? result : [result]) {
+				output.push(isExecutionData(entry) ? { ...entry, pairedItem } : { json: entry, pairedItem });
+			}
+		} catch (error) {
+			if (!ctx.continueOnFail()) {
+				if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+				throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+			}
+			const partial = (error as { partial?: IDataObject }).partial;
+			output.push({ json: { ...partial, error: (error as Error).message }, error, pairedItem });
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,105 @@
+import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+	return UUID.test(value);
+}
+
+/**
+ * The ID a resource locator or text field holds, checked before any request: empty values and
+ * strings that are not MaiAgent IDs (UUIDs) fail with a message naming the field.
+ */
+export function requireId(node: INode, value: unknown, field: string, itemIndex: number): string {
+	const id = typeof value === 'string' ? value.trim() : '';
+	if (!id) {
+		throw new NodeOperationError(node, `${field} is required`, {
+			itemIndex,
+			description: `Pick the ${field.toLowerCase()} from the list, or enter its ID`,
+		});
+	}
+	if (!isUuid(id)) {
+		throw new NodeOperationError(node, `${field} "${id}" is not a valid MaiAgent ID`, {
+			itemIndex,
+			description: 'MaiAgent IDs are UUIDs such as 3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c',
+		});
+	}
+	return id;
+}
+
+/** Reads a resource locator's ID and validates it (see `requireId`). */
+export function getId(
+	ctx: IExecuteFunctions,
+	parameter: string,
+	field: string,
+	itemIndex: number,
+): string {
+	return requireId(
+		ctx.getNode(),
+		ctx.getNodeParameter(parameter, itemIndex, '', { extractValue: true }),
+		field,
+		itemIndex,
+	);
+}
+
+/** `getId` for declarative operations (`preSend` hooks), which run per item. */
+export function getItemId(ctx: IExecuteSingleFunctions, parameter: string, field: string): string {
+	return requireId(
+		ctx.getNode(),
+		ctx.getNodeParameter(parameter, '', { extractValue: true }),
+		field,
+		ctx.getItemIndex(),
+	);
+}
+
+/** Parses a JSON parameter holding an array of objects (e.g. attachments), or fails naming the field. */
+export function parseJsonArray(node: INode, value: unknown, field: string, itemIndex: number): IDataObject[] {
+	if (value === undefined || value === null || value === '') return [];
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new NodeOperationError(node, `${field} is not valid JSON`, {
+				itemIndex,
+				description: (error as Error).message,
+			});
+		}
+	}
+	if (!Array.isArray(parsed) || parsed.some((entry) => typeof entry !== 'object' || entry === null)) {
+		throw new NodeOperationError(node, `${field} must be a JSON array of objects`, {
+			itemIndex,
+			description: 'For example [{"id": "…", "type": "image", "filename": "a.png", "file": "https://…"}]',
+		});
+	}
+	return parsed as IDataObject[];
+}
+
+/** Parses a JSON object parameter (given as text or object), or fails naming the field. */
+export function parseJsonObject(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): Record<string, unknown> | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new NodeOperationError(node, `${field} is not valid JSON`, {
+				itemIndex,
+				description: (error as Error).message,
+			});
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw new NodeOperationError(node, `${field} must be a JSON object`, {
+			itemIndex,
+			description: 'For example {"timezone": "Asia/Taipei"}',
+		});
+	}
+	return parsed as Record<string, unknown>;
+}
