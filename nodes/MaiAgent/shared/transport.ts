@@ -26,7 +26,7 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { operationLabel } from './actions';
 
@@ -176,9 +176,18 @@ function statusHint(status: number): string {
 	return STATUS_HINTS[status] ?? (status >= 500 ? 'MaiAgent had a server error: retry later' : 'Request failed');
 }
 
-/** Converts any failure into the NodeApiError users see. */
-export function toNodeApiError(node: INode, error: unknown, policy: RetryPolicy): NodeApiError {
-	if (error instanceof NodeApiError) return error;
+/**
+ * Converts any failure into the error users see. Errors already made for users pass through; a
+ * transport error (n8n wraps those in a NodeApiError that still holds the request) keeps only its
+ * code, so the request and its Authorization header never reach the message or the logs.
+ */
+export function toNodeApiError(
+	node: INode,
+	error: unknown,
+	policy: RetryPolicy,
+): NodeApiError | NodeOperationError {
+	const code = errorCode(error);
+	if (error instanceof NodeOperationError || (error instanceof NodeApiError && !code)) return error;
 	if (error instanceof MaiAgentHttpFailure) {
 		const detail = describeErrorBody(error.body);
 		const status = error.statusCode;
@@ -189,16 +198,16 @@ export function toNodeApiError(node: INode, error: unknown, policy: RetryPolicy)
 			itemIndex: policy.itemIndex,
 		});
 	}
-	const code = errorCode(error);
 	const reason = code ?? (error instanceof Error ? error.message : String(error));
-	return new NodeApiError(node, { code: code ?? null } as JsonObject, {
-		message: `${policy.operation} failed: could not reach MaiAgent (${reason})`,
-		description: 'Check the Base URL of the MaiAgent credential and the network between n8n and MaiAgent',
+	// n8n rewrites messages that contain a network error code, so the code goes in the description.
+	return new NodeApiError(node, { networkError: reason } as JsonObject, {
+		message: `${policy.operation} failed: could not reach MaiAgent`,
+		description: `${reason}. Check the Base URL of the MaiAgent credential and the network between n8n and MaiAgent.`,
 		itemIndex: policy.itemIndex,
 	});
 }
 
-function retryDelay(error: unknown, method: string | undefined, attempt: number): number | undefined {
+export function retryDelay(error: unknown, method: string | undefined, attempt: number): number | undefined {
 	if (error instanceof MaiAgentHttpFailure) {
 		const status = error.statusCode;
 		if (!RETRY_ALWAYS.has(status) && !(RETRY_IF_IDEMPOTENT.has(status) && isIdempotent(method))) {

@@ -1,0 +1,141 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import {
+	describeErrorBody,
+	MaiAgentHttpFailure,
+	normalizeBaseUrl,
+	parseRetryAfter,
+	resolveUrl,
+	retryDelay,
+	toNodeApiError,
+	withRetry,
+} from '../../../../../nodes/MaiAgent/shared/transport';
+
+const node: INode = {
+	id: '1',
+	name: 'MaiAgent',
+	type: 'n8n-nodes-maiagent.maiAgent',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('base URL and request URLs', () => {
+	it.each([
+		['https://api.maiagent.ai/api/v1', 'https://api.maiagent.ai/api/v1'],
+		['https://api.maiagent.ai/api/v1/', 'https://api.maiagent.ai/api/v1'],
+		['  https://tenant.example/api/v1/// ', 'https://tenant.example/api/v1'],
+	])('normalizes %p', (input, expected) => {
+		expect(normalizeBaseUrl(input)).toBe(expected);
+	});
+
+	it('joins relative paths with exactly one slash', () => {
+		expect(resolveUrl('https://h/api/v1/', 'conversations/')).toBe('https://h/api/v1/conversations/');
+		expect(resolveUrl('https://h/api/v1', '/messages/x/')).toBe('https://h/api/v1/messages/x/');
+	});
+
+	it('sends absolute next links to the configured host, keeping path and query', () => {
+		expect(resolveUrl('https://api.maiagent.ai/api/v1', 'http://internal:8000/api/v1/conversations/?cursor=abc&pageSize=100')).toBe(
+			'https://api.maiagent.ai/api/v1/conversations/?cursor=abc&pageSize=100',
+		);
+	});
+});
+
+describe('Retry-After', () => {
+	it('reads seconds and HTTP dates', () => {
+		expect(parseRetryAfter('2')).toBe(2000);
+		expect(parseRetryAfter('0.5')).toBe(500);
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:03 GMT', now)).toBe(3000);
+		expect(parseRetryAfter('soon')).toBeUndefined();
+		expect(parseRetryAfter(undefined)).toBeUndefined();
+	});
+});
+
+describe('retry decisions', () => {
+	const failure = (status: number, headers = {}) => new MaiAgentHttpFailure(status, { detail: 'x' }, headers);
+
+	it('retries 429 and 503 for any method, honouring Retry-After', () => {
+		expect(retryDelay(failure(429, { 'retry-after': '3' }), 'POST', 0)).toBe(3000);
+		expect(retryDelay(failure(503), 'POST', 1)).toBe(1000);
+	});
+
+	it('retries other 5xx and dropped connections only for reads', () => {
+		expect(retryDelay(failure(500), 'GET', 0)).toBe(500);
+		expect(retryDelay(failure(500), 'POST', 0)).toBeUndefined();
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		expect(retryDelay(reset, 'GET', 2)).toBe(2000);
+		expect(retryDelay(reset, 'POST', 0)).toBeUndefined();
+	});
+
+	it('never retries client errors', () => {
+		for (const status of [400, 401, 403, 404]) expect(retryDelay(failure(status), 'GET', 0)).toBeUndefined();
+	});
+
+	it('stops after maxRetries and reports the last failure', async () => {
+		let calls = 0;
+		const attempt = async () => {
+			calls++;
+			throw failure(503, { 'retry-after': '0' });
+		};
+		await expect(withRetry(node, 'GET', { operation: 'Get a message', maxRetries: 2 }, attempt)).rejects.toThrow(
+			'Get a message failed: MaiAgent answered 503 - x',
+		);
+		expect(calls).toBe(3);
+	});
+
+	it('fails at once when Retry-After exceeds the longest wait', async () => {
+		let calls = 0;
+		const attempt = async () => {
+			calls++;
+			throw failure(429, { 'retry-after': '120' });
+		};
+		await expect(withRetry(node, 'GET', { operation: 'Op', maxDelayMs: 1000 }, attempt)).rejects.toThrow(/429/);
+		expect(calls).toBe(1);
+	});
+
+	it('returns the first success', async () => {
+		let calls = 0;
+		const result = await withRetry(node, 'GET', { operation: 'Op' }, async () => {
+			calls++;
+			if (calls === 1) throw failure(429, { 'retry-after': '0' });
+			return 'ok';
+		});
+		expect(result).toBe('ok');
+		expect(calls).toBe(2);
+	});
+});
+
+describe('errors', () => {
+	it('describes DRF bodies: detail, field maps, JSON in buffers', () => {
+		expect(describeErrorBody({ detail: 'Not found.' })).toBe('Not found.');
+		expect(describeErrorBody({ content: ['This field is required.'], webChat: ['Invalid pk.'] })).toBe(
+			'content: This field is required.; webChat: Invalid pk.',
+		);
+		expect(describeErrorBody(Buffer.from('{"detail":"Invalid API key."}'))).toBe('Invalid API key.');
+		expect(describeErrorBody({ non_field_errors: ['Bad.'] })).toBe('Bad.');
+	});
+
+	it('names operation, status and detail', () => {
+		const error = toNodeApiError(node, new MaiAgentHttpFailure(404, { detail: 'Not found.' }, {}), {
+			operation: 'Get a conversation',
+			itemIndex: 2,
+		});
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Get a conversation failed: MaiAgent answered 404 - Not found.');
+		expect(error.httpCode).toBe('404');
+		expect(error.context.itemIndex).toBe(2);
+	});
+
+	it('reports unreachable hosts without the request (so without the key)', () => {
+		const cause = Object.assign(new Error('connect ECONNREFUSED'), {
+			code: 'ECONNREFUSED',
+			config: { headers: { Authorization: 'Api-Key secret-key' } },
+		});
+		const error = toNodeApiError(node, cause, { operation: 'Op' });
+		expect(error.message).toBe('Op failed: could not reach MaiAgent');
+		expect(error.description).toContain('ECONNREFUSED');
+		expect(JSON.stringify(error)).not.toContain('secret-key');
+	});
+});
