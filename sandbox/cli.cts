@@ -1,0 +1,67 @@
+/**
+ * `npm run sandbox [-- --port 8787] [--scale [conversations:messages]] [--api-key KEY]
+ *  [--delta-delay-ms MS] [--reply-delay-ms MS]`
+ * Prints exactly `MAIAGENT_BASE_URL=…` and `MAIAGENT_API_KEY=…` on stdout, then serves until
+ * SIGINT/SIGTERM. Environment fallbacks: SANDBOX_PORT, SANDBOX_API_KEY, SANDBOX_DELTA_DELAY_MS.
+ */
+import type { SeedOption } from './seed.cts';
+import util = require('node:util');
+import sandbox = require('./index.cts');
+
+const DEFAULT_PORT = 8787;
+const DEFAULT_SCALE = { conversations: 10_000, messages: 50_000 };
+
+function parseScale(value: string | undefined): SeedOption {
+	if (value === undefined) return 'default';
+	if (value === '' || value === 'true') return DEFAULT_SCALE;
+	const [conversations, messages] = value.split(':').map(Number);
+	if (!Number.isInteger(conversations) || !Number.isInteger(messages)) throw new Error(`--scale expects <conversations>:<messages>, got "${value}"`);
+	return { conversations, messages };
+}
+
+function number(value: string | undefined, name: string): number | undefined {
+	if (value === undefined || value === '') return undefined;
+	const parsed = Number(value);
+	if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} expects a non-negative number, got "${value}"`);
+	return parsed;
+}
+
+async function main(): Promise<void> {
+	const argv = process.argv.slice(2);
+	// `--scale` may stand alone: give it an empty value so parseArgs accepts it as a string option.
+	const scaleAt = argv.indexOf('--scale');
+	if (scaleAt !== -1 && (argv[scaleAt + 1] === undefined || argv[scaleAt + 1].startsWith('--'))) argv.splice(scaleAt + 1, 0, '');
+	const { values } = util.parseArgs({
+		args: argv,
+		options: {
+			port: { type: 'string' },
+			scale: { type: 'string' },
+			'api-key': { type: 'string' },
+			'delta-delay-ms': { type: 'string' },
+			'reply-delay-ms': { type: 'string' },
+		},
+	});
+	const env = process.env;
+	const started = await sandbox.startSandbox({
+		port: number(values.port ?? env.SANDBOX_PORT, '--port') ?? DEFAULT_PORT,
+		apiKey: values['api-key'] ?? env.SANDBOX_API_KEY,
+		seed: parseScale(values.scale),
+		replyDelayMs: number(values['reply-delay-ms'], '--reply-delay-ms'),
+	});
+	const deltaDelayMs = number(values['delta-delay-ms'] ?? env.SANDBOX_DELTA_DELAY_MS, '--delta-delay-ms');
+	if (deltaDelayMs !== undefined) started.control.setStream({ deltaDelayMs });
+	process.stdout.write(`MAIAGENT_BASE_URL=${started.baseUrl}\nMAIAGENT_API_KEY=${started.apiKey}\n`);
+	const stop = () => {
+		started.stop().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`sandbox: ${error.message}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,144 @@
+/**
+ * Test controls: latency, forced failures, streaming wire variants and switches. `Controls` holds the
+ * state the server consults on every request; tests drive it through the `SandboxControl` interface.
+ */
+import type { Message, MessageType, Store } from './store.cts';
+import random = require('./random.cts');
+
+export type RouteMatcher = string | RegExp;
+
+export interface StreamVariant {
+	/** Replace the reply by these deltas, or by this many deltas cycled from the normal reply. */
+	deltas?: string[] | number;
+	/** Pause between deltas (default 0). */
+	deltaDelayMs?: number;
+	/** Destroy the connection after the last delta, before the `done: true` event. */
+	cutBeforeDone?: boolean;
+	/** Send one line of truncated JSON after the first delta. */
+	malformedLine?: boolean;
+	/** Key of the conversation id in stream events (tech guide: `conversation_id`). */
+	conversationIdKey?: 'conversationId' | 'conversation_id';
+	/** Add a `data: [DONE]` event after the final event. */
+	doneLine?: boolean;
+	/** End lines with CRLF instead of LF. */
+	crlf?: boolean;
+	/** Send `: ping` comment lines (before the first delta and every 5 deltas). */
+	heartbeat?: boolean;
+	/** Split the write of the first multi-byte delta inside a UTF-8 character. */
+	splitUtf8?: boolean;
+	/** `data:{...}` instead of `data: {...}`. */
+	noSpaceAfterData?: boolean;
+	/** Spread each event's JSON over two `data:` lines (SSE joins them with "\n"). */
+	multiLineData?: boolean;
+}
+
+export interface FailOptions {
+	route?: RouteMatcher;
+	method?: string;
+	status?: number;
+	times?: number;
+	retryAfter?: number;
+	body?: unknown;
+	/** Destroy the socket without any response. */
+	reset?: boolean;
+}
+
+export interface InjectMessageOptions {
+	conversationId?: string;
+	inboxId?: string;
+	content?: string;
+	type?: MessageType;
+	createdAt?: number | string;
+}
+
+export interface SandboxControl {
+	injectMessage(options: InjectMessageOptions): Message;
+	setLatency(route: RouteMatcher, ms: number): void;
+	fail(options: FailOptions): void;
+	setStream(variant: StreamVariant): void;
+	setMessagesPagination(style: 'cursor' | 'page'): void;
+	setReplyDelay(ms: number): void;
+	/** Clears latency, faults, stream variants, pagination style and reply delay; keeps the data. */
+	reset(): void;
+	clearRequests(): void;
+}
+
+interface Fault extends FailOptions {
+	remaining: number;
+}
+
+/** A string matches the path after the API prefix by prefix ("conversations/"); a RegExp by test. */
+export function routeMatches(matcher: RouteMatcher | undefined, route: string): boolean {
+	if (matcher === undefined) return true;
+	return typeof matcher === 'string' ? route.startsWith(matcher.replace(/^\//, '')) : matcher.test(route);
+}
+
+export class Controls {
+	private latencies: Array<{ route: RouteMatcher; ms: number }> = [];
+	private faults: Fault[] = [];
+	stream: StreamVariant = {};
+	messagesPagination: 'cursor' | 'page' = 'cursor';
+	replyDelayMs: number;
+
+	constructor(private readonly defaultReplyDelayMs: number) {
+		this.replyDelayMs = defaultReplyDelayMs;
+	}
+
+	latencyFor(route: string): number {
+		return this.latencies.filter((l) => routeMatches(l.route, route)).reduce((sum, l) => sum + l.ms, 0);
+	}
+
+	/** Consumes and returns the first armed fault matching this request, if any. */
+	takeFault(method: string, route: string): FailOptions | undefined {
+		const fault = this.faults.find(
+			(f) => f.remaining > 0 && routeMatches(f.route, route) && (!f.method || f.method.toUpperCase() === method),
+		);
+		if (!fault) return undefined;
+		fault.remaining--;
+		this.faults = this.faults.filter((f) => f.remaining > 0);
+		return fault;
+	}
+
+	setLatency(route: RouteMatcher, ms: number): void {
+		this.latencies = this.latencies.filter((l) => String(l.route) !== String(route));
+		if (ms > 0) this.latencies.push({ route, ms });
+	}
+
+	fail(options: FailOptions): void {
+		this.faults.push({ ...options, remaining: options.times ?? 1 });
+	}
+
+	reset(): void {
+		this.latencies = [];
+		this.faults = [];
+		this.stream = {};
+		this.messagesPagination = 'cursor';
+		this.replyDelayMs = this.defaultReplyDelayMs;
+	}
+}
+
+/** What `injectMessage` does: a message written on another channel, straight into the model. */
+export function injectMessage(store: Store, options: InjectMessageOptions): Message {
+	let conversationId = options.conversationId;
+	if (conversationId === undefined) {
+		const inbox = options.inboxId ? store.inbox(options.inboxId) : store.inboxes[0];
+		if (!inbox) throw new Error(`injectMessage: unknown inbox ${String(options.inboxId)}`);
+		conversationId = store.addConversation({ inboxId: inbox.id }).id;
+	}
+	const conversation = store.conversation(conversationId);
+	if (!conversation) throw new Error(`injectMessage: unknown conversation ${conversationId}`);
+	const type = options.type ?? 'incoming';
+	const inbox = store.inbox(conversation.inboxId)!;
+	return store.addMessage({
+		conversationId,
+		type,
+		content: options.content ?? `（來自${inbox.name}的訊息）`,
+		createdAt: options.createdAt === undefined ? undefined : random.toTimestamp(options.createdAt),
+		sender:
+			type === 'outgoing'
+				? { kind: 'chatbot', id: inbox.chatbotId }
+				: conversation.contactId
+					? { kind: 'contact', id: conversation.contactId }
+					: null,
+	});
+}

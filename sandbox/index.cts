@@ -1,0 +1,110 @@
+/**
+ * The MaiAgent sandbox: a faithful fake of MaiAgent's REST API on 127.0.0.1. See sandbox/README.md.
+ */
+import type { AddressInfo } from 'node:net';
+import type { SandboxControl } from './controls.cts';
+import type { RecordedRequest } from './server.cts';
+import type { SeedOption } from './seed.cts';
+import type { App } from './http.cts';
+import events = require('node:events');
+import controls = require('./controls.cts');
+import seed = require('./seed.cts');
+import server = require('./server.cts');
+import storeModule = require('./store.cts');
+
+export type { SandboxControl, StreamVariant, FailOptions, InjectMessageOptions, RouteMatcher } from './controls.cts';
+export type { RecordedRequest } from './server.cts';
+export type { SeedOption } from './seed.cts';
+export type * from './store.cts';
+export import Store = storeModule.Store;
+
+export const DEFAULT_API_KEY = 'maiagent-sandbox-key';
+export const DEFAULT_REPLY_DELAY_MS = 100;
+
+export interface SandboxOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	apiKey?: string;
+	seed?: SeedOption;
+	/** Delay before the assistant's asynchronous reply to `POST messages/` (default 100 ms). */
+	replyDelayMs?: number;
+}
+
+export interface Sandbox {
+	/** 'http://127.0.0.1:<port>/api/v1' */
+	baseUrl: string;
+	/** 'http://127.0.0.1:<port>' */
+	origin: string;
+	apiKey: string;
+	store: storeModule.Store;
+	control: SandboxControl;
+	requests: RecordedRequest[];
+	/** 'request' (RecordedRequest), 'delta' ({index, content, at}), 'streamEnd' ({conversationId, deltas, cut, at}). */
+	events: events.EventEmitter;
+	stop(): Promise<void>;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+	const store = new storeModule.Store();
+	const state = new controls.Controls(opts.replyDelayMs ?? DEFAULT_REPLY_DELAY_MS);
+	const emitter = new events.EventEmitter();
+	const requests: RecordedRequest[] = [];
+	const pending = new Set<NodeJS.Timeout>();
+	const app: App = {
+		store,
+		controls: state,
+		events: emitter,
+		apiKey: opts.apiKey ?? DEFAULT_API_KEY,
+		origin: '',
+		later(ms, work) {
+			const timer = setTimeout(() => {
+				pending.delete(timer);
+				work();
+			}, ms);
+			pending.add(timer);
+		},
+	};
+	const httpServer = server.createServer(app, requests);
+	await new Promise<void>((resolve, reject) => {
+		httpServer.once('error', reject);
+		httpServer.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	app.origin = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+	seed.seed(app, opts.seed ?? 'default');
+
+	const control: SandboxControl = {
+		injectMessage: (options) => controls.injectMessage(store, options),
+		setLatency: (route, ms) => state.setLatency(route, ms),
+		fail: (options) => state.fail(options),
+		setStream: (variant) => {
+			state.stream = { ...state.stream, ...variant };
+		},
+		setMessagesPagination: (style) => {
+			state.messagesPagination = style;
+		},
+		setReplyDelay: (ms) => {
+			state.replyDelayMs = ms;
+		},
+		reset: () => state.reset(),
+		clearRequests: () => {
+			requests.length = 0;
+		},
+	};
+
+	return {
+		baseUrl: `${app.origin}/api/v1`,
+		origin: app.origin,
+		apiKey: app.apiKey,
+		store,
+		control,
+		requests,
+		events: emitter,
+		stop: () =>
+			new Promise<void>((resolve, reject) => {
+				for (const timer of pending) clearTimeout(timer);
+				pending.clear();
+				httpServer.close((error) => (error ? reject(error) : resolve()));
+				httpServer.closeAllConnections();
+			}),
+	};
+}

@@ -1,0 +1,114 @@
+/**
+ * The sandbox's "LLM": a deterministic reply (Traditional Chinese with the question echoed), the
+ * knowledge-base citations it used, and the evaluation scores of the resulting chat record. The same
+ * chatbot and question always give the same reply.
+ */
+import type { Chatbot, Citation, CitationNode, KnowledgeFile } from './store.cts';
+import random = require('./random.cts');
+
+export interface Reply {
+	content: string;
+	citations: Citation[];
+	citationNodes: CitationNode[];
+	/** The retrieved reference text (a chat record's `context`). */
+	context: string;
+}
+
+const OPENINGS = ['您好！', '感謝您的提問。', '了解您的需求。'];
+const CLOSINGS = ['如需進一步協助，歡迎隨時詢問。', '希望以上資訊對您有幫助。', '若還有其他問題，請告訴我。'];
+
+/** Builds the assistant's answer to `question`, citing one or two of the chatbot's knowledge files. */
+export function composeReply(chatbot: Chatbot, question: string, fileUrl: (file: KnowledgeFile) => string): Reply {
+	const h = random.hash(`${chatbot.id}|${question}`);
+	const files = citedFiles(chatbot.knowledgeFiles, h);
+	const nodes = files.map((file, i) => file.nodes[(h >>> (i + 3)) % file.nodes.length]);
+	const content =
+		`${OPENINGS[h % OPENINGS.length]}關於「${question.trim() || '您的問題'}」，` +
+		`根據${files.map((f) => `《${f.filename}》`).join('與') || '知識庫'}：` +
+		`${nodes.map((n) => n.text).join('') || '目前沒有相關資料。'}` +
+		`${CLOSINGS[(h >>> 8) % CLOSINGS.length]}(Sandbox reply by ${chatbot.name}.)`;
+	return {
+		content,
+		context: nodes.map((n) => n.text).join('\n') || '',
+		citations: files.map((file) => citation(file, fileUrl(file))),
+		citationNodes: files.map((file, i) => {
+			const score = 0.95 - i * 0.12 - ((h >>> i) % 7) / 100;
+			return {
+				chatbotTextNode: {
+					id: nodes[i].id,
+					charactersCount: Array.from(nodes[i].text).length,
+					hitsCount: 1 + ((h >>> (i + 5)) % 9),
+					text: nodes[i].text,
+					updatedAt: nodes[i].updatedAt,
+					filename: file.filename,
+				},
+				score: Number(score.toFixed(4)),
+				displayScore: `${Math.round(score * 100)}%`,
+			};
+		}),
+	};
+}
+
+function citedFiles(files: KnowledgeFile[], h: number): KnowledgeFile[] {
+	if (files.length === 0) return [];
+	const first = files[h % files.length];
+	const second = files[(h >>> 4) % files.length];
+	return second === first || h % 3 === 0 ? [first] : [first, second];
+}
+
+function citation(file: KnowledgeFile, url: string): Citation {
+	return {
+		id: file.id,
+		filename: file.filename,
+		file: url,
+		fileType: file.fileType,
+		size: file.size,
+		status: 'done',
+		labels: [],
+		chatbotFileContent: file.chatbotFileContent,
+		parser: { id: 'a3f1c2d4-0000-4000-8000-00000000a001', name: 'MaiAgent Parser', provider: 'maiagent', priority: 1 },
+		createdAt: file.createdAt,
+	};
+}
+
+/** Splits text into streaming deltas of a few characters each, never inside a code point. */
+export function splitDeltas(text: string, size = 4): string[] {
+	const chars = Array.from(text);
+	const deltas: string[] = [];
+	for (let i = 0; i < chars.length; i += size) deltas.push(chars.slice(i, i + size).join(''));
+	return deltas;
+}
+
+/** `count` deltas cycling through the reply's own deltas (for huge benchmark streams). */
+export function repeatDeltas(text: string, count: number): string[] {
+	const base = splitDeltas(text);
+	return Array.from({ length: count }, (_, i) => base[i % base.length]);
+}
+
+export interface Scores {
+	faithfulnessScore: number | null;
+	answerRelevancyScore: number | null;
+	contextPrecisionScore: number | null;
+	answerCorrectnessScore: number | null;
+	answerSimilarityScore: number | null;
+	contextRecallScore: number | null;
+}
+
+/** Deterministic RAG-evaluation scores; correctness/similarity/recall need ground truth, so some are null. */
+export function scoreReply(question: string, answer: string): Scores {
+	const h = random.hash(`${question}|${answer}`);
+	const score = (shift: number) => Number((0.6 + ((h >>> shift) % 40) / 100).toFixed(2));
+	return {
+		faithfulnessScore: score(0),
+		answerRelevancyScore: score(3),
+		contextPrecisionScore: score(6),
+		answerCorrectnessScore: h % 2 === 0 ? score(9) : null,
+		answerSimilarityScore: h % 2 === 0 ? score(12) : null,
+		contextRecallScore: null,
+	};
+}
+
+/** How the console prints a score ("87%" or "-"). */
+export function displayScore(score: number | null): string {
+	return score === null ? '-' : `${Math.round(score * 100)}%`;
+}

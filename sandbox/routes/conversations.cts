@@ -1,0 +1,72 @@
+/**
+ * Conversations: `POST conversations/ {webChat}` (201, in that web chat's inbox, with a new visitor
+ * contact), `GET conversations/` (filter `inbox`; cursor pagination, most recent activity first:
+ * `lastMessageCreatedAt` desc, conversations without messages by `createdAt`), `GET conversations/{id}/`.
+ */
+import type { Ctx } from '../http.cts';
+import type { Inbox, Store } from '../store.cts';
+import type { Route } from '../router.cts';
+import http = require('../http.cts');
+import pagination = require('../pagination.cts');
+import storeModule = require('../store.cts');
+import views = require('../views.cts');
+
+/** The conversation named by the path's `:conversationId`, or a 404. */
+export function conversationParam(ctx: Ctx) {
+	const conversation = ctx.app.store.conversation(ctx.params.conversationId);
+	if (!conversation) throw http.notFound();
+	return conversation;
+}
+
+/** A new conversation in `inbox` with a fresh anonymous visitor (what a web chat session starts). */
+export function startConversation(store: Store, inbox: Inbox, contactId?: string) {
+	const contact = contactId
+		? store.contact(contactId)!
+		: store.addContact({
+				name: `訪客 ${store.contacts.length + 1}`,
+				avatar: null,
+				email: null,
+				phoneNumber: null,
+				sourceId: null,
+				queryMetadata: {},
+				inboxIds: [],
+				createdAt: store.now(),
+				updatedAt: store.now(),
+			});
+	store.joinInbox(contact, inbox.id);
+	return store.addConversation({ inboxId: inbox.id, contactId: contact.id });
+}
+
+export const routes: Route[] = [
+	{
+		method: 'POST',
+		pattern: 'conversations/',
+		handler: (ctx) => {
+			const { store } = ctx.app;
+			const errors = new http.FieldErrors();
+			const webChat = http.refField(errors, http.bodyObject(ctx), 'webChat', (id) => store.webChat(id));
+			errors.throwIfAny();
+			const inbox = store.inboxOfWebChat(webChat!.id);
+			if (!inbox) throw new http.ApiError(400, { webChat: ['This web chat has no inbox.'] });
+			http.json(ctx, 201, views.conversation(ctx.app, startConversation(store, inbox)));
+		},
+	},
+	{
+		method: 'GET',
+		pattern: 'conversations/',
+		handler: (ctx) => {
+			const inbox = http.uuidFilter(ctx, 'inbox');
+			const conversations = ctx.app.store.conversationsByActivity((c) => !inbox || c.inboxId === inbox);
+			http.json(
+				ctx,
+				200,
+				pagination.paginateCursor(ctx, conversations, storeModule.conversationOrder, (c) => views.conversation(ctx.app, c)),
+			);
+		},
+	},
+	{
+		method: 'GET',
+		pattern: 'conversations/:conversationId/',
+		handler: (ctx) => http.json(ctx, 200, views.conversation(ctx.app, conversationParam(ctx))),
+	},
+];
