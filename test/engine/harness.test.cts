@@ -40,6 +40,8 @@ const EVENTS = [1, 2, 3].map((id) => ({ id, text: `event ${id}` }));
 const ITEMS = ['alpha', 'beta', 'gamma'].map((name, i) => ({ id: `it-${i + 1}`, name }));
 
 let seen: Seen[] = [];
+/** GET /stream sends its first part, then its second only once this is called. */
+let releaseSecondPart = () => {};
 let baseUrl = '';
 const server = http.createServer((req, res) => {
 	const chunks: Buffer[] = [];
@@ -48,6 +50,11 @@ const server = http.createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const request = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks) };
 		seen.push(request);
+		if (request.path === '/stream') {
+			res.writeHead(200, { 'content-type': 'text/plain' }).write('first ');
+			releaseSecondPart = () => res.end('second');
+			return;
+		}
 		const [status, body] = route(request);
 		if (Buffer.isBuffer(body)) {
 			res.writeHead(status, { 'content-type': 'application/octet-stream' }).end(body);
@@ -176,6 +183,7 @@ class Fixture implements INodeType {
 					{ name: 'Ask', value: 'ask', action: 'Ask a question' },
 					{ name: 'Download', value: 'download', action: 'Download a file' },
 					{ name: 'Upload', value: 'upload', action: 'Upload a file' },
+					{ name: 'Relay', value: 'relay', action: 'Relay a streamed answer' },
 				],
 			},
 			{
@@ -218,7 +226,7 @@ class Fixture implements INodeType {
 		},
 	};
 
-	customOperations = { item: { ask, download, upload } };
+	customOperations = { item: { ask, download, upload, relay } };
 }
 
 async function ask(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -251,6 +259,22 @@ async function ask(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		}
 	}
 	return [out];
+}
+
+/** Relays an upstream body part by part, as our node relays MaiAgent's server-sent events. */
+async function relay(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const { baseUrl: url } = await this.getCredentials('fixtureApi');
+	const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'fixtureApi', {
+		url: `${url}/stream`,
+		encoding: 'stream',
+		returnFullResponse: true,
+	})) as { body: AsyncIterable<Buffer> };
+	let text = '';
+	for await (const part of response.body) {
+		text += part.toString();
+		await this.sendChunk('item', 0, part.toString());
+	}
+	return [[{ json: { text }, pairedItem: { item: 0 } }]];
 }
 
 async function download(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -403,6 +427,21 @@ describe('runNode: customOperations run in an ExecuteContext', () => {
 		]);
 		expect(delivered[0].metadata).toMatchObject({ nodeName: 'Fixture', itemIndex: 0, runIndex: 0 });
 		expect(deliveredWhenSendResolved).toEqual([1, 2, 3, 4, 5]);
+	});
+
+	test('a streamed upstream body reaches onChunk part by part, nothing buffers it', async () => {
+		const { output } = await runNode({
+			nodeType: new Fixture(),
+			parameters: { resource: 'item', operation: 'relay' },
+			credentials: credentials(),
+			credentialTypes,
+			onChunk: (chunk) => {
+				delivered.push(chunk);
+				if (chunk.content === 'first ') releaseSecondPart(); // the upstream waits for this
+			},
+		});
+		expect(delivered.map((chunk) => chunk.content)).toEqual(['first ', 'second']);
+		expect(output[0][0].json).toEqual({ text: 'first second' });
 	});
 
 	test('n8n does not stream trigger-mode runs even with a consumer', async () => {
