@@ -190,6 +190,7 @@ class Fixture implements INodeType {
 				displayName: 'Item',
 				name: 'itemId',
 				type: 'resourceLocator',
+				required: true,
 				default: { mode: 'list', value: '' },
 				modes: [
 					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchItems', searchable: true } },
@@ -384,6 +385,19 @@ describe('runNode: declarative operations go through the RoutingNode', () => {
 		expect(ok).toMatchObject({ json: { id: 'ok' }, pairedItem: { item: 0 } });
 		expect(failed.pairedItem).toEqual({ item: 1 });
 		expect(failed.error).toMatchObject({ httpCode: '404' });
+	});
+
+	test('a run with node issues does not start, and reports why', async () => {
+		const { output, error } = await runNode({
+			nodeType: new Fixture(),
+			parameters: { resource: 'item', operation: 'get', itemId: rl('') },
+			credentials: credentials(),
+			credentialTypes,
+		});
+		expect(output).toEqual([]);
+		expect(error).toMatchObject({ name: 'WorkflowHasIssuesError' });
+		expect(error?.message).toMatch(/^The 'Fixture' node has issues:/);
+		expect(seen).toEqual([]);
 	});
 
 	test('a node without its credentials fails the way n8n says so', async () => {

@@ -10,8 +10,9 @@
  *     runs it with WorkflowExecute, so n8n picks the path itself: RoutingNode for declarative
  *     operations, ExecuteContext for `customOperations` and `execute`. Resolves to
  *     `{ output, error }`: `output` is the node's output branches; `error` is the execution error
- *     n8n records for the node (a plain copy of the thrown NodeApiError/NodeOperationError, as
- *     stored in the execution) when it fails without continue-on-fail.
+ *     n8n records when the node fails without continue-on-fail (a plain copy of the thrown
+ *     NodeApiError/NodeOperationError, `name` included, as stored in the execution), or when the
+ *     run cannot start (WorkflowHasIssuesError: required parameter empty, validation failed).
  *     `onChunk` turns streaming on the way n8n's CLI does for a Chat Trigger or a streaming Webhook:
  *     `additionalData.streamingEnabled` plus a `sendChunk` lifecycle hook. `this.isStreaming()` is
  *     then true in 'manual' | 'webhook' | 'integrated' | 'chat' mode, and every `sendChunk` reaches
@@ -63,6 +64,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRequestOptionsSimplified,
+	IRun,
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
@@ -141,7 +143,10 @@ export interface ListSearchOptions {
 if (!process.env.N8N_LOG_LEVEL) Container.get(GlobalConfig).logging.level = 'silent';
 
 const instanceFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-engine-harness-'));
-afterAll(() => fs.rmSync(instanceFolder, { recursive: true, force: true }));
+const removeInstanceFolder = () => fs.rmSync(instanceFolder, { recursive: true, force: true });
+// After the jest file; at exit when a script (e.g. a benchmark) loads the harness.
+if (typeof afterAll === 'function') afterAll(removeInstanceFolder);
+else process.once('exit', removeInstanceFolder);
 Container.set(InstanceSettingsConfig, {
 	n8nFolder: path.join(instanceFolder, '.n8n'),
 	userHome: instanceFolder,
@@ -484,7 +489,14 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 			nodeExecutionStack: [{ node: start, data: { main: [o.input ?? [{ json: {} }]] }, source: null }],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	let run: IRun;
+	try {
+		run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	} catch (error) {
+		// A run that cannot start (WorkflowHasIssuesError: a required parameter left empty, a value
+		// failing its validation) is recorded by the CLI's WorkflowRunner as the execution's error.
+		return { output: [], error: { ...error, message: error.message, stack: error.stack } };
+	}
 	const task = run.data.resultData.runData[node.name]?.[0];
 	return {
 		output: (task?.data?.main ?? []) as INodeExecutionData[][],
