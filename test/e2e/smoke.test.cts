@@ -1,0 +1,103 @@
+// Smoke test of the e2e harness on each installed n8n: a built-in workflow through `n8n execute`,
+// and `n8n start` with this package's node and credential types loaded.
+import type { N8n, N8nVersion } from '../helpers/n8n.cts';
+import path = require('node:path');
+import harness = require('../helpers/n8n.cts');
+
+const INSTALL_TIMEOUT_MS = 30 * 60_000;
+const TEST_TIMEOUT_MS = 180_000;
+
+const packageJson = require('../../package.json') as {
+	name: string;
+	n8n: { nodes: string[]; credentials: string[] };
+};
+
+/**
+ * The type names package.json declares, by n8n's naming convention: `dist/nodes/X/MaiAgent.node.js`
+ * is node type `n8n-nodes-maiagent.maiAgent`, `MaiAgentApi.credentials.js` is `maiAgentApi`.
+ */
+function declaredNames(files: string[], suffix: RegExp, prefix = ''): string[] {
+	return files.map((file) => {
+		const className = path.basename(file).replace(suffix, '');
+		return `${prefix}${className[0].toLowerCase()}${className.slice(1)}`;
+	});
+}
+
+const setWorkflow = {
+	name: 'Smoke: Manual Trigger -> Set',
+	nodes: [
+		{
+			id: 'a1b2c3d4-0000-4000-8000-000000000001',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'a1b2c3d4-0000-4000-8000-000000000002',
+			name: 'Set greeting',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: {
+				assignments: {
+					assignments: [
+						{ id: 'greeting', name: 'greeting', type: 'string', value: '={{ "hello " + "n8n" }}' },
+					],
+				},
+				options: {},
+			},
+		},
+	],
+	connections: {
+		Start: { main: [[{ node: 'Set greeting', type: 'main', index: 0 }]] },
+	},
+};
+
+describe.each<N8nVersion>(['new', 'old'])('real n8n (%s)', (version) => {
+	const skipReason = harness.n8nSkipReason(version);
+	if (skipReason) {
+		test.skip(`skipped: ${skipReason}`, () => undefined);
+		return;
+	}
+
+	let n8n: N8n;
+
+	beforeAll(async () => {
+		n8n = await harness.prepareN8n(version);
+	}, INSTALL_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+	});
+
+	test(
+		'n8n execute runs Manual Trigger -> Set',
+		async () => {
+			const id = await n8n.importWorkflow(setWorkflow);
+
+			const run = await n8n.execute(id);
+
+			expect(run.data.resultData.error).toBeUndefined();
+			expect(harness.nodeOutput(run, 'Set greeting').map((item) => item.json)).toEqual([{ greeting: 'hello n8n' }]);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'n8n start gets ready with the package node and credential types loaded',
+		async () => {
+			await n8n.start();
+			await n8n.setupOwner();
+
+			const nodeTypes = await n8n.loadedTypes('nodes');
+			expect(nodeTypes).toContain('n8n-nodes-base.manualTrigger');
+			expect(nodeTypes).toEqual(expect.arrayContaining(declaredNames(packageJson.n8n.nodes, /\.node\.js$/, `${packageJson.name}.`)));
+			const credentialTypes = await n8n.loadedTypes('credentials');
+			expect(credentialTypes).toEqual(expect.arrayContaining(declaredNames(packageJson.n8n.credentials, /\.credentials\.js$/)));
+			await n8n.stop();
+		},
+		TEST_TIMEOUT_MS,
+	);
+});

@@ -1,0 +1,493 @@
+// Drives real n8n processes (installed by scripts/install-n8n.sh into a cache outside the repo)
+// with this package linked in: CLI commands (import, execute, publish) and a running server with
+// an owner account and a public-API key.
+import type { ChildProcess } from 'node:child_process';
+import type { AddressInfo, Server } from 'node:net';
+import type { INodeExecutionData, IRun } from 'n8n-workflow';
+import childProcess = require('node:child_process');
+import crypto = require('node:crypto');
+import fs = require('node:fs');
+import net = require('node:net');
+import os = require('node:os');
+import path = require('node:path');
+
+/** `new`: n8n 2.41.1 on Node 24; `old`: n8n 2.8.4 on the system Node 20. */
+export type N8nVersion = 'new' | 'old';
+
+export interface N8nInstall {
+	version: N8nVersion;
+	/** The n8n release, e.g. `2.41.1`. */
+	n8nVersion: string;
+	/** The Node binary that runs it. */
+	node: string;
+	/** n8n's bin script. */
+	bin: string;
+}
+
+export interface N8nCredential {
+	id?: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** What `n8n import:workflow` accepts; `id` is generated when missing. */
+export interface N8nWorkflow {
+	id?: string;
+	name: string;
+	nodes: unknown[];
+	connections: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface N8nExecution {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	finished: boolean;
+	data?: IRun['data'];
+}
+
+export interface PrepareOptions {
+	/** Link this package (needs `dist/` from `npm run build`). Default true. */
+	linkPackage?: boolean;
+	/** Extra environment for every n8n process. */
+	env?: Record<string, string>;
+}
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts/install-n8n.sh');
+const PACKAGE_NAME = 'n8n-nodes-maiagent';
+const INSTALL_TIMEOUT_MS = 30 * 60_000;
+const CLI_TIMEOUT_MS = 120_000;
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 20_000;
+const LOG_TAIL_LINES = 60;
+
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-Passw0rd',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+interface RunResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+interface RunOptions {
+	env?: NodeJS.ProcessEnv;
+	timeoutMs: number;
+	/** Appends the output here as well. */
+	logFile?: string;
+}
+
+/** Signals a whole process group (n8n spawns task runners); a gone group is fine. */
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+	if (pid === undefined) return;
+	try {
+		process.kill(-pid, signal);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+	}
+}
+
+/** Runs a command in its own process group; the group is killed when it overruns the timeout. */
+function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		const child = childProcess.spawn(command, args, {
+			env: options.env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const log = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+		log?.write(`\n$ ${[command, ...args].join(' ')}\n`);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			log?.write(chunk);
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+			log?.write(chunk);
+		});
+		const timer = setTimeout(() => {
+			killGroup(child.pid, 'SIGKILL');
+			reject(new Error(`timed out after ${options.timeoutMs} ms: ${command} ${args.join(' ')}\n${tail(stdout + stderr)}`));
+		}, options.timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			log?.end();
+			reject(error);
+		});
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			log?.end();
+			resolve({ code, stdout, stderr });
+		});
+	});
+}
+
+function tail(text: string, lines = LOG_TAIL_LINES): string {
+	return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+function readTail(file: string): string {
+	return fs.existsSync(file) ? tail(fs.readFileSync(file, 'utf8')) : '(no log)';
+}
+
+/** Ports that were free a moment ago, distinct from each other. */
+async function freePorts(count: number): Promise<number[]> {
+	const servers = await Promise.all(
+		Array.from(
+			{ length: count },
+			() =>
+				new Promise<Server>((resolve, reject) => {
+					const server = net.createServer();
+					server.once('error', reject);
+					server.listen(0, '127.0.0.1', () => resolve(server));
+				}),
+		),
+	);
+	const ports = servers.map((server) => (server.address() as AddressInfo).port);
+	await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+	return ports;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether `promise` settles within `ms` (without leaving a timer behind). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+	try {
+		return await Promise.race([promise.then(() => true), timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Installs
+
+function parseInstall(version: N8nVersion, stdout: string): N8nInstall {
+	const values = new Map(
+		stdout
+			.split('\n')
+			.map((line) => line.match(/^([\w]+)=(.*)$/))
+			.filter((match): match is RegExpMatchArray => match !== null)
+			.map((match) => [match[1], match[2]]),
+	);
+	const value = (key: string) => {
+		const found = values.get(`n8n_${version}_${key}`);
+		if (!found) throw new Error(`${INSTALL_SCRIPT} printed no n8n_${version}_${key}:\n${stdout}`);
+		return found;
+	};
+	return { version, n8nVersion: value('version'), node: value('node'), bin: value('bin') };
+}
+
+/**
+ * The installed n8n, or why it is not usable (a message) when it is not in the cache. Synchronous
+ * and fast, so that test files can decide at collection time whether to skip.
+ */
+export function findN8n(version: N8nVersion): N8nInstall | string {
+	const result = childProcess.spawnSync(INSTALL_SCRIPT, ['--check', version], { encoding: 'utf8' });
+	if (result.error) throw result.error;
+	return result.status === 0 ? parseInstall(version, result.stdout) : result.stderr.trim();
+}
+
+/** Installs n8n into the cache unless it is there already (minutes when cold). */
+export async function installN8n(version: N8nVersion): Promise<N8nInstall> {
+	const result = await run(INSTALL_SCRIPT, [version], { env: process.env, timeoutMs: INSTALL_TIMEOUT_MS });
+	if (result.code !== 0) throw new Error(`${INSTALL_SCRIPT} ${version} failed:\n${tail(result.stderr)}`);
+	return parseInstall(version, result.stdout);
+}
+
+/**
+ * Why the e2e tests for this version must be skipped, or undefined when they can run. Under
+ * `CI` they always run (and install n8n when it is missing).
+ */
+export function n8nSkipReason(version: N8nVersion): string | undefined {
+	if (process.env.CI) return undefined;
+	const found = findN8n(version);
+	return typeof found === 'string' ? `${found} (set CI=true to install it and run anyway)` : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run data
+
+/** The items a node emitted on its first output in its first run. */
+export function nodeOutput(run: IRun, nodeName: string): INodeExecutionData[] {
+	const taskData = run.data.resultData.runData[nodeName]?.[0];
+	if (!taskData) throw new Error(`node "${nodeName}" did not run: ${JSON.stringify(run.data.resultData.error ?? null)}`);
+	return taskData.data?.main[0] ?? [];
+}
+
+/** `n8n execute --rawOutput` logs a few lines, then the run as pretty JSON (also on failure). */
+function parseRunOutput(stdout: string): IRun | undefined {
+	const lines = stdout.split('\n');
+	const start = lines.indexOf('{');
+	if (start === -1) return undefined;
+	const end = lines.indexOf('}', start);
+	if (end === -1) return undefined;
+	return JSON.parse(lines.slice(start, end + 1).join('\n')) as IRun;
+}
+
+function generateId(): string {
+	return crypto.randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16);
+}
+
+// ---------------------------------------------------------------------------------------------
+// An n8n instance: one throwaway user folder, CLI commands and at most one server
+
+export class N8n {
+	readonly url: string;
+	readonly logFile: string;
+	private server: ChildProcess | undefined;
+	private serverExit: Promise<void> | undefined;
+	private cookie: string | undefined;
+	private apiKey: string | undefined;
+	private readonly browserId = generateId();
+	private fileCount = 0;
+
+	constructor(
+		readonly install: N8nInstall,
+		readonly userFolder: string,
+		readonly port: number,
+		private readonly extraEnv: Record<string, string>,
+	) {
+		this.url = `http://127.0.0.1:${port}`;
+		this.logFile = path.join(userFolder, 'n8n.log');
+	}
+
+	/** The environment of every n8n process; the task broker port must differ per process. */
+	private async env(): Promise<NodeJS.ProcessEnv> {
+		const [brokerPort] = await freePorts(1);
+		return {
+			...process.env,
+			PATH: `${path.dirname(this.install.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+			// Jest sets NODE_ENV=test, under which n8n refuses to load nodes.
+			NODE_ENV: 'production',
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PORT: String(this.port),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_ENCRYPTION_KEY: 'e2e-encryption-key',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			// Only gates installing from the registry today; its default turns false later.
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+			...this.extraEnv,
+		};
+	}
+
+	private failure(message: string): Error {
+		return new Error(`n8n ${this.install.n8nVersion}: ${message}\n--- ${this.logFile} (tail) ---\n${readTail(this.logFile)}`);
+	}
+
+	/** Runs `n8n <args>` to completion; fails on a non-zero exit unless `allowFailure`. */
+	async cli(args: string[], { allowFailure = false, timeoutMs = CLI_TIMEOUT_MS } = {}): Promise<RunResult> {
+		const result = await run(this.install.node, [this.install.bin, ...args], {
+			env: await this.env(),
+			timeoutMs,
+			logFile: this.logFile,
+		});
+		if (result.code !== 0 && !allowFailure) throw this.failure(`n8n ${args.join(' ')} exited with ${result.code}`);
+		return result;
+	}
+
+	private writeInput(kind: string, content: unknown): string {
+		const file = path.join(this.userFolder, `${kind}-${++this.fileCount}.json`);
+		fs.writeFileSync(file, JSON.stringify(content, null, 2));
+		return file;
+	}
+
+	/** Imports credentials (plain `data`, encrypted by n8n) and returns them with their ids. */
+	async importCredentials(credentials: N8nCredential[]): Promise<Array<Required<N8nCredential>>> {
+		const withIds = credentials.map((credential) => ({ ...credential, id: credential.id ?? generateId() }));
+		await this.cli(['import:credentials', `--input=${this.writeInput('credentials', withIds)}`]);
+		return withIds;
+	}
+
+	/** Imports a workflow (inactive) and returns its id. */
+	async importWorkflow(workflow: N8nWorkflow): Promise<string> {
+		const id = workflow.id ?? generateId();
+		const input = { active: false, settings: {}, ...workflow, id };
+		await this.cli(['import:workflow', `--input=${this.writeInput('workflow', input)}`]);
+		return id;
+	}
+
+	/** Runs a workflow that starts at a Manual Trigger with `n8n execute`; returns its run data. */
+	async execute(workflowId: string): Promise<IRun> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true });
+		const parsed = parseRunOutput(result.stdout);
+		if (!parsed) throw this.failure(`n8n execute --id=${workflowId} printed no run data (exit ${result.code})`);
+		return parsed;
+	}
+
+	/** Makes a workflow active for the next `start()` (both versions have `publish:workflow`). */
+	async publishWorkflow(workflowId: string): Promise<void> {
+		await this.cli(['publish:workflow', `--id=${workflowId}`]);
+	}
+
+	/**
+	 * Starts `n8n start` and waits until it serves: `/healthz/readiness` answers 200 a moment before
+	 * the REST routes exist, so `/rest/settings` must answer too.
+	 */
+	async start(): Promise<string> {
+		if (this.server) throw new Error('n8n is already running');
+		const log = fs.openSync(this.logFile, 'a');
+		const server = childProcess.spawn(this.install.node, [this.install.bin, 'start'], {
+			env: await this.env(),
+			detached: true,
+			stdio: ['ignore', log, log],
+		});
+		fs.closeSync(log);
+		this.server = server;
+		this.serverExit = new Promise((resolve) => server.once('exit', () => resolve()));
+		await this.waitUntilReady();
+		return this.url;
+	}
+
+	private async waitUntilReady(): Promise<void> {
+		const deadline = Date.now() + START_TIMEOUT_MS;
+		let exited = false;
+		void this.serverExit?.then(() => (exited = true));
+		while (Date.now() < deadline) {
+			if (exited) throw this.failure('n8n start exited before it was ready');
+			if (await this.isReady()) return;
+			await sleep(250);
+		}
+		throw this.failure(`n8n start was not ready after ${START_TIMEOUT_MS} ms`);
+	}
+
+	private async isReady(): Promise<boolean> {
+		for (const route of ['/healthz/readiness', '/rest/settings']) {
+			const response = await fetch(`${this.url}${route}`).catch(() => undefined);
+			if (response?.status !== 200) return false;
+		}
+		return true;
+	}
+
+	/** Stops the server (SIGTERM to its process group, SIGKILL after a grace period). */
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		this.server = undefined;
+		this.cookie = undefined;
+		killGroup(server.pid, 'SIGTERM');
+		if (!(await settlesWithin(this.serverExit!, STOP_TIMEOUT_MS))) {
+			killGroup(server.pid, 'SIGKILL');
+			await this.serverExit;
+		}
+		// Task runners left behind in the group.
+		killGroup(server.pid, 'SIGKILL');
+	}
+
+	/** Stops the server and deletes the user folder. */
+	async dispose(): Promise<void> {
+		await this.stop();
+		fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** Requests a path of the running server with the owner's session (after `setupOwner()`). */
+	private async fetchAsOwner(method: string, route: string, body?: unknown): Promise<string> {
+		const response = await fetch(`${this.url}${route}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				'browser-id': this.browserId,
+				...(this.cookie ? { cookie: this.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw this.failure(`${method} ${route} answered ${response.status}: ${text}`);
+		const authCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		if (authCookie) this.cookie = authCookie.split(';')[0];
+		return text;
+	}
+
+	/** Calls n8n's internal REST API (`/rest/...`) as the owner; returns the `data` it wraps. */
+	async rest<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+		const text = await this.fetchAsOwner(method, `/rest${route}`, body);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	/** Creates the owner account (`OWNER`) on a fresh instance and logs in as it. */
+	async setupOwner(): Promise<void> {
+		await this.rest('POST', '/owner/setup', OWNER);
+	}
+
+	/** Creates a public-API key with every scope the owner may grant; returns it. */
+	async createApiKey(): Promise<string> {
+		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
+		const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
+			label: `e2e-${generateId()}`,
+			scopes,
+			expiresAt: null,
+		});
+		this.apiKey = created.rawApiKey;
+		return created.rawApiKey;
+	}
+
+	/** Calls the public API (`/api/v1/...`) with the key from `createApiKey()`. */
+	async api<T = unknown>(route: string): Promise<T> {
+		if (!this.apiKey) throw new Error('call createApiKey() first');
+		const response = await fetch(`${this.url}/api/v1${route}`, {
+			headers: { 'x-n8n-api-key': this.apiKey },
+		});
+		const text = await response.text();
+		if (!response.ok) throw this.failure(`GET /api/v1${route} answered ${response.status}: ${text}`);
+		return JSON.parse(text) as T;
+	}
+
+	/** Executions with their run data, newest first. */
+	async executions(workflowId?: string): Promise<N8nExecution[]> {
+		const query = new URLSearchParams({ includeData: 'true', limit: '250' });
+		if (workflowId) query.set('workflowId', workflowId);
+		const page = await this.api<{ data: N8nExecution[] }>(`/executions?${query}`);
+		return page.data;
+	}
+
+	/** Names of the node or credential types the server loaded, as the editor gets them (as owner). */
+	async loadedTypes(kind: 'nodes' | 'credentials'): Promise<string[]> {
+		const types = JSON.parse(await this.fetchAsOwner('GET', `/types/${kind}.json`)) as Array<{ name: string }>;
+		return types.map((type) => type.name);
+	}
+}
+
+/** Links the repo root as the community package `n8n-nodes-maiagent` into a user folder. */
+function linkPackage(userFolder: string): void {
+	if (!fs.existsSync(path.join(REPO_ROOT, 'dist'))) {
+		throw new Error(`${REPO_ROOT}/dist is missing: run \`npm run build\` first`);
+	}
+	const nodeModules = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
+	fs.mkdirSync(nodeModules, { recursive: true });
+	fs.symlinkSync(REPO_ROOT, path.join(nodeModules, PACKAGE_NAME), 'dir');
+}
+
+/**
+ * Installs n8n if needed and prepares a fresh instance: a throwaway user folder under the OS temp
+ * dir with this package linked in, and free ports. Call `dispose()` when done.
+ */
+export async function prepareN8n(version: N8nVersion, options: PrepareOptions = {}): Promise<N8n> {
+	const install = await installN8n(version);
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${version}-`));
+	if (options.linkPackage ?? true) linkPackage(userFolder);
+	const [port] = await freePorts(1);
+	return new N8n(install, userFolder, port, options.env ?? {});
+}
