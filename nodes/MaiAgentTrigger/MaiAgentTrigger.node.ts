@@ -1,0 +1,188 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { searchConversations } from '../MaiAgent/listSearch';
+import { conversationLocator } from '../MaiAgent/shared/descriptions';
+import type { MessageType } from './cursor';
+import { loadState, saveState, toMillis } from './cursor';
+import { getChatbots, getInboxes } from './loadOptions';
+import type { Filters } from './poll';
+import { latestMessage, pollNewMessages } from './poll';
+
+/** Static data objects with a poll in flight: an overlapping poll would emit the same messages. */
+const running = new WeakSet<object>();
+
+export class MaiAgentTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MaiAgent Trigger',
+		name: 'maiAgentTrigger',
+		icon: { light: 'file:maiagent.svg', dark: 'file:maiagent.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
+		description: 'Starts the workflow on every new message in MaiAgent conversations',
+		defaults: { name: 'MaiAgent Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'maiAgentApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'New Message',
+						value: 'newMessage',
+						description: 'A message is written in a conversation, by a user or by the AI assistant',
+					},
+				],
+				default: 'newMessage',
+			},
+			{
+				displayName: 'Watch',
+				name: 'source',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'All Conversations', value: 'all' },
+					{
+						name: 'Conversations of AI Assistants',
+						value: 'chatbots',
+						description: 'The conversations in every inbox (channel) of the chosen AI assistants',
+					},
+					{ name: 'Conversations of Inboxes', value: 'inboxes' },
+				],
+				default: 'all',
+			},
+			{
+				displayName: 'AI Assistant Names or IDs',
+				name: 'chatbots',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getChatbots' },
+				displayOptions: { show: { source: ['chatbots'] } },
+				default: [],
+				required: true,
+				description:
+					'The AI assistants whose conversations to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Inbox Names or IDs',
+				name: 'inboxes',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getInboxes' },
+				displayOptions: { show: { source: ['inboxes'] } },
+				default: [],
+				required: true,
+				description:
+					'The inboxes (channels: web chat, LINE, Telegram...) whose conversations to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Message Type',
+				name: 'messageType',
+				type: 'options',
+				options: [
+					{ name: 'From Users', value: 'incoming', description: 'Messages users send (incoming)' },
+					{
+						name: 'From the AI Assistant',
+						value: 'outgoing',
+						description: 'Replies of the AI assistant or of agents (outgoing)',
+					},
+					{ name: 'Both', value: 'both' },
+				],
+				default: 'incoming',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					conversationLocator({
+						displayName: 'Only This Conversation',
+						required: false,
+						description: 'Watch a single conversation instead of all the conversations above',
+					}),
+					{
+						displayName: 'Lookback Window (Seconds)',
+						name: 'lookback',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 60,
+						description:
+							'How far behind the newest message a message may appear late (saved with an older time) and still be caught. Each poll re-reads the conversations active in this window; duplicates are removed by message ID.',
+					},
+					{
+						displayName: 'Start From',
+						name: 'startAt',
+						type: 'dateTime',
+						default: '',
+						description:
+							'Emit the messages created since this time when the workflow is first activated. Empty: start from the activation time. Changing it starts over from the new time.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchConversations },
+		loadOptions: { getChatbots, getInboxes },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const filters = readFilters(this);
+
+		if (this.getMode() === 'manual') {
+			const latest = await latestMessage(this, filters);
+			return latest.length ? [this.helpers.returnJsonArray(latest)] : null;
+		}
+
+		const data = this.getWorkflowStaticData('node');
+		if (running.has(data)) return null;
+		running.add(data);
+		try {
+			const startAt = this.getNodeParameter('options.startAt', '') as string;
+			const start = startAt ? toMillis(startAt) : Date.now();
+			if (start === undefined) {
+				throw new NodeOperationError(this.getNode(), `Start From is not a valid date: ${startAt}`);
+			}
+			const origin = startAt || 'now';
+			const state = loadState(data, origin, start);
+			// A new start ("now" at the first activation) is kept even if this first poll fails.
+			if ((data.state as IDataObject | undefined)?.origin !== origin) saveState(data, state);
+
+			const lookbackMs = Math.max(0, this.getNodeParameter('options.lookback', 60) as number) * 1000;
+			const outcome = await pollNewMessages(this, filters, state, lookbackMs);
+			saveState(data, outcome.state);
+			return outcome.items.length ? [this.helpers.returnJsonArray(outcome.items)] : null;
+		} finally {
+			running.delete(data);
+		}
+	}
+}
+
+function readFilters(ctx: IPollFunctions): Filters {
+	const source = ctx.getNodeParameter('source', 'all') as string;
+	const ids = (name: string) =>
+		source === name ? ((ctx.getNodeParameter(name, []) as string[]) ?? []).map(String) : [];
+	const conversation = ctx.getNodeParameter('options.conversation', '', { extractValue: true }) as
+		| string
+		| IDataObject;
+	return {
+		source,
+		chatbots: ids('chatbots'),
+		inboxes: ids('inboxes'),
+		type: ctx.getNodeParameter('messageType', 'incoming') as MessageType,
+		conversation: typeof conversation === 'string' ? conversation.trim() : '',
+	};
+}

@@ -1,0 +1,152 @@
+/**
+ * The trigger's memory, kept in the workflow's static data, and the pure rules that make it emit
+ * every message exactly once. No I/O here: `poll.ts` fetches, this module decides.
+ *
+ * - `from` (ms): the window start. Every message created before it has been handled (emitted, or
+ *   created before the trigger's start). The next poll looks at messages created at or after it.
+ * - `cursor` (ms): the newest message time a complete poll has covered (the "horizon").
+ * - `seen`: id -> createdAt of the messages emitted at or after `from`. It dedupes the lookback
+ *   window (late inserts with an older `createdAt`, identical timestamps) and stays bounded by it:
+ *   with a lookback of 0 it holds exactly the IDs emitted at the cursor's timestamp.
+ * - `pass`: only while a backlog is drained over several polls: the horizon the pass started with
+ *   and the conversations already read in it.
+ *
+ * A poll reads the window [from, horizon]. When it read every candidate conversation, the state
+ * moves: cursor = horizon, from = horizon - lookback, `seen` pruned below `from`. When the poll
+ * budget ran out first, only `seen` and `pass` grow; `from` and `cursor` stay, so the next poll
+ * repeats the same window, skips what it already read and emits nothing twice.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+export interface Pass {
+	horizon: number;
+	/** Conversations read completely during this pass. */
+	done: string[];
+}
+
+export interface TriggerState {
+	/** What the window started from ("now" or the user's start time): a change resets the state. */
+	origin: string;
+	from: number;
+	cursor: number;
+	seen: Record<string, number>;
+	pass?: Pass;
+}
+
+export type MessageType = 'incoming' | 'outgoing' | 'both';
+
+/** Milliseconds of a MaiAgent timestamp (13-digit ms string, number or ISO 8601), else undefined. */
+export function toMillis(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const text = value.trim();
+	const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
+const isFiniteNumber = (value: unknown): value is number =>
+	typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * The stored state, or a fresh one starting at `start` when there is none, it is unreadable, or
+ * the user changed the start option (`origin`) since it was written.
+ */
+export function loadState(data: IDataObject, origin: string, start: number): TriggerState {
+	const stored = data.state as Partial<TriggerState> | undefined;
+	if (
+		stored &&
+		stored.origin === origin &&
+		isFiniteNumber(stored.from) &&
+		isFiniteNumber(stored.cursor) &&
+		stored.seen &&
+		typeof stored.seen === 'object'
+	) {
+		const pass =
+			stored.pass && isFiniteNumber(stored.pass.horizon) && Array.isArray(stored.pass.done)
+				? { horizon: stored.pass.horizon, done: [...stored.pass.done] }
+				: undefined;
+		return { origin, from: stored.from, cursor: stored.cursor, seen: { ...stored.seen }, pass };
+	}
+	return { origin, from: start, cursor: start, seen: {} };
+}
+
+/** Writes the state back (only ever called after a successful poll). */
+export function saveState(data: IDataObject, state: TriggerState): void {
+	const { pass, ...rest } = state;
+	data.state = (pass ? { ...rest, pass } : rest) as unknown as IDataObject;
+}
+
+export function typeMatches(message: IDataObject, type: MessageType): boolean {
+	return type === 'both' || message.type === type;
+}
+
+/**
+ * The messages of one read that are new: inside [from, horizon], of the wanted type, not emitted
+ * before (also not twice within `messages`). Oldest first; identical timestamps by id.
+ */
+export function selectNew(
+	messages: IDataObject[],
+	state: TriggerState,
+	horizon: number,
+	type: MessageType,
+): IDataObject[] {
+	const picked = new Map<string, IDataObject>();
+	for (const message of messages) {
+		const id = String(message.id);
+		const at = toMillis(message.createdAt);
+		if (at === undefined || at < state.from || at > horizon) continue;
+		if (id in state.seen || picked.has(id) || !typeMatches(message, type)) continue;
+		picked.set(id, message);
+	}
+	return sortOldestFirst([...picked.values()]);
+}
+
+export function sortOldestFirst<T extends IDataObject>(messages: T[]): T[] {
+	return [...messages].sort(
+		(a, b) =>
+			(toMillis(a.createdAt) ?? 0) - (toMillis(b.createdAt) ?? 0) ||
+			String(a.id).localeCompare(String(b.id)),
+	);
+}
+
+function remember(seen: Record<string, number>, emitted: IDataObject[]): Record<string, number> {
+	const next = { ...seen };
+	for (const message of emitted) next[String(message.id)] = toMillis(message.createdAt) ?? 0;
+	return next;
+}
+
+/** State after a poll that read every candidate conversation up to `horizon`. */
+export function completePass(
+	state: TriggerState,
+	horizon: number,
+	emitted: IDataObject[],
+	lookbackMs: number,
+): TriggerState {
+	const cursor = Math.max(state.cursor, horizon);
+	const from = Math.max(state.from, cursor - lookbackMs);
+	const seen: Record<string, number> = {};
+	for (const [id, at] of Object.entries(remember(state.seen, emitted))) if (at >= from) seen[id] = at;
+	return { origin: state.origin, from, cursor, seen };
+}
+
+/** State after a poll that ran out of budget: same window, more `seen`, more conversations done. */
+export function partialPass(
+	state: TriggerState,
+	horizon: number,
+	emitted: IDataObject[],
+	read: string[],
+): TriggerState {
+	const done = [...new Set([...(state.pass?.done ?? []), ...read])];
+	return { ...state, seen: remember(state.seen, emitted), pass: { horizon, done } };
+}
+
+/** Whether times (nulls skipped) never increase: the list is newest first, as far as it shows. */
+export function isNewestFirst(times: Array<number | undefined>): boolean {
+	let previous = Infinity;
+	for (const time of times) {
+		if (time === undefined) continue;
+		if (time > previous) return false;
+		previous = time;
+	}
+	return true;
+}
