@@ -89,7 +89,8 @@ export async function streamReply(res: ServerResponse, plan: StreamPlan): Promis
 	}
 	plan.onGenerated();
 	const cutBeforeDone = Boolean(variant.cutBeforeDone) && !gone();
-	if (cutBeforeDone) res.destroy();
+	// End the TCP connection after the queued bytes, without the chunked-encoding terminator.
+	if (cutBeforeDone) res.socket?.end();
 	else if (!gone()) {
 		await write(res, frame.event(`{${idJson},"content":"","done":true,"citations":${JSON.stringify(plan.citations)}}`));
 		if (variant.doneLine) await write(res, frame.event('[DONE]'));

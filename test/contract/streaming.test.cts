@@ -1,0 +1,144 @@
+import undici = require('undici');
+import perf = require('node:perf_hooks');
+import helpers = require('./helpers.cts');
+
+const ctx = helpers.useSandbox();
+
+/** Streams a completion, keeping every raw chunk with its arrival time. */
+async function streamChunks(content = '退貨流程') {
+	const chatbot = ctx.sb.store.chatbots[0];
+	const response = await undici.request(`${ctx.sb.baseUrl}/chatbots/${chatbot.id}/completions/`, {
+		method: 'POST',
+		headers: { authorization: `Api-Key ${ctx.sb.apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ message: { content }, isStreaming: true }),
+	});
+	const chunks: Array<{ bytes: Buffer; at: number }> = [];
+	let error: Error | undefined;
+	try {
+		for await (const chunk of response.body) chunks.push({ bytes: chunk as Buffer, at: perf.performance.now() });
+	} catch (e) {
+		error = e as Error;
+	}
+	return { status: response.statusCode, chunks, raw: Buffer.concat(chunks.map((c) => c.bytes)), error };
+}
+
+describe('setStream wire variants', () => {
+	it('deltas: string[] replaces the reply and becomes the stored content', async () => {
+		ctx.sb.control.setStream({ deltas: ['從前有一隻', '小狗在玩球'] });
+		const { raw } = await streamChunks();
+		const events = helpers.jsonEvents(raw);
+		expect(events.map((e) => e.content)).toEqual(['從前有一隻', '小狗在玩球', '']);
+		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0].content).toBe('從前有一隻小狗在玩球');
+	});
+
+	it('deltas: 20000 streams twenty thousand deltas quickly', async () => {
+		ctx.sb.control.setStream({ deltas: 20_000 });
+		const started = Date.now();
+		const { raw } = await streamChunks();
+		const events = helpers.jsonEvents(raw);
+		expect(events).toHaveLength(20_001);
+		expect(events[20_000].done).toBe(true);
+		expect(Date.now() - started).toBeLessThan(5_000);
+	});
+
+	it('deltaDelayMs spreads deltas over time, and each arrives before the next is written', async () => {
+		ctx.sb.control.setStream({ deltas: ['一', '二', '三', '四'], deltaDelayMs: 80 });
+		const written: number[] = [];
+		const onDelta = (d: { at: number }) => written.push(d.at);
+		ctx.sb.events.on('delta', onDelta);
+		try {
+			const { chunks } = await streamChunks();
+			const arrivals = chunks.filter((c) => c.bytes.toString().includes('"done":false')).map((c) => c.at);
+			expect(arrivals).toHaveLength(4);
+			for (let i = 1; i < 4; i++) {
+				expect(written[i] - written[i - 1]).toBeGreaterThanOrEqual(70);
+				expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(50);
+				expect(arrivals[i - 1]).toBeLessThan(written[i]);
+			}
+		} finally {
+			ctx.sb.events.off('delta', onDelta);
+		}
+	});
+
+	it('crlf ends every line with CRLF', async () => {
+		ctx.sb.control.setStream({ crlf: true, deltas: ['a', 'b'] });
+		const { raw } = await streamChunks();
+		expect(raw.toString()).toMatch(/^data: \{[^\n]*\}\r\n\r\ndata: /);
+		expect(raw.toString().replace(/\r\n/g, '')).not.toContain('\n');
+		expect(helpers.jsonEvents(raw).map((e) => e.content)).toEqual(['a', 'b', '']);
+	});
+
+	it('doneLine adds data: [DONE] after the final event', async () => {
+		ctx.sb.control.setStream({ doneLine: true });
+		const { raw } = await streamChunks();
+		expect(raw.toString().endsWith('"done":true,"citations":' + JSON.stringify(helpers.jsonEvents(raw).pop().citations) + '}\n\ndata: [DONE]\n\n')).toBe(true);
+	});
+
+	it('heartbeat sends ": ping" comments', async () => {
+		ctx.sb.control.setStream({ heartbeat: true, deltas: 12 });
+		const { raw } = await streamChunks();
+		expect(raw.toString().startsWith(': ping\n\n')).toBe(true);
+		expect(helpers.parseSse(raw).filter((e) => e.comment)).toHaveLength(3);
+		expect(helpers.jsonEvents(raw)).toHaveLength(13);
+	});
+
+	it('splitUtf8 splits a write inside a multi-byte character', async () => {
+		ctx.sb.control.setStream({ splitUtf8: true, deltas: ['中文字'] });
+		const { chunks, raw } = await streamChunks();
+		const broken = chunks.find((c) => c.bytes.toString('utf8').includes('\ufffd'));
+		expect(broken).toBeDefined();
+		expect(raw.toString('utf8')).not.toContain('\ufffd');
+		expect(helpers.jsonEvents(raw)[0].content).toBe('中文字');
+	});
+
+	it('noSpaceAfterData writes data:{...}', async () => {
+		ctx.sb.control.setStream({ noSpaceAfterData: true, deltas: ['x'] });
+		const { raw } = await streamChunks();
+		expect(raw.toString()).toMatch(/^data:\{"conversationId"/);
+		expect(raw.toString()).not.toContain('data: ');
+		expect(helpers.jsonEvents(raw).map((e) => e.content)).toEqual(['x', '']);
+	});
+
+	it('multiLineData spreads each event over two data: lines', async () => {
+		ctx.sb.control.setStream({ multiLineData: true, deltas: ['x', 'y'] });
+		const { raw } = await streamChunks();
+		expect(raw.toString()).toMatch(/^data: \{"conversationId":"[^"]+",\ndata: "content":"x","done":false\}\n\n/);
+		expect(helpers.jsonEvents(raw).map((e) => e.content)).toEqual(['x', 'y', '']);
+	});
+
+	it('malformedLine sends one line of broken JSON after the first delta', async () => {
+		ctx.sb.control.setStream({ malformedLine: true, deltas: ['x', 'y'] });
+		const { raw } = await streamChunks();
+		const events = helpers.parseSse(raw);
+		expect(events).toHaveLength(4);
+		expect(() => JSON.parse(events[1].data)).toThrow();
+		expect(helpers.jsonEvents(raw).map((e) => e.content)).toEqual(['x', 'y', '']);
+	});
+
+	it('conversationIdKey switches to conversation_id', async () => {
+		ctx.sb.control.setStream({ conversationIdKey: 'conversation_id', deltas: ['x'] });
+		const { raw } = await streamChunks();
+		const events = helpers.jsonEvents(raw);
+		expect(events.every((e) => typeof e.conversation_id === 'string' && !('conversationId' in e))).toBe(true);
+	});
+
+	it('cutBeforeDone drops the connection before the done event; the reply is still stored', async () => {
+		ctx.sb.control.setStream({ cutBeforeDone: true, deltas: ['x', 'y'] });
+		const { raw, error } = await streamChunks();
+		expect(error).toBeDefined();
+		const events = helpers.jsonEvents(raw);
+		expect(events.map((e) => e.content)).toEqual(['x', 'y']);
+		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0]).toMatchObject({ type: 'outgoing', content: 'xy' });
+	});
+
+	it('variants persist across completions until reset()', async () => {
+		ctx.sb.control.setStream({ deltas: ['a'] });
+		ctx.sb.control.setStream({ doneLine: true });
+		expect((await streamChunks()).raw.toString()).toMatch(/"content":"a".*\[DONE\]/s);
+		expect((await streamChunks()).raw.toString()).toMatch(/\[DONE\]/);
+		ctx.sb.control.reset();
+		const plain = (await streamChunks()).raw.toString();
+		expect(plain).not.toContain('[DONE]');
+		expect(helpers.jsonEvents(Buffer.from(plain)).length).toBeGreaterThan(3);
+	});
+});
