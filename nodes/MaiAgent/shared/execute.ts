@@ -12,6 +12,15 @@ function isExecutionData(value: IDataObject | INodeExecutionData): value is INod
 	return typeof value.json === 'object' && value.json !== null && !Array.isArray(value.json);
 }
 
+function asNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
 export async function forEachItem(
 	ctx: IExecuteFunctions,
 	run: (itemIndex: number) => Promise<ItemResult>,
@@ -26,10 +35,7 @@ export async function forEachItem(
 				output.push(isExecutionData(entry) ? { ...entry, pairedItem } : { json: entry, pairedItem });
 			}
 		} catch (error) {
-			if (!ctx.continueOnFail()) {
-				if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-				throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-			}
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
 			const partial = (error as { partial?: IDataObject }).partial;
 			output.push({ json: { ...partial, error: (error as Error).message }, error, pairedItem });
 		}

@@ -3,7 +3,6 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
 	PostReceiveAction,
 	PreSendAction,
@@ -36,7 +35,6 @@ export function simplifyWhenAsked(simplify: (value: IDataObject) => IDataObject)
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
-		_response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		if (!(this.getNodeParameter('simplify', false) as boolean)) return items;
 		return items.map((item) => ({ ...item, json: simplify(item.json) }));

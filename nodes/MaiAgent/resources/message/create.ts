@@ -2,7 +2,6 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -46,7 +45,7 @@ export const description: INodeProperties[] = [
 				type: 'json',
 				default: '[]',
 				description:
-					'Attachments already registered in MaiAgent, as an array of {"id", "type", "filename", "file"} objects',
+					'Attachments already registered in MaiAgent: a JSON array of objects with their ID, type, filename and file URL',
 			},
 			{
 				displayName: 'Wait for Reply',
@@ -108,7 +107,6 @@ export async function validate(
 export async function waitForReply(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
-	_response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	if (!(this.getNodeParameter('options.waitForReply', false) as boolean)) return items;
 	const message = items[0].json;
