@@ -1,0 +1,126 @@
+import helpers = require('./helpers.cts');
+
+const ctx = helpers.useSandbox();
+
+describe('control.injectMessage', () => {
+	it('creates a conversation in the inbox when no conversationId is given', async () => {
+		const line = ctx.sb.store.inboxes.find((i) => i.channelType === 'line')!;
+		const message = ctx.sb.control.injectMessage({ inboxId: line.id, content: '從 LINE 來的訊息' });
+		expect(message).toMatchObject({ type: 'incoming', content: '從 LINE 來的訊息', createdAt: expect.stringMatching(/^\d{13}$/) });
+		const conversation = ctx.sb.store.conversation(message.conversationId)!;
+		expect(conversation.inboxId).toBe(line.id);
+		const { json } = await helpers.call(ctx.sb, 'GET', `conversations/?inbox=${line.id}&pageSize=1`);
+		expect(json.results[0]).toMatchObject({ id: conversation.id, lastMessage: { id: message.id }, lastMessageCreatedAt: message.createdAt });
+	});
+
+	it('updates lastMessage; identical timestamps are allowed; an older late insert keeps the max', async () => {
+		const conversation = ctx.sb.store.conversations[0];
+		const t = Date.now() + 60_000;
+		const a = ctx.sb.control.injectMessage({ conversationId: conversation.id, content: 'a', createdAt: t });
+		const b = ctx.sb.control.injectMessage({ conversationId: conversation.id, content: 'b', createdAt: String(t), type: 'outgoing' });
+		expect(a.createdAt).toBe(b.createdAt);
+		expect(ctx.sb.store.conversation(conversation.id)).toMatchObject({ lastMessageId: b.id, lastMessageCreatedAt: String(t) });
+		const late = ctx.sb.control.injectMessage({ conversationId: conversation.id, content: 'late', createdAt: t - 3_600_000 });
+		expect(ctx.sb.store.conversation(conversation.id)).toMatchObject({ lastMessageId: b.id, lastMessageCreatedAt: String(t) });
+		const { json } = await helpers.call(ctx.sb, 'GET', `messages/?conversation=${conversation.id}`);
+		const ids = json.results.map((m: { id: string }) => m.id);
+		expect(ids.slice(0, 2)).toEqual([b.id, a.id]);
+		expect(ids).toContain(late.id);
+		expect(ids.indexOf(late.id)).toBeGreaterThan(1);
+		const first = await helpers.call(ctx.sb, 'GET', 'conversations/?pageSize=1');
+		expect(first.json.results[0].id).toBe(conversation.id);
+		expect(b.sender).toMatchObject({ kind: 'chatbot' });
+	});
+
+	it('throws for unknown conversations or inboxes', () => {
+		expect(() => ctx.sb.control.injectMessage({ conversationId: '00000000-0000-4000-8000-000000000000' })).toThrow(/unknown conversation/);
+		expect(() => ctx.sb.control.injectMessage({ inboxId: '00000000-0000-4000-8000-000000000000' })).toThrow(/unknown inbox/);
+	});
+});
+
+describe('control.setLatency', () => {
+	it('delays matching routes only (string prefix or RegExp)', async () => {
+		ctx.sb.control.setLatency(/^conversations\//, 150);
+		ctx.sb.control.setLatency('chatbots/', 100);
+		const time = async (path: string) => {
+			const started = Date.now();
+			await helpers.call(ctx.sb, 'GET', path);
+			return Date.now() - started;
+		};
+		expect(await time('conversations/')).toBeGreaterThanOrEqual(140);
+		expect(await time('/api/chatbots/')).toBeGreaterThanOrEqual(90);
+		expect(await time('inboxes/')).toBeLessThan(90);
+		ctx.sb.control.setLatency(/^conversations\//, 0);
+		expect(await time('conversations/')).toBeLessThan(90);
+	});
+});
+
+describe('control.fail', () => {
+	it('forces 429 with Retry-After for the next `times` matching requests', async () => {
+		ctx.sb.control.fail({ route: 'conversations/', status: 429, retryAfter: 2, times: 2 });
+		for (let i = 0; i < 2; i++) {
+			const reply = await helpers.call(ctx.sb, 'GET', 'conversations/');
+			expect(reply.status).toBe(429);
+			expect(reply.headers['retry-after']).toBe('2');
+			expect(reply.json).toEqual({ detail: 'Request was throttled. Expected available in 2 seconds.' });
+		}
+		expect((await helpers.call(ctx.sb, 'GET', 'conversations/')).status).toBe(200);
+	});
+
+	it('defaults to one 500, filters by method, accepts a custom body', async () => {
+		ctx.sb.control.fail({ method: 'POST', status: 503, body: { detail: 'down' } });
+		expect((await helpers.call(ctx.sb, 'GET', 'chatbots/')).status).toBe(200);
+		const failed = await helpers.call(ctx.sb, 'POST', 'conversations/', { body: {} });
+		expect(failed).toMatchObject({ status: 503, json: { detail: 'down' } });
+		expect((await helpers.call(ctx.sb, 'POST', 'conversations/', { body: {} })).status).toBe(400);
+		ctx.sb.control.fail({});
+		expect((await helpers.call(ctx.sb, 'GET', 'web-chats/')).json).toEqual({ detail: 'A server error occurred.' });
+	});
+
+	it('resets the connection without a response', async () => {
+		ctx.sb.control.fail({ route: /^inboxes\/$/, reset: true });
+		await expect(helpers.call(ctx.sb, 'GET', 'inboxes/')).rejects.toThrow();
+		expect((await helpers.call(ctx.sb, 'GET', 'inboxes/')).status).toBe(200);
+	});
+
+	it('is cleared by reset()', async () => {
+		ctx.sb.control.fail({ status: 500, times: 5 });
+		ctx.sb.control.setLatency('chatbots/', 500);
+		ctx.sb.control.setMessagesPagination('page');
+		ctx.sb.control.reset();
+		const started = Date.now();
+		expect((await helpers.call(ctx.sb, 'GET', 'chatbots/')).status).toBe(200);
+		expect(Date.now() - started).toBeLessThan(400);
+		expect((await helpers.call(ctx.sb, 'GET', 'messages/')).json.next).toContain('cursor=');
+	});
+});
+
+describe('requests and events', () => {
+	it('records every request with the body as sent', async () => {
+		ctx.sb.control.clearRequests();
+		const seen: unknown[] = [];
+		const onRequest = (r: unknown) => seen.push(r);
+		ctx.sb.events.on('request', onRequest);
+		try {
+			const chatbot = ctx.sb.store.chatbots[0];
+			await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/?x=1`, { body: { message: { content: 'hi' }, is_streaming: false } });
+			await helpers.call(ctx.sb, 'GET', 'conversations/', { auth: false });
+		} finally {
+			ctx.sb.events.off('request', onRequest);
+		}
+		expect(ctx.sb.requests).toHaveLength(2);
+		expect(seen).toEqual(ctx.sb.requests);
+		const [post, get] = ctx.sb.requests;
+		expect(post).toMatchObject({
+			method: 'POST',
+			path: `/api/v1/chatbots/${ctx.sb.store.chatbots[0].id}/completions/`,
+			query: { x: '1' },
+			body: { message: { content: 'hi' }, is_streaming: false },
+			at: expect.any(Number),
+		});
+		expect(post.headers.authorization).toBe(`Api-Key ${ctx.sb.apiKey}`);
+		expect(get).toMatchObject({ method: 'GET', path: '/api/v1/conversations/', body: undefined });
+		ctx.sb.control.clearRequests();
+		expect(ctx.sb.requests).toHaveLength(0);
+	});
+});
