@@ -1,6 +1,7 @@
 // Smoke test of the e2e harness on each installed n8n: a built-in workflow through `n8n execute`,
 // and `n8n start` with this package's node and credential types loaded.
-import type { N8n, N8nVersion } from '../helpers/n8n.cts';
+import type { IRun } from 'n8n-workflow';
+import type { N8n } from '../helpers/n8n.cts';
 import path = require('node:path');
 import harness = require('../helpers/n8n.cts');
 
@@ -55,13 +56,38 @@ const setWorkflow = {
 	},
 };
 
-describe.each<N8nVersion>(['new', 'old'])('real n8n (%s)', (version) => {
-	const skipReason = harness.n8nSkipReason(version);
-	if (skipReason) {
-		test.skip(`skipped: ${skipReason}`, () => undefined);
-		return;
-	}
+const webhookWorkflow = {
+	name: 'Smoke: Webhook -> Set',
+	nodes: [
+		{
+			id: 'a1b2c3d4-0000-4000-8000-000000000011',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'a1b2c3d4-0000-4000-8000-0000000000aa',
+			parameters: { httpMethod: 'POST', path: 'smoke', responseMode: 'lastNode', options: {} },
+		},
+		{
+			id: 'a1b2c3d4-0000-4000-8000-000000000012',
+			name: 'Set greeting',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: {
+				assignments: {
+					assignments: [{ id: 'greeting', name: 'greeting', type: 'string', value: '={{ "hello " + $json.body.name }}' }],
+				},
+				options: {},
+			},
+		},
+	],
+	connections: {
+		Webhook: { main: [[{ node: 'Set greeting', type: 'main', index: 0 }]] },
+	},
+};
 
+harness.describeEachN8n((version) => {
 	let n8n: N8n;
 
 	beforeAll(async () => {
@@ -86,16 +112,31 @@ describe.each<N8nVersion>(['new', 'old'])('real n8n (%s)', (version) => {
 	);
 
 	test(
-		'n8n start gets ready with the package node and credential types loaded',
+		'n8n start loads the package types and serves a published workflow, whose execution the API shows',
 		async () => {
+			const workflowId = await n8n.importWorkflow(webhookWorkflow);
+			await n8n.publishWorkflow(workflowId);
 			await n8n.start();
 			await n8n.setupOwner();
+			await n8n.createApiKey();
 
 			const nodeTypes = await n8n.loadedTypes('nodes');
 			expect(nodeTypes).toContain('n8n-nodes-base.manualTrigger');
 			expect(nodeTypes).toEqual(expect.arrayContaining(declaredNames(packageJson.n8n.nodes, /\.node\.js$/, `${packageJson.name}.`)));
 			const credentialTypes = await n8n.loadedTypes('credentials');
 			expect(credentialTypes).toEqual(expect.arrayContaining(declaredNames(packageJson.n8n.credentials, /\.credentials\.js$/)));
+
+			const response = await n8n.webhook('smoke', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name: 'webhook' }),
+			});
+			expect(response.status).toBe(200);
+			expect(await response.json()).toEqual({ greeting: 'hello webhook' });
+
+			const execution = await harness.waitFor('the webhook execution', async () => (await n8n.executions(workflowId))[0]);
+			expect(execution).toMatchObject({ workflowId, status: 'success', mode: 'webhook' });
+			expect(harness.nodeOutput({ data: execution.data! } as IRun, 'Set greeting')[0].json).toEqual({ greeting: 'hello webhook' });
 			await n8n.stop();
 		},
 		TEST_TIMEOUT_MS,

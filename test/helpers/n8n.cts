@@ -1,5 +1,5 @@
 // Drives real n8n processes (installed by scripts/install-n8n.sh into a cache outside the repo)
-// with this package linked in: CLI commands (import, execute, publish) and a running server with
+// with this package installed: CLI commands (import, execute, publish) and a running server with
 // an owner account and a public-API key.
 import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo, Server } from 'node:net';
@@ -50,8 +50,8 @@ export interface N8nExecution {
 }
 
 export interface PrepareOptions {
-	/** Link this package (needs `dist/` from `npm run build`). Default true. */
-	linkPackage?: boolean;
+	/** Install this package (needs `dist/` from `npm run build`). Default true. */
+	withPackage?: boolean;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
 }
@@ -163,6 +163,17 @@ async function freePorts(count: number): Promise<number[]> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls `probe` until it returns something other than undefined; fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(250);
+	}
+}
+
 /** Whether `promise` settles within `ms` (without leaving a timer behind). */
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
 	let timer: NodeJS.Timeout | undefined;
@@ -200,7 +211,8 @@ function parseInstall(version: N8nVersion, stdout: string): N8nInstall {
 export function findN8n(version: N8nVersion): N8nInstall | string {
 	const result = childProcess.spawnSync(INSTALL_SCRIPT, ['--check', version], { encoding: 'utf8' });
 	if (result.error) throw result.error;
-	return result.status === 0 ? parseInstall(version, result.stdout) : result.stderr.trim();
+	if (result.status === 0) return parseInstall(version, result.stdout);
+	return result.stderr.trim().replace(/^\[install-n8n[^\]]*\] ERROR: /, '');
 }
 
 /** Installs n8n into the cache unless it is there already (minutes when cold). */
@@ -208,6 +220,22 @@ export async function installN8n(version: N8nVersion): Promise<N8nInstall> {
 	const result = await run(INSTALL_SCRIPT, [version], { env: process.env, timeoutMs: INSTALL_TIMEOUT_MS });
 	if (result.code !== 0) throw new Error(`${INSTALL_SCRIPT} ${version} failed:\n${tail(result.stderr)}`);
 	return parseInstall(version, result.stdout);
+}
+
+/**
+ * `describe`s the tests once per n8n version (`real n8n (new)`, `real n8n (old)`); a version that
+ * is not installed is skipped with a message unless `CI` is set.
+ */
+export function describeEachN8n(body: (version: N8nVersion) => void): void {
+	describe.each<N8nVersion>(['new', 'old'])('real n8n (%s)', (version) => {
+		const skipReason = n8nSkipReason(version);
+		if (skipReason) {
+			console.warn(`e2e tests on n8n (${version}) skipped: ${skipReason}`);
+			test.skip(`skipped: ${skipReason}`, () => undefined);
+			return;
+		}
+		body(version);
+	});
 }
 
 /**
@@ -382,6 +410,19 @@ export class N8n {
 		return true;
 	}
 
+	/**
+	 * Calls a production webhook of an active workflow (`/webhook/<path>`). Right after start the
+	 * route may 404 for a moment, so 404s are retried for a while. The body is left unread.
+	 */
+	async webhook(webhookPath: string, init: RequestInit = {}): Promise<Response> {
+		return waitFor(`webhook ${webhookPath}`, async () => {
+			const response = await fetch(`${this.url}/webhook/${webhookPath}`, init);
+			if (response.status !== 404) return response;
+			await response.body?.cancel();
+			return undefined;
+		});
+	}
+
 	/** Stops the server (SIGTERM to its process group, SIGKILL after a grace period). */
 	async stop(): Promise<void> {
 		const server = this.server;
@@ -470,24 +511,35 @@ export class N8n {
 	}
 }
 
-/** Links the repo root as the community package `n8n-nodes-maiagent` into a user folder. */
-function linkPackage(userFolder: string): void {
-	if (!fs.existsSync(path.join(REPO_ROOT, 'dist'))) {
-		throw new Error(`${REPO_ROOT}/dist is missing: run \`npm run build\` first`);
-	}
-	const nodeModules = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
-	fs.mkdirSync(nodeModules, { recursive: true });
-	fs.symlinkSync(REPO_ROOT, path.join(nodeModules, PACKAGE_NAME), 'dir');
+/**
+ * Installs the built package into a user folder the way n8n installs a community package: a copy of
+ * `package.json` and `dist/` in `.n8n/nodes/node_modules/n8n-nodes-maiagent`, without its peer
+ * dependencies, so that `n8n-workflow` resolves to the host's own copy (through the NODE_PATH n8n
+ * sets). A symlink to the repo would load the repo's n8n-workflow instead.
+ */
+function installPackage(userFolder: string): void {
+	const dist = path.join(REPO_ROOT, 'dist');
+	if (!fs.existsSync(dist)) throw new Error(`${dist} is missing: run \`npm run build\` first`);
+	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(target, 'package.json'));
+	fs.cpSync(dist, path.join(target, 'dist'), { recursive: true });
 }
 
 /**
  * Installs n8n if needed and prepares a fresh instance: a throwaway user folder under the OS temp
- * dir with this package linked in, and free ports. Call `dispose()` when done.
+ * dir with this package installed, and a free port. Call `dispose()` when done.
  */
 export async function prepareN8n(version: N8nVersion, options: PrepareOptions = {}): Promise<N8n> {
 	const install = await installN8n(version);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${version}-`));
-	if (options.linkPackage ?? true) linkPackage(userFolder);
+	try {
+		if (options.withPackage ?? true) installPackage(userFolder);
+	} catch (error) {
+		fs.rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	}
 	const [port] = await freePorts(1);
 	return new N8n(install, userFolder, port, options.env ?? {});
 }
