@@ -30,12 +30,14 @@
  * - binaryBuffer(item, prop = 'data') — the bytes of a binary property, via BinaryDataService.
  *
  * What stands in for n8n's CLI package (not installed): the ICredentialsHelper (HarnessCredentials),
- * the node-types registry (NodeTypes), IWorkflowExecuteAdditionalData (additionalData) and the
+ * the node-types registry (NodeTypes), IWorkflowExecuteAdditionalData (additionalDataFor) and the
  * credential tester (testCredential). Each mirrors the CLI's logic for what our package uses;
  * OAuth, external secrets, credential overwrites and sub-workflows are not supported.
+ * Nodes run as type `n8n-nodes-maiagent.<description.name>`, named after their displayName.
  *
  * Setup happens once per jest file (module scope): DI container, instance settings in a temp
- * folder, binary data in filesystem mode under that folder (n8n's default mode).
+ * folder, binary data in filesystem mode under that folder (n8n's default mode), logs silent
+ * unless N8N_LOG_LEVEL is set.
  */
 import fs = require('node:fs');
 import nodeModule = require('node:module');
