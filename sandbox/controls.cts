@@ -123,7 +123,7 @@ export function injectMessage(store: Store, options: InjectMessageOptions): Mess
 	if (conversationId === undefined) {
 		const inbox = options.inboxId ? store.inbox(options.inboxId) : store.inboxes[0];
 		if (!inbox) throw new Error(`injectMessage: unknown inbox ${String(options.inboxId)}`);
-		conversationId = store.addConversation({ inboxId: inbox.id }).id;
+		conversationId = store.startConversation(inbox.id).id;
 	}
 	const conversation = store.conversation(conversationId);
 	if (!conversation) throw new Error(`injectMessage: unknown conversation ${conversationId}`);

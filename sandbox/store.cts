@@ -351,6 +351,25 @@ export class Store {
 		if (!contact.inboxIds.includes(inboxId)) contact.inboxIds.push(inboxId);
 	}
 
+	/** A new conversation in an inbox, with the given contact or a fresh anonymous visitor. */
+	startConversation(inboxId: string, contactId?: string): Conversation {
+		const contact =
+			(contactId ? this.contact(contactId) : undefined) ??
+			this.addContact({
+				name: `訪客 ${this.contactMap.size + 1}`,
+				avatar: null,
+				email: null,
+				phoneNumber: null,
+				sourceId: null,
+				queryMetadata: {},
+				inboxIds: [],
+				createdAt: this.now(),
+				updatedAt: this.now(),
+			});
+		this.joinInbox(contact, inboxId);
+		return this.addConversation({ inboxId, contactId: contact.id });
+	}
+
 	addConversation(init: { inboxId: string; contactId?: string | null; title?: string; createdAt?: string }): Conversation {
 		const conversation: Conversation = {
 			id: this.id(),

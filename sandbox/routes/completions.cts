@@ -10,7 +10,6 @@ import type { Route } from '../router.cts';
 import assistant = require('../assistant.cts');
 import attachments = require('./attachments.cts');
 import chatbots = require('./chatbots.cts');
-import conversations = require('./conversations.cts');
 import http = require('../http.cts');
 import replies = require('../replies.cts');
 import stream = require('../stream.cts');
@@ -66,7 +65,7 @@ async function complete(ctx: Ctx): Promise<void> {
 	if (!conversation) {
 		const inbox = store.inboxOfWebChat(chatbot.apiWebChatId);
 		if (!inbox) throw new http.ApiError(400, { detail: 'This chatbot has no API web chat inbox.' });
-		conversation = conversations.startConversation(store, inbox, request.sender?.id);
+		conversation = store.startConversation(inbox.id, request.sender?.id);
 	} else if (request.sender) {
 		conversation.contactId = request.sender.id;
 		store.joinInbox(request.sender, conversation.inboxId);

@@ -4,7 +4,6 @@
  * `lastMessageCreatedAt` desc, conversations without messages by `createdAt`), `GET conversations/{id}/`.
  */
 import type { Ctx } from '../http.cts';
-import type { Inbox, Store } from '../store.cts';
 import type { Route } from '../router.cts';
 import http = require('../http.cts');
 import pagination = require('../pagination.cts');
@@ -18,25 +17,6 @@ export function conversationParam(ctx: Ctx) {
 	return conversation;
 }
 
-/** A new conversation in `inbox` with a fresh anonymous visitor (what a web chat session starts). */
-export function startConversation(store: Store, inbox: Inbox, contactId?: string) {
-	const contact = contactId
-		? store.contact(contactId)!
-		: store.addContact({
-				name: `訪客 ${store.contacts.length + 1}`,
-				avatar: null,
-				email: null,
-				phoneNumber: null,
-				sourceId: null,
-				queryMetadata: {},
-				inboxIds: [],
-				createdAt: store.now(),
-				updatedAt: store.now(),
-			});
-	store.joinInbox(contact, inbox.id);
-	return store.addConversation({ inboxId: inbox.id, contactId: contact.id });
-}
-
 export const routes: Route[] = [
 	{
 		method: 'POST',
@@ -48,7 +28,7 @@ export const routes: Route[] = [
 			errors.throwIfAny();
 			const inbox = store.inboxOfWebChat(webChat!.id);
 			if (!inbox) throw new http.ApiError(400, { webChat: ['This web chat has no inbox.'] });
-			http.json(ctx, 201, views.conversation(ctx.app, startConversation(store, inbox)));
+			http.json(ctx, 201, views.conversation(ctx.app, store.startConversation(inbox.id)));
 		},
 	},
 	{
