@@ -4,11 +4,16 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { MaiAgentApi } from '../../../../credentials/MaiAgentApi.credentials';
-import { MaiAgentTrigger } from '../../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node';
-import { startSandbox } from '../../../../sandbox/index.cts';
 import type { Sandbox, SandboxOptions } from '../../../../sandbox/index.cts';
-import { runPoll } from '../../../helpers/engine.cts';
+import credentials = require('../../../../credentials/MaiAgentApi.credentials');
+import trigger = require('../../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node');
+import sandboxModule = require('../../../../sandbox/index.cts');
+import engine = require('../../../helpers/engine.cts');
+
+const { MaiAgentApi } = credentials;
+const { MaiAgentTrigger } = trigger;
+const { startSandbox } = sandboxModule;
+const { runPoll } = engine;
 
 export const nodeType = new MaiAgentTrigger();
 export const credentialTypes = [new MaiAgentApi()];

@@ -4,7 +4,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { roundTrip, useTriggerSandbox } from './fixture.cts';
+import fixture = require('./fixture.cts');
+
+const { roundTrip, useTriggerSandbox } = fixture;
 
 const sb = useTriggerSandbox();
 
