@@ -1,0 +1,110 @@
+/**
+ * Randomized simulation (seeded, replayable): 1,200 polls against the sandbox while messages arrive
+ * with identical timestamps and late (older `createdAt`, within the lookback), the API fails
+ * transiently or for a whole poll, the messages list switches pagination style, some polls get a
+ * tiny budget (backlog passes over several polls) and the trigger restarts (static data reloaded
+ * from JSON). Every injected message must be emitted exactly once.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import fixture = require('./fixture.cts');
+
+const sb = fixture.useTriggerSandbox();
+
+const SEED = 20261124;
+const POLLS = 1200;
+const LOOKBACK_S = 30;
+const LOOKBACK_MS = LOOKBACK_S * 1000;
+const T0 = Date.UTC(2031, 0, 1);
+
+describe('MaiAgent Trigger simulation', () => {
+	it(`emits every message exactly once over ${POLLS} polls with faults, late inserts and restarts`, async () => {
+		const rng = fixture.prng(SEED);
+		const pick = <T,>(items: readonly T[]): T => items[Math.floor(rng() * items.length)];
+		const { store, control } = sb.sandbox;
+		const parameters = { messageType: 'both', options: { lookback: LOOKBACK_S, startAt: new Date(T0).toISOString() } };
+
+		let clock = T0;
+		let newest = T0;
+		let staticData: IDataObject = {};
+		const injected = new Set<string>();
+		const emitted = new Map<string, number>();
+		const stats = { messages: 0, late: 0, identical: 0, failedPolls: 0, transientFaults: 0, tinyBudget: 0, restarts: 0, partialPolls: 0 };
+
+		const injectOne = () => {
+			const conversations = store.conversations;
+			const conversationId = conversations.length === 0 || rng() < 0.2 ? undefined : pick(conversations).id;
+			const inboxId = conversationId ? undefined : pick(store.inboxes).id;
+			const r = rng();
+			let createdAt = clock;
+			if (r < 0.2) {
+				createdAt = newest; // the same millisecond as the newest message
+				stats.identical++;
+			} else if (r < 0.35) {
+				createdAt = Math.max(T0, newest - Math.floor(rng() * (LOOKBACK_MS - 1000))); // late insert
+				stats.late++;
+			}
+			newest = Math.max(newest, createdAt);
+			const message = control.injectMessage({
+				conversationId,
+				inboxId,
+				createdAt,
+				type: rng() < 0.5 ? 'incoming' : 'outgoing',
+			});
+			injected.add(message.id);
+			stats.messages++;
+		};
+
+		const poll = async (pollBudgetMs?: number) => {
+			const before = fixture.roundTrip(staticData);
+			try {
+				const items = await sb.poll({ staticData, parameters, pollBudgetMs });
+				for (const item of items) emitted.set(String(item.id), (emitted.get(String(item.id)) ?? 0) + 1);
+				if ((staticData.state as IDataObject).pass) stats.partialPolls++;
+			} catch (error) {
+				stats.failedPolls++;
+				expect(String((error as Error).message)).toMatch(/MaiAgent Trigger: .* failed: MaiAgent answered 5\d\d/);
+				expect(staticData).toEqual(before); // a failed poll moves nothing
+			}
+		};
+
+		for (let step = 0; step < POLLS; step++) {
+			clock += Math.floor(rng() * 15_000);
+			const arrivals = Math.floor(rng() * 4);
+			for (let i = 0; i < arrivals; i++) injectOne();
+
+			const f = rng();
+			const route = pick(['conversations/', 'messages/']);
+			if (f < 0.08) {
+				control.fail({ route, status: pick([500, 502, 503, 504]), times: 1 + Math.floor(rng() * 2), retryAfter: 0 });
+				stats.transientFaults++;
+			} else if (f < 0.12) {
+				control.fail({ route, status: 500, times: 4, retryAfter: 0 }); // beyond the 3 retries
+			}
+			if (rng() < 0.05) control.setMessagesPagination(rng() < 0.5 ? 'page' : 'cursor');
+			if (rng() < 0.1) {
+				staticData = fixture.roundTrip(staticData);
+				stats.restarts++;
+			}
+			const tiny = rng() < 0.1;
+			if (tiny) stats.tinyBudget++;
+			await poll(tiny ? 1 : undefined);
+		}
+
+		// Calm down: no faults, time moves on, drain whatever is left.
+		control.reset();
+		for (let i = 0; i < 20; i++) {
+			clock += 5000;
+			await poll();
+		}
+
+		const duplicates = [...emitted.values()].filter((count) => count > 1).length;
+		const misses = [...injected].filter((id) => !emitted.has(id)).length;
+		const extras = [...emitted.keys()].filter((id) => !injected.has(id)).length;
+		console.log(`MaiAgent Trigger simulation (seed ${SEED}, ${POLLS} polls): ${JSON.stringify({ ...stats, emitted: emitted.size, duplicates, misses, extras })}`);
+		expect({ duplicates, misses, extras }).toEqual({ duplicates: 0, misses: 0, extras: 0 });
+		expect(stats.failedPolls).toBeGreaterThan(0);
+		expect(stats.partialPolls).toBeGreaterThan(0);
+		expect(stats.late).toBeGreaterThan(0);
+		expect(stats.identical).toBeGreaterThan(0);
+	}, 120_000);
+});
