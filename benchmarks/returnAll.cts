@@ -6,6 +6,7 @@
  *   `next` loop, as MaiAgent's own examples do it.
  * Also the peak RSS of the node's Return All and Excel export runs.
  */
+import type { INodeParameters } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { MaiAgentApi } from '../credentials/MaiAgentApi.credentials';
@@ -31,7 +32,7 @@ async function rawFollowNext(sandbox: Sandbox, url: string): Promise<number> {
 	return count;
 }
 
-async function runOperation(sandbox: Sandbox, parameters: Record<string, unknown>) {
+async function runOperation(sandbox: Sandbox, parameters: INodeParameters) {
 	const { output, error } = await runNode({
 		nodeType: new MaiAgent(),
 		parameters,

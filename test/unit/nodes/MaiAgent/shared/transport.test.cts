@@ -124,7 +124,7 @@ describe('errors', () => {
 		});
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Get a conversation failed: MaiAgent answered 404 - Not found.');
-		expect(error.httpCode).toBe('404');
+		expect((error as NodeApiError).httpCode).toBe('404');
 		expect(error.context.itemIndex).toBe(2);
 	});
 
