@@ -11,7 +11,7 @@ import fixture = require('./fixture.cts');
 const sb = fixture.useTriggerSandbox();
 
 const SEED = 20261124;
-const POLLS = 1200;
+const POLLS = 1000;
 const LOOKBACK_S = 30;
 const LOOKBACK_MS = LOOKBACK_S * 1000;
 const T0 = Date.UTC(2031, 0, 1);
@@ -28,6 +28,12 @@ describe('MaiAgent Trigger simulation', () => {
 		let staticData: IDataObject = {};
 		const injected = new Set<string>();
 		const emitted = new Map<string, number>();
+		// A second trigger without lookback: it must still get every message that was not late
+		// (identical timestamps included), and never one twice.
+		let strictData: IDataObject = {};
+		const strictParameters = { ...parameters, options: { ...parameters.options, lookback: 0 } };
+		const onTime = new Set<string>();
+		const strictEmitted = new Map<string, number>();
 		const stats = { messages: 0, late: 0, identical: 0, failedPolls: 0, transientFaults: 0, tinyBudget: 0, restarts: 0, partialPolls: 0 };
 
 		const injectOne = () => {
@@ -35,7 +41,7 @@ describe('MaiAgent Trigger simulation', () => {
 			const conversationId = conversations.length === 0 || rng() < 0.2 ? undefined : pick(conversations).id;
 			const inboxId = conversationId ? undefined : pick(store.inboxes).id;
 			const r = rng();
-			let createdAt = clock;
+			let createdAt = Math.max(clock, newest);
 			if (r < 0.2) {
 				createdAt = newest; // the same millisecond as the newest message
 				stats.identical++;
@@ -43,7 +49,6 @@ describe('MaiAgent Trigger simulation', () => {
 				createdAt = Math.max(T0, newest - Math.floor(rng() * (LOOKBACK_MS - 1000))); // late insert
 				stats.late++;
 			}
-			newest = Math.max(newest, createdAt);
 			const message = control.injectMessage({
 				conversationId,
 				inboxId,
@@ -51,20 +56,26 @@ describe('MaiAgent Trigger simulation', () => {
 				type: rng() < 0.5 ? 'incoming' : 'outgoing',
 			});
 			injected.add(message.id);
+			if (createdAt >= newest) onTime.add(message.id);
+			newest = Math.max(newest, createdAt);
 			stats.messages++;
 		};
 
-		const poll = async (pollBudgetMs?: number) => {
-			const before = fixture.roundTrip(staticData);
+		const pollInto = async (data: IDataObject, params: IDataObject, counts: Map<string, number>, pollBudgetMs?: number) => {
+			const before = fixture.roundTrip(data);
 			try {
-				const items = await sb.poll({ staticData, parameters, pollBudgetMs });
-				for (const item of items) emitted.set(String(item.id), (emitted.get(String(item.id)) ?? 0) + 1);
-				if ((staticData.state as IDataObject).pass) stats.partialPolls++;
+				const items = await sb.poll({ staticData: data, parameters: params, pollBudgetMs });
+				for (const item of items) counts.set(String(item.id), (counts.get(String(item.id)) ?? 0) + 1);
+				if ((data.state as IDataObject).pass) stats.partialPolls++;
 			} catch (error) {
 				stats.failedPolls++;
 				expect(String((error as Error).message)).toMatch(/MaiAgent Trigger: .* failed: MaiAgent answered 5\d\d/);
-				expect(staticData).toEqual(before); // a failed poll moves nothing
+				expect(data).toEqual(before); // a failed poll moves nothing
 			}
+		};
+		const poll = async (pollBudgetMs?: number) => {
+			await pollInto(staticData, parameters, emitted, pollBudgetMs);
+			await pollInto(strictData, strictParameters, strictEmitted, pollBudgetMs);
 		};
 
 		for (let step = 0; step < POLLS; step++) {
@@ -83,6 +94,7 @@ describe('MaiAgent Trigger simulation', () => {
 			if (rng() < 0.05) control.setMessagesPagination(rng() < 0.5 ? 'page' : 'cursor');
 			if (rng() < 0.1) {
 				staticData = fixture.roundTrip(staticData);
+				strictData = fixture.roundTrip(strictData);
 				stats.restarts++;
 			}
 			const tiny = rng() < 0.1;
@@ -102,6 +114,12 @@ describe('MaiAgent Trigger simulation', () => {
 		const extras = [...emitted.keys()].filter((id) => !injected.has(id)).length;
 		console.log(`MaiAgent Trigger simulation (seed ${SEED}, ${POLLS} polls): ${JSON.stringify({ ...stats, emitted: emitted.size, duplicates, misses, extras })}`);
 		expect({ duplicates, misses, extras }).toEqual({ duplicates: 0, misses: 0, extras: 0 });
+		const strict = {
+			duplicates: [...strictEmitted.values()].filter((count) => count > 1).length,
+			misses: [...onTime].filter((id) => !strictEmitted.has(id)).length,
+		};
+		console.log(`... without lookback: ${JSON.stringify({ onTime: onTime.size, emitted: strictEmitted.size, ...strict })}`);
+		expect(strict).toEqual({ duplicates: 0, misses: 0 });
 		expect(stats.failedPolls).toBeGreaterThan(0);
 		expect(stats.partialPolls).toBeGreaterThan(0);
 		expect(stats.late).toBeGreaterThan(0);
