@@ -450,7 +450,3 @@ export function conversationOrder(c: Conversation): Ordered {
 export function messageOrder(m: Message): Ordered {
 	return order(m);
 }
-
-export function recordOrder(r: ChatbotRecord): Ordered {
-	return order(r);
-}
