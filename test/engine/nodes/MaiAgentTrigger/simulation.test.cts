@@ -5,7 +5,7 @@
  * tiny budget (backlog passes over several polls) and the trigger restarts (static data reloaded
  * from JSON). Every injected message must be emitted exactly once.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import fixture = require('./fixture.cts');
 
 const sb = fixture.useTriggerSandbox();
@@ -61,7 +61,7 @@ describe('MaiAgent Trigger simulation', () => {
 			stats.messages++;
 		};
 
-		const pollInto = async (data: IDataObject, params: IDataObject, counts: Map<string, number>, pollBudgetMs?: number) => {
+		const pollInto = async (data: IDataObject, params: INodeParameters, counts: Map<string, number>, pollBudgetMs?: number) => {
 			const before = fixture.roundTrip(data);
 			try {
 				const items = await sb.poll({ staticData: data, parameters: params, pollBudgetMs });
