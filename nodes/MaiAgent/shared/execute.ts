@@ -36,8 +36,15 @@ export async function forEachItem(
 			}
 		} catch (error) {
 			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
+			const message = (error as Error).message;
 			const partial = (error as { partial?: IDataObject }).partial;
-			output.push({ json: { ...partial, error: (error as Error).message }, error, pairedItem });
+			// n8n replaces the json of an item that carries `error` by `{ error }`; a partial result
+			// goes in `details` instead, a key that still routes the item to the error output.
+			output.push(
+				partial
+					? { json: { error: message, details: partial }, pairedItem }
+					: { json: { error: message }, error, pairedItem },
+			);
 		}
 	}
 	return [output];
