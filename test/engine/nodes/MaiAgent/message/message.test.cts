@@ -2,17 +2,21 @@ import { rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox({ replyDelayMs: 50 });
 
-/** A seeded conversation with at least `n` messages. */
-function conversationWith(n: number) {
+/**
+ * A seeded conversation with at least `n` messages. Write tests use the last such conversation and
+ * read tests the first, so asynchronous assistant replies never land in a conversation being counted.
+ */
+function conversationWith(n: number, use: 'read' | 'write' = 'read') {
 	const { store } = sb.sandbox;
-	const conversation = store.conversations.find((c) => store.messagesOf(c.id).length >= n);
+	const candidates = store.conversations.filter((c) => store.messagesOf(c.id).length >= n);
+	const conversation = use === 'read' ? candidates[0] : candidates[candidates.length - 1];
 	if (!conversation) throw new Error(`the seed has no conversation with ${n} messages`);
 	return { conversation, messages: store.messagesOf(conversation.id) };
 }
 
 describe('Message > Create', () => {
 	it('creates a user message', async () => {
-		const { conversation } = conversationWith(1);
+		const { conversation } = conversationWith(1, 'write');
 		const [message] = await sb.json({
 			resource: 'message',
 			operation: 'create',
@@ -27,7 +31,7 @@ describe('Message > Create', () => {
 	});
 
 	it('waits for the reply when asked, and outputs it with the message', async () => {
-		const { conversation } = conversationWith(1);
+		const { conversation } = conversationWith(1, 'write');
 		const [message] = await sb.json({
 			resource: 'message',
 			operation: 'create',
@@ -43,7 +47,7 @@ describe('Message > Create', () => {
 
 	it('fails clearly when no reply comes in time', async () => {
 		sb.sandbox.control.setReplyDelay(10_000);
-		const { conversation } = conversationWith(1);
+		const { conversation } = conversationWith(1, 'write');
 		const { error } = await sb.run({
 			resource: 'message',
 			operation: 'create',
@@ -56,7 +60,7 @@ describe('Message > Create', () => {
 	});
 
 	it('sends existing attachments and rejects empty content before any request', async () => {
-		const { conversation } = conversationWith(1);
+		const { conversation } = conversationWith(1, 'write');
 		const { error } = await sb.run({ resource: 'message', operation: 'create', conversation: rl(conversation.id), content: '  ' });
 		expect(error?.message).toBe('Content is required');
 		expect(sb.sandbox.requests).toHaveLength(0);
@@ -75,7 +79,7 @@ describe('Message > Create', () => {
 
 describe('Message > Get', () => {
 	it('gets a message by ID', async () => {
-		const { messages } = conversationWith(1);
+		const { messages } = conversationWith(1, 'write');
 		const [message] = await sb.json({ resource: 'message', operation: 'get', message: rl(messages[0].id) });
 		expect(message).toMatchObject({ id: messages[0].id, createdAt: messages[0].createdAt });
 		expect(message.createdAtIso).toBe(new Date(Number(messages[0].createdAt)).toISOString());
