@@ -4,27 +4,32 @@
  * - records: Chat Record > Get Many over 5,000 records in page-number pages, with 20 ms of server
  *   latency per page. The node fetches pages a few at a time; the raw client is a sequential
  *   `next` loop, as MaiAgent's own examples do it.
- * Also the peak RSS of the node's Return All and Excel export runs.
+ * Also the peak RSS of the node's Return All and Excel export runs. The sandbox runs in its own
+ * process (benchmarks/server.cts), so only client work is compared.
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { MaiAgentApi } from '../credentials/MaiAgentApi.credentials';
 import { MaiAgent } from '../nodes/MaiAgent/MaiAgent.node';
-import { startSandbox } from '../sandbox/index.cts';
-import type { Sandbox } from '../sandbox/index.cts';
 import { runNode } from '../test/helpers/engine.cts';
 import { compare, peakRss, round } from './measure.cts';
+import { startRemoteSandbox } from './server.cts';
 
 const MESSAGES = 50_000;
 const RECORDS = 5_000;
 const RECORD_LATENCY_MS = 20;
 
-async function rawFollowNext(sandbox: Sandbox, url: string): Promise<number> {
+interface Target {
+	baseUrl: string;
+	apiKey: string;
+}
+
+async function rawFollowNext(target: Target, url: string): Promise<number> {
 	let next: string | null = url;
 	let count = 0;
 	while (next) {
-		const response = await request(next, { headers: { authorization: `Api-Key ${sandbox.apiKey}` } });
+		const response = await request(next, { headers: { authorization: `Api-Key ${target.apiKey}` } });
 		const page = (await response.body.json()) as { next: string | null; results: unknown[] };
 		count += page.results.length;
 		next = page.next;
@@ -32,55 +37,15 @@ async function rawFollowNext(sandbox: Sandbox, url: string): Promise<number> {
 	return count;
 }
 
-async function runOperation(sandbox: Sandbox, parameters: INodeParameters) {
+async function runOperation(target: Target, parameters: INodeParameters) {
 	const { output, error } = await runNode({
 		nodeType: new MaiAgent(),
 		parameters,
-		credentials: { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+		credentials: { maiAgentApi: { apiKey: target.apiKey, baseUrl: target.baseUrl } },
 		credentialTypes: [new MaiAgentApi()],
 	});
 	if (error) throw new Error(error.message);
 	return output[0];
-}
-
-function fillConversation(sandbox: Sandbox): string {
-	const { store } = sandbox;
-	const conversation = store.conversations[0];
-	const start = Date.now() - MESSAGES * 1000;
-	for (let i = store.messagesOf(conversation.id).length; i < MESSAGES; i++) {
-		store.addMessage({
-			conversationId: conversation.id,
-			type: i % 2 ? 'outgoing' : 'incoming',
-			content: i % 2 ? `回覆 ${i}：感謝您的來信，我們會盡快處理。` : `Question ${i}: when is the store open?`,
-			createdAt: String(start + i * 1000),
-		});
-	}
-	return conversation.id;
-}
-
-function fillRecords(sandbox: Sandbox): string {
-	const { store } = sandbox;
-	const bot = store.chatbots[0];
-	for (let i = store.recordsOf(bot.id).length; i < RECORDS; i++) {
-		store.addRecord({
-			chatbotId: bot.id,
-			conversationId: store.conversations[0].id,
-			turn: i % 3 ? 'Follow' : 'New',
-			inputMessage: `問題 ${i}`,
-			condenseMessage: `問題 ${i}（改寫）`,
-			outputMessage: `回答 ${i}`,
-			context: 'FAQ.pdf',
-			faithfulnessScore: 0.9,
-			answerRelevancyScore: 0.85,
-			contextPrecisionScore: 0.8,
-			answerCorrectnessScore: null,
-			answerSimilarityScore: null,
-			contextRecallScore: null,
-			replyTime: '1.4',
-			error: null,
-		});
-	}
-	return bot.id;
 }
 
 export interface ReturnAllFigures {
@@ -94,9 +59,9 @@ export interface ReturnAllFigures {
 }
 
 export async function benchReturnAll(): Promise<ReturnAllFigures> {
-	const sandbox = await startSandbox({ port: 0, seed: 'default' });
+	const sandbox = await startRemoteSandbox();
 	try {
-		const conversation = fillConversation(sandbox);
+		const { conversation } = await sandbox.command({ fill: 'messages', count: MESSAGES });
 		const messages = { resource: 'message', operation: 'getAll', returnAll: true, simplify: false, conversation: { __rl: true, mode: 'id', value: conversation } };
 		const cursor = await compare(
 			async () => {
@@ -109,8 +74,8 @@ export async function benchReturnAll(): Promise<ReturnAllFigures> {
 			},
 		);
 
-		const chatbot = fillRecords(sandbox);
-		sandbox.control.setLatency(/records\/$/, RECORD_LATENCY_MS);
+		const { chatbot } = await sandbox.command({ fill: 'records', count: RECORDS });
+		await sandbox.command({ latency: { route: 'records/$', ms: RECORD_LATENCY_MS } });
 		const records = { resource: 'chatRecord', operation: 'getAll', returnAll: true, simplify: false, chatbot: { __rl: true, mode: 'id', value: chatbot } };
 		const paged = await compare(
 			async () => {
@@ -123,7 +88,7 @@ export async function benchReturnAll(): Promise<ReturnAllFigures> {
 			},
 			{ runs: 3 },
 		);
-		sandbox.control.reset();
+		await sandbox.command({ reset: true });
 
 		const rssReturnAll = await peakRss(async () => await runOperation(sandbox, messages));
 		const rssExport = await peakRss(async () =>
@@ -140,7 +105,7 @@ export async function benchReturnAll(): Promise<ReturnAllFigures> {
 			peak_rss_mb: { return_all: round(rssReturnAll.mb, 0), export: round(rssExport.mb, 0) },
 		};
 	} finally {
-		await sandbox.stop();
+		sandbox.stop();
 	}
 }
 
