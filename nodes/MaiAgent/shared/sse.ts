@@ -19,7 +19,6 @@ export interface SseEvent {
 
 const LF = 10;
 const CR = 13;
-const COLON = 58;
 const SPACE = 32;
 
 export class SseParser {
@@ -84,13 +83,14 @@ export class SseParser {
 			this.dispatch(events);
 			return;
 		}
-		if (line.charCodeAt(0) === COLON) return;
 		const colon = line.indexOf(':');
-		const field = colon === -1 ? line : line.slice(0, colon);
-		let value = colon === -1 ? '' : line.slice(colon + 1);
-		if (value.charCodeAt(0) === SPACE) value = value.slice(1);
-		if (field === 'data') this.data = this.data === undefined ? value : `${this.data}\n${value}`;
-		else if (field === 'event') this.event = value;
+		if (colon === 0) return;
+		const end = colon === -1 ? line.length : colon;
+		const value =
+			colon === -1 ? '' : line.slice(line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1);
+		if (end === 4 && line.startsWith('data')) {
+			this.data = this.data === undefined ? value : `${this.data}\n${value}`;
+		} else if (end === 5 && line.startsWith('event')) this.event = value;
 	}
 
 	private dispatch(events: SseEvent[]): void {
@@ -117,11 +117,10 @@ export interface CompletionChunk {
  * final event, and `undefined` for data that is not a JSON object (a broken or foreign event).
  */
 export function parseCompletionEvent(data: string): CompletionChunk | '[DONE]' | undefined {
-	const text = data.trim();
-	if (text === '[DONE]') return '[DONE]';
+	if (data.length < 16 && data.trim() === '[DONE]') return '[DONE]';
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(text);
+		parsed = JSON.parse(data);
 	} catch {
 		return undefined;
 	}

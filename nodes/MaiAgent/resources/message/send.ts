@@ -17,6 +17,7 @@ import { ACTIONS } from '../../shared/actions';
 import { chatbotLocator, conversationLocator, retryOptions } from '../../shared/descriptions';
 import { forEachItem } from '../../shared/execute';
 import { sessionStore } from '../../shared/session';
+import type { SseEvent } from '../../shared/sse';
 import { parseCompletionEvent, SseParser } from '../../shared/sse';
 import type { RetryPolicy } from '../../shared/transport';
 import { maiagentRequest, readRetryPolicy } from '../../shared/transport';
@@ -280,12 +281,13 @@ async function readStream(
 	let skipped = 0;
 	let done = false;
 	const parser = new SseParser();
-	const handle = async (data: string) => {
+	/** Takes one event into the reply; answers the text to relay. */
+	const take = (data: string): string => {
 		const chunk = parseCompletionEvent(data);
-		if (chunk === '[DONE]') return;
+		if (chunk === '[DONE]') return '';
 		if (!chunk) {
 			skipped++;
-			return;
+			return '';
 		}
 		reply.conversationId ??= chunk.conversationId ?? null;
 		if (chunk.citations) reply.citations = chunk.citations;
@@ -293,21 +295,26 @@ async function readStream(
 		if (chunk.content) {
 			reply.content += chunk.content;
 			reply.deltas = (reply.deltas as number) + 1;
-			await relay.send(chunk.content);
 		}
 		done = chunk.done;
+		return chunk.content;
+	};
+	const relayAll = async (events: SseEvent[]) => {
+		for (const event of events) {
+			const delta = take(event.data);
+			if (delta) await relay.send(delta);
+			if (done) return;
+		}
 	};
 	const onTimeout = () => body.destroy(new Error('timeout'));
 	deadline.addEventListener('abort', onTimeout, { once: true });
 	try {
-		read: for await (const bytes of body) {
-			for (const event of parser.push(bytes)) {
-				await handle(event.data);
-				if (done) break read;
-			}
+		for await (const bytes of body) {
+			await relayAll(parser.push(bytes));
+			if (done) break;
 		}
-		for (const event of done ? [] : parser.end()) await handle(event.data);
-	} catch (error) {
+		if (!done) await relayAll(parser.end());
+	} catch {
 		if (deadline.aborted) throw incompleteReply(ctx, i, timeoutReason(timeoutMs), reply);
 		// No error code in the message: NodeApiError would swap the whole message for a generic text.
 		throw incompleteReply(ctx, i, 'the connection dropped before the reply was complete', reply);
