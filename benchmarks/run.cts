@@ -1,31 +1,49 @@
 /**
  * Runs benchmarks by name and prints their figures: `npm run bench:stream` is `run.cts stream`.
- * Without names it runs them all and writes the figures to benchmarks/results.json.
+ * Without names it runs them all and writes every figure, flat, to benchmarks/results.json
+ * (see benchmarks/README.md for what each one measures).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
+import { benchPackage } from './package.cts';
 import { benchReturnAll } from './returnAll.cts';
 import { benchStream } from './stream.cts';
+import { benchTrigger } from './trigger.cts';
 
 const BENCHMARKS: Record<string, () => Promise<object>> = {
 	stream: benchStream,
 	returnAll: benchReturnAll,
+	trigger: benchTrigger,
+	package: async () => benchPackage(),
 };
+
+function machine() {
+	return {
+		node: process.version,
+		cpus: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown'}`,
+		memoryGb: Math.round(os.totalmem() / 2 ** 30),
+		platform: `${os.platform()} ${os.release()}`,
+	};
+}
 
 async function main(names: string[]): Promise<void> {
 	const unknown = names.filter((name) => !(name in BENCHMARKS));
 	if (unknown.length) throw new Error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
-	const results: Record<string, object> = {};
+	const started = Date.now();
+	const figures: Record<string, unknown> = {};
 	for (const name of names.length ? names : Object.keys(BENCHMARKS)) {
-		results[name] = await BENCHMARKS[name]();
+		const result = await BENCHMARKS[name]();
 		console.log(name);
-		console.table(results[name]);
+		console.table(result);
+		Object.assign(figures, result);
 	}
 	if (!names.length) {
 		const file = path.join(__dirname, 'results.json');
-		fs.writeFileSync(file, `${JSON.stringify({ measuredAt: new Date().toISOString(), ...results }, null, '\t')}\n`);
-		console.log(`Figures written to ${path.relative(process.cwd(), file)}`);
+		const record = { measuredAt: new Date().toISOString(), durationS: Math.round((Date.now() - started) / 1000), machine: machine(), ...figures };
+		fs.writeFileSync(file, `${JSON.stringify(record, null, '\t')}\n`);
+		console.log(`Figures written to ${path.relative(process.cwd(), file)} (${record.durationS} s)`);
 	}
 }
 

@@ -86,8 +86,8 @@ export interface StreamFigures {
 	stream_node_ms: number;
 	stream_raw_ms: number;
 	stream_ratio: number;
-	relay_latency_p50_ms: number;
-	relay_latency_p99_ms: number;
+	relay_p50_ms: number;
+	relay_p99_ms: number;
 }
 
 export async function benchStream({ runs = 5 } = {}): Promise<StreamFigures> {
@@ -121,8 +121,8 @@ export async function benchStream({ runs = 5 } = {}): Promise<StreamFigures> {
 			stream_node_ms: round(throughput.aMs, 0),
 			stream_raw_ms: round(throughput.bMs, 0),
 			stream_ratio: round(throughput.ratio),
-			relay_latency_p50_ms: round(median(p50)),
-			relay_latency_p99_ms: round(median(p99)),
+			relay_p50_ms: round(median(p50)),
+			relay_p99_ms: round(median(p99)),
 		};
 	} finally {
 		await sandbox.stop();
