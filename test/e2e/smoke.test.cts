@@ -1,6 +1,5 @@
 // Smoke test of the e2e harness on each installed n8n: a built-in workflow through `n8n execute`,
 // and `n8n start` with this package's node and credential types loaded.
-import type { IRun } from 'n8n-workflow';
 import type { N8n } from '../helpers/n8n.cts';
 import path = require('node:path');
 import harness = require('../helpers/n8n.cts');
@@ -136,7 +135,7 @@ harness.describeEachN8n((version) => {
 
 			const execution = await harness.waitFor('the webhook execution', async () => (await n8n.executions(workflowId))[0]);
 			expect(execution).toMatchObject({ workflowId, status: 'success', mode: 'webhook' });
-			expect(harness.nodeOutput({ data: execution.data! } as IRun, 'Set greeting')[0].json).toEqual({ greeting: 'hello webhook' });
+			expect(harness.nodeOutput(execution, 'Set greeting')[0].json).toEqual({ greeting: 'hello webhook' });
 			await n8n.stop();
 		},
 		TEST_TIMEOUT_MS,

@@ -86,6 +86,8 @@ interface RunOptions {
 	timeoutMs: number;
 	/** Appends the output here as well. */
 	logFile?: string;
+	/** Shows stderr live, e.g. the installer's progress. */
+	echoStderr?: boolean;
 }
 
 /** Signals a whole process group (n8n spawns task runners); a gone group is fine. */
@@ -97,6 +99,10 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 		if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
 	}
 }
+
+/** Process groups of servers not stopped yet, killed if this process exits first. */
+const runningGroups = new Set<number>();
+process.on('exit', () => runningGroups.forEach((pid) => killGroup(pid, 'SIGKILL')));
 
 /** Runs a command in its own process group; the group is killed when it overruns the timeout. */
 function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
@@ -117,6 +123,7 @@ function run(command: string, args: string[], options: RunOptions): Promise<RunR
 		child.stderr.on('data', (chunk: Buffer) => {
 			stderr += chunk.toString();
 			log?.write(chunk);
+			if (options.echoStderr) process.stderr.write(chunk);
 		});
 		const timer = setTimeout(() => {
 			killGroup(child.pid, 'SIGKILL');
@@ -215,9 +222,15 @@ export function findN8n(version: N8nVersion): N8nInstall | string {
 	return result.stderr.trim().replace(/^\[install-n8n[^\]]*\] ERROR: /, '');
 }
 
-/** Installs n8n into the cache unless it is there already (minutes when cold). */
+/** Installs n8n into the cache unless it is there already (minutes when cold), showing progress. */
 export async function installN8n(version: N8nVersion): Promise<N8nInstall> {
-	const result = await run(INSTALL_SCRIPT, [version], { env: process.env, timeoutMs: INSTALL_TIMEOUT_MS });
+	const found = findN8n(version);
+	if (typeof found !== 'string') return found;
+	const result = await run(INSTALL_SCRIPT, [version], {
+		env: process.env,
+		timeoutMs: INSTALL_TIMEOUT_MS,
+		echoStderr: true,
+	});
 	if (result.code !== 0) throw new Error(`${INSTALL_SCRIPT} ${version} failed:\n${tail(result.stderr)}`);
 	return parseInstall(version, result.stdout);
 }
@@ -251,8 +264,9 @@ export function n8nSkipReason(version: N8nVersion): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Run data
 
-/** The items a node emitted on its first output in its first run. */
-export function nodeOutput(run: IRun, nodeName: string): INodeExecutionData[] {
+/** The items a node emitted on its first output in its first run (of an `IRun` or an execution). */
+export function nodeOutput(run: { data?: IRun['data'] }, nodeName: string): INodeExecutionData[] {
+	if (!run.data) throw new Error('no run data (read executions with includeData)');
 	const taskData = run.data.resultData.runData[nodeName]?.[0];
 	if (!taskData) throw new Error(`node "${nodeName}" did not run: ${JSON.stringify(run.data.resultData.error ?? null)}`);
 	return taskData.data?.main[0] ?? [];
@@ -384,6 +398,7 @@ export class N8n {
 			stdio: ['ignore', log, log],
 		});
 		fs.closeSync(log);
+		if (server.pid !== undefined) runningGroups.add(server.pid);
 		this.server = server;
 		this.serverExit = new Promise((resolve) => server.once('exit', () => resolve()));
 		await this.waitUntilReady();
@@ -436,6 +451,7 @@ export class N8n {
 		}
 		// Task runners left behind in the group.
 		killGroup(server.pid, 'SIGKILL');
+		if (server.pid !== undefined) runningGroups.delete(server.pid);
 	}
 
 	/** Stops the server and deletes the user folder. */
@@ -471,6 +487,11 @@ export class N8n {
 	/** Creates the owner account (`OWNER`) on a fresh instance and logs in as it. */
 	async setupOwner(): Promise<void> {
 		await this.rest('POST', '/owner/setup', OWNER);
+	}
+
+	/** Logs in as the owner again, e.g. after a restart. */
+	async login(): Promise<void> {
+		await this.rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 	}
 
 	/** Creates a public-API key with every scope the owner may grant; returns it. */
