@@ -75,7 +75,7 @@ export const OWNER = {
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-interface RunResult {
+export interface RunResult {
 	code: number | null;
 	stdout: string;
 	stderr: string;
