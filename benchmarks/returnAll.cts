@@ -8,6 +8,9 @@
  * process (benchmarks/server.cts), so only client work is compared.
  */
 import type { INodeParameters } from 'n8n-workflow';
+import { fork } from 'node:child_process';
+import path from 'node:path';
+
 import { request } from 'undici';
 
 import { MaiAgentApi } from '../credentials/MaiAgentApi.credentials';
@@ -55,7 +58,7 @@ export interface ReturnAllFigures {
 	records_return_all_ratio: number;
 	records_return_all_node_ms: number;
 	records_return_all_raw_ms: number;
-	peak_rss_mb: { return_all: number; export: number };
+	peak_rss_mb: { baseline: number; return_all: number; export: number };
 }
 
 export async function benchReturnAll(): Promise<ReturnAllFigures> {
@@ -90,10 +93,14 @@ export async function benchReturnAll(): Promise<ReturnAllFigures> {
 		);
 		await sandbox.command({ reset: true });
 
-		const rssReturnAll = await peakRss(async () => await runOperation(sandbox, messages));
-		const rssExport = await peakRss(async () =>
-			await runOperation(sandbox, { resource: 'chatRecord', operation: 'exportExcel', binaryPropertyName: 'data', chatbot: { __rl: true, mode: 'id', value: chatbot } }),
-		);
+		const rssBaseline = await peakRssInFreshProcess(sandbox);
+		const rssReturnAll = await peakRssInFreshProcess(sandbox, messages);
+		const rssExport = await peakRssInFreshProcess(sandbox, {
+			resource: 'chatRecord',
+			operation: 'exportExcel',
+			binaryPropertyName: 'data',
+			chatbot: { __rl: true, mode: 'id', value: chatbot },
+		});
 
 		return {
 			cursor_return_all_ratio: round(cursor.ratio),
@@ -102,14 +109,39 @@ export async function benchReturnAll(): Promise<ReturnAllFigures> {
 			records_return_all_ratio: round(paged.ratio),
 			records_return_all_node_ms: round(paged.aMs, 0),
 			records_return_all_raw_ms: round(paged.bMs, 0),
-			peak_rss_mb: { return_all: round(rssReturnAll.mb, 0), export: round(rssExport.mb, 0) },
+			peak_rss_mb: { baseline: rssBaseline, return_all: rssReturnAll, export: rssExport },
 		};
 	} finally {
 		sandbox.stop();
 	}
 }
 
-if (require.main === module) {
+/**
+ * Peak RSS (MB) of one node run in a fresh Node process (n8n-core and the harness loaded, nothing
+ * else), so one measurement does not inherit the heap of the previous.
+ */
+async function peakRssInFreshProcess(target: Target, parameters?: INodeParameters): Promise<number> {
+	const child = fork(__filename, ['--peak-rss'], {
+		execArgv: ['-r', 'ts-node/register'],
+		env: { ...process.env, TS_NODE_PROJECT: path.resolve(__dirname, '../tsconfig.tools.json') },
+		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+	});
+	child.send({ target, parameters });
+	const mb = await new Promise<number>((resolve, reject) => {
+		child.once('message', (message) => resolve(message as number));
+		child.once('exit', (code) => reject(new Error(`peak RSS process exited with ${code}`)));
+	});
+	child.disconnect();
+	return round(mb, 0);
+}
+
+if (process.argv.includes('--peak-rss')) {
+	process.once('message', async ({ target, parameters }: { target: Target; parameters?: INodeParameters }) => {
+		// Without parameters: the baseline (a process with n8n-core and the harness loaded, no run).
+		const { mb } = await peakRss(async () => parameters && (await runOperation(target, parameters)));
+		process.send!(mb);
+	});
+} else if (require.main === module) {
 	benchReturnAll().then((figures) => console.table(figures), (error) => {
 		console.error(error);
 		process.exitCode = 1;

@@ -54,6 +54,13 @@ export interface PrepareOptions {
 	withPackage?: boolean;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
+	/** The port to serve on; default: a free one. */
+	port?: number;
+	/**
+	 * A user folder to keep between runs (created when missing; `dispose()` still deletes it, so
+	 * call `stop()` instead). Default: a fresh throwaway folder under the OS temp dir.
+	 */
+	userFolder?: string;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -65,7 +72,14 @@ const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
 const LOG_TAIL_LINES = 60;
 
-export const OWNER = {
+export interface N8nOwner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+export const OWNER: N8nOwner = {
 	email: 'owner@example.com',
 	firstName: 'E2E',
 	lastName: 'Owner',
@@ -100,7 +114,7 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 	}
 }
 
-/** Process groups of servers not stopped yet, killed if this process exits first. */
+/** Process groups of servers and CLI commands not finished yet, killed if this process exits first. */
 const runningGroups = new Set<number>();
 process.on('exit', () => runningGroups.forEach((pid) => killGroup(pid, 'SIGKILL')));
 
@@ -112,6 +126,7 @@ function run(command: string, args: string[], options: RunOptions): Promise<RunR
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		if (child.pid !== undefined) runningGroups.add(child.pid);
 		const log = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : undefined;
 		log?.write(`\n$ ${[command, ...args].join(' ')}\n`);
 		let stdout = '';
@@ -136,6 +151,7 @@ function run(command: string, args: string[], options: RunOptions): Promise<RunR
 		});
 		child.on('close', (code) => {
 			clearTimeout(timer);
+			if (child.pid !== undefined) runningGroups.delete(child.pid);
 			log?.end();
 			resolve({ code, stdout, stderr });
 		});
@@ -360,16 +376,30 @@ export class N8n {
 	/** Imports credentials (plain `data`, encrypted by n8n) and returns them with their ids. */
 	async importCredentials(credentials: N8nCredential[]): Promise<Array<Required<N8nCredential>>> {
 		const withIds = credentials.map((credential) => ({ ...credential, id: credential.id ?? generateId() }));
-		await this.cli(['import:credentials', `--input=${this.writeInput('credentials', withIds)}`]);
+		// The input holds the secrets in plain text: not left in the user folder.
+		const input = this.writeInput('credentials', withIds);
+		try {
+			await this.cli(['import:credentials', `--input=${input}`]);
+		} finally {
+			fs.rmSync(input, { force: true });
+		}
 		return withIds;
 	}
 
 	/** Imports a workflow (inactive) and returns its id. */
 	async importWorkflow(workflow: N8nWorkflow): Promise<string> {
-		const id = workflow.id ?? generateId();
-		const input = { active: false, settings: {}, ...workflow, id };
-		await this.cli(['import:workflow', `--input=${this.writeInput('workflow', input)}`]);
+		const [id] = await this.importWorkflows([workflow]);
 		return id;
+	}
+
+	/**
+	 * Imports workflows (inactive) with one CLI command and returns their ids. An id that exists
+	 * already is overwritten (and deactivated).
+	 */
+	async importWorkflows(workflows: N8nWorkflow[]): Promise<string[]> {
+		const input = workflows.map((workflow) => ({ active: false, settings: {}, ...workflow, id: workflow.id ?? generateId() }));
+		await this.cli(['import:workflow', `--input=${this.writeInput('workflow', input)}`]);
+		return input.map((workflow) => workflow.id);
 	}
 
 	/** Runs a workflow that starts at a Manual Trigger with `n8n execute`; returns its run data. */
@@ -484,14 +514,14 @@ export class N8n {
 		return (JSON.parse(text) as { data: T }).data;
 	}
 
-	/** Creates the owner account (`OWNER`) on a fresh instance and logs in as it. */
-	async setupOwner(): Promise<void> {
-		await this.rest('POST', '/owner/setup', OWNER);
+	/** Creates the owner account (default `OWNER`) on a fresh instance and logs in as it. */
+	async setupOwner(owner: N8nOwner = OWNER): Promise<void> {
+		await this.rest('POST', '/owner/setup', owner);
 	}
 
 	/** Logs in as the owner again, e.g. after a restart. */
-	async login(): Promise<void> {
-		await this.rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	async login(owner: N8nOwner = OWNER): Promise<void> {
+		await this.rest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
 	}
 
 	/** Creates a public-API key with every scope the owner may grant; returns it. */
@@ -549,18 +579,21 @@ function installPackage(userFolder: string): void {
 }
 
 /**
- * Installs n8n if needed and prepares a fresh instance: a throwaway user folder under the OS temp
- * dir with this package installed, and a free port. Call `dispose()` when done.
+ * Installs n8n if needed and prepares an instance: a user folder (by default a throwaway one under
+ * the OS temp dir) with this package installed, and a port (by default a free one). Call
+ * `dispose()` when done, or `stop()` to keep a given `userFolder`.
  */
 export async function prepareN8n(version: N8nVersion, options: PrepareOptions = {}): Promise<N8n> {
 	const install = await installN8n(version);
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${version}-`));
+	const kept = options.userFolder !== undefined;
+	const userFolder = kept ? path.resolve(options.userFolder!) : fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${version}-`));
 	try {
+		if (kept) fs.mkdirSync(userFolder, { recursive: true });
 		if (options.withPackage ?? true) installPackage(userFolder);
 	} catch (error) {
-		fs.rmSync(userFolder, { recursive: true, force: true });
+		if (!kept) fs.rmSync(userFolder, { recursive: true, force: true });
 		throw error;
 	}
-	const [port] = await freePorts(1);
+	const port = options.port ?? (await freePorts(1))[0];
 	return new N8n(install, userFolder, port, options.env ?? {});
 }
