@@ -278,6 +278,40 @@ export function n8nSkipReason(version: N8nVersion): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Streamed responses
+
+/** One JSON line of a streamed response, with the moment (`performance.now()`) it was parsed. */
+export interface TimedLine<T = Record<string, unknown>> {
+	value: T;
+	at: number;
+}
+
+/**
+ * Reads a newline-delimited JSON body (n8n's streaming responses: `begin`, `item`, `end`, ...) as it
+ * arrives, stamping each line with the time its last byte was received. Blank lines are skipped.
+ */
+export async function readJsonLines<T = Record<string, unknown>>(response: Response): Promise<Array<TimedLine<T>>> {
+	if (!response.body) throw new Error('the response has no body');
+	const lines: Array<TimedLine<T>> = [];
+	const decoder = new TextDecoder();
+	let buffer = '';
+	const take = (text: string, at: number) => {
+		if (text.trim()) lines.push({ value: JSON.parse(text) as T, at });
+	};
+	for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+		const at = performance.now();
+		buffer += decoder.decode(chunk, { stream: true });
+		let newline: number;
+		while ((newline = buffer.indexOf('\n')) !== -1) {
+			take(buffer.slice(0, newline), at);
+			buffer = buffer.slice(newline + 1);
+		}
+	}
+	take(buffer + decoder.decode(), performance.now());
+	return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Run data
 
 /** The items a node emitted on its first output in its first run (of an `IRun` or an execution). */
@@ -536,15 +570,26 @@ export class N8n {
 		return created.rawApiKey;
 	}
 
-	/** Calls the public API (`/api/v1/...`) with the key from `createApiKey()`. */
-	async api<T = unknown>(route: string): Promise<T> {
+	/** Calls the public API (`/api/v1/...`) with the key from `createApiKey()`; GET unless `method`. */
+	async api<T = unknown>(route: string, method = 'GET', body?: unknown): Promise<T> {
 		if (!this.apiKey) throw new Error('call createApiKey() first');
 		const response = await fetch(`${this.url}/api/v1${route}`, {
-			headers: { 'x-n8n-api-key': this.apiKey },
+			method,
+			headers: {
+				'x-n8n-api-key': this.apiKey,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw this.failure(`GET /api/v1${route} answered ${response.status}: ${text}`);
+		if (!response.ok) throw this.failure(`${method} /api/v1${route} answered ${response.status}: ${text}`);
 		return JSON.parse(text) as T;
+	}
+
+	/** Deactivates then activates an active workflow (public API): its triggers start over, e.g. a poll. */
+	async reactivateWorkflow(workflowId: string): Promise<void> {
+		await this.api(`/workflows/${workflowId}/deactivate`, 'POST');
+		await this.api(`/workflows/${workflowId}/activate`, 'POST');
 	}
 
 	/** Executions with their run data, newest first. */

@@ -1,0 +1,85 @@
+// Shared pieces of the e2e tests: the sandbox's seed ids, the MaiAgent credential pointing at a
+// sandbox, workflow builders and the example workflows of `examples/`.
+import type { Sandbox } from '../../sandbox/index.cts';
+import type { N8nCredential, N8nWorkflow } from '../helpers/n8n.cts';
+import crypto = require('node:crypto');
+import fs = require('node:fs');
+import path = require('node:path');
+
+/** 客服小幫手 (the first chatbot of every seed) and its API web chat. */
+export const CHATBOT = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
+export const WEB_CHAT = '2cb5be1d-565c-4c20-94f4-4510f5d4e03e';
+
+/** The credential id the example workflows reference. */
+export const CREDENTIAL_ID = 'maiagentSandbox01';
+
+export const INSTALL_TIMEOUT_MS = 30 * 60_000;
+
+/** The MaiAgent credential of the examples, pointing at `sandbox`. */
+export function sandboxCredential(sandbox: Sandbox): N8nCredential {
+	return {
+		id: CREDENTIAL_ID,
+		name: 'MaiAgent (sandbox)',
+		type: 'maiAgentApi',
+		data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
+	};
+}
+
+/** A resource locator value "By ID" (an expression when it starts with `=`). */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+let position = 0;
+
+interface NodeSpec {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+/** A workflow node with a fresh id; MaiAgent nodes get the sandbox credential. */
+export function node(spec: NodeSpec): Record<string, unknown> {
+	position += 220;
+	return {
+		id: crypto.randomUUID(),
+		position: [position, 0],
+		...(spec.type.startsWith('n8n-nodes-maiagent.')
+			? { credentials: { maiAgentApi: { id: CREDENTIAL_ID, name: 'MaiAgent (sandbox)' } } }
+			: {}),
+		...spec,
+	};
+}
+
+/** A MaiAgent action node (type version 1). */
+export function maiAgent(name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+	return node({ name, type: 'n8n-nodes-maiagent.maiAgent', typeVersion: 1, parameters, ...extra });
+}
+
+export const manualTrigger = (name = 'Start') =>
+	node({ name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+
+/** Main connections that run the nodes one after the other. */
+export function chain(nodes: Array<Record<string, unknown>>): Record<string, unknown> {
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i + 1 < nodes.length; i++) {
+		connections[nodes[i].name as string] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return connections;
+}
+
+export function linearWorkflow(name: string, nodes: Array<Record<string, unknown>>): N8nWorkflow {
+	return { name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' } };
+}
+
+/** An example workflow of `examples/` as JSON. */
+export function example(file: string): N8nWorkflow & { nodes: Array<Record<string, any>> } {
+	return JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../examples', file), 'utf8'));
+}
+
+/** The completions the sandbox received (JSON bodies as sent). */
+export function completionRequests(sandbox: Sandbox): Array<Record<string, any>> {
+	return sandbox.requests
+		.filter((request) => request.method === 'POST' && /\/chatbots\/[^/]+\/completions\/$/.test(request.path))
+		.map((request) => request.body as Record<string, any>);
+}
