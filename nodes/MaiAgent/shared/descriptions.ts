@@ -143,7 +143,7 @@ export function inboxLocator(overrides: Partial<INodeProperties> = {}): INodePro
 }
 
 /** Retry settings every operation offers in its Options. */
-export const retryOptions: INodeProperties[] = [
+const retryOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Retries',
 		name: 'maxRetries',
@@ -163,6 +163,45 @@ export const retryOptions: INodeProperties[] = [
 			"Longest wait before a retry. Waits follow MaiAgent's Retry-After header, else double from 0.5 s; a longer Retry-After fails at once.",
 	},
 ];
+
+/**
+ * The operation's "Options" collection: its own options (sorted by name, as n8n's UX asks) and the
+ * retry settings every operation has.
+ */
+export function optionsCollection(
+	show: Record<string, string[]>,
+	options: INodeProperties[] = [],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...options, ...retryOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** "Created After" / "Created Before" filters (MaiAgent has no such query: filtered in the node). */
+export function createdFilters(noun: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description: `Only ${noun} created after this moment`,
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description: `Only ${noun} created before this moment`,
+		},
+	];
+}
 
 export const returnAllAndLimit = (show: Record<string, string[]>): INodeProperties[] => [
 	{

@@ -53,20 +53,23 @@ export function getItemId(ctx: IExecuteSingleFunctions, parameter: string, field
 	);
 }
 
+/** A JSON parameter as a value: parsed when it is text, or a NodeOperationError naming the field. */
+function parseJson(node: INode, value: unknown, field: string, itemIndex: number): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value);
+	} catch (error) {
+		throw new NodeOperationError(node, `${field} is not valid JSON`, {
+			itemIndex,
+			description: (error as Error).message,
+		});
+	}
+}
+
 /** Parses a JSON parameter holding an array of objects (e.g. attachments), or fails naming the field. */
 export function parseJsonArray(node: INode, value: unknown, field: string, itemIndex: number): IDataObject[] {
 	if (value === undefined || value === null || value === '') return [];
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw new NodeOperationError(node, `${field} is not valid JSON`, {
-				itemIndex,
-				description: (error as Error).message,
-			});
-		}
-	}
+	const parsed = parseJson(node, value, field, itemIndex);
 	if (!Array.isArray(parsed) || parsed.some((entry) => typeof entry !== 'object' || entry === null)) {
 		throw new NodeOperationError(node, `${field} must be a JSON array of objects`, {
 			itemIndex,
@@ -84,17 +87,7 @@ export function parseJsonObject(
 	itemIndex: number,
 ): Record<string, unknown> | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw new NodeOperationError(node, `${field} is not valid JSON`, {
-				itemIndex,
-				description: (error as Error).message,
-			});
-		}
-	}
+	const parsed = parseJson(node, value, field, itemIndex);
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new NodeOperationError(node, `${field} must be a JSON object`, {
 			itemIndex,

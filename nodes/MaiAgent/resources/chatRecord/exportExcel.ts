@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { chatbotLocator, retryOptions } from '../../shared/descriptions';
+import { chatbotLocator, optionsCollection } from '../../shared/descriptions';
 
 const show = { resource: ['chatRecord'], operation: ['exportExcel'] };
 
@@ -23,15 +23,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		hint: 'The name of the output binary field to put the Excel file in',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...retryOptions],
-	},
+	optionsCollection(show),
 ];
 
 /** The file name in a Content-Disposition header (RFC 6266: `filename*` wins over `filename`). */

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ACTIONS } from '../../shared/actions';
-import { chatbotLocator, returnAllAndLimit, retryOptions, simplifyField } from '../../shared/descriptions';
+import { chatbotLocator, createdFilters, returnAllAndLimit, optionsCollection, simplifyField } from '../../shared/descriptions';
 import { forEachItem } from '../../shared/execute';
-import { fetchAll } from '../../shared/pagination';
+import { fetchAll, readLimit } from '../../shared/pagination';
 import { simplifyRecord } from '../../shared/simplify';
 import { readRetryPolicy } from '../../shared/transport';
 import { getId } from '../../shared/validate';
@@ -22,39 +22,18 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only records created after this moment',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only records created before this moment',
-			},
+			...createdFilters('records'),
 		],
 	},
 	simplifyField(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...retryOptions],
-	},
+	optionsCollection(show),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await forEachItem(this, async (i) => {
 		const chatbot = getId(this, 'chatbot', 'AI assistant', i);
 		const policy = readRetryPolicy(this, ACTIONS.chatRecord.getAll, i);
-		const limit = this.getNodeParameter('returnAll', i) ? undefined : (this.getNodeParameter('limit', i) as number);
+		const limit = readLimit(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as { createdAfter?: string; createdBefore?: string };
 		const filter =
 			filters.createdAfter || filters.createdBefore

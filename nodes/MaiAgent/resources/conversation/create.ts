@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { retryOptions, webChatLocator } from '../../shared/descriptions';
+import { optionsCollection, webChatLocator } from '../../shared/descriptions';
 
 const show = { resource: ['conversation'], operation: ['create'] };
 
@@ -9,13 +9,5 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		routing: { send: { type: 'body', property: 'webChat' } },
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...retryOptions],
-	},
+	optionsCollection(show),
 ];

@@ -4,9 +4,9 @@ import { ACTIONS } from '../../shared/actions';
 import {
 	chatbotLocator,
 	inboxLocator,
-	returnAllAndLimit, retryOptions, simplifyField } from '../../shared/descriptions';
+	returnAllAndLimit, optionsCollection, simplifyField } from '../../shared/descriptions';
 import { forEachItem } from '../../shared/execute';
-import { fetchAll } from '../../shared/pagination';
+import { fetchAll, readLimit } from '../../shared/pagination';
 import { simplifyConversation, toMillis } from '../../shared/simplify';
 import { readRetryPolicy } from '../../shared/transport';
 import { requireId } from '../../shared/validate';
@@ -32,15 +32,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	simplifyField(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...retryOptions],
-	},
+	optionsCollection(show),
 ];
 
 /** Newest activity first, as MaiAgent lists them; merged lists keep that order. */
@@ -51,7 +43,7 @@ function byRecentActivity(a: IDataObject, b: IDataObject): number {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await forEachItem(this, async (i) => {
 		const policy = readRetryPolicy(this, ACTIONS.conversation.getAll, i);
-		const limit = this.getNodeParameter('returnAll', i) ? undefined : (this.getNodeParameter('limit', i) as number);
+		const limit = readLimit(this, i);
 		const node = this.getNode();
 		const filter = (name: string) =>
 			this.getNodeParameter(`filters.${name}`, i, '', { extractValue: true }) as string;

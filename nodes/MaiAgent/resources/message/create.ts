@@ -8,10 +8,11 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { ACTIONS } from '../../shared/actions';
-import { conversationLocator, retryOptions } from '../../shared/descriptions';
+import { conversationLocator, optionsCollection } from '../../shared/descriptions';
 import { toMillis } from '../../shared/simplify';
 import { maiagentApi, readRetryPolicy } from '../../shared/transport';
-import { getItemId, parseJsonArray } from '../../shared/validate';
+import { parseAttachments } from '../../shared/upload';
+import { getItemId } from '../../shared/validate';
 
 const show = { resource: ['message'], operation: ['create'] };
 
@@ -31,16 +32,9 @@ export const description: INodeProperties[] = [
 		description: 'Text of the message, as if the user wrote it',
 		routing: { send: { type: 'body', property: 'content' } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
+	optionsCollection(show, [
 			{
-				displayName: 'Attachments (JSON)',
+				displayName: 'Existing Attachments (JSON)',
 				name: 'attachments',
 				type: 'json',
 				default: '[]',
@@ -73,9 +67,7 @@ export const description: INodeProperties[] = [
 				displayOptions: { show: { waitForReply: [true] } },
 				description: 'How often to check the conversation for the reply while waiting',
 			},
-			...retryOptions,
-		],
-	},
+	]),
 ];
 
 /** Fails before any request when the conversation or the text is missing. */
@@ -90,10 +82,9 @@ export async function validate(
 			description: 'Enter the text of the message',
 		});
 	}
-	const attachments = parseJsonArray(
+	const attachments = parseAttachments(
 		this.getNode(),
 		this.getNodeParameter('options.attachments', '[]'),
-		'Attachments (JSON)',
 		this.getItemIndex(),
 	);
 	if (attachments.length) options.body = { ...(options.body as IDataObject), attachments };

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { conversationLocator, messageLocator, retryOptions, simplifyField } from '../../shared/descriptions';
+import { conversationLocator, messageLocator, optionsCollection, simplifyField } from '../../shared/descriptions';
 
 const show = { resource: ['message'], operation: ['get'] };
 
@@ -12,13 +12,5 @@ export const description: INodeProperties[] = [
 	}),
 	messageLocator({ displayOptions: { show } }),
 	simplifyField(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...retryOptions],
-	},
+	optionsCollection(show),
 ];

@@ -3,12 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { ACTIONS } from '../../shared/actions';
 import {
 	conversationLocator,
+	createdFilters,
 	returnAllAndLimit,
-	retryOptions,
+	optionsCollection,
 	simplifyField,
 } from '../../shared/descriptions';
 import { forEachItem } from '../../shared/execute';
-import { fetchAll } from '../../shared/pagination';
+import { fetchAll, readLimit } from '../../shared/pagination';
 import { simplifyMessage, toMillis } from '../../shared/simplify';
 import { readRetryPolicy } from '../../shared/transport';
 import { getId } from '../../shared/validate';
@@ -37,32 +38,11 @@ export const description: INodeProperties[] = [
 				],
 				description: 'Only messages written by the user, or only replies of the assistant',
 			},
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only messages created after this moment',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only messages created before this moment',
-			},
+			...createdFilters('messages'),
 		],
 	},
 	simplifyField(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...retryOptions],
-	},
+	optionsCollection(show),
 ];
 
 /** A `createdAt` window test for the Created After / Before filters (absent bounds pass). */
@@ -80,7 +60,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachItem(this, async (i) => {
 		const conversation = getId(this, 'conversation', 'Conversation', i);
 		const policy = readRetryPolicy(this, ACTIONS.message.getAll, i);
-		const limit = this.getNodeParameter('returnAll', i) ? undefined : (this.getNodeParameter('limit', i) as number);
+		const limit = readLimit(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as {
 			type?: string;
 			createdAfter?: string;

@@ -14,7 +14,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ACTIONS } from '../../shared/actions';
-import { chatbotLocator, conversationLocator, retryOptions } from '../../shared/descriptions';
+import { chatbotLocator, conversationLocator, optionsCollection } from '../../shared/descriptions';
 import { forEachItem } from '../../shared/execute';
 import { sessionStore } from '../../shared/session';
 import type { SseEvent } from '../../shared/sse';
@@ -56,14 +56,7 @@ export const description: INodeProperties[] = [
 		description:
 			'The conversation to continue. Leave empty to start a new one (its ID is in the output as `conversationId`), or set Options > Session Key to continue conversations automatically.',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
+	optionsCollection(show, [
 			{
 				displayName: 'Attachment Type',
 				name: 'attachmentType',
@@ -155,9 +148,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Longest wait for the complete reply. When it passes, the node fails with the part of the reply received so far.',
 			},
-			...retryOptions,
-		],
-	},
+	]),
 ];
 
 /** What one item asks MaiAgent, read and validated before any request. */
