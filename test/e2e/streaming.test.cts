@@ -1,0 +1,161 @@
+// Streaming inside `n8n start`: MaiAgent's streamed reply is relayed live to the HTTP client, as
+// n8n's `begin` / `item` / `end` JSON lines, through a Webhook in "Streaming" response mode and
+// through the public hosted Chat Trigger (the example workflow), whose session key keeps both turns
+// of a chat in one MaiAgent conversation.
+import type { Sandbox } from '../../sandbox/index.cts';
+import type { N8n, TimedLine } from '../helpers/n8n.cts';
+import crypto = require('node:crypto');
+import sandboxModule = require('../../sandbox/index.cts');
+import harness = require('../helpers/n8n.cts');
+import f = require('./fixtures.cts');
+
+const TEST_TIMEOUT_MS = 120_000;
+const DELTAS = ['您好，', '退貨請', '於七天', '內提出', '申請，', '並保留', '發票與', '包裝。'];
+const DELTA_DELAY_MS = 150;
+const REPLY = DELTAS.join('');
+
+interface StreamLine {
+	type: string;
+	content?: string;
+	metadata?: { nodeName?: string };
+}
+
+const webhookWorkflow = f.linearWorkflow('E2E: Webhook (streaming) -> MaiAgent Send', [
+	f.node({
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		webhookId: crypto.randomUUID(),
+		parameters: { httpMethod: 'POST', path: 'maiagent-stream', responseMode: 'streaming', options: {} },
+	}),
+	f.maiAgent('Ask MaiAgent', {
+		resource: 'message',
+		operation: 'send',
+		chatbot: f.byId(f.CHATBOT),
+		content: '={{ $json.body.message }}',
+		options: { streaming: true },
+	}),
+]);
+
+const chatWorkflow = f.example('chat-with-streaming-replies.json');
+const chatWebhookId = chatWorkflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger')!
+	.webhookId as string;
+
+/** The `at` of every delta the sandbox writes, and of each stream end, from now on. */
+function recordSandboxTimes(sandbox: Sandbox) {
+	const deltas: number[] = [];
+	const ends: number[] = [];
+	sandbox.events.on('delta', (event: { at: number }) => deltas.push(event.at));
+	sandbox.events.on('streamEnd', (event: { at: number }) => ends.push(event.at));
+	return {
+		deltas,
+		ends,
+		clear() {
+			deltas.length = 0;
+			ends.length = 0;
+		},
+	};
+}
+
+/** Checks a streamed answer: begin, the deltas as items, end, all from the MaiAgent node. */
+function expectRelayedReply(lines: Array<TimedLine<StreamLine>>) {
+	const types = lines.map((line) => line.value.type);
+	expect(types[0]).toBe('begin');
+	expect(types[types.length - 1]).toBe('end');
+	const items = lines.filter((line) => line.value.type === 'item');
+	expect(items.map((line) => line.value.content).join('')).toBe(REPLY);
+	expect(new Set(lines.map((line) => line.value.metadata?.nodeName))).toEqual(new Set(['Ask MaiAgent']));
+	return items;
+}
+
+harness.describeEachN8n((version) => {
+	let n8n: N8n;
+	let sandbox: Sandbox;
+	let times: ReturnType<typeof recordSandboxTimes>;
+	let webhookWorkflowId: string;
+
+	beforeAll(async () => {
+		sandbox = await sandboxModule.startSandbox({ port: 0 });
+		sandbox.control.setStream({ deltas: DELTAS, deltaDelayMs: DELTA_DELAY_MS });
+		times = recordSandboxTimes(sandbox);
+		n8n = await harness.prepareN8n(version);
+		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
+		webhookWorkflowId = await n8n.importWorkflow(webhookWorkflow);
+		await n8n.publishWorkflow(webhookWorkflowId);
+		await n8n.publishWorkflow(await n8n.importWorkflow(chatWorkflow));
+		await n8n.start();
+		await n8n.setupOwner();
+		await n8n.createApiKey();
+	}, f.INSTALL_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.stop();
+	});
+
+	test(
+		'a Webhook in Streaming mode relays the deltas to the client while MaiAgent is still streaming',
+		async () => {
+			times.clear();
+			const response = await n8n.webhook('maiagent-stream', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ message: '退貨要怎麼辦？' }),
+			});
+			expect(response.status).toBe(200);
+			const lines = await harness.readJsonLines<StreamLine>(response);
+
+			const items = expectRelayedReply(lines);
+			expect(times.deltas).toHaveLength(DELTAS.length);
+			const lastDelta = times.deltas[times.deltas.length - 1];
+			// Live relay: the first delta reached the client before MaiAgent wrote its last one
+			// (~1 s later), and the items arrived spread over the stream, not in one burst.
+			expect(items[0].at).toBeLessThan(lastDelta);
+			expect(items[items.length - 1].at - items[0].at).toBeGreaterThan(DELTA_DELAY_MS * (DELTAS.length - 3));
+
+			const execution = await harness.waitFor('the webhook execution', async () =>
+				(await n8n.executions(webhookWorkflowId)).find((candidate) => candidate.finished),
+			);
+			expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
+			expect(harness.nodeOutput(execution, 'Ask MaiAgent')[0].json).toMatchObject({ content: REPLY, deltas: DELTAS.length });
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'the hosted Chat Trigger (streaming) relays live, and one session id stays in one MaiAgent conversation',
+		async () => {
+			sandbox.control.clearRequests();
+			const sessionId = crypto.randomUUID();
+			const turn = async (chatInput: string) => {
+				times.clear();
+				const response = await n8n.webhook(`${chatWebhookId}/chat`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ action: 'sendMessage', sessionId, chatInput }),
+				});
+				expect(response.status).toBe(200);
+				const items = expectRelayedReply(await harness.readJsonLines<StreamLine>(response));
+				expect(items[0].at).toBeLessThan(times.deltas[times.deltas.length - 1]);
+			};
+
+			await turn('退貨要怎麼辦？');
+			await turn('運費誰付？');
+
+			const completions = f.completionRequests(sandbox);
+			expect(completions).toHaveLength(2);
+			expect(completions[0]).toMatchObject({ isStreaming: true, message: { content: '退貨要怎麼辦？' } });
+			expect(completions[0].conversation).toBeUndefined();
+			const conversationId = completions[1].conversation as string;
+			expect(conversationId).toEqual(expect.any(String));
+			expect(completions[1]).toMatchObject({ message: { content: '運費誰付？' } });
+			expect(
+				sandbox.store
+					.messagesOf(conversationId)
+					.map((message) => message.content)
+					.reverse(),
+			).toEqual(['退貨要怎麼辦？', REPLY, '運費誰付？', REPLY]);
+		},
+		TEST_TIMEOUT_MS,
+	);
+});
