@@ -18,6 +18,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { toMillis } from '../MaiAgent/shared/simplify';
+
 export interface Pass {
 	horizon: number;
 	/** Conversations read completely during this pass. */
@@ -34,15 +36,6 @@ export interface TriggerState {
 }
 
 export type MessageType = 'incoming' | 'outgoing' | 'both';
-
-/** Milliseconds of a MaiAgent timestamp (13-digit ms string, number or ISO 8601), else undefined. */
-export function toMillis(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const text = value.trim();
-	const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-	return Number.isNaN(ms) ? undefined : ms;
-}
 
 const isFiniteNumber = (value: unknown): value is number =>
 	typeof value === 'number' && Number.isFinite(value);

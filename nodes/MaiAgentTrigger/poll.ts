@@ -15,6 +15,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { Page } from '../MaiAgent/shared/pagination';
 import { fetchAll, fetchPage } from '../MaiAgent/shared/pagination';
+import { isoTime, toMillis } from '../MaiAgent/shared/simplify';
 import type { MaiAgentRequest } from '../MaiAgent/shared/transport';
 import { maiagentApi } from '../MaiAgent/shared/transport';
 import type { MessageType, TriggerState } from './cursor';
@@ -24,7 +25,6 @@ import {
 	partialPass,
 	selectNew,
 	sortOldestFirst,
-	toMillis,
 	typeMatches,
 } from './cursor';
 
@@ -159,10 +159,9 @@ async function readConversation(
 
 /** One output item: the message plus where it was written, with an ISO time. */
 export function toItem(message: IDataObject, conversation: IDataObject): IDataObject {
-	const at = toMillis(message.createdAt);
 	return {
 		...message,
-		createdAtIso: at === undefined ? null : new Date(at).toISOString(),
+		createdAtIso: isoTime(message.createdAt) ?? null,
 		conversationTitle: conversation.title ?? null,
 		inbox: conversation.inbox ?? null,
 		contact: conversation.contact ?? null,

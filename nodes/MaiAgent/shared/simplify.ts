@@ -4,18 +4,20 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-/** ISO 8601 for a MaiAgent timestamp (ms string or number; ISO strings pass through). */
-export function isoTime(value: unknown): string | undefined {
-	if (value === null || value === undefined || value === '') return undefined;
-	const text = String(value);
-	const date = /^\d+$/.test(text) ? new Date(Number(text)) : new Date(text);
-	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+/** Milliseconds of a MaiAgent timestamp (13-digit ms string, number or ISO 8601), else undefined. */
+export function toMillis(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const text = value.trim();
+	const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+	return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** Milliseconds since the epoch of a MaiAgent timestamp (for comparisons). */
-export function toMillis(value: unknown): number | undefined {
-	const iso = isoTime(value);
-	return iso === undefined ? undefined : Date.parse(iso);
+/** ISO 8601 for a MaiAgent timestamp (ms string or number; ISO strings pass through). */
+export function isoTime(value: unknown): string | undefined {
+	const ms = toMillis(value);
+	const date = ms === undefined ? undefined : new Date(ms);
+	return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
 }
 
 function pick(source: IDataObject, keys: string[]): IDataObject {

@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import cursorModule = require('../../../../nodes/MaiAgentTrigger/cursor');
 import type { TriggerState } from '../../../../nodes/MaiAgentTrigger/cursor';
+import { toMillis } from '../../../../nodes/MaiAgent/shared/simplify';
 
-const { completePass, isNewestFirst, loadState, partialPass, saveState, selectNew, sortOldestFirst, toMillis } =
-	cursorModule;
+const { completePass, isNewestFirst, loadState, partialPass, saveState, selectNew, sortOldestFirst } = cursorModule;
 
 const msg = (id: string, at: number, type = 'incoming'): IDataObject => ({ id, createdAt: String(at), type });
 const state = (over: Partial<TriggerState> = {}): TriggerState => ({ origin: 'now', from: 1000, cursor: 1000, seen: {}, ...over });
