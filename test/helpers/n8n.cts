@@ -469,6 +469,11 @@ export class N8n {
 		return this.url;
 	}
 
+	/** Settles when the server started last exits, for whatever reason (undefined before `start()`). */
+	get exited(): Promise<void> | undefined {
+		return this.serverExit;
+	}
+
 	private async waitUntilReady(): Promise<void> {
 		const deadline = Date.now() + START_TIMEOUT_MS;
 		let exited = false;

@@ -1,0 +1,388 @@
+/**
+ * `npm start [-- --fresh]`: the whole package running in real n8n, for a newcomer.
+ *
+ * Builds the package, starts the MaiAgent sandbox (or uses real MaiAgent when MAIAGENT_API_KEY is
+ * set), an SMTP sink, and n8n 2.41.1 (installed into the cache on first use) with the package,
+ * its credentials and the example workflows; creates the owner account and prints how to use it.
+ * Ctrl-C (SIGINT/SIGTERM) stops n8n, the sandbox and the sink. See scripts/START.md.
+ *
+ * Environment: N8N_PORT (5678), SANDBOX_PORT (8787), SANDBOX_DELTA_DELAY_MS (40),
+ * MAIAGENT_API_KEY, MAIAGENT_BASE_URL (https://api.maiagent.ai/api/v1), MAIAGENT_CHATBOT_ID,
+ * N8N_DEMO_FOLDER (<cache>/demo), N8N_CACHE_DIR / XDG_CACHE_HOME (the cache of scripts/install-n8n.sh).
+ */
+import type { N8n, N8nCredential, N8nOwner, N8nWorkflow } from '../test/helpers/n8n.cts';
+import type { Sandbox } from '../sandbox/index.cts';
+import type { ReceivedMail, SmtpSink } from './smtp-sink.cts';
+import childProcess = require('node:child_process');
+import crypto = require('node:crypto');
+import fs = require('node:fs');
+import net = require('node:net');
+import os = require('node:os');
+import path = require('node:path');
+import util = require('node:util');
+import harness = require('../test/helpers/n8n.cts');
+import sandboxModule = require('../sandbox/index.cts');
+import smtpSink = require('./smtp-sink.cts');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+const DEFAULT_BASE_URL = 'https://api.maiagent.ai/api/v1';
+/** The chatbot the examples use: 客服小幫手 of the sandbox seed. */
+const SANDBOX_CHATBOT_ID = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
+const MAIAGENT_CREDENTIAL = { id: 'maiagentSandbox01', name: 'MaiAgent (sandbox)' };
+const SMTP_CREDENTIAL = { id: 'smtpSandbox00001', name: 'SMTP (local sink)' };
+const CHAT_EXAMPLE = 'chat-with-streaming-replies.json';
+const TRIGGER_EXAMPLE = 'new-message-automation.json';
+const EXCEL_EXAMPLE = 'daily-excel-export-by-email.json';
+
+export const DEMO_OWNER: N8nOwner = {
+	email: 'demo@example.com',
+	firstName: 'MaiAgent',
+	lastName: 'Demo',
+	password: 'MaiAgent-Demo-1',
+};
+
+const HELP = `Usage: npm start [-- --fresh] [--skip-build]
+
+Builds the package and runs it in real n8n 2.41.1 with the MaiAgent sandbox and the example workflows.
+  --fresh        start from an empty n8n user folder (forget executions, added credentials, edits)
+  --skip-build   use dist/ as it is
+
+Environment:
+  N8N_PORT                 n8n's port (default 5678)
+  SANDBOX_PORT             the sandbox's port (default 8787)
+  SANDBOX_DELTA_DELAY_MS   pause between streamed deltas of the sandbox (default 40)
+  MAIAGENT_API_KEY         use real MaiAgent instead of the sandbox
+  MAIAGENT_BASE_URL        with MAIAGENT_API_KEY (default ${DEFAULT_BASE_URL})
+  MAIAGENT_CHATBOT_ID      with MAIAGENT_API_KEY: the chatbot of the examples (default: the first one)
+  N8N_DEMO_FOLDER          n8n's user folder, kept between runs (default <cache>/demo)
+`;
+
+interface Config {
+	n8nPort: number;
+	sandboxPort: number;
+	deltaDelayMs: number;
+	fresh: boolean;
+	skipBuild: boolean;
+	demoFolder: string;
+	/** Set: real MaiAgent, no sandbox. */
+	real?: { apiKey: string; baseUrl: string; chatbotId?: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const started = Date.now();
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: string) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const bold = paint('1');
+const dim = paint('2');
+const cyan = paint('36');
+const green = paint('32');
+const red = paint('31');
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+function step(text: string): void {
+	console.log(`${dim(`[start +${seconds(Date.now() - started).padStart(6)}]`)} ${text}`);
+}
+
+async function timed<T>(text: string, work: () => Promise<T>): Promise<T> {
+	const at = Date.now();
+	step(`${text} ...`);
+	const result = await work();
+	step(`${text}: done in ${seconds(Date.now() - at)}`);
+	return result;
+}
+
+class UserError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+function cacheDir(): string {
+	return process.env.N8N_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-maiagent');
+}
+
+function portFrom(name: string, fallback: number): number {
+	const value = process.env[name];
+	if (value === undefined || value === '') return fallback;
+	const port = Number(value);
+	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`${name} must be a port number, got "${value}"`);
+	return port;
+}
+
+function readConfig(): Config | undefined {
+	const { values } = util.parseArgs({ options: { fresh: { type: 'boolean' }, 'skip-build': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+	if (values.help) {
+		process.stdout.write(HELP);
+		return undefined;
+	}
+	const env = process.env;
+	const deltaDelayMs = Number(env.SANDBOX_DELTA_DELAY_MS || 40);
+	if (!Number.isFinite(deltaDelayMs) || deltaDelayMs < 0) throw new UserError(`SANDBOX_DELTA_DELAY_MS must be a number of ms, got "${env.SANDBOX_DELTA_DELAY_MS}"`);
+	return {
+		n8nPort: portFrom('N8N_PORT', 5678),
+		sandboxPort: portFrom('SANDBOX_PORT', 8787),
+		deltaDelayMs,
+		fresh: values.fresh ?? false,
+		skipBuild: values['skip-build'] ?? false,
+		demoFolder: path.resolve(env.N8N_DEMO_FOLDER || path.join(cacheDir(), 'demo')),
+		real: env.MAIAGENT_API_KEY
+			? {
+					apiKey: env.MAIAGENT_API_KEY,
+					baseUrl: (env.MAIAGENT_BASE_URL || DEFAULT_BASE_URL).replace(/\/+$/, ''),
+					chatbotId: env.MAIAGENT_CHATBOT_ID || undefined,
+				}
+			: undefined,
+	};
+}
+
+/** Fails early with a clear message when a fixed port is taken (instead of n8n failing late). */
+async function assertPortFree(port: number, what: string, variable: string): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', (error: NodeJS.ErrnoException) =>
+			reject(
+				error.code === 'EADDRINUSE'
+					? new UserError(`port ${port} (${what}) is in use: stop what uses it or set ${variable}=<another port>`)
+					: error,
+			),
+		);
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+function build(): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+		const child = childProcess.spawn(npm, ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolve() : reject(new UserError(`npm run build failed (exit ${code}):\n${output.trimEnd()}`))));
+	});
+}
+
+interface MaiAgentTarget {
+	baseUrl: string;
+	apiKey: string;
+	chatbot: { id: string; name: string };
+	sandbox?: Sandbox;
+}
+
+async function startSandbox(config: Config): Promise<MaiAgentTarget> {
+	await assertPortFree(config.sandboxPort, 'the MaiAgent sandbox', 'SANDBOX_PORT');
+	const sandbox = await sandboxModule.startSandbox({ port: config.sandboxPort });
+	sandbox.control.setStream({ deltaDelayMs: config.deltaDelayMs });
+	const chatbot = sandbox.store.chatbot(SANDBOX_CHATBOT_ID)!;
+	return { baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey, chatbot: { id: chatbot.id, name: chatbot.name }, sandbox };
+}
+
+/** Checks the key against real MaiAgent and picks the chatbot the examples will use. */
+async function connectRealMaiAgent(real: NonNullable<Config['real']>): Promise<MaiAgentTarget> {
+	const get = async (route: string) => {
+		const response = await fetch(`${real.baseUrl}/${route}`, { headers: { Authorization: `Api-Key ${real.apiKey}` } }).catch((error: Error) => {
+			throw new UserError(`cannot reach MaiAgent at ${real.baseUrl}: ${error.message}`);
+		});
+		const text = await response.text();
+		if (response.status === 401) throw new UserError(`MaiAgent rejected MAIAGENT_API_KEY (401 from ${real.baseUrl}): ${text}`);
+		if (!response.ok) throw new UserError(`GET ${real.baseUrl}/${route} answered ${response.status}: ${text.slice(0, 300)}`);
+		return JSON.parse(text) as { id: string; name: string } & { results?: Array<{ id: string; name: string }> };
+	};
+	if (real.chatbotId) {
+		const chatbot = await get(`chatbots/${real.chatbotId}/`);
+		return { baseUrl: real.baseUrl, apiKey: real.apiKey, chatbot: { id: chatbot.id, name: chatbot.name } };
+	}
+	const [first] = (await get('chatbots/?page=1&pageSize=1')).results ?? [];
+	if (!first) throw new UserError(`the MaiAgent tenant at ${real.baseUrl} has no chatbot: create one, or set MAIAGENT_CHATBOT_ID`);
+	return { baseUrl: real.baseUrl, apiKey: real.apiKey, chatbot: { id: first.id, name: first.name } };
+}
+
+interface Example {
+	file: string;
+	workflow: N8nWorkflow;
+}
+
+/** A stable workflow id per example file, so that every start overwrites the same workflows. */
+function exampleId(file: string): string {
+	return `mx${crypto.createHash('sha256').update(file).digest('hex').slice(0, 14)}`;
+}
+
+/** The examples with stable ids, their chatbot switched to `chatbot` (real MaiAgent). */
+function loadExamples(chatbot: { id: string; name: string }): Example[] {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as N8nWorkflow;
+			for (const node of workflow.nodes as Array<{ parameters?: { chatbot?: { value?: string; cachedResultName?: string } } }>) {
+				const locator = node.parameters?.chatbot;
+				if (locator?.value === SANDBOX_CHATBOT_ID) Object.assign(locator, { value: chatbot.id, cachedResultName: chatbot.name });
+			}
+			return { file, workflow: { ...workflow, id: exampleId(file) } };
+		});
+}
+
+function credentials(target: MaiAgentTarget, smtp: SmtpSink): N8nCredential[] {
+	return [
+		{
+			...MAIAGENT_CREDENTIAL,
+			name: target.sandbox ? MAIAGENT_CREDENTIAL.name : 'MaiAgent',
+			type: 'maiAgentApi',
+			data: { apiKey: target.apiKey, baseUrl: target.baseUrl },
+		},
+		{
+			...SMTP_CREDENTIAL,
+			type: 'smtp',
+			data: { user: '', password: '', host: smtp.host, port: smtp.port, secure: false, disableStartTls: true },
+		},
+	];
+}
+
+async function ensureOwner(n8n: N8n): Promise<'created' | 'existing'> {
+	const settings = await (await fetch(`${n8n.url}/rest/settings`)).json() as { data: { userManagement: { showSetupOnFirstLoad?: boolean } } };
+	if (settings.data.userManagement.showSetupOnFirstLoad) {
+		await n8n.setupOwner(DEMO_OWNER);
+		return 'created';
+	}
+	try {
+		await n8n.login(DEMO_OWNER);
+	} catch {
+		throw new UserError(`the n8n user folder ${n8n.userFolder} has another owner than ${DEMO_OWNER.email}: run \`npm start -- --fresh\``);
+	}
+	return 'existing';
+}
+
+function reportMail(mail: ReceivedMail): void {
+	const files = mail.attachments.map((file) => `${file.filename} (${file.bytes} bytes${file.savedTo ? `, saved to ${file.savedTo}` : ''})`);
+	console.log(`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}`);
+}
+
+function banner(config: Config, n8n: N8n, target: MaiAgentTarget, examples: Example[], active: Set<string>, smtp: SmtpSink, owner: string): string {
+	const byFile = new Map(examples.map((example) => [example.file, example.workflow]));
+	const chat = byFile.get(CHAT_EXAMPLE);
+	const chatWebhookId = (chat?.nodes as Array<{ type: string; webhookId?: string }> | undefined)?.find((node) =>
+		node.type.endsWith('.chatTrigger'),
+	)?.webhookId;
+	const line = (label: string, value: string) => `  ${label.padEnd(14)} ${value}`;
+	const nameWidth = Math.max(...examples.map((example) => example.workflow.name.length));
+	const sandbox = target.sandbox;
+	const conversation = sandbox?.store.conversations[0];
+	const out: Array<string | false> = [
+		'',
+		bold(green(`n8n ${n8n.install.n8nVersion} with n8n-nodes-maiagent is running`)) + dim(` (ready in ${seconds(Date.now() - started)})`),
+		'',
+		line('Editor', cyan(n8n.url)),
+		line('Login', `${bold(DEMO_OWNER.email)} / ${bold(DEMO_OWNER.password)}${owner === 'existing' ? dim(' (existing account)') : ''}`),
+		!!chatWebhookId && line('Chat', `${cyan(`${n8n.url}/webhook/${chatWebhookId}/chat`)}  (hosted chat, streaming replies)`),
+		sandbox
+			? line('Sandbox', `${sandbox.baseUrl}  key ${sandbox.apiKey}  (deltas every ${config.deltaDelayMs} ms)`)
+			: line('MaiAgent', `${target.baseUrl}  (real, from MAIAGENT_API_KEY)`),
+		line('Chatbot', `${target.chatbot.name} (${target.chatbot.id})`),
+		line('SMTP sink', `${smtp.host}:${smtp.port}  (mails are printed here)`),
+		line('n8n log', n8n.logFile),
+		'',
+		'  Workflows:',
+		...examples.map(
+			(example) =>
+				`    ${active.has(example.file) ? green('active  ') : dim('inactive')} ${example.workflow.name.padEnd(nameWidth)}  ${dim(`${n8n.url}/workflow/${example.workflow.id}`)}`,
+		),
+		'',
+		'  Try:',
+		!!chatWebhookId &&
+			`    - open the Chat URL and ask 「退貨要怎麼辦？」: the reply streams in word by word; or in a terminal:\n` +
+				`      curl -N ${n8n.url}/webhook/${chatWebhookId}/chat -H 'Content-Type: application/json' \\\n` +
+				`        -d '{"action":"sendMessage","sessionId":"demo-1","chatInput":"退貨要怎麼辦？"}'`,
+		active.has(TRIGGER_EXAMPLE) && sandbox && conversation
+			? `    - a customer message for the new-message trigger (polls every minute; "真人" takes the handover branch):\n` +
+				`      curl ${sandbox.baseUrl}/messages/ -H 'Authorization: Api-Key ${sandbox.apiKey}' -H 'Content-Type: application/json' \\\n` +
+				`        -d '{"conversation":"${conversation.id}","content":"我想找真人客服"}'`
+			: `    - "${byFile.get(TRIGGER_EXAMPLE)?.name}" is inactive: open it and publish it to poll your tenant every minute`,
+		`    - open "${byFile.get(EXCEL_EXAMPLE)?.name}" and click "Execute workflow": the .xlsx arrives at the SMTP sink`,
+		`    - "${byFile.get('ai-agent-with-maiagent-tool.json')?.name}" needs an OpenAI credential: add yours in its chat model node`,
+		'',
+		`  Ctrl-C stops n8n, ${sandbox ? 'the sandbox ' : ''}and the SMTP sink. Data is kept in ${dim(n8n.userFolder)} (\`npm start -- --fresh\` starts over).`,
+		'',
+	];
+	return `${out.filter((text) => text !== false).join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle
+
+/** Things to stop, last started first. */
+const cleanups: Array<{ what: string; stop: () => Promise<void> }> = [];
+let stopping: Promise<void> | undefined;
+
+function shutdown(code: number): Promise<void> {
+	stopping ??= (async () => {
+		for (const { what, stop } of cleanups.reverse()) {
+			try {
+				await stop();
+				step(`stopped ${what}`);
+			} catch (error) {
+				console.error(red(`stopping ${what} failed: ${(error as Error).message}`));
+			}
+		}
+		process.exit(code);
+	})();
+	return stopping;
+}
+
+async function main(): Promise<void> {
+	const config = readConfig();
+	if (!config) return;
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.on(signal, () => {
+			// A second Ctrl-C does not wait: the exit handler of the harness kills n8n's process group.
+			if (stopping) process.exit(130);
+			console.log(`\n${signal}: stopping ...`);
+			void shutdown(0);
+		});
+	}
+
+	await assertPortFree(config.n8nPort, 'n8n', 'N8N_PORT');
+	if (!config.skipBuild) await timed('Building the package (npm run build)', build);
+
+	const target = config.real
+		? await timed(`Checking MaiAgent at ${config.real.baseUrl}`, () => connectRealMaiAgent(config.real!))
+		: await timed('Starting the MaiAgent sandbox', () => startSandbox(config));
+	if (target.sandbox) cleanups.push({ what: 'the sandbox', stop: () => target.sandbox!.stop() });
+
+	if (config.fresh) fs.rmSync(config.demoFolder, { recursive: true, force: true });
+	const smtp = await smtpSink.startSmtpSink({ saveDir: path.join(config.demoFolder, 'mail'), onMail: reportMail });
+	cleanups.push({ what: 'the SMTP sink', stop: () => smtp.stop() });
+
+	const installed = typeof harness.findN8n('new') !== 'string';
+	const n8n = await timed(installed ? 'Preparing n8n 2.41.1' : 'Installing n8n 2.41.1 and Node 24 into the cache (once; a few minutes)', () =>
+		harness.prepareN8n('new', { port: config.n8nPort, userFolder: config.demoFolder }),
+	);
+	cleanups.push({ what: 'n8n', stop: () => n8n.stop() });
+
+	const examples = loadExamples(target.chatbot);
+	const activate = new Set([CHAT_EXAMPLE, ...(target.sandbox ? [TRIGGER_EXAMPLE] : [])]);
+	await timed('Importing the credentials and example workflows', async () => {
+		await n8n.importCredentials(credentials(target, smtp));
+		await n8n.importWorkflows(examples.map((example) => example.workflow));
+		for (const example of examples) if (activate.has(example.file)) await n8n.publishWorkflow(example.workflow.id!);
+	});
+	await timed(`Starting n8n on ${n8n.url}`, () => n8n.start());
+	void n8n.exited?.then(() => {
+		if (stopping) return;
+		console.error(red(`n8n exited unexpectedly; its log: ${n8n.logFile}`));
+		void shutdown(1);
+	});
+	const owner = await ensureOwner(n8n);
+	process.stdout.write(banner(config, n8n, target, examples, activate, smtp, owner));
+}
+
+main().catch(async (error: Error) => {
+	console.error(red(`\nnpm start failed: ${error instanceof UserError ? error.message : (error.stack ?? error.message)}`));
+	await shutdown(1);
+});
