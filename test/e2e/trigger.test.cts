@@ -1,0 +1,80 @@
+// The MaiAgent Trigger in an active workflow (the new-message automation example) under `n8n start`.
+// n8n polls a polling trigger once when it activates the workflow and then on its schedule (one
+// minute at least), so the test makes n8n poll by reactivating the workflow through the public API:
+// activation at start-up sets the cursor; a message injected afterwards is emitted by the next
+// poll, exactly once; a further poll emits nothing (neither that message again, nor an assistant
+// reply, which the trigger does not watch).
+import type { Sandbox } from '../../sandbox/index.cts';
+import type { N8n, N8nExecution } from '../helpers/n8n.cts';
+import sandboxModule = require('../../sandbox/index.cts');
+import harness = require('../helpers/n8n.cts');
+import f = require('./fixtures.cts');
+
+const TEST_TIMEOUT_MS = 150_000;
+/** Long enough for an execution that was started to be stored and listed. */
+const SETTLE_MS = 3_000;
+const TRIGGER = 'New user message';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+harness.describeEachN8n((version) => {
+	let n8n: N8n;
+	let sandbox: Sandbox;
+	let workflowId: string;
+
+	const polls = () => sandbox.requests.filter((request) => /\/conversations\/$/.test(request.path)).length;
+	const executions = async () => await n8n.executions(workflowId);
+	const emitted = (execution: N8nExecution) => harness.nodeOutput(execution, TRIGGER).map((item) => item.json);
+
+	beforeAll(async () => {
+		sandbox = await sandboxModule.startSandbox({ port: 0 });
+		n8n = await harness.prepareN8n(version);
+		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
+		workflowId = await n8n.importWorkflow(f.example('new-message-automation.json'));
+		await n8n.publishWorkflow(workflowId);
+		await n8n.start();
+		await n8n.setupOwner();
+		await n8n.createApiKey();
+	}, f.INSTALL_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.stop();
+	});
+
+	test(
+		'an injected message starts one execution with that message, and later polls do not repeat it',
+		async () => {
+			// The activation poll at start-up: it sets the cursor and emits nothing (the seed is older).
+			await harness.waitFor('the activation poll', async () => (polls() > 0 ? true : undefined));
+			await sleep(SETTLE_MS);
+			expect(await executions()).toEqual([]);
+
+			const message = sandbox.control.injectMessage({ content: '我要退款，請幫我轉真人客服', type: 'incoming' });
+			await n8n.reactivateWorkflow(workflowId);
+			const [execution] = await harness.waitFor('the execution of the injected message', async () => {
+				const found = await executions();
+				return found.some((candidate) => candidate.finished) ? found : undefined;
+			});
+			expect(execution).toMatchObject({ status: 'success', mode: 'trigger' });
+			expect(emitted(execution)).toEqual([
+				expect.objectContaining({ id: message.id, conversation: message.conversationId, content: message.content, type: 'incoming' }),
+			]);
+			// The example routes it: it asks for a human, so the handover alert fired.
+			expect(harness.nodeOutput(execution, 'Handover alert')[0].json).toMatchObject({
+				alert: expect.stringContaining(message.content),
+				conversation: message.conversationId,
+			});
+
+			// One more poll, with an assistant reply in the meantime (outgoing: not watched).
+			sandbox.control.injectMessage({ conversationId: message.conversationId, content: '已為您轉接', type: 'outgoing' });
+			const before = polls();
+			await n8n.reactivateWorkflow(workflowId);
+			await harness.waitFor('the poll of the reactivation', async () => (polls() > before ? true : undefined));
+			await sleep(SETTLE_MS);
+			const after = await executions();
+			expect(after.map((candidate) => candidate.id)).toEqual([execution.id]);
+		},
+		TEST_TIMEOUT_MS,
+	);
+});
