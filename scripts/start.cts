@@ -259,6 +259,26 @@ async function ensureOwner(n8n: N8n): Promise<'created' | 'existing'> {
 	return 'existing';
 }
 
+/**
+ * Publishes workflows through the running server, as the editor's Publish button does. (The
+ * `publish:workflow` command only sets `activeVersionId`: when a workflow is imported again over a
+ * published one, n8n 2.41 keeps serving the previously published version.) Returns the files of the
+ * examples that are active; a failure is reported, not fatal.
+ */
+async function activateAll(n8n: N8n, examples: Example[]): Promise<Set<string>> {
+	const active = new Set<string>();
+	for (const { file, workflow } of examples) {
+		try {
+			const { versionId } = await n8n.rest<{ versionId: string }>('GET', `/workflows/${workflow.id}`);
+			await n8n.rest('POST', `/workflows/${workflow.id}/activate`, { versionId });
+			active.add(file);
+		} catch (error) {
+			console.error(red(`could not activate "${workflow.name}": ${(error as Error).message.split('\n')[0]}`));
+		}
+	}
+	return active;
+}
+
 function reportMail(mail: ReceivedMail): void {
 	const files = mail.attachments.map((file) => `${file.filename} (${file.bytes} bytes${file.savedTo ? `, saved to ${file.savedTo}` : ''})`);
 	console.log(`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}`);
@@ -307,7 +327,7 @@ function banner(config: Config, n8n: N8n, target: MaiAgentTarget, examples: Exam
 		`    - open "${byFile.get(EXCEL_EXAMPLE)?.name}" and click "Execute workflow": the .xlsx arrives at the SMTP sink`,
 		`    - "${byFile.get('ai-agent-with-maiagent-tool.json')?.name}" needs an OpenAI credential: add yours in its chat model node`,
 		'',
-		`  Ctrl-C stops n8n, ${sandbox ? 'the sandbox ' : ''}and the SMTP sink. Data is kept in ${dim(n8n.userFolder)} (\`npm start -- --fresh\` starts over).`,
+		`  Ctrl-C stops everything (${['n8n', ...(sandbox ? ['the sandbox'] : []), 'the SMTP sink'].join(', ')}). Data is kept in ${dim(n8n.userFolder)} (\`npm start -- --fresh\` starts over).`,
 		'',
 	];
 	return `${out.filter((text) => text !== false).join('\n')}\n`;
@@ -366,11 +386,9 @@ async function main(): Promise<void> {
 	cleanups.push({ what: 'n8n', stop: () => n8n.stop() });
 
 	const examples = loadExamples(target.chatbot);
-	const activate = new Set([CHAT_EXAMPLE, ...(target.sandbox ? [TRIGGER_EXAMPLE] : [])]);
 	await timed('Importing the credentials and example workflows', async () => {
 		await n8n.importCredentials(credentials(target, smtp));
 		await n8n.importWorkflows(examples.map((example) => example.workflow));
-		for (const example of examples) if (activate.has(example.file)) await n8n.publishWorkflow(example.workflow.id!);
 	});
 	await timed(`Starting n8n on ${n8n.url}`, () => n8n.start());
 	void n8n.exited?.then(() => {
@@ -379,7 +397,9 @@ async function main(): Promise<void> {
 		void shutdown(1);
 	});
 	const owner = await ensureOwner(n8n);
-	process.stdout.write(banner(config, n8n, target, examples, activate, smtp, owner));
+	const toActivate = examples.filter((example) => example.file === CHAT_EXAMPLE || (example.file === TRIGGER_EXAMPLE && target.sandbox));
+	const active = await timed('Activating the chat and new-message examples', () => activateAll(n8n, toActivate));
+	process.stdout.write(banner(config, n8n, target, examples, active, smtp, owner));
 }
 
 main().catch(async (error: Error) => {
