@@ -72,8 +72,14 @@ export function linearWorkflow(name: string, nodes: Array<Record<string, unknown
 	return { name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' } };
 }
 
+/** A workflow whose nodes and connections can be edited. */
+export interface EditableWorkflow extends N8nWorkflow {
+	nodes: Array<Record<string, any>>;
+	connections: Record<string, any>;
+}
+
 /** An example workflow of `examples/` as JSON. */
-export function example(file: string): N8nWorkflow & { nodes: Array<Record<string, any>> } {
+export function example(file: string): EditableWorkflow {
 	return JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../examples', file), 'utf8'));
 }
 
