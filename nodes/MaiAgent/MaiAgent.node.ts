@@ -1,4 +1,9 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as listSearch from './listSearch';
@@ -6,6 +11,8 @@ import * as chatRecord from './resources/chatRecord';
 import * as conversation from './resources/conversation';
 import * as message from './resources/message';
 import { routingRequest } from './shared/transport';
+
+type CustomOperation = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 
 export class MaiAgent implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,9 +59,34 @@ export class MaiAgent implements INodeType {
 
 	methods = { listSearch };
 
-	customOperations = {
+	customOperations: Record<string, Record<string, CustomOperation>> = {
 		message: message.customOperations,
 		conversation: conversation.customOperations,
 		chatRecord: chatRecord.customOperations,
 	};
+
+	/**
+	 * n8n gives a declarative node without `execute` one that runs its routing (RoutingNode). Workflow
+	 * runs look up `customOperations` before calling it, but an AI Agent calls a tool's `execute`
+	 * directly, which would skip the custom operations (Send, Get Many). So the `execute` n8n
+	 * assigns is kept (setter), and the one it calls (getter) sends custom operations to their code
+	 * and everything else to n8n's routing. Before n8n assigns it, there is none: n8n still sees a
+	 * declarative node.
+	 */
+	private routingExecute?: CustomOperation;
+
+	get execute(): CustomOperation | undefined {
+		const routing = this.routingExecute;
+		if (!routing) return undefined;
+		const custom = this.customOperations;
+		return async function (this: IExecuteFunctions) {
+			const resource = this.getNodeParameter('resource', 0) as string;
+			const operation = this.getNodeParameter('operation', 0) as string;
+			return await (custom[resource]?.[operation] ?? routing).call(this);
+		};
+	}
+
+	set execute(routing: CustomOperation | undefined) {
+		this.routingExecute = routing;
+	}
 }

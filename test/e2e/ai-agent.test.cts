@@ -5,13 +5,11 @@
 // handed its output back. The example's Chat Trigger is swapped for Manual Trigger -> Set
 // (chatInput), run by `n8n execute`.
 //
-// Known failure (both n8n versions): Message > Send as a tool. n8n runs a node-as-tool through
-// `nodeType.execute` (n8n-core get-input-connection-data.js), and for a declarative node without
-// `execute` n8n itself assigns one that runs the RoutingNode (n8n node-types.js,
-// shouldAssignExecuteMethod). That path never looks at `customOperations`, which only the main
-// path (workflow-execute.js getCustomOperation) honours. Send, and every Get Many, are custom
-// operations, so as tools they run the routing with no URL: GET <baseUrl> -> 404. Routing
-// operations (Get, Create, Export) work as tools, which the first test shows.
+// n8n runs a node-as-tool through `nodeType.execute` (n8n-core get-input-connection-data.js), which
+// for a declarative node is the RoutingNode runner n8n assigns (n8n node-types.js); the MaiAgent
+// node routes custom operations (Send, Get Many) from there too (see MaiAgent.node.ts). The first
+// test runs a routing operation (Conversation > Get) as the tool, the second the example as shipped
+// (Message > Send).
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n } from '../helpers/n8n.cts';
@@ -218,10 +216,8 @@ harness.describeEachN8n((version) => {
 		TEST_TIMEOUT_MS,
 	);
 
-	// Fails today on both versions: see the header (n8n runs tools without customOperations): the
-	// tool's only request is GET <baseUrl> (404), no completion reaches the sandbox.
-	test.failing(
-		'KNOWN FAILURE: the example (Message > Send as the ask_maiagent tool) answers with the MaiAgent reply',
+	test(
+		'the example (Message > Send as the ask_maiagent tool) answers with the MaiAgent reply',
 		async () => {
 			const run = await n8n.execute(await n8n.importWorkflow(agentWorkflow()));
 			const completions = f.completionRequests(sandbox);
