@@ -1,6 +1,7 @@
 /**
- * A tiny SMTP sink on 127.0.0.1 for the `npm start` demo: it accepts every mail (no auth, no TLS),
- * keeps the raw message and saves attachments to a folder, and reports each mail to a callback.
+ * A tiny SMTP sink on 127.0.0.1 for the `npm start` demo and the e2e tests: it accepts every mail
+ * (no auth, no TLS), keeps the raw message, optionally saves attachments to a folder, and reports
+ * each mail to a callback. `mimeParts`, `attachmentName` and `decodeBody` read a raw mail.
  * Enough SMTP for nodemailer (n8n's Send Email): EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
  */
 import type { AddressInfo, Socket } from 'node:net';
@@ -129,7 +130,7 @@ function address(line: string): string {
 // ---------------------------------------------------------------------------------------------
 // Just enough MIME to report a mail: headers, and the parts that carry a file name.
 
-interface Part {
+export interface Part {
 	headers: Map<string, string>;
 	body: string;
 }
@@ -177,7 +178,18 @@ function leaves(part: Part): Part[] {
 		.flatMap((chunk) => leaves(splitPart(chunk.replace(/^\r\n/, ''))));
 }
 
-function decodeBody(part: Part): Buffer {
+/** The leaf parts of a raw MIME message (multipart bodies walked recursively). */
+export function mimeParts(raw: string): Part[] {
+	return leaves(splitPart(raw));
+}
+
+/** The file name of an attachment part (Content-Disposition, else the Content-Type `name`). */
+export function attachmentName(part: Part): string | undefined {
+	return parameter(part.headers.get('content-disposition'), 'filename') ?? parameter(part.headers.get('content-type'), 'name');
+}
+
+/** A part's bytes, base64 and quoted-printable decoded. */
+export function decodeBody(part: Part): Buffer {
 	const encoding = part.headers.get('content-transfer-encoding')?.toLowerCase();
 	if (encoding === 'base64') return Buffer.from(part.body.replace(/\s+/g, ''), 'base64');
 	if (encoding === 'quoted-printable') {
@@ -191,8 +203,7 @@ function parseMail(raw: string, envelope: Envelope, saveDir: string | undefined)
 	const message = splitPart(raw);
 	const attachments: ReceivedAttachment[] = [];
 	for (const part of leaves(message)) {
-		const filename =
-			parameter(part.headers.get('content-disposition'), 'filename') ?? parameter(part.headers.get('content-type'), 'name');
+		const filename = attachmentName(part);
 		if (!filename) continue;
 		const bytes = decodeBody(part);
 		const attachment: ReceivedAttachment = {

@@ -4,12 +4,12 @@
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n } from '../helpers/n8n.cts';
 import type { IRun } from 'n8n-workflow';
-import type { ReceivedMail, SmtpSink } from './smtp-sink.cts';
+import type { ReceivedMail, SmtpSink } from '../../scripts/smtp-sink.cts';
 import ExcelJS = require('exceljs');
 import sandboxModule = require('../../sandbox/index.cts');
 import harness = require('../helpers/n8n.cts');
 import f = require('./fixtures.cts');
-import smtp = require('./smtp-sink.cts');
+import smtp = require('../../scripts/smtp-sink.cts');
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FILE_NAME = `chatbot_records_${f.CHATBOT}.xlsx`;
@@ -48,7 +48,7 @@ harness.describeEachN8n((version) => {
 
 	afterAll(async () => {
 		await n8n?.dispose();
-		await sink?.close();
+		await sink?.stop();
 		await sandbox?.stop();
 	});
 
