@@ -10,7 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { searchConversations } from '../MaiAgent/listSearch';
 import { conversationLocator } from '../MaiAgent/shared/descriptions';
 import type { MessageType } from './cursor';
-import { toMillis } from '../MaiAgent/shared/simplify';
+import { toMillis } from '../MaiAgent/shared/time';
 import { loadState, saveState } from './cursor';
 import { getChatbots, getInboxes } from './loadOptions';
 import type { Filters } from './poll';
@@ -26,7 +26,8 @@ export class MaiAgentTrigger implements INodeType {
 		icon: { light: 'file:maiagent.svg', dark: 'file:maiagent.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
+		subtitle:
+			'={{"New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
 		description: 'Starts the workflow on every new message in MaiAgent conversations',
 		defaults: { name: 'MaiAgent Trigger' },
 		polling: true,
@@ -162,7 +163,8 @@ export class MaiAgentTrigger implements INodeType {
 			// A new start ("now" at the first activation) is kept even if this first poll fails.
 			if ((data.state as IDataObject | undefined)?.origin !== origin) saveState(data, state);
 
-			const lookbackMs = Math.max(0, this.getNodeParameter('options.lookback', 60) as number) * 1000;
+			const lookbackMs =
+				Math.max(0, this.getNodeParameter('options.lookback', 60) as number) * 1000;
 			const outcome = await pollNewMessages(this, filters, state, lookbackMs);
 			saveState(data, outcome.state);
 			return outcome.items.length ? [this.helpers.returnJsonArray(outcome.items)] : null;

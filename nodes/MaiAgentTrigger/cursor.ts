@@ -18,7 +18,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { toMillis } from '../MaiAgent/shared/simplify';
+import { toMillis } from '../MaiAgent/shared/time';
 
 export interface Pass {
 	horizon: number;
@@ -118,7 +118,8 @@ export function completePass(
 	const cursor = Math.max(state.cursor, horizon);
 	const from = Math.max(state.from, cursor - lookbackMs);
 	const seen: Record<string, number> = {};
-	for (const [id, at] of Object.entries(remember(state.seen, emitted))) if (at >= from) seen[id] = at;
+	for (const [id, at] of Object.entries(remember(state.seen, emitted)))
+		if (at >= from) seen[id] = at;
 	return { origin: state.origin, from, cursor, seen };
 }
 

@@ -8,7 +8,11 @@ async function options(
 	url: string,
 	label: (item: IDataObject) => string,
 ): Promise<INodePropertyOptions[]> {
-	const items = await fetchAll(ctx, { url }, { operation: `List ${url.replace(/\/$/, '')}`, maxRetries: 1 });
+	const items = await fetchAll(
+		ctx,
+		{ url },
+		{ operation: `List ${url.replace(/\/$/, '')}`, maxRetries: 1 },
+	);
 	return items
 		.map((item) => ({ name: label(item), value: String(item.id) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -19,7 +23,10 @@ export async function getChatbots(this: ILoadOptionsFunctions): Promise<INodePro
 }
 
 export async function getInboxes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await options(this, 'inboxes/', (inbox) =>
-		`${String(inbox.name || inbox.id)}${inbox.channelType ? ` (${String(inbox.channelType)})` : ''}`,
+	return await options(
+		this,
+		'inboxes/',
+		(inbox) =>
+			`${String(inbox.name || inbox.id)}${inbox.channelType ? ` (${String(inbox.channelType)})` : ''}`,
 	);
 }

@@ -15,7 +15,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { Page } from '../MaiAgent/shared/pagination';
 import { fetchAll, fetchPage } from '../MaiAgent/shared/pagination';
-import { isoTime, toMillis } from '../MaiAgent/shared/simplify';
+import { isoTime, toMillis } from '../MaiAgent/shared/time';
 import type { MaiAgentRequest } from '../MaiAgent/shared/transport';
 import { maiagentApi } from '../MaiAgent/shared/transport';
 import type { MessageType, TriggerState } from './cursor';
@@ -83,7 +83,11 @@ interface Candidates {
 	horizon?: number;
 }
 
-async function findCandidates(ctx: IPollFunctions, filters: Filters, from: number): Promise<Candidates> {
+async function findCandidates(
+	ctx: IPollFunctions,
+	filters: Filters,
+	from: number,
+): Promise<Candidates> {
 	const lastAt = (c: IDataObject) => toMillis(c.lastMessageCreatedAt);
 	const byId = new Map<string, IDataObject>();
 	let horizon: number | undefined;
@@ -194,7 +198,9 @@ export async function pollNewMessages(
 	// Oldest activity first: a backlog drains roughly in time order.
 	const todo = conversations
 		.filter((c) => !done.has(String(c.id)))
-		.sort((a, b) => (toMillis(a.lastMessageCreatedAt) ?? 0) - (toMillis(b.lastMessageCreatedAt) ?? 0));
+		.sort(
+			(a, b) => (toMillis(a.lastMessageCreatedAt) ?? 0) - (toMillis(b.lastMessageCreatedAt) ?? 0),
+		);
 
 	const items: IDataObject[] = [];
 	const emitted: IDataObject[] = [];
@@ -203,7 +209,8 @@ export async function pollNewMessages(
 	for (const conversation of todo) {
 		const elapsed = Date.now() - startedAt;
 		// Always make progress (one conversation per poll), then stop while there is still time.
-		if (budget !== undefined && read.length > 0 && elapsed + 2 * slowest > budget * BUDGET_SHARE) break;
+		if (budget !== undefined && read.length > 0 && elapsed + 2 * slowest > budget * BUDGET_SHARE)
+			break;
 		const began = Date.now();
 		const messages = await readConversation(ctx, String(conversation.id), state.from);
 		slowest = Math.max(slowest, Date.now() - began);
@@ -232,11 +239,15 @@ export async function latestMessage(ctx: IPollFunctions, filters: Filters): Prom
 	} else {
 		const qs: IDataObject = { pageSize: PAGE_SIZE };
 		if (filters.source === 'inboxes' && filters.inboxes.length === 1) qs.inbox = filters.inboxes[0];
-		conversations = (await fetchPage(ctx, { url: 'conversations/', qs }, policy('list conversations'))).results;
+		conversations = (
+			await fetchPage(ctx, { url: 'conversations/', qs }, policy('list conversations'))
+		).results;
 	}
 	conversations = (await inScope(ctx, filters, conversations))
 		.filter((c) => toMillis(c.lastMessageCreatedAt) !== undefined)
-		.sort((a, b) => (toMillis(b.lastMessageCreatedAt) ?? 0) - (toMillis(a.lastMessageCreatedAt) ?? 0))
+		.sort(
+			(a, b) => (toMillis(b.lastMessageCreatedAt) ?? 0) - (toMillis(a.lastMessageCreatedAt) ?? 0),
+		)
 		.slice(0, MANUAL_CONVERSATIONS);
 
 	for (const conversation of conversations) {

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { fetchPage } from '../shared/pagination';
-import { isoTime } from '../shared/simplify';
+import { isoTime } from '../shared/time';
 import { isUuid } from '../shared/validate';
 
 const PAGE_SIZE = 50;
@@ -48,10 +48,17 @@ export async function searchChatbots(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchList(this, 'chatbots/', { page: 1 }, paginationToken, (bot) => ({
-		name: String(bot.name ?? bot.id),
-		value: String(bot.id),
-	}), filter);
+	return await searchList(
+		this,
+		'chatbots/',
+		{ page: 1 },
+		paginationToken,
+		(bot) => ({
+			name: String(bot.name ?? bot.id),
+			value: String(bot.id),
+		}),
+		filter,
+	);
 }
 
 export async function searchWebChats(
@@ -59,11 +66,18 @@ export async function searchWebChats(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchList(this, 'web-chats/', {}, paginationToken, (webChat) => ({
-		name: String(webChat.name || webChat.id),
-		value: String(webChat.id),
-		url: `https://chat.maiagent.ai/web-chats/${String(webChat.id)}`,
-	}), filter);
+	return await searchList(
+		this,
+		'web-chats/',
+		{},
+		paginationToken,
+		(webChat) => ({
+			name: String(webChat.name || webChat.id),
+			value: String(webChat.id),
+			url: `https://chat.maiagent.ai/web-chats/${String(webChat.id)}`,
+		}),
+		filter,
+	);
 }
 
 export async function searchInboxes(
@@ -71,16 +85,24 @@ export async function searchInboxes(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchList(this, 'inboxes/', { page: 1 }, paginationToken, (inbox) => ({
-		name: `${String(inbox.name ?? inbox.id)}${inbox.channelType ? ` (${String(inbox.channelType)})` : ''}`,
-		value: String(inbox.id),
-	}), filter);
+	return await searchList(
+		this,
+		'inboxes/',
+		{ page: 1 },
+		paginationToken,
+		(inbox) => ({
+			name: `${String(inbox.name ?? inbox.id)}${inbox.channelType ? ` (${String(inbox.channelType)})` : ''}`,
+			value: String(inbox.id),
+		}),
+		filter,
+	);
 }
 
 function conversationName(conversation: IDataObject): string {
 	const contact = (conversation.contact as IDataObject | undefined)?.name;
 	const inbox = (conversation.inbox as IDataObject | undefined)?.name;
-	const title = conversation.title || preview((conversation.lastMessage as IDataObject | null)?.content);
+	const title =
+		conversation.title || preview((conversation.lastMessage as IDataObject | null)?.content);
 	const when = isoTime(conversation.lastMessageCreatedAt ?? conversation.createdAt)?.slice(0, 16);
 	return [title || 'Untitled', contact, inbox, when?.replace('T', ' ')].filter(Boolean).join(' · ');
 }
@@ -90,10 +112,17 @@ export async function searchConversations(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchList(this, 'conversations/', {}, paginationToken, (conversation) => ({
-		name: conversationName(conversation),
-		value: String(conversation.id),
-	}), filter);
+	return await searchList(
+		this,
+		'conversations/',
+		{},
+		paginationToken,
+		(conversation) => ({
+			name: conversationName(conversation),
+			value: String(conversation.id),
+		}),
+		filter,
+	);
 }
 
 export async function searchMessages(
@@ -103,8 +132,15 @@ export async function searchMessages(
 ): Promise<INodeListSearchResult> {
 	const conversation = this.getCurrentNodeParameter('conversation', { extractValue: true });
 	if (typeof conversation !== 'string' || !isUuid(conversation)) return { results: [] };
-	return await searchList(this, 'messages/', { conversation }, paginationToken, (message) => ({
-		name: `${message.type === 'outgoing' ? 'Assistant' : 'User'}: ${preview(message.content) || '(no text)'}`,
-		value: String(message.id),
-	}), filter);
+	return await searchList(
+		this,
+		'messages/',
+		{ conversation },
+		paginationToken,
+		(message) => ({
+			name: `${message.type === 'outgoing' ? 'Assistant' : 'User'}: ${preview(message.content) || '(no text)'}`,
+			value: String(message.id),
+		}),
+		filter,
+	);
 }

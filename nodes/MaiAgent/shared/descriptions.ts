@@ -124,7 +124,10 @@ export function messageLocator(overrides: Partial<INodeProperties> = {}): INodeP
 			urlSegment: 'messages',
 			urlExample: 'https://api.maiagent.ai/api/v1/messages/3f2b6c1e-...',
 		},
-		{ description: 'The message (the list shows the messages of the conversation above)', ...overrides },
+		{
+			description: 'The message (the list shows the messages of the conversation above)',
+			...overrides,
+		},
 	);
 }
 
@@ -138,7 +141,11 @@ export function inboxLocator(overrides: Partial<INodeProperties> = {}): INodePro
 			urlSegment: 'inboxes',
 			urlExample: 'https://api.maiagent.ai/api/v1/inboxes/3f2b6c1e-...',
 		},
-		{ description: 'An inbox is one channel of an AI assistant (web chat, LINE, Telegram, Messenger)', ...overrides },
+		{
+			description:
+				'An inbox is one channel of an AI assistant (web chat, LINE, Telegram, Messenger)',
+			...overrides,
+		},
 	);
 }
 
@@ -179,7 +186,25 @@ export function optionsCollection(
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [...options, ...retryOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...options, ...retryOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+}
+
+/** A Get Many operation's "Filters" collection. */
+export function filtersCollection(
+	show: Record<string, string[]>,
+	filters: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: filters,
 	};
 }
 

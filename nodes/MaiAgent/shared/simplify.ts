@@ -4,21 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-/** Milliseconds of a MaiAgent timestamp (13-digit ms string, number or ISO 8601), else undefined. */
-export function toMillis(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const text = value.trim();
-	const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-	return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** ISO 8601 for a MaiAgent timestamp (ms string or number; ISO strings pass through). */
-export function isoTime(value: unknown): string | undefined {
-	const ms = toMillis(value);
-	const date = ms === undefined ? undefined : new Date(ms);
-	return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
-}
+import { isoTime } from './time';
 
 function pick(source: IDataObject, keys: string[]): IDataObject {
 	const result: IDataObject = {};
@@ -38,19 +24,28 @@ export function simplifyMessage(message: IDataObject): IDataObject {
 	return {
 		...pick(message, ['id', 'conversation', 'type', 'content', 'createdAt']),
 		sender: ref(message.sender, ['id', 'name']),
-		attachments: (message.attachments as IDataObject[] | undefined)?.map((a) =>
-			pick(a, ['id', 'type', 'filename', 'file']),
-		) ?? [],
-		citations: (message.citations as IDataObject[] | undefined)?.map((c) =>
-			pick(c, ['id', 'filename', 'file']),
-		) ?? [],
+		attachments:
+			(message.attachments as IDataObject[] | undefined)?.map((a) =>
+				pick(a, ['id', 'type', 'filename', 'file']),
+			) ?? [],
+		citations:
+			(message.citations as IDataObject[] | undefined)?.map((c) =>
+				pick(c, ['id', 'filename', 'file']),
+			) ?? [],
 	};
 }
 
 export function simplifyConversation(conversation: IDataObject): IDataObject {
 	const last = conversation.lastMessage as IDataObject | null | undefined;
 	return {
-		...pick(conversation, ['id', 'title', 'createdAt', 'lastMessageCreatedAt', 'unreadMessagesCount', 'autoReplyEnabled']),
+		...pick(conversation, [
+			'id',
+			'title',
+			'createdAt',
+			'lastMessageCreatedAt',
+			'unreadMessagesCount',
+			'autoReplyEnabled',
+		]),
 		contact: ref(conversation.contact, ['id', 'name']),
 		inbox: ref(conversation.inbox, ['id', 'name', 'channelType']),
 		lastMessage: last ? pick(last, ['id', 'type', 'content', 'createdAt']) : null,

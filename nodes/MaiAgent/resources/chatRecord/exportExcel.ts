@@ -44,7 +44,11 @@ export function fileNameFromDisposition(header: unknown): string | undefined {
 
 /** `maiagent-records-<assistant name or id>-<YYYY-MM-DD>.xlsx`, safe on every file system. */
 export function fallbackFileName(assistant: string, now = new Date()): string {
-	const safe = assistant.trim().replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '') || 'assistant';
+	const safe =
+		assistant
+			.trim()
+			.replace(/[\\/:*?"<>|\s]+/g, '-')
+			.replace(/^-+|-+$/g, '') || 'assistant';
 	return `maiagent-records-${safe}-${now.toISOString().slice(0, 10)}.xlsx`;
 }
 
@@ -55,12 +59,24 @@ export async function toBinary(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const locator = this.getNodeParameter('chatbot', {}, { extractValue: false }) as IDataObject;
-	const assistant = String(locator.cachedResultName || this.getNodeParameter('chatbot', '', { extractValue: true }));
-	const fileName = fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackFileName(assistant);
-	const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
-	const mimeType = contentType && contentType !== 'application/octet-stream' ? contentType : XLSX_MIME;
+	const assistant = String(
+		locator.cachedResultName || this.getNodeParameter('chatbot', '', { extractValue: true }),
+	);
+	const fileName =
+		fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackFileName(assistant);
+	const contentType = String(response.headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim();
+	const mimeType =
+		contentType && contentType !== 'application/octet-stream' ? contentType : XLSX_MIME;
 	const buffer = Buffer.from(response.body as Buffer);
 	const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
 	const binary = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
-	return [{ json: { fileName, mimeType, fileSize: buffer.length }, binary: { [property]: binary }, pairedItem: items[0]?.pairedItem }];
+	return [
+		{
+			json: { fileName, mimeType, fileSize: buffer.length },
+			binary: { [property]: binary },
+			pairedItem: items[0]?.pairedItem,
+		},
+	];
 }

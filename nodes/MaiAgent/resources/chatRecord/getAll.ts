@@ -1,30 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ACTIONS } from '../../shared/actions';
-import { chatbotLocator, createdFilters, returnAllAndLimit, optionsCollection, simplifyField } from '../../shared/descriptions';
+import {
+	chatbotLocator,
+	createdFilters,
+	filtersCollection,
+	returnAllAndLimit,
+	optionsCollection,
+	simplifyField,
+} from '../../shared/descriptions';
 import { forEachItem } from '../../shared/execute';
 import { fetchAll, readLimit } from '../../shared/pagination';
 import { simplifyRecord } from '../../shared/simplify';
 import { readRetryPolicy } from '../../shared/transport';
 import { getId } from '../../shared/validate';
-import { createdBetween } from '../message/getAll';
+import { createdBetween } from '../../shared/time';
 
 const show = { resource: ['chatRecord'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	chatbotLocator({ displayOptions: { show } }),
 	...returnAllAndLimit(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			...createdFilters('records'),
-		],
-	},
+	filtersCollection(show, [...createdFilters('records')]),
 	simplifyField(show),
 	optionsCollection(show),
 ];
@@ -34,12 +31,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const chatbot = getId(this, 'chatbot', 'AI assistant', i);
 		const policy = readRetryPolicy(this, ACTIONS.chatRecord.getAll, i);
 		const limit = readLimit(this, i);
-		const filters = this.getNodeParameter('filters', i, {}) as { createdAfter?: string; createdBefore?: string };
+		const filters = this.getNodeParameter('filters', i, {}) as {
+			createdAfter?: string;
+			createdBefore?: string;
+		};
 		const filter =
 			filters.createdAfter || filters.createdBefore
 				? createdBetween(filters.createdAfter, filters.createdBefore)
 				: undefined;
-		const records = await fetchAll(this, { url: `chatbots/${chatbot}/records/` }, policy, { limit, filter });
+		const records = await fetchAll(this, { url: `chatbots/${chatbot}/records/` }, policy, {
+			limit,
+			filter,
+		});
 		return this.getNodeParameter('simplify', i) ? records.map(simplifyRecord) : records;
 	});
 }

@@ -1,13 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { ACTIONS } from '../../shared/actions';
 import {
 	chatbotLocator,
+	filtersCollection,
 	inboxLocator,
-	returnAllAndLimit, optionsCollection, simplifyField } from '../../shared/descriptions';
+	returnAllAndLimit,
+	optionsCollection,
+	simplifyField,
+} from '../../shared/descriptions';
 import { forEachItem } from '../../shared/execute';
 import { fetchAll, readLimit } from '../../shared/pagination';
-import { simplifyConversation, toMillis } from '../../shared/simplify';
+import { simplifyConversation } from '../../shared/simplify';
+import { toMillis } from '../../shared/time';
 import { readRetryPolicy } from '../../shared/transport';
 import { requireId } from '../../shared/validate';
 
@@ -15,29 +25,24 @@ const show = { resource: ['conversation'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			chatbotLocator({
-				required: false,
-				description:
-					'Only conversations in the inboxes (channels) of this AI assistant, however many it has',
-			}),
-			inboxLocator({ required: false, description: 'Only conversations of this inbox (channel)' }),
-		],
-	},
+	filtersCollection(show, [
+		chatbotLocator({
+			required: false,
+			description:
+				'Only conversations in the inboxes (channels) of this AI assistant, however many it has',
+		}),
+		inboxLocator({ required: false, description: 'Only conversations of this inbox (channel)' }),
+	]),
 	simplifyField(show),
 	optionsCollection(show),
 ];
 
 /** Newest activity first, as MaiAgent lists them; merged lists keep that order. */
 function byRecentActivity(a: IDataObject, b: IDataObject): number {
-	return (toMillis(b.lastMessageCreatedAt ?? b.createdAt) ?? 0) - (toMillis(a.lastMessageCreatedAt ?? a.createdAt) ?? 0);
+	return (
+		(toMillis(b.lastMessageCreatedAt ?? b.createdAt) ?? 0) -
+		(toMillis(a.lastMessageCreatedAt ?? a.createdAt) ?? 0)
+	);
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -61,7 +66,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const conversations: IDataObject[] = [];
 		for (const inbox of inboxes) {
 			const qs = inbox ? { inbox } : {};
-			conversations.push(...(await fetchAll(this, { url: 'conversations/', qs }, policy, { limit })));
+			conversations.push(
+				...(await fetchAll(this, { url: 'conversations/', qs }, policy, { limit })),
+			);
 		}
 		if (inboxes.length > 1) conversations.sort(byRecentActivity);
 		const result = limit === undefined ? conversations : conversations.slice(0, limit);

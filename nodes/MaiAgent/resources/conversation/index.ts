@@ -31,14 +31,18 @@ export const operations: INodeProperties = {
 			action: ACTIONS.conversation.get,
 			routing: {
 				request: { method: 'GET' },
-				send: { paginate: true, preSend: [idInPath('conversations/{id}/', 'conversation', 'Conversation')] },
+				send: {
+					paginate: true,
+					preSend: [idInPath('conversations/{id}/', 'conversation', 'Conversation')],
+				},
 				output: { postReceive: [simplifyWhenAsked(simplifyConversation)] },
 			},
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
-			description: 'List conversations, newest activity first, optionally of one AI assistant or inbox',
+			description:
+				'List conversations, newest activity first, optionally of one AI assistant or inbox',
 			action: ACTIONS.conversation.getAll,
 		},
 	],

@@ -9,7 +9,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { ACTIONS } from '../../shared/actions';
 import { conversationLocator, optionsCollection } from '../../shared/descriptions';
-import { toMillis } from '../../shared/simplify';
+import { toMillis } from '../../shared/time';
 import { maiagentApi, readRetryPolicy } from '../../shared/transport';
 import { parseAttachments } from '../../shared/upload';
 import { getItemId } from '../../shared/validate';
@@ -33,40 +33,40 @@ export const description: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'content' } },
 	},
 	optionsCollection(show, [
-			{
-				displayName: 'Existing Attachments (JSON)',
-				name: 'attachments',
-				type: 'json',
-				default: '[]',
-				description:
-					'Attachments already registered in MaiAgent: a JSON array of objects with their ID, type, filename and file URL',
-			},
-			{
-				displayName: 'Wait for Reply',
-				name: 'waitForReply',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to wait for the AI assistant's reply and output it with the message (otherwise MaiAgent delivers the reply to the assistant's webhook)",
-			},
-			{
-				displayName: 'Reply Timeout (Seconds)',
-				name: 'replyTimeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 120,
-				displayOptions: { show: { waitForReply: [true] } },
-				description: 'How long to wait for the reply before failing',
-			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollInterval',
-				type: 'number',
-				typeOptions: { minValue: 0.1 },
-				default: 2,
-				displayOptions: { show: { waitForReply: [true] } },
-				description: 'How often to check the conversation for the reply while waiting',
-			},
+		{
+			displayName: 'Existing Attachments (JSON)',
+			name: 'attachments',
+			type: 'json',
+			default: '[]',
+			description:
+				'Attachments already registered in MaiAgent: a JSON array of objects with their ID, type, filename and file URL',
+		},
+		{
+			displayName: 'Wait for Reply',
+			name: 'waitForReply',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to wait for the AI assistant's reply and output it with the message (otherwise MaiAgent delivers the reply to the assistant's webhook)",
+		},
+		{
+			displayName: 'Reply Timeout (Seconds)',
+			name: 'replyTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			displayOptions: { show: { waitForReply: [true] } },
+			description: 'How long to wait for the reply before failing',
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.1 },
+			default: 2,
+			displayOptions: { show: { waitForReply: [true] } },
+			description: 'How often to check the conversation for the reply while waiting',
+		},
 	]),
 ];
 
@@ -114,14 +114,23 @@ export async function waitForReply(
 			policy,
 		);
 		const last = conversation.lastMessage as IDataObject | null | undefined;
-		if (last && last.type === 'outgoing' && last.id !== message.id && (toMillis(last.createdAt) ?? 0) >= sentAt) {
+		if (
+			last &&
+			last.type === 'outgoing' &&
+			last.id !== message.id &&
+			(toMillis(last.createdAt) ?? 0) >= sentAt
+		) {
 			return [{ ...items[0], json: { ...message, reply: last } }];
 		}
 		if (Date.now() + intervalMs > deadline) {
-			throw new NodeOperationError(this.getNode(), `No reply from the AI assistant within ${timeoutMs / 1000} s`, {
-				itemIndex: this.getItemIndex(),
-				description: `The message ${String(message.id)} was created; its reply may still arrive (see Message > Get Many). Raise "Reply Timeout" if the assistant is slow.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`No reply from the AI assistant within ${timeoutMs / 1000} s`,
+				{
+					itemIndex: this.getItemIndex(),
+					description: `The message ${String(message.id)} was created; its reply may still arrive (see Message > Get Many). Raise "Reply Timeout" if the assistant is slow.`,
+				},
+			);
 		}
 		await sleep(intervalMs);
 	}

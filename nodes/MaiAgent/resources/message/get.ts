@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { conversationLocator, messageLocator, optionsCollection, simplifyField } from '../../shared/descriptions';
+import {
+	conversationLocator,
+	messageLocator,
+	optionsCollection,
+	simplifyField,
+} from '../../shared/descriptions';
 
 const show = { resource: ['message'], operation: ['get'] };
 

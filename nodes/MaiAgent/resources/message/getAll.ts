@@ -1,16 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ACTIONS } from '../../shared/actions';
 import {
 	conversationLocator,
 	createdFilters,
+	filtersCollection,
 	returnAllAndLimit,
 	optionsCollection,
 	simplifyField,
 } from '../../shared/descriptions';
 import { forEachItem } from '../../shared/execute';
 import { fetchAll, readLimit } from '../../shared/pagination';
-import { simplifyMessage, toMillis } from '../../shared/simplify';
+import { simplifyMessage } from '../../shared/simplify';
+import { createdBetween } from '../../shared/time';
 import { readRetryPolicy } from '../../shared/transport';
 import { getId } from '../../shared/validate';
 
@@ -19,42 +21,23 @@ const show = { resource: ['message'], operation: ['getAll'] };
 export const description: INodeProperties[] = [
 	conversationLocator({ displayOptions: { show } }),
 	...returnAllAndLimit(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				default: 'incoming',
-				options: [
-					{ name: 'From the User (Incoming)', value: 'incoming' },
-					{ name: 'From the AI Assistant (Outgoing)', value: 'outgoing' },
-				],
-				description: 'Only messages written by the user, or only replies of the assistant',
-			},
-			...createdFilters('messages'),
-		],
-	},
+	filtersCollection(show, [
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			default: 'incoming',
+			options: [
+				{ name: 'From the User (Incoming)', value: 'incoming' },
+				{ name: 'From the AI Assistant (Outgoing)', value: 'outgoing' },
+			],
+			description: 'Only messages written by the user, or only replies of the assistant',
+		},
+		...createdFilters('messages'),
+	]),
 	simplifyField(show),
 	optionsCollection(show),
 ];
-
-/** A `createdAt` window test for the Created After / Before filters (absent bounds pass). */
-export function createdBetween(after?: string, before?: string): (item: IDataObject) => boolean {
-	const from = after ? Date.parse(after) : undefined;
-	const to = before ? Date.parse(before) : undefined;
-	return (item) => {
-		const at = toMillis(item.createdAt);
-		if (at === undefined) return from === undefined && to === undefined;
-		return (from === undefined || at > from) && (to === undefined || at < to);
-	};
-}
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await forEachItem(this, async (i) => {

@@ -48,7 +48,7 @@ export const operations: INodeProperties = {
 			name: 'Send',
 			value: 'send',
 			description:
-				"Send a message to an AI assistant and get its reply (streamed live to n8n chat when the workflow streams)",
+				'Send a message to an AI assistant and get its reply (streamed live to n8n chat when the workflow streams)',
 			action: ACTIONS.message.send,
 		},
 	],

@@ -57,97 +57,98 @@ export const description: INodeProperties[] = [
 			'The conversation to continue. Leave empty to start a new one (its ID is in the output as `conversationId`), or set Options > Session Key to continue conversations automatically.',
 	}),
 	optionsCollection(show, [
-			{
-				displayName: 'Attachment Type',
-				name: 'attachmentType',
-				type: 'options',
-				default: 'auto',
-				options: [
-					{
-						name: 'From MIME Type',
-						value: 'auto',
-						description: 'Image, Audio or Video for image/*, audio/*, video/* files, else Other',
-					},
-					...ATTACHMENT_TYPES.map((type) => ({
-						name: type[0].toUpperCase() + type.slice(1),
-						value: type,
-					})),
-				],
-				description: 'MaiAgent attachment type of the uploaded files',
-			},
-			{
-				displayName: 'Attachments (Binary Properties)',
-				name: 'binaryProperties',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. data, image',
-				description:
-					"Names of the input item's binary properties to upload and attach to the message, separated by commas",
-			},
-			{
-				displayName: 'Content Payload (JSON)',
-				name: 'contentPayload',
-				type: 'json',
-				default: '{}',
-				description: 'Extra structured payload sent with the message (a JSON object)',
-			},
-			{
-				displayName: 'Existing Attachments (JSON)',
-				name: 'attachments',
-				type: 'json',
-				default: '[]',
-				description:
-					'Attachments already registered in MaiAgent, e.g. from an earlier upload: a JSON array of objects with their ID, type, filename and file URL',
-			},
-			{
-				displayName: 'Metadata (JSON)',
-				name: 'metadata',
-				type: 'json',
-				default: '{}',
-				description: 'Environment metadata of the message, e.g. {"timezone": "Asia/Taipei"}',
-			},
-			{
-				displayName: 'Query Metadata (JSON)',
-				name: 'queryMetadata',
-				type: 'json',
-				default: '{}',
-				description:
-					'Metadata the assistant uses to filter its knowledge base for this question (a JSON object, e.g. with knowledge_bases or label_relations)',
-			},
-			{
-				displayName: 'Sender Contact ID',
-				name: 'sender',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c',
-				description: 'The MaiAgent contact who sends the message; links the conversation to that contact',
-			},
-			{
-				displayName: 'Session Key',
-				name: 'sessionKey',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. {{ $json.sessionId }}',
-				description:
-					"Messages with the same key continue the same MaiAgent conversation (e.g. the Chat Trigger's sessionId). The node remembers the conversation of each key in the workflow's static data; an explicit Conversation wins and becomes the key's conversation.",
-			},
-			{
-				displayName: 'Stream Reply',
-				name: 'streaming',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to receive the reply as it is generated and relay it live to n8n chat (a Chat Trigger or a Webhook responding with 'Streaming'). The node outputs the complete reply either way.",
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_TIMEOUT_S,
-				description:
-					'Longest wait for the complete reply. When it passes, the node fails with the part of the reply received so far.',
-			},
+		{
+			displayName: 'Attachment Type',
+			name: 'attachmentType',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{
+					name: 'From MIME Type',
+					value: 'auto',
+					description: 'Image, Audio or Video for image/*, audio/*, video/* files, else Other',
+				},
+				...ATTACHMENT_TYPES.map((type) => ({
+					name: type[0].toUpperCase() + type.slice(1),
+					value: type,
+				})),
+			],
+			description: 'MaiAgent attachment type of the uploaded files',
+		},
+		{
+			displayName: 'Attachments (Binary Properties)',
+			name: 'binaryProperties',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. data, image',
+			description:
+				"Names of the input item's binary properties to upload and attach to the message, separated by commas",
+		},
+		{
+			displayName: 'Content Payload (JSON)',
+			name: 'contentPayload',
+			type: 'json',
+			default: '{}',
+			description: 'Extra structured payload sent with the message (a JSON object)',
+		},
+		{
+			displayName: 'Existing Attachments (JSON)',
+			name: 'attachments',
+			type: 'json',
+			default: '[]',
+			description:
+				'Attachments already registered in MaiAgent, e.g. from an earlier upload: a JSON array of objects with their ID, type, filename and file URL',
+		},
+		{
+			displayName: 'Metadata (JSON)',
+			name: 'metadata',
+			type: 'json',
+			default: '{}',
+			description: 'Environment metadata of the message, e.g. {"timezone": "Asia/Taipei"}',
+		},
+		{
+			displayName: 'Query Metadata (JSON)',
+			name: 'queryMetadata',
+			type: 'json',
+			default: '{}',
+			description:
+				'Metadata the assistant uses to filter its knowledge base for this question (a JSON object, e.g. with knowledge_bases or label_relations)',
+		},
+		{
+			displayName: 'Sender Contact ID',
+			name: 'sender',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c',
+			description:
+				'The MaiAgent contact who sends the message; links the conversation to that contact',
+		},
+		{
+			displayName: 'Session Key',
+			name: 'sessionKey',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.sessionId }}',
+			description:
+				"Messages with the same key continue the same MaiAgent conversation (e.g. the Chat Trigger's sessionId). The node remembers the conversation of each key in the workflow's static data; an explicit Conversation wins and becomes the key's conversation.",
+		},
+		{
+			displayName: 'Stream Reply',
+			name: 'streaming',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to receive the reply as it is generated and relay it live to n8n chat (a Chat Trigger or a Webhook responding with 'Streaming'). The node outputs the complete reply either way.",
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_S,
+			description:
+				'Longest wait for the complete reply. When it passes, the node fails with the part of the reply received so far.',
+		},
 	]),
 ];
 
@@ -167,7 +168,8 @@ interface SendRequest {
 
 function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 	const node = ctx.getNode();
-	const option = <T>(name: string, fallback: T): T => ctx.getNodeParameter(`options.${name}`, i, fallback) as T;
+	const option = <T>(name: string, fallback: T): T =>
+		ctx.getNodeParameter(`options.${name}`, i, fallback) as T;
 	const content = String(ctx.getNodeParameter('content', i, '')).trim();
 	if (!content) {
 		throw new NodeOperationError(node, 'Message is required', {
@@ -175,7 +177,9 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 			itemIndex: i,
 		});
 	}
-	const conversation = ctx.getNodeParameter('conversation', i, '', { extractValue: true }) as string;
+	const conversation = ctx.getNodeParameter('conversation', i, '', {
+		extractValue: true,
+	}) as string;
 	const sender = option('sender', '').trim();
 	const message: IDataObject = { content };
 	for (const [name, field] of [
@@ -190,7 +194,9 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 	return {
 		chatbotId: getId(ctx, 'chatbot', 'AI Assistant', i),
 		content,
-		conversationId: conversation?.trim() ? requireId(node, conversation, 'Conversation', i) : undefined,
+		conversationId: conversation?.trim()
+			? requireId(node, conversation, 'Conversation', i)
+			: undefined,
 		sessionKey: String(option('sessionKey', '')).trim(),
 		message,
 		binaryProperties: splitPropertyNames(option('binaryProperties', '')),
@@ -243,7 +249,9 @@ function incompleteReply(
 	partial: Reply,
 ): NodeApiError {
 	const quote =
-		partial.content.length > QUOTE_LIMIT ? `${partial.content.slice(0, QUOTE_LIMIT)}…` : partial.content;
+		partial.content.length > QUOTE_LIMIT
+			? `${partial.content.slice(0, QUOTE_LIMIT)}…`
+			: partial.content;
 	const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
 		message: `${ACTIONS.message.send} failed: ${reason}`,
 		description: partial.content
@@ -313,7 +321,12 @@ async function readStream(
 		deadline.removeEventListener('abort', onTimeout);
 	}
 	if (!done) {
-		throw incompleteReply(ctx, i, 'the reply stream ended before the reply was complete (no "done" event)', reply);
+		throw incompleteReply(
+			ctx,
+			i,
+			'the reply stream ended before the reply was complete (no "done" event)',
+			reply,
+		);
 	}
 	if (skipped > 0) reply.skippedEvents = skipped;
 	return reply;
@@ -353,7 +366,8 @@ async function complete(
 			},
 			policy,
 		).catch((error: unknown) => {
-			if (deadline.aborted) throw incompleteReply(ctx, i, timeoutReason(request.timeoutMs), emptyReply());
+			if (deadline.aborted)
+				throw incompleteReply(ctx, i, timeoutReason(request.timeoutMs), emptyReply());
 			throw error;
 		});
 		const contentType = String(response.headers['content-type'] ?? '');
@@ -362,7 +376,9 @@ async function complete(
 			return await readStream(ctx, i, body, deadline, request.timeoutMs, relay);
 		}
 		// Non-streaming, or a server that answered a streaming request with plain JSON.
-		const reply = (request.streaming ? JSON.parse(await readAll(response.body)) : response.body) as Reply;
+		const reply = (
+			request.streaming ? JSON.parse(await readAll(response.body)) : response.body
+		) as Reply;
 		await relay.send(String(reply.content ?? ''));
 		return reply;
 	} finally {
@@ -383,13 +399,22 @@ async function readAll(body: unknown): Promise<string> {
 async function sendItem(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const request = readRequest(ctx, i);
 	const policy = readRetryPolicy(ctx, ACTIONS.message.send, i);
-	const session = request.sessionKey ? sessionStore(ctx, request.chatbotId, request.sessionKey) : undefined;
+	const session = request.sessionKey
+		? sessionStore(ctx, request.chatbotId, request.sessionKey)
+		: undefined;
 	const conversationId = request.conversationId ?? session?.get();
 	const uploaded = await uploadBinaryAttachments(ctx, i, request.binaryProperties, {
 		type: request.attachmentType,
 		timeout: request.timeoutMs,
 	});
-	const reply = await complete(ctx, i, request, conversationId, [...request.attachments, ...uploaded], policy);
+	const reply = await complete(
+		ctx,
+		i,
+		request,
+		conversationId,
+		[...request.attachments, ...uploaded],
+		policy,
+	);
 	if (session && reply.conversationId) session.set(reply.conversationId);
 	return reply;
 }

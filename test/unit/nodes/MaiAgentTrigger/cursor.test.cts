@@ -2,12 +2,30 @@ import type { IDataObject } from 'n8n-workflow';
 
 import cursorModule = require('../../../../nodes/MaiAgentTrigger/cursor');
 import type { TriggerState } from '../../../../nodes/MaiAgentTrigger/cursor';
-import { toMillis } from '../../../../nodes/MaiAgent/shared/simplify';
+import { toMillis } from '../../../../nodes/MaiAgent/shared/time';
 
-const { completePass, isNewestFirst, loadState, partialPass, saveState, selectNew, sortOldestFirst } = cursorModule;
+const {
+	completePass,
+	isNewestFirst,
+	loadState,
+	partialPass,
+	saveState,
+	selectNew,
+	sortOldestFirst,
+} = cursorModule;
 
-const msg = (id: string, at: number, type = 'incoming'): IDataObject => ({ id, createdAt: String(at), type });
-const state = (over: Partial<TriggerState> = {}): TriggerState => ({ origin: 'now', from: 1000, cursor: 1000, seen: {}, ...over });
+const msg = (id: string, at: number, type = 'incoming'): IDataObject => ({
+	id,
+	createdAt: String(at),
+	type,
+});
+const state = (over: Partial<TriggerState> = {}): TriggerState => ({
+	origin: 'now',
+	from: 1000,
+	cursor: 1000,
+	seen: {},
+	...over,
+});
 const ids = (messages: IDataObject[]) => messages.map((m) => m.id);
 
 describe('timestamps', () => {
@@ -74,12 +92,22 @@ describe('selecting new messages', () => {
 
 describe('moving the window', () => {
 	it('with no lookback keeps exactly the IDs at the cursor timestamp', () => {
-		const next = completePass(state({ seen: { x: 1000 } }), 2000, [msg('a', 1500), msg('b', 2000), msg('c', 2000)], 0);
+		const next = completePass(
+			state({ seen: { x: 1000 } }),
+			2000,
+			[msg('a', 1500), msg('b', 2000), msg('c', 2000)],
+			0,
+		);
 		expect(next).toEqual({ origin: 'now', from: 2000, cursor: 2000, seen: { b: 2000, c: 2000 } });
 	});
 
 	it('with a lookback keeps the IDs of the window, bounded by it', () => {
-		const next = completePass(state({ seen: { x: 1000 } }), 5000, [msg('a', 3500), msg('b', 4200)], 1000);
+		const next = completePass(
+			state({ seen: { x: 1000 } }),
+			5000,
+			[msg('a', 3500), msg('b', 4200)],
+			1000,
+		);
 		expect(next).toEqual({ origin: 'now', from: 4000, cursor: 5000, seen: { b: 4200 } });
 	});
 
@@ -99,7 +127,12 @@ describe('moving the window', () => {
 			pass: { horizon: 3000, done: ['c1', 'c2'] },
 		});
 		// ...and completing it clears the pass.
-		expect(completePass(next, 3000, [], 0)).toEqual({ origin: 'now', from: 3000, cursor: 3000, seen: {} });
+		expect(completePass(next, 3000, [], 0)).toEqual({
+			origin: 'now',
+			from: 3000,
+			cursor: 3000,
+			seen: {},
+		});
 	});
 });
 

@@ -6,25 +6,48 @@ import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workf
 import pollModule = require('../../../../nodes/MaiAgentTrigger/poll');
 
 const BASE = 'http://maiagent.test/api/v1';
-const conv = (id: string, at: number): IDataObject => ({ id, lastMessageCreatedAt: String(at), inbox: { id: 'i1' }, contact: null, title: id });
-const msg = (id: string, conversation: string, at: number): IDataObject => ({ id, conversation, type: 'incoming', createdAt: String(at) });
+const conv = (id: string, at: number): IDataObject => ({
+	id,
+	lastMessageCreatedAt: String(at),
+	inbox: { id: 'i1' },
+	contact: null,
+	title: id,
+});
+const msg = (id: string, conversation: string, at: number): IDataObject => ({
+	id,
+	conversation,
+	type: 'incoming',
+	createdAt: String(at),
+});
 
 /** A fake MaiAgent: `conversations` is served as given (in pages of `pages` sizes). */
 function fakeContext(conversationPages: IDataObject[][], messages: IDataObject[]) {
 	const calls: string[] = [];
 	const ctx = {
-		getNode: () => ({ name: 'MaiAgent Trigger', type: 'maiAgentTrigger', typeVersion: 1, parameters: {} }),
+		getNode: () => ({
+			name: 'MaiAgent Trigger',
+			type: 'maiAgentTrigger',
+			typeVersion: 1,
+			parameters: {},
+		}),
 		getCredentials: async () => ({ baseUrl: BASE, apiKey: 'k' }),
 		getPollBudgetMs: () => 60_000,
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
 				const url = new URL(options.url);
 				const qs = { ...(options.qs as IDataObject), ...Object.fromEntries(url.searchParams) };
-				calls.push(`${url.pathname.replace('/api/v1/', '')}${qs.page ? `#${String(qs.page)}` : ''}`);
+				calls.push(
+					`${url.pathname.replace('/api/v1/', '')}${qs.page ? `#${String(qs.page)}` : ''}`,
+				);
 				if (url.pathname.endsWith('/conversations/')) {
 					const page = Number(qs.page ?? 1);
-					const next = page < conversationPages.length ? `${BASE}/conversations/?page=${page + 1}` : null;
-					return { statusCode: 200, headers: {}, body: { next, results: conversationPages[page - 1] } };
+					const next =
+						page < conversationPages.length ? `${BASE}/conversations/?page=${page + 1}` : null;
+					return {
+						statusCode: 200,
+						headers: {},
+						body: { next, results: conversationPages[page - 1] },
+					};
 				}
 				const results = messages
 					.filter((m) => m.conversation === qs.conversation)
@@ -36,7 +59,13 @@ function fakeContext(conversationPages: IDataObject[][], messages: IDataObject[]
 	return { ctx: ctx as unknown as IPollFunctions, calls };
 }
 
-const filters = { type: 'both' as const, source: 'all', chatbots: [], inboxes: [], conversation: '' };
+const filters = {
+	type: 'both' as const,
+	source: 'all',
+	chatbots: [],
+	inboxes: [],
+	conversation: '',
+};
 const state = { origin: 'now', from: 1000, cursor: 1000, seen: {} };
 
 describe('poll walks', () => {
@@ -53,11 +82,17 @@ describe('poll walks', () => {
 
 	it('reads the whole list when it is not newest first, and still finds everything', async () => {
 		const { ctx, calls } = fakeContext(
-			[[conv('old', 500), conv('a', 2000)], [conv('b', 3000), conv('older', 400)]],
+			[
+				[conv('old', 500), conv('a', 2000)],
+				[conv('b', 3000), conv('older', 400)],
+			],
 			[msg('ma', 'a', 2000), msg('mb', 'b', 3000)],
 		);
 		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0);
 		expect(outcome.items.map((i) => i.id)).toEqual(['ma', 'mb']);
-		expect(calls.filter((c) => c.startsWith('conversations/'))).toEqual(['conversations/', 'conversations/#2']);
+		expect(calls.filter((c) => c.startsWith('conversations/'))).toEqual([
+			'conversations/',
+			'conversations/#2',
+		]);
 	});
 });

@@ -1,9 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { MAX_STORED_SESSIONS, remember, sessionStore, type SessionMap } from '../../../../../nodes/MaiAgent/shared/session';
+import {
+	MAX_STORED_SESSIONS,
+	remember,
+	sessionStore,
+	type SessionMap,
+} from '../../../../../nodes/MaiAgent/shared/session';
 
 /** The parts of an execution context the session store reads. */
-function context(staticData: IDataObject, workflowId = 'wf-1', nodeId = 'node-1'): IExecuteFunctions {
+function context(
+	staticData: IDataObject,
+	workflowId = 'wf-1',
+	nodeId = 'node-1',
+): IExecuteFunctions {
 	return {
 		getWorkflow: () => ({ id: workflowId, active: true }),
 		getNode: () => ({ id: nodeId }),
@@ -42,7 +51,9 @@ describe('sessionStore', () => {
 	});
 
 	it('reads a mapping persisted by an earlier execution', () => {
-		const persisted = JSON.parse(JSON.stringify({ sessions: { [`${bot}:carol`]: 'conv-c' } })) as IDataObject;
+		const persisted = JSON.parse(
+			JSON.stringify({ sessions: { [`${bot}:carol`]: 'conv-c' } }),
+		) as IDataObject;
 		expect(sessionStore(context(persisted, 'wf-2'), bot, 'carol').get()).toBe('conv-c');
 	});
 
@@ -64,7 +75,8 @@ describe('sessionStore', () => {
 
 	it('bounds the static data', () => {
 		const staticData: IDataObject = {};
-		for (let i = 0; i <= MAX_STORED_SESSIONS; i++) sessionStore(context(staticData, 'wf-6'), bot, `k${i}`).set(`c${i}`);
+		for (let i = 0; i <= MAX_STORED_SESSIONS; i++)
+			sessionStore(context(staticData, 'wf-6'), bot, `k${i}`).set(`c${i}`);
 		const sessions = staticData.sessions as SessionMap;
 		expect(Object.keys(sessions)).toHaveLength(MAX_STORED_SESSIONS);
 		expect(sessions[`${bot}:k0`]).toBeUndefined();

@@ -1,4 +1,8 @@
-import { isoTime, simplifyConversation, simplifyMessage, toMillis } from '../../../../../nodes/MaiAgent/shared/simplify';
+import {
+	simplifyConversation,
+	simplifyMessage,
+} from '../../../../../nodes/MaiAgent/shared/simplify';
+import { isoTime, toMillis } from '../../../../../nodes/MaiAgent/shared/time';
 
 describe('timestamps', () => {
 	it('turns 13-digit millisecond strings into ISO 8601', () => {
@@ -43,7 +47,13 @@ describe('simplify', () => {
 			lastMessageCreatedAt: '1728181397000',
 			inbox: { id: 'i1', name: 'Web', channelType: 'web', unreadConversationsCount: 3 },
 			contact: null,
-			lastMessage: { id: 'm1', type: 'incoming', content: 'Hello', createdAt: '1728181397000', attachments: [] },
+			lastMessage: {
+				id: 'm1',
+				type: 'incoming',
+				content: 'Hello',
+				createdAt: '1728181397000',
+				attachments: [],
+			},
 			isGroupChat: false,
 		});
 		expect(simplified.inbox).toEqual({ id: 'i1', name: 'Web', channelType: 'web' });

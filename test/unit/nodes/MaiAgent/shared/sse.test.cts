@@ -1,19 +1,29 @@
-import { parseCompletionEvent, SseParser, type SseEvent } from '../../../../../nodes/MaiAgent/shared/sse';
+import {
+	parseCompletionEvent,
+	SseParser,
+	type SseEvent,
+} from '../../../../../nodes/MaiAgent/shared/sse';
 
 /** Feeds `parts` (strings or bytes) one read at a time, then ends the body. */
 function parse(parts: Array<string | Uint8Array>): SseEvent[] {
 	const parser = new SseParser();
-	const events = parts.flatMap((part) => parser.push(typeof part === 'string' ? Buffer.from(part) : part));
+	const events = parts.flatMap((part) =>
+		parser.push(typeof part === 'string' ? Buffer.from(part) : part),
+	);
 	return [...events, ...parser.end()];
 }
 
 /** Every way of cutting `bytes` into two reads. */
 function everySplit(text: string): Array<[Buffer, Buffer]> {
 	const bytes = Buffer.from(text);
-	return Array.from({ length: bytes.length + 1 }, (_, i) => [bytes.subarray(0, i), bytes.subarray(i)]);
+	return Array.from({ length: bytes.length + 1 }, (_, i) => [
+		bytes.subarray(0, i),
+		bytes.subarray(i),
+	]);
 }
 
-const data = (...values: string[]): SseEvent[] => values.map((value) => ({ event: '', data: value }));
+const data = (...values: string[]): SseEvent[] =>
+	values.map((value) => ({ event: '', data: value }));
 
 describe('SseParser', () => {
 	it('reads LF-framed events with and without a space after the colon', () => {
@@ -85,7 +95,9 @@ describe('parseCompletionEvent', () => {
 	});
 
 	it('reads the snake_case conversation_id of the tech guide', () => {
-		expect(parseCompletionEvent('{"conversation_id":"c1","content":"x","done":false}')).toMatchObject({
+		expect(
+			parseCompletionEvent('{"conversation_id":"c1","content":"x","done":false}'),
+		).toMatchObject({
 			conversationId: 'c1',
 		});
 	});
@@ -94,7 +106,13 @@ describe('parseCompletionEvent', () => {
 		const citations = [{ id: 'f1', filename: 'faq.pdf' }];
 		expect(
 			parseCompletionEvent(
-				JSON.stringify({ conversationId: 'c1', content: '', done: true, citations, citationNodes: [] }),
+				JSON.stringify({
+					conversationId: 'c1',
+					content: '',
+					done: true,
+					citations,
+					citationNodes: [],
+				}),
 			),
 		).toEqual({ conversationId: 'c1', content: '', done: true, citations, citationNodes: [] });
 	});
@@ -108,6 +126,10 @@ describe('parseCompletionEvent', () => {
 	});
 
 	it('treats a missing content as empty and a missing done as not done', () => {
-		expect(parseCompletionEvent('{"conversationId":"c1"}')).toEqual({ conversationId: 'c1', content: '', done: false });
+		expect(parseCompletionEvent('{"conversationId":"c1"}')).toEqual({
+			conversationId: 'c1',
+			content: '',
+			done: false,
+		});
 	});
 });

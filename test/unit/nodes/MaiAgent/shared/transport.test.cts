@@ -31,14 +31,19 @@ describe('base URL and request URLs', () => {
 	});
 
 	it('joins relative paths with exactly one slash', () => {
-		expect(resolveUrl('https://h/api/v1/', 'conversations/')).toBe('https://h/api/v1/conversations/');
+		expect(resolveUrl('https://h/api/v1/', 'conversations/')).toBe(
+			'https://h/api/v1/conversations/',
+		);
 		expect(resolveUrl('https://h/api/v1', '/messages/x/')).toBe('https://h/api/v1/messages/x/');
 	});
 
 	it('sends absolute next links to the configured host, keeping path and query', () => {
-		expect(resolveUrl('https://api.maiagent.ai/api/v1', 'http://internal:8000/api/v1/conversations/?cursor=abc&pageSize=100')).toBe(
-			'https://api.maiagent.ai/api/v1/conversations/?cursor=abc&pageSize=100',
-		);
+		expect(
+			resolveUrl(
+				'https://api.maiagent.ai/api/v1',
+				'http://internal:8000/api/v1/conversations/?cursor=abc&pageSize=100',
+			),
+		).toBe('https://api.maiagent.ai/api/v1/conversations/?cursor=abc&pageSize=100');
 	});
 });
 
@@ -54,7 +59,8 @@ describe('Retry-After', () => {
 });
 
 describe('retry decisions', () => {
-	const failure = (status: number, headers = {}) => new MaiAgentHttpFailure(status, { detail: 'x' }, headers);
+	const failure = (status: number, headers = {}) =>
+		new MaiAgentHttpFailure(status, { detail: 'x' }, headers);
 
 	it('retries 429 and 503 for any method, honouring Retry-After', () => {
 		expect(retryDelay(failure(429, { 'retry-after': '3' }), 'POST', 0)).toBe(3000);
@@ -70,7 +76,8 @@ describe('retry decisions', () => {
 	});
 
 	it('never retries client errors', () => {
-		for (const status of [400, 401, 403, 404]) expect(retryDelay(failure(status), 'GET', 0)).toBeUndefined();
+		for (const status of [400, 401, 403, 404])
+			expect(retryDelay(failure(status), 'GET', 0)).toBeUndefined();
 	});
 
 	it('stops after maxRetries and reports the last failure', async () => {
@@ -79,9 +86,9 @@ describe('retry decisions', () => {
 			calls++;
 			throw failure(503, { 'retry-after': '0' });
 		};
-		await expect(withRetry(node, 'GET', { operation: 'Get a message', maxRetries: 2 }, attempt)).rejects.toThrow(
-			'Get a message failed: MaiAgent answered 503 - x',
-		);
+		await expect(
+			withRetry(node, 'GET', { operation: 'Get a message', maxRetries: 2 }, attempt),
+		).rejects.toThrow('Get a message failed: MaiAgent answered 503 - x');
 		expect(calls).toBe(3);
 	});
 
@@ -91,7 +98,9 @@ describe('retry decisions', () => {
 			calls++;
 			throw failure(429, { 'retry-after': '120' });
 		};
-		await expect(withRetry(node, 'GET', { operation: 'Op', maxDelayMs: 1000 }, attempt)).rejects.toThrow(/429/);
+		await expect(
+			withRetry(node, 'GET', { operation: 'Op', maxDelayMs: 1000 }, attempt),
+		).rejects.toThrow(/429/);
 		expect(calls).toBe(1);
 	});
 
@@ -110,10 +119,12 @@ describe('retry decisions', () => {
 describe('errors', () => {
 	it('describes DRF bodies: detail, field maps, JSON in buffers', () => {
 		expect(describeErrorBody({ detail: 'Not found.' })).toBe('Not found.');
-		expect(describeErrorBody({ content: ['This field is required.'], webChat: ['Invalid pk.'] })).toBe(
-			'content: This field is required.; webChat: Invalid pk.',
+		expect(
+			describeErrorBody({ content: ['This field is required.'], webChat: ['Invalid pk.'] }),
+		).toBe('content: This field is required.; webChat: Invalid pk.');
+		expect(describeErrorBody(Buffer.from('{"detail":"Invalid API key."}'))).toBe(
+			'Invalid API key.',
 		);
-		expect(describeErrorBody(Buffer.from('{"detail":"Invalid API key."}'))).toBe('Invalid API key.');
 		expect(describeErrorBody({ non_field_errors: ['Bad.'] })).toBe('Bad.');
 	});
 

@@ -33,8 +33,16 @@ describe('splitPropertyNames', () => {
 });
 
 describe('multipartBody', () => {
-	const file = { filename: '報價 "final".pdf', mimeType: 'application/pdf', data: Buffer.from([0, 1, 2, 0xff, 13, 10]) };
-	const fields = { key: 'media/attachment/file/1/報價.pdf', policy: 'eyJ9', 'x-amz-signature': 'abc' };
+	const file = {
+		filename: '報價 "final".pdf',
+		mimeType: 'application/pdf',
+		data: Buffer.from([0, 1, 2, 0xff, 13, 10]),
+	};
+	const fields = {
+		key: 'media/attachment/file/1/報價.pdf',
+		policy: 'eyJ9',
+		'x-amz-signature': 'abc',
+	};
 
 	it('sends every field in order and the file as the last part, bytes intact', () => {
 		const { body, contentType } = multipartBody(fields, file);
@@ -48,8 +56,12 @@ describe('multipartBody', () => {
 	});
 
 	it('uses a fresh boundary each time', () => {
-		expect(multipartBody(fields, file).contentType).not.toBe(multipartBody(fields, file).contentType);
-		expect(multipartBody(fields, file).contentType).toMatch(/^multipart\/form-data; boundary=----n8nMaiAgent[0-9a-f]{32}$/);
+		expect(multipartBody(fields, file).contentType).not.toBe(
+			multipartBody(fields, file).contentType,
+		);
+		expect(multipartBody(fields, file).contentType).toMatch(
+			/^multipart\/form-data; boundary=----n8nMaiAgent[0-9a-f]{32}$/,
+		);
 	});
 });
 
@@ -71,15 +83,27 @@ describe('parseAttachments', () => {
 
 	it.each([
 		['[{"id": "x"}]', 'item 1: "id" must be the attachment ID (a UUID)'],
-		[JSON.stringify([attachment, { ...attachment, type: 'pdf' }]), 'item 2: "type" must be one of image, audio, video, sticker, other'],
+		[
+			JSON.stringify([attachment, { ...attachment, type: 'pdf' }]),
+			'item 2: "type" must be one of image, audio, video, sticker, other',
+		],
 		[JSON.stringify([{ ...attachment, filename: '' }]), 'item 1: "filename" is required'],
-		[JSON.stringify([{ ...attachment, file: undefined }]), 'item 1: "file" (the file URL) is required'],
+		[
+			JSON.stringify([{ ...attachment, file: undefined }]),
+			'item 1: "file" (the file URL) is required',
+		],
 	])('rejects %s', (value, problem) => {
-		expect(() => parseAttachments(node, value, 0)).toThrow(`Existing Attachments (JSON), ${problem}`);
+		expect(() => parseAttachments(node, value, 0)).toThrow(
+			`Existing Attachments (JSON), ${problem}`,
+		);
 	});
 
 	it('rejects JSON that is not an array of objects', () => {
-		expect(() => parseAttachments(node, '{', 0)).toThrow('Existing Attachments (JSON) is not valid JSON');
-		expect(() => parseAttachments(node, '{"id": 1}', 0)).toThrow('Existing Attachments (JSON) must be a JSON array of objects');
+		expect(() => parseAttachments(node, '{', 0)).toThrow(
+			'Existing Attachments (JSON) is not valid JSON',
+		);
+		expect(() => parseAttachments(node, '{"id": 1}', 0)).toThrow(
+			'Existing Attachments (JSON) must be a JSON array of objects',
+		);
 	});
 });
