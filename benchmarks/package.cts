@@ -10,7 +10,11 @@ import path from 'node:path';
 import { median, round } from './measure.cts';
 
 const root = path.resolve(__dirname, '..');
-const MODULES = ['dist/nodes/MaiAgent/MaiAgent.node.js', 'dist/nodes/MaiAgentTrigger/MaiAgentTrigger.node.js', 'dist/credentials/MaiAgentApi.credentials.js'];
+const MODULES = [
+	'dist/nodes/MaiAgent/MaiAgent.node.js',
+	'dist/nodes/MaiAgentTrigger/MaiAgentTrigger.node.js',
+	'dist/credentials/MaiAgentApi.credentials.js',
+];
 
 function requireOnce(preloadPeer: boolean): number {
 	const script = `
@@ -29,7 +33,9 @@ export interface PackageFigures {
 }
 
 export function benchPackage(runs = 7): PackageFigures {
-	const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' })) as Array<{
+	const [pack] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }),
+	) as Array<{
 		size: number;
 		entryCount: number;
 	}>;

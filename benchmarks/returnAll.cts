@@ -32,7 +32,9 @@ async function rawFollowNext(target: Target, url: string): Promise<number> {
 	let next: string | null = url;
 	let count = 0;
 	while (next) {
-		const response = await request(next, { headers: { authorization: `Api-Key ${target.apiKey}` } });
+		const response = await request(next, {
+			headers: { authorization: `Api-Key ${target.apiKey}` },
+		});
 		const page = (await response.body.json()) as { next: string | null; results: unknown[] };
 		count += page.results.length;
 		next = page.next;
@@ -65,28 +67,46 @@ export async function benchReturnAll(): Promise<ReturnAllFigures> {
 	const sandbox = await startRemoteSandbox();
 	try {
 		const { conversation } = await sandbox.command({ fill: 'messages', count: MESSAGES });
-		const messages = { resource: 'message', operation: 'getAll', returnAll: true, simplify: false, conversation: { __rl: true, mode: 'id', value: conversation } };
+		const messages = {
+			resource: 'message',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+			conversation: { __rl: true, mode: 'id', value: conversation },
+		};
 		const cursor = await compare(
 			async () => {
 				const items = await runOperation(sandbox, messages);
 				if (items.length !== MESSAGES) throw new Error(`node got ${items.length} messages`);
 			},
 			async () => {
-				const count = await rawFollowNext(sandbox, `${sandbox.baseUrl}/messages/?conversation=${conversation}&pageSize=100`);
+				const count = await rawFollowNext(
+					sandbox,
+					`${sandbox.baseUrl}/messages/?conversation=${conversation}&pageSize=100`,
+				);
 				if (count !== MESSAGES) throw new Error(`raw got ${count} messages`);
 			},
 		);
 
 		const { chatbot } = await sandbox.command({ fill: 'records', count: RECORDS });
 		await sandbox.command({ latency: { route: 'records/$', ms: RECORD_LATENCY_MS } });
-		const records = { resource: 'chatRecord', operation: 'getAll', returnAll: true, simplify: false, chatbot: { __rl: true, mode: 'id', value: chatbot } };
+		const records = {
+			resource: 'chatRecord',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+			chatbot: { __rl: true, mode: 'id', value: chatbot },
+		};
 		const paged = await compare(
 			async () => {
 				const items = await runOperation(sandbox, records);
 				if (items.length !== RECORDS) throw new Error(`node got ${items.length} records`);
 			},
 			async () => {
-				const count = await rawFollowNext(sandbox, `${sandbox.baseUrl}/chatbots/${chatbot}/records/?page=1&pageSize=100`);
+				const count = await rawFollowNext(
+					sandbox,
+					`${sandbox.baseUrl}/chatbots/${chatbot}/records/?page=1&pageSize=100`,
+				);
 				if (count !== RECORDS) throw new Error(`raw got ${count} records`);
 			},
 			{ runs: 3 },
@@ -120,7 +140,10 @@ export async function benchReturnAll(): Promise<ReturnAllFigures> {
  * Peak RSS (MB) of one node run in a fresh Node process (n8n-core and the harness loaded, nothing
  * else), so one measurement does not inherit the heap of the previous.
  */
-async function peakRssInFreshProcess(target: Target, parameters?: INodeParameters): Promise<number> {
+async function peakRssInFreshProcess(
+	target: Target,
+	parameters?: INodeParameters,
+): Promise<number> {
 	const child = fork(__filename, ['--peak-rss'], {
 		execArgv: ['-r', 'ts-node/register'],
 		env: { ...process.env, TS_NODE_PROJECT: path.resolve(__dirname, '../tsconfig.tools.json') },
@@ -136,14 +159,22 @@ async function peakRssInFreshProcess(target: Target, parameters?: INodeParameter
 }
 
 if (process.argv.includes('--peak-rss')) {
-	process.once('message', async ({ target, parameters }: { target: Target; parameters?: INodeParameters }) => {
-		// Without parameters: the baseline (a process with n8n-core and the harness loaded, no run).
-		const { mb } = await peakRss(async () => parameters && (await runOperation(target, parameters)));
-		process.send!(mb);
-	});
+	process.once(
+		'message',
+		async ({ target, parameters }: { target: Target; parameters?: INodeParameters }) => {
+			// Without parameters: the baseline (a process with n8n-core and the harness loaded, no run).
+			const { mb } = await peakRss(
+				async () => parameters && (await runOperation(target, parameters)),
+			);
+			process.send!(mb);
+		},
+	);
 } else if (require.main === module) {
-	benchReturnAll().then((figures) => console.table(figures), (error) => {
-		console.error(error);
-		process.exitCode = 1;
-	});
+	benchReturnAll().then(
+		(figures) => console.table(figures),
+		(error) => {
+			console.error(error);
+			process.exitCode = 1;
+		},
+	);
 }

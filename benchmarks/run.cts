@@ -30,7 +30,10 @@ function machine() {
 
 async function main(names: string[]): Promise<void> {
 	const unknown = names.filter((name) => !(name in BENCHMARKS));
-	if (unknown.length) throw new Error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+	if (unknown.length)
+		throw new Error(
+			`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`,
+		);
 	const started = Date.now();
 	const figures: Record<string, unknown> = {};
 	for (const name of names.length ? names : Object.keys(BENCHMARKS)) {
@@ -41,7 +44,12 @@ async function main(names: string[]): Promise<void> {
 	}
 	if (!names.length) {
 		const file = path.join(__dirname, 'results.json');
-		const record = { measuredAt: new Date().toISOString(), durationS: Math.round((Date.now() - started) / 1000), machine: machine(), ...figures };
+		const record = {
+			measuredAt: new Date().toISOString(),
+			durationS: Math.round((Date.now() - started) / 1000),
+			machine: machine(),
+			...figures,
+		};
 		fs.writeFileSync(file, `${JSON.stringify(record, null, '\t')}\n`);
 		console.log(`Figures written to ${path.relative(process.cwd(), file)} (${record.durationS} s)`);
 	}

@@ -25,7 +25,10 @@ function fillMessages(sandbox: Sandbox, count: number): string {
 		store.addMessage({
 			conversationId: conversation.id,
 			type: i % 2 ? 'outgoing' : 'incoming',
-			content: i % 2 ? `回覆 ${i}：感謝您的來信，我們會盡快處理。` : `Question ${i}: when is the store open?`,
+			content:
+				i % 2
+					? `回覆 ${i}：感謝您的來信，我們會盡快處理。`
+					: `Question ${i}: when is the store open?`,
 			createdAt: String(start + i * 1000),
 		});
 	}
@@ -62,9 +65,10 @@ async function serve(): Promise<void> {
 	process.on('message', (command: Command) => {
 		let answer: Record<string, unknown> = {};
 		if ('fill' in command) {
-			answer = command.fill === 'messages'
-				? { conversation: fillMessages(sandbox, command.count) }
-				: { chatbot: fillRecords(sandbox, command.count) };
+			answer =
+				command.fill === 'messages'
+					? { conversation: fillMessages(sandbox, command.count) }
+					: { chatbot: fillRecords(sandbox, command.count) };
 		} else if ('latency' in command) {
 			sandbox.control.setLatency(new RegExp(command.latency.route), command.latency.ms);
 		} else {

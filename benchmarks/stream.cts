@@ -23,7 +23,10 @@ const DELTAS = 20_000;
 const PACED_DELTAS = 2_000;
 const QUESTION = '請介紹你們的服務';
 
-async function nodeSend(sandbox: Sandbox, onChunk: (chunk: StructuredChunk) => void): Promise<string> {
+async function nodeSend(
+	sandbox: Sandbox,
+	onChunk: (chunk: StructuredChunk) => void,
+): Promise<string> {
 	const { output, error } = await runNode({
 		nodeType: new MaiAgent(),
 		parameters: {
@@ -43,11 +46,14 @@ async function nodeSend(sandbox: Sandbox, onChunk: (chunk: StructuredChunk) => v
 
 /** What a hand-written client does: read lines, parse each `data:` JSON, add up the deltas. */
 async function rawSend(sandbox: Sandbox): Promise<string> {
-	const response = await request(`${sandbox.baseUrl}/chatbots/${sandbox.store.chatbots[0].id}/completions/`, {
-		method: 'POST',
-		headers: { authorization: `Api-Key ${sandbox.apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ message: { content: QUESTION }, isStreaming: true }),
-	});
+	const response = await request(
+		`${sandbox.baseUrl}/chatbots/${sandbox.store.chatbots[0].id}/completions/`,
+		{
+			method: 'POST',
+			headers: { authorization: `Api-Key ${sandbox.apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ message: { content: QUESTION }, isStreaming: true }),
+		},
+	);
 	const decoder = new TextDecoder();
 	let pending = '';
 	let content = '';
@@ -77,7 +83,8 @@ async function relayLatencies(sandbox: Sandbox): Promise<number[]> {
 	} finally {
 		sandbox.events.off('delta', onDelta);
 	}
-	if (relayed.length !== written.length) throw new Error(`${written.length} deltas written, ${relayed.length} relayed`);
+	if (relayed.length !== written.length)
+		throw new Error(`${written.length} deltas written, ${relayed.length} relayed`);
 	return relayed.map((at, i) => at - written[i]);
 }
 
@@ -101,7 +108,8 @@ export async function benchStream({ runs = 5 } = {}): Promise<StreamFigures> {
 				const content = await nodeSend(sandbox, (chunk) => {
 					if (chunk.type === 'item') chunks++;
 				});
-				if (chunks !== DELTAS || content !== expected) throw new Error('node and raw client disagree');
+				if (chunks !== DELTAS || content !== expected)
+					throw new Error('node and raw client disagree');
 			},
 			async () => await rawSend(sandbox),
 			{ runs },

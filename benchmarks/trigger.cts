@@ -9,7 +9,10 @@ export interface TriggerFigures {
 }
 
 export async function benchTrigger(runs = 7): Promise<TriggerFigures> {
-	const sandbox = await startSandbox({ port: 0, seed: { conversations: 10_000, messages: 50_000 } });
+	const sandbox = await startSandbox({
+		port: 0,
+		seed: { conversations: 10_000, messages: 50_000 },
+	});
 	try {
 		const staticData = {};
 		await measurePoll(sandbox, { staticData }); // first activation: the cursor starts at "now"

@@ -14,7 +14,14 @@ export function composeFor(app: App, chatbot: Chatbot, question: string): Reply 
 }
 
 /** Stores the assistant's reply to `question` (with `content` as actually sent) and its chat record. */
-export function storeReply(app: App, chatbot: Chatbot, question: Message, content: string, reply: Reply, createdAt?: string): Message {
+export function storeReply(
+	app: App,
+	chatbot: Chatbot,
+	question: Message,
+	content: string,
+	reply: Reply,
+	createdAt?: string,
+): Message {
 	const { store } = app;
 	const answer = store.addMessage({
 		conversationId: question.conversationId,
@@ -33,7 +40,10 @@ export function storeReply(app: App, chatbot: Chatbot, question: Message, conten
 		conversationId: question.conversationId,
 		turn: earlier.length === 0 ? 'New' : 'Follow',
 		inputMessage: question.content,
-		condenseMessage: earlier.length === 0 ? question.content : `（延續「${earlier[0].content}」）${question.content}`,
+		condenseMessage:
+			earlier.length === 0
+				? question.content
+				: `（延續「${earlier[0].content}」）${question.content}`,
 		outputMessage: content,
 		context: reply.context || null,
 		...replies.scoreReply(question.content, content),

@@ -15,14 +15,16 @@ function parseScale(value: string | undefined): SeedOption {
 	if (value === undefined) return 'default';
 	if (value === '' || value === 'true') return DEFAULT_SCALE;
 	const [conversations, messages] = value.split(':').map(Number);
-	if (!Number.isInteger(conversations) || !Number.isInteger(messages)) throw new Error(`--scale expects <conversations>:<messages>, got "${value}"`);
+	if (!Number.isInteger(conversations) || !Number.isInteger(messages))
+		throw new Error(`--scale expects <conversations>:<messages>, got "${value}"`);
 	return { conversations, messages };
 }
 
 function number(value: string | undefined, name: string): number | undefined {
 	if (value === undefined || value === '') return undefined;
 	const parsed = Number(value);
-	if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} expects a non-negative number, got "${value}"`);
+	if (!Number.isFinite(parsed) || parsed < 0)
+		throw new Error(`${name} expects a non-negative number, got "${value}"`);
 	return parsed;
 }
 
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	// `--scale` may stand alone: give it an empty value so parseArgs accepts it as a string option.
 	const scaleAt = argv.indexOf('--scale');
-	if (scaleAt !== -1 && (argv[scaleAt + 1] === undefined || argv[scaleAt + 1].startsWith('--'))) argv.splice(scaleAt + 1, 0, '');
+	if (scaleAt !== -1 && (argv[scaleAt + 1] === undefined || argv[scaleAt + 1].startsWith('--')))
+		argv.splice(scaleAt + 1, 0, '');
 	const { values } = util.parseArgs({
 		args: argv,
 		options: {
@@ -48,9 +51,14 @@ async function main(): Promise<void> {
 		seed: parseScale(values.scale),
 		replyDelayMs: number(values['reply-delay-ms'], '--reply-delay-ms'),
 	});
-	const deltaDelayMs = number(values['delta-delay-ms'] ?? env.SANDBOX_DELTA_DELAY_MS, '--delta-delay-ms');
+	const deltaDelayMs = number(
+		values['delta-delay-ms'] ?? env.SANDBOX_DELTA_DELAY_MS,
+		'--delta-delay-ms',
+	);
 	if (deltaDelayMs !== undefined) started.control.setStream({ deltaDelayMs });
-	process.stdout.write(`MAIAGENT_BASE_URL=${started.baseUrl}\nMAIAGENT_API_KEY=${started.apiKey}\n`);
+	process.stdout.write(
+		`MAIAGENT_BASE_URL=${started.baseUrl}\nMAIAGENT_API_KEY=${started.apiKey}\n`,
+	);
 	const stop = () => {
 		started.stop().then(
 			() => process.exit(0),

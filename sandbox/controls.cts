@@ -70,7 +70,9 @@ interface Fault extends FailOptions {
 /** A string matches the path after the API prefix by prefix ("conversations/"); a RegExp by test. */
 export function routeMatches(matcher: RouteMatcher | undefined, route: string): boolean {
 	if (matcher === undefined) return true;
-	return typeof matcher === 'string' ? route.startsWith(matcher.replace(/^\//, '')) : matcher.test(route);
+	return typeof matcher === 'string'
+		? route.startsWith(matcher.replace(/^\//, ''))
+		: matcher.test(route);
 }
 
 export class Controls {
@@ -85,13 +87,18 @@ export class Controls {
 	}
 
 	latencyFor(route: string): number {
-		return this.latencies.filter((l) => routeMatches(l.route, route)).reduce((sum, l) => sum + l.ms, 0);
+		return this.latencies
+			.filter((l) => routeMatches(l.route, route))
+			.reduce((sum, l) => sum + l.ms, 0);
 	}
 
 	/** Consumes and returns the first armed fault matching this request, if any. */
 	takeFault(method: string, route: string): FailOptions | undefined {
 		const fault = this.faults.find(
-			(f) => f.remaining > 0 && routeMatches(f.route, route) && (!f.method || f.method.toUpperCase() === method),
+			(f) =>
+				f.remaining > 0 &&
+				routeMatches(f.route, route) &&
+				(!f.method || f.method.toUpperCase() === method),
 		);
 		if (!fault) return undefined;
 		fault.remaining--;

@@ -45,13 +45,22 @@ export class ApiError extends Error {
 		readonly body: unknown,
 		readonly headers: Record<string, string> = {},
 	) {
-		super(typeof body === 'object' && body && 'detail' in body ? String((body as { detail: unknown }).detail) : `HTTP ${status}`);
+		super(
+			typeof body === 'object' && body && 'detail' in body
+				? String((body as { detail: unknown }).detail)
+				: `HTTP ${status}`,
+		);
 	}
 }
 
 export const notFound = (): ApiError => new ApiError(404, { detail: 'Not found.' });
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const payload = Buffer.from(JSON.stringify(body));
 	res.writeHead(status, {
 		'Content-Type': 'application/json',
@@ -62,15 +71,19 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 	res.end(payload);
 }
 
-export const json = (ctx: Ctx, status: number, body: unknown): void => sendJson(ctx.res, status, body);
+export const json = (ctx: Ctx, status: number, body: unknown): void =>
+	sendJson(ctx.res, status, body);
 
-const snakeToCamel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const snakeToCamel = (key: string): string =>
+	key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Deep-converts object keys from snake_case to camelCase (camelCase keys pass unchanged). */
 export function camelize(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(camelize);
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [snakeToCamel(k), camelize(v)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [snakeToCamel(k), camelize(v)]),
+		);
 	}
 	return value;
 }
@@ -113,14 +126,22 @@ export class FieldErrors {
 
 export const REQUIRED = 'This field is required.';
 export const invalidUuid = (value: unknown): string => `“${String(value)}” is not a valid UUID.`;
-export const missingObject = (value: unknown): string => `Invalid pk "${String(value)}" - object does not exist.`;
+export const missingObject = (value: unknown): string =>
+	`Invalid pk "${String(value)}" - object does not exist.`;
 
 /** The JSON body as an object, or a 400 like DRF's "Expected a dictionary". */
 export function bodyObject(ctx: Ctx): Record<string, unknown> {
 	const body = ctx.body ?? {};
-	if (Buffer.isBuffer(body)) throw new ApiError(415, { detail: `Unsupported media type "${ctx.req.headers['content-type'] ?? ''}" in request.` });
+	if (Buffer.isBuffer(body))
+		throw new ApiError(415, {
+			detail: `Unsupported media type "${ctx.req.headers['content-type'] ?? ''}" in request.`,
+		});
 	if (typeof body !== 'object' || Array.isArray(body)) {
-		throw new ApiError(400, { nonFieldErrors: [`Invalid data. Expected a dictionary, but got ${Array.isArray(body) ? 'list' : typeof body}.`] });
+		throw new ApiError(400, {
+			nonFieldErrors: [
+				`Invalid data. Expected a dictionary, but got ${Array.isArray(body) ? 'list' : typeof body}.`,
+			],
+		});
 	}
 	return body as Record<string, unknown>;
 }
@@ -150,7 +171,12 @@ export function refField<T>(
 	return found;
 }
 
-export function stringField(errors: FieldErrors, body: Record<string, unknown>, field: string, required = true): string | undefined {
+export function stringField(
+	errors: FieldErrors,
+	body: Record<string, unknown>,
+	field: string,
+	required = true,
+): string | undefined {
 	const value = body[field];
 	if (value === undefined || value === null) {
 		if (required) errors.add(field, REQUIRED);

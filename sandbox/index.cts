@@ -12,7 +12,13 @@ import seed = require('./seed.cts');
 import server = require('./server.cts');
 import storeModule = require('./store.cts');
 
-export type { SandboxControl, StreamVariant, FailOptions, InjectMessageOptions, RouteMatcher } from './controls.cts';
+export type {
+	SandboxControl,
+	StreamVariant,
+	FailOptions,
+	InjectMessageOptions,
+	RouteMatcher,
+} from './controls.cts';
 export type { RecordedRequest } from './server.cts';
 export type { SeedOption } from './seed.cts';
 export type * from './store.cts';

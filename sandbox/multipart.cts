@@ -26,9 +26,11 @@ function parseHeaders(block: string): Omit<Part, 'data'> {
 		headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
 	}
 	const disposition = headers.get('content-disposition') ?? '';
-	const param = (key: string) => new RegExp(`;\\s*${key}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(disposition)?.[1];
+	const param = (key: string) =>
+		new RegExp(`;\\s*${key}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(disposition)?.[1];
 	const name = param('name');
-	if (!/^form-data\b/i.test(disposition) || name === undefined) throw new MultipartError('Part without form-data name');
+	if (!/^form-data\b/i.test(disposition) || name === undefined)
+		throw new MultipartError('Part without form-data name');
 	return { name, filename: param('filename'), contentType: headers.get('content-type') };
 }
 
@@ -41,12 +43,16 @@ export function parseMultipart(body: Buffer, boundary: string): Part[] {
 	for (;;) {
 		pos += delimiter.length;
 		if (body.subarray(pos, pos + 2).toString() === '--') return parts;
-		if (body.subarray(pos, pos + 2).toString() !== '\r\n') throw new MultipartError('Expected CRLF after boundary');
+		if (body.subarray(pos, pos + 2).toString() !== '\r\n')
+			throw new MultipartError('Expected CRLF after boundary');
 		const headerEnd = body.indexOf('\r\n\r\n', pos + 2);
 		if (headerEnd === -1) throw new MultipartError('Unterminated part headers');
 		const end = body.indexOf(nextDelimiter, headerEnd + 4);
 		if (end === -1) throw new MultipartError('Missing closing boundary');
-		parts.push({ ...parseHeaders(body.subarray(pos + 2, headerEnd).toString('utf8')), data: body.subarray(headerEnd + 4, end) });
+		parts.push({
+			...parseHeaders(body.subarray(pos + 2, headerEnd).toString('utf8')),
+			data: body.subarray(headerEnd + 4, end),
+		});
 		pos = end + 2;
 	}
 }

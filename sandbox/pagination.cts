@@ -46,11 +46,17 @@ export function paginatePage<T>(ctx: Ctx, items: T[], view: (item: T) => unknown
 	const raw = http.queryParam(ctx, 'page') ?? '1';
 	const page = raw === 'last' ? Math.max(1, Math.ceil(items.length / size)) : Number(raw);
 	const pages = Math.max(1, Math.ceil(items.length / size));
-	if (!Number.isInteger(page) || page < 1 || page > pages) throw new http.ApiError(404, { detail: 'Invalid page.' });
+	if (!Number.isInteger(page) || page < 1 || page > pages)
+		throw new http.ApiError(404, { detail: 'Invalid page.' });
 	return {
 		count: items.length,
 		next: page < pages ? linkWith(ctx, { page: String(page + 1) }) : null,
-		previous: page > 2 ? linkWith(ctx, { page: String(page - 1) }) : page === 2 ? linkWith(ctx, { page: undefined }) : null,
+		previous:
+			page > 2
+				? linkWith(ctx, { page: String(page - 1) })
+				: page === 2
+					? linkWith(ctx, { page: undefined })
+					: null,
 		results: items.slice((page - 1) * size, page * size).map(view),
 	};
 }
@@ -60,12 +66,16 @@ interface CursorPosition extends Ordered {
 	reverse: boolean;
 }
 
-const encodeCursor = (p: CursorPosition): string => Buffer.from(JSON.stringify([p.time, p.seq, p.reverse ? 1 : 0])).toString('base64url');
+const encodeCursor = (p: CursorPosition): string =>
+	Buffer.from(JSON.stringify([p.time, p.seq, p.reverse ? 1 : 0])).toString('base64url');
 
 function decodeCursor(token: string): CursorPosition {
 	try {
-		const [time, seq, reverse] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown[];
-		if (typeof time === 'number' && typeof seq === 'number') return { time, seq, reverse: reverse === 1 };
+		const [time, seq, reverse] = JSON.parse(
+			Buffer.from(token, 'base64url').toString('utf8'),
+		) as unknown[];
+		if (typeof time === 'number' && typeof seq === 'number')
+			return { time, seq, reverse: reverse === 1 };
 	} catch {
 		// fall through to the DRF error below
 	}
@@ -98,7 +108,15 @@ export function paginateCursor<T>(
 		}
 		start = indexWhere(items, (item) => isAfter(orderOf(item), position));
 	}
-	return envelope(ctx, items, start, Math.min(items.length, start + size), orderOf, view, withCount);
+	return envelope(
+		ctx,
+		items,
+		start,
+		Math.min(items.length, start + size),
+		orderOf,
+		view,
+		withCount,
+	);
 }
 
 /** Index of the first item matching, or the length when none does. */
@@ -117,7 +135,8 @@ function envelope<T>(
 	withCount: boolean,
 ): CursorEnvelope {
 	const page = items.slice(start, end);
-	const link = (item: T, reverse: boolean) => linkWith(ctx, { cursor: encodeCursor({ ...orderOf(item), reverse }) });
+	const link = (item: T, reverse: boolean) =>
+		linkWith(ctx, { cursor: encodeCursor({ ...orderOf(item), reverse }) });
 	return {
 		...(withCount ? { count: items.length } : {}),
 		next: end < items.length && page.length > 0 ? link(page[page.length - 1], false) : null,

@@ -15,10 +15,18 @@ export interface Reply {
 }
 
 const OPENINGS = ['您好！', '感謝您的提問。', '了解您的需求。'];
-const CLOSINGS = ['如需進一步協助，歡迎隨時詢問。', '希望以上資訊對您有幫助。', '若還有其他問題，請告訴我。'];
+const CLOSINGS = [
+	'如需進一步協助，歡迎隨時詢問。',
+	'希望以上資訊對您有幫助。',
+	'若還有其他問題，請告訴我。',
+];
 
 /** Builds the assistant's answer to `question`, citing one or two of the chatbot's knowledge files. */
-export function composeReply(chatbot: Chatbot, question: string, fileUrl: (file: KnowledgeFile) => string): Reply {
+export function composeReply(
+	chatbot: Chatbot,
+	question: string,
+	fileUrl: (file: KnowledgeFile) => string,
+): Reply {
 	const h = random.hash(`${chatbot.id}|${question}`);
 	const files = citedFiles(chatbot.knowledgeFiles, h);
 	const nodes = files.map((file, i) => file.nodes[(h >>> (i + 3)) % file.nodes.length]);
@@ -66,7 +74,12 @@ function citation(file: KnowledgeFile, url: string): Citation {
 		status: 'done',
 		labels: [],
 		chatbotFileContent: file.chatbotFileContent,
-		parser: { id: 'a3f1c2d4-0000-4000-8000-00000000a001', name: 'MaiAgent Parser', provider: 'maiagent', priority: 1 },
+		parser: {
+			id: 'a3f1c2d4-0000-4000-8000-00000000a001',
+			name: 'MaiAgent Parser',
+			provider: 'maiagent',
+			priority: 1,
+		},
 		createdAt: file.createdAt,
 	};
 }

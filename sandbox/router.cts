@@ -48,12 +48,15 @@ export function matchRoute(routes: Route[], method: string, path: string, search
 	const candidates = routes.flatMap((route) => {
 		const params =
 			matchPattern(route.pattern, path) ??
-			(route.slash === 'optional' && !path.endsWith('/') ? matchPattern(route.pattern, `${path}/`) : undefined);
+			(route.slash === 'optional' && !path.endsWith('/')
+				? matchPattern(route.pattern, `${path}/`)
+				: undefined);
 		return params ? [{ route, params }] : [];
 	});
 	const hit = candidates.find((c) => c.route.method === method);
 	if (hit) return { kind: 'route', ...hit };
-	if (candidates.length > 0) return { kind: 'method', allowed: [...new Set(candidates.map((c) => c.route.method))] };
+	if (candidates.length > 0)
+		return { kind: 'method', allowed: [...new Set(candidates.map((c) => c.route.method))] };
 	if (!path.endsWith('/') && routes.some((route) => matchPattern(route.pattern, `${path}/`))) {
 		return { kind: 'redirect', location: `${path}/${search}` };
 	}

@@ -29,8 +29,17 @@ const CHATBOTS: ChatbotPlan[] = [
 		name: '客服小幫手',
 		instructions: '你是電商網站的客服，以繁體中文親切回答。',
 		files: [
-			{ filename: '退換貨政策.pdf', nodes: ['商品到貨七天內可申請退貨，請保持包裝完整。', '退款將於收到退貨後五個工作天內退回原付款方式。'] },
-			{ filename: '運送說明.docx', nodes: ['單筆訂單滿新臺幣一千元免運費。', '超商取貨約二至三個工作天送達。'] },
+			{
+				filename: '退換貨政策.pdf',
+				nodes: [
+					'商品到貨七天內可申請退貨，請保持包裝完整。',
+					'退款將於收到退貨後五個工作天內退回原付款方式。',
+				],
+			},
+			{
+				filename: '運送說明.docx',
+				nodes: ['單筆訂單滿新臺幣一千元免運費。', '超商取貨約二至三個工作天送達。'],
+			},
 			{ filename: '常見問題.md', nodes: ['客服時間為週一至週五上午九點到下午六點。'] },
 		],
 		inboxes: [
@@ -42,8 +51,20 @@ const CHATBOTS: ChatbotPlan[] = [
 		name: '產品顧問',
 		instructions: 'You advise on plans and pricing; answer in Traditional Chinese.',
 		files: [
-			{ filename: '方案比較表.xlsx', nodes: ['標準方案適合十人以下團隊，每月新臺幣兩千元。', '企業方案提供專屬客戶經理與單一登入。'] },
-			{ filename: 'API 使用手冊.pdf', nodes: ['所有 API 請求需附上 Authorization: Api-Key 標頭。', '串流回覆使用 server-sent events 格式。'] },
+			{
+				filename: '方案比較表.xlsx',
+				nodes: [
+					'標準方案適合十人以下團隊，每月新臺幣兩千元。',
+					'企業方案提供專屬客戶經理與單一登入。',
+				],
+			},
+			{
+				filename: 'API 使用手冊.pdf',
+				nodes: [
+					'所有 API 請求需附上 Authorization: Api-Key 標頭。',
+					'串流回覆使用 server-sent events 格式。',
+				],
+			},
 		],
 		inboxes: [
 			{ name: '產品諮詢', channelType: 'web' },
@@ -59,9 +80,21 @@ const CHATBOTS: ChatbotPlan[] = [
 ];
 
 const MODELS = {
-	largeLanguageModel: { id: 'b1f2a3c4-1111-4111-8111-000000000001', name: 'GPT-4o', isDefault: true },
-	embeddingModel: { id: 'b1f2a3c4-2222-4222-8222-000000000002', name: 'text-embedding-3-large', isDefault: true },
-	rerankerModel: { id: 'b1f2a3c4-3333-4333-8333-000000000003', name: 'bge-reranker-v2-m3', isDefault: false },
+	largeLanguageModel: {
+		id: 'b1f2a3c4-1111-4111-8111-000000000001',
+		name: 'GPT-4o',
+		isDefault: true,
+	},
+	embeddingModel: {
+		id: 'b1f2a3c4-2222-4222-8222-000000000002',
+		name: 'text-embedding-3-large',
+		isDefault: true,
+	},
+	rerankerModel: {
+		id: 'b1f2a3c4-3333-4333-8333-000000000003',
+		name: 'bge-reranker-v2-m3',
+		isDefault: false,
+	},
 };
 
 function addChatbot(store: Store, plan: ChatbotPlan, index: number): Chatbot {
@@ -97,7 +130,10 @@ function addChatbot(store: Store, plan: ChatbotPlan, index: number): Chatbot {
 			chatbotId: id,
 			name: inbox.name,
 			channelType: inbox.channelType,
-			channel: inbox.channelType === 'web' ? { id: webChatId, name: `${plan.name} 網頁聊天` } : { id: store.id(), name: inbox.name },
+			channel:
+				inbox.channelType === 'web'
+					? { id: webChatId, name: `${plan.name} 網頁聊天` }
+					: { id: store.id(), name: inbox.name },
 			createdAt: at(-1500 + index),
 		});
 	}
@@ -113,13 +149,21 @@ const CONTACTS: Array<{ name: string; email: string; phone: string }> = [
 	{ name: '黃怡君', email: 'yijun.huang@example.com', phone: '+886912345006' },
 ];
 
-function addContact(store: Store, inbox: Inbox, index: number, person?: (typeof CONTACTS)[number]): Contact {
+function addContact(
+	store: Store,
+	inbox: Inbox,
+	index: number,
+	person?: (typeof CONTACTS)[number],
+): Contact {
 	return store.addContact({
 		name: person?.name ?? `訪客 ${String(index).padStart(4, '0')}`,
 		avatar: null,
 		email: person?.email ?? null,
 		phoneNumber: person?.phone ?? null,
-		sourceId: inbox.channelType === 'line' ? `U${random.hash(`line-${index}`).toString(16).padStart(32, '0')}` : `${inbox.channelType}-${index}`,
+		sourceId:
+			inbox.channelType === 'line'
+				? `U${random.hash(`line-${index}`).toString(16).padStart(32, '0')}`
+				: `${inbox.channelType}-${index}`,
 		queryMetadata: {},
 		inboxIds: [inbox.id],
 		createdAt: at(-500 + index),
@@ -142,13 +186,19 @@ const CONVERSATIONS: Array<[number, number, string[]]> = [
 function seedHistory(app: App, chatbots: Chatbot[]): void {
 	const { store } = app;
 	const inboxes = store.inboxes;
-	const contacts = CONTACTS.map((person, i) => addContact(store, inboxes[CONVERSATIONS.find((c) => c[1] === i)![0]], i, person));
+	const contacts = CONTACTS.map((person, i) =>
+		addContact(store, inboxes[CONVERSATIONS.find((c) => c[1] === i)![0]], i, person),
+	);
 	CONVERSATIONS.forEach(([inboxIndex, contactIndex, questions], n) => {
 		const inbox = inboxes[inboxIndex];
 		const chatbot = chatbots.find((c) => c.id === inbox.chatbotId)!;
 		const contact = contactIndex >= 0 ? contacts[contactIndex] : addContact(store, inbox, 100 + n);
 		const start = n * 180;
-		const conversation = store.addConversation({ inboxId: inbox.id, contactId: contact.id, createdAt: at(start) });
+		const conversation = store.addConversation({
+			inboxId: inbox.id,
+			contactId: contact.id,
+			createdAt: at(start),
+		});
 		questions.forEach((content, turn) => {
 			const question = store.addMessage({
 				conversationId: conversation.id,
@@ -158,7 +208,14 @@ function seedHistory(app: App, chatbots: Chatbot[]): void {
 				createdAt: at(start + turn * 10 + 1),
 			});
 			const reply = assistant.composeFor(app, chatbot, content);
-			assistant.storeReply(app, chatbot, question, reply.content, reply, random.timestamp(Number(question.createdAt) + 2_500 + turn * 700));
+			assistant.storeReply(
+				app,
+				chatbot,
+				question,
+				reply.content,
+				reply,
+				random.timestamp(Number(question.createdAt) + 2_500 + turn * 700),
+			);
 		});
 	});
 }
@@ -166,11 +223,17 @@ function seedHistory(app: App, chatbots: Chatbot[]): void {
 /** Bulk data for benchmarks: plain alternating messages, no replies composed, O(conversations + messages). */
 function seedScale(store: Store, size: { conversations: number; messages: number }): void {
 	const inboxes = store.inboxes;
-	const contacts = Array.from({ length: Math.min(100, Math.max(1, size.conversations)) }, (_, i) => addContact(store, inboxes[i % inboxes.length], i));
+	const contacts = Array.from({ length: Math.min(100, Math.max(1, size.conversations)) }, (_, i) =>
+		addContact(store, inboxes[i % inboxes.length], i),
+	);
 	const conversations = Array.from({ length: size.conversations }, (_, i) => {
 		const contact = contacts[i % contacts.length];
 		const inbox = store.inbox(contact.inboxIds[0])!;
-		return store.addConversation({ inboxId: inbox.id, contactId: contact.id, createdAt: random.timestamp(SEED_EPOCH + i * 1_000) });
+		return store.addConversation({
+			inboxId: inbox.id,
+			contactId: contact.id,
+			createdAt: random.timestamp(SEED_EPOCH + i * 1_000),
+		});
 	});
 	if (conversations.length === 0) return;
 	for (let j = 0; j < size.messages; j++) {
@@ -179,8 +242,12 @@ function seedScale(store: Store, size: { conversations: number; messages: number
 		store.addMessage({
 			conversationId: conversation.id,
 			type: incoming ? 'incoming' : 'outgoing',
-			content: incoming ? `第 ${j} 則訊息：請問訂單 #${j} 的狀態？` : `您好，訂單 #${j} 已出貨，預計兩天內送達。`,
-			sender: incoming ? { kind: 'contact', id: conversation.contactId! } : { kind: 'chatbot', id: store.inbox(conversation.inboxId)!.chatbotId },
+			content: incoming
+				? `第 ${j} 則訊息：請問訂單 #${j} 的狀態？`
+				: `您好，訂單 #${j} 已出貨，預計兩天內送達。`,
+			sender: incoming
+				? { kind: 'contact', id: conversation.contactId! }
+				: { kind: 'chatbot', id: store.inbox(conversation.inboxId)!.chatbotId },
 			createdAt: random.timestamp(SEED_EPOCH + size.conversations * 1_000 + j * 1_000),
 		});
 	}

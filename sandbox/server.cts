@@ -79,7 +79,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 type JsonBody = { ok: true; value: unknown } | { ok: false; error: string } | undefined;
 
 function readJson(req: IncomingMessage, raw: Buffer): JsonBody {
-	if (raw.length === 0 || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return undefined;
+	if (raw.length === 0 || !/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+		return undefined;
 	try {
 		return { ok: true, value: JSON.parse(raw.toString('utf8')) };
 	} catch (error) {
@@ -89,10 +90,12 @@ function readJson(req: IncomingMessage, raw: Buffer): JsonBody {
 
 function authenticate(app: App, req: IncomingMessage): void {
 	const header = req.headers.authorization;
-	const fail = (detail: string) => new http.ApiError(401, { detail }, { 'WWW-Authenticate': 'Api-Key' });
+	const fail = (detail: string) =>
+		new http.ApiError(401, { detail }, { 'WWW-Authenticate': 'Api-Key' });
 	if (!header) throw fail('Authentication credentials were not provided.');
 	const [scheme, key, ...rest] = header.trim().split(/\s+/);
-	if (scheme.toLowerCase() !== 'api-key' || !key || rest.length > 0) throw fail('Invalid API key format.');
+	if (scheme.toLowerCase() !== 'api-key' || !key || rest.length > 0)
+		throw fail('Invalid API key format.');
 	if (key !== app.apiKey) throw fail('Invalid API key.');
 }
 
@@ -108,10 +111,20 @@ function sendFault(req: IncomingMessage, res: ServerResponse, fault: FailOptions
 		(status === 429 && fault.retryAfter !== undefined
 			? { detail: `Request was throttled. Expected available in ${fault.retryAfter} seconds.` }
 			: { detail });
-	http.sendJson(res, status, body, fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) });
+	http.sendJson(
+		res,
+		status,
+		body,
+		fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) },
+	);
 }
 
-async function handle(app: App, recorded: RecordedRequest[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+	app: App,
+	recorded: RecordedRequest[],
+	req: IncomingMessage,
+	res: ServerResponse,
+): Promise<void> {
 	const url = new URL(req.url ?? '/', app.origin);
 	const method = (req.method ?? 'GET').toUpperCase();
 	const rawBody = await readBody(req);
@@ -134,7 +147,9 @@ async function handle(app: App, recorded: RecordedRequest[], req: IncomingMessag
 	const fault = app.controls.takeFault(method, route);
 	if (fault) return sendFault(req, res, fault);
 
-	const match = mount ? router.matchRoute(mount.routes, method, route, url.search) : { kind: 'none' as const };
+	const match = mount
+		? router.matchRoute(mount.routes, method, route, url.search)
+		: { kind: 'none' as const };
 	if (match.kind === 'none') throw http.notFound();
 	if (match.kind === 'redirect') {
 		res.writeHead(301, { Location: `${mount!.prefix}${match.location}` });
@@ -142,10 +157,15 @@ async function handle(app: App, recorded: RecordedRequest[], req: IncomingMessag
 		return;
 	}
 	if (match.kind === 'method') {
-		throw new http.ApiError(405, { detail: `Method "${method}" not allowed.` }, { Allow: match.allowed.join(', ') });
+		throw new http.ApiError(
+			405,
+			{ detail: `Method "${method}" not allowed.` },
+			{ Allow: match.allowed.join(', ') },
+		);
 	}
 	if (match.route.auth !== false) authenticate(app, req);
-	if (json && !json.ok) throw new http.ApiError(400, { detail: `JSON parse error - ${json.error}` });
+	if (json && !json.ok)
+		throw new http.ApiError(400, { detail: `JSON parse error - ${json.error}` });
 	const ctx: Ctx = {
 		app,
 		req,
@@ -168,8 +188,11 @@ export function createServer(app: App, recorded: RecordedRequest[]): nodeHttp.Se
 				res.destroy();
 				return;
 			}
-			if (error instanceof http.ApiError) return http.sendJson(res, error.status, error.body, error.headers);
-			process.stderr.write(`[sandbox] ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}\n`);
+			if (error instanceof http.ApiError)
+				return http.sendJson(res, error.status, error.body, error.headers);
+			process.stderr.write(
+				`[sandbox] ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}\n`,
+			);
 			http.sendJson(res, 500, { detail: 'A server error occurred.' });
 		});
 	});

@@ -10,7 +10,13 @@ import random = require('./random.cts');
 export type ChannelType = 'web' | 'line' | 'telegram' | 'messenger';
 export type MessageType = 'incoming' | 'outgoing';
 export type AttachmentType = 'image' | 'video' | 'audio' | 'sticker' | 'other';
-export const ATTACHMENT_TYPES: readonly AttachmentType[] = ['image', 'video', 'audio', 'sticker', 'other'];
+export const ATTACHMENT_TYPES: readonly AttachmentType[] = [
+	'image',
+	'video',
+	'audio',
+	'sticker',
+	'other',
+];
 
 export interface NamedModel {
 	id: string;
@@ -233,7 +239,10 @@ export class Store {
 	readonly presigned = new Map<string, PresignedUpload>();
 	private readonly uploadMap = new Map<string, Upload>();
 
-	constructor(seed = 20241006, private readonly clock: () => number = Date.now) {
+	constructor(
+		seed = 20241006,
+		private readonly clock: () => number = Date.now,
+	) {
 		this.random = new random.Random(seed);
 	}
 
@@ -308,23 +317,32 @@ export class Store {
 
 	/** The web inbox that serves a web chat (where `POST conversations/ {webChat}` puts conversations). */
 	inboxOfWebChat(webChatId: string): Inbox | undefined {
-		return this.inboxes.find((inbox) => inbox.channelType === 'web' && inbox.channel.id === webChatId);
+		return this.inboxes.find(
+			(inbox) => inbox.channelType === 'web' && inbox.channel.id === webChatId,
+		);
 	}
 
 	/** Messages of a conversation (of all conversations when omitted), most recent first. */
 	messagesOf(conversationId?: string): Message[] {
-		const messages = conversationId === undefined ? this.messages : [...(this.messagesByConversation.get(conversationId) ?? [])];
+		const messages =
+			conversationId === undefined
+				? this.messages
+				: [...(this.messagesByConversation.get(conversationId) ?? [])];
 		return messages.sort((a, b) => byRecency(order(a), order(b)));
 	}
 
 	/** Records of a chatbot, most recent first. */
 	recordsOf(chatbotId: string): ChatbotRecord[] {
-		return this.records.filter((r) => r.chatbotId === chatbotId).sort((a, b) => byRecency(order(a), order(b)));
+		return this.records
+			.filter((r) => r.chatbotId === chatbotId)
+			.sort((a, b) => byRecency(order(a), order(b)));
 	}
 
 	/** Conversations by most recent activity: `lastMessageCreatedAt` (else `createdAt`) desc. */
 	conversationsByActivity(filter: (c: Conversation) => boolean = () => true): Conversation[] {
-		return this.conversations.filter(filter).sort((a, b) => byRecency(conversationOrder(a), conversationOrder(b)));
+		return this.conversations
+			.filter(filter)
+			.sort((a, b) => byRecency(conversationOrder(a), conversationOrder(b)));
 	}
 
 	// ---- mutations ----
@@ -370,7 +388,12 @@ export class Store {
 		return this.addConversation({ inboxId, contactId: contact.id });
 	}
 
-	addConversation(init: { inboxId: string; contactId?: string | null; title?: string; createdAt?: string }): Conversation {
+	addConversation(init: {
+		inboxId: string;
+		contactId?: string | null;
+		title?: string;
+		createdAt?: string;
+	}): Conversation {
 		const conversation: Conversation = {
 			id: this.id(),
 			inboxId: init.inboxId,
@@ -413,16 +436,27 @@ export class Store {
 		};
 		this.messageMap.set(message.id, message);
 		this.messagesByConversation.get(conversation.id)!.push(message);
-		if (conversation.lastMessageCreatedAt === null || Number(message.createdAt) >= Number(conversation.lastMessageCreatedAt)) {
+		if (
+			conversation.lastMessageCreatedAt === null ||
+			Number(message.createdAt) >= Number(conversation.lastMessageCreatedAt)
+		) {
 			conversation.lastMessageId = message.id;
 			conversation.lastMessageCreatedAt = message.createdAt;
 		}
-		if (!conversation.title && init.type === 'incoming') conversation.title = init.content.slice(0, 30);
+		if (!conversation.title && init.type === 'incoming')
+			conversation.title = init.content.slice(0, 30);
 		return message;
 	}
 
-	addRecord(init: Omit<ChatbotRecord, 'id' | 'seq' | 'createdAt'> & { createdAt?: string }): ChatbotRecord {
-		const record: ChatbotRecord = { ...init, id: this.id(), createdAt: init.createdAt ?? this.now(), seq: ++this.seq };
+	addRecord(
+		init: Omit<ChatbotRecord, 'id' | 'seq' | 'createdAt'> & { createdAt?: string },
+	): ChatbotRecord {
+		const record: ChatbotRecord = {
+			...init,
+			id: this.id(),
+			createdAt: init.createdAt ?? this.now(),
+			seq: ++this.seq,
+		};
 		this.recordMap.set(record.id, record);
 		return record;
 	}
@@ -440,7 +474,10 @@ export class Store {
 	}
 }
 
-const order = (item: { createdAt: string; seq: number }): Ordered => ({ time: Number(item.createdAt), seq: item.seq });
+const order = (item: { createdAt: string; seq: number }): Ordered => ({
+	time: Number(item.createdAt),
+	seq: item.seq,
+});
 
 /** The sort position of a conversation in `conversations/` (most recent activity first). */
 export function conversationOrder(c: Conversation): Ordered {

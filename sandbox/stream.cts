@@ -29,10 +29,15 @@ function framer(variant: StreamVariant) {
 	const prefix = variant.noSpaceAfterData ? 'data:' : 'data: ';
 	const lines = (data: string): string[] => {
 		const comma = data.indexOf(',');
-		return variant.multiLineData && comma > 0 ? [data.slice(0, comma + 1), data.slice(comma + 1)] : [data];
+		return variant.multiLineData && comma > 0
+			? [data.slice(0, comma + 1), data.slice(comma + 1)]
+			: [data];
 	};
 	return {
-		event: (data: string): string => `${lines(data).map((line) => `${prefix}${line}${eol}`).join('')}${eol}`,
+		event: (data: string): string =>
+			`${lines(data)
+				.map((line) => `${prefix}${line}${eol}`)
+				.join('')}${eol}`,
 		comment: (text: string): string => `: ${text}${eol}${eol}`,
 	};
 }
@@ -75,8 +80,11 @@ export async function streamReply(res: ServerResponse, plan: StreamPlan): Promis
 		const content = plan.deltas[index];
 		if (index > 0 && variant.deltaDelayMs) await timers.setTimeout(variant.deltaDelayMs);
 		if (gone()) break;
-		if (variant.heartbeat && index > 0 && index % HEARTBEAT_EVERY === 0) await write(res, frame.comment('ping'));
-		const bytes = Buffer.from(frame.event(`{${idJson},"content":${JSON.stringify(content)},"done":false}`));
+		if (variant.heartbeat && index > 0 && index % HEARTBEAT_EVERY === 0)
+			await write(res, frame.comment('ping'));
+		const bytes = Buffer.from(
+			frame.event(`{${idJson},"content":${JSON.stringify(content)},"done":false}`),
+		);
 		const cut = split ? -1 : utf8SplitPoint(bytes);
 		if (cut > 0) {
 			split = true;
@@ -85,16 +93,27 @@ export async function streamReply(res: ServerResponse, plan: StreamPlan): Promis
 			await write(res, bytes.subarray(cut));
 		} else await write(res, bytes);
 		events.emit('delta', { index, content, at: perf.performance.now() });
-		if (variant.malformedLine && index === 0) await write(res, frame.event(`{${idJson},"content":"壞掉的`));
+		if (variant.malformedLine && index === 0)
+			await write(res, frame.event(`{${idJson},"content":"壞掉的`));
 	}
 	plan.onGenerated();
 	const cutBeforeDone = Boolean(variant.cutBeforeDone) && !gone();
 	// End the TCP connection after the queued bytes, without the chunked-encoding terminator.
 	if (cutBeforeDone) res.socket?.end();
 	else if (!gone()) {
-		await write(res, frame.event(`{${idJson},"content":"","done":true,"citations":${JSON.stringify(plan.citations)}}`));
+		await write(
+			res,
+			frame.event(
+				`{${idJson},"content":"","done":true,"citations":${JSON.stringify(plan.citations)}}`,
+			),
+		);
 		if (variant.doneLine) await write(res, frame.event('[DONE]'));
 		res.end();
 	}
-	events.emit('streamEnd', { conversationId: plan.conversationId, deltas: plan.deltas.length, cut: cutBeforeDone, at: perf.performance.now() });
+	events.emit('streamEnd', {
+		conversationId: plan.conversationId,
+		deltas: plan.deltas.length,
+		cut: cutBeforeDone,
+		at: perf.performance.now(),
+	});
 }

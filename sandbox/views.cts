@@ -2,15 +2,27 @@
  * Serializers: model entities → MaiAgent's JSON payloads (camelCase, nested objects, absolute URLs).
  */
 import type { App } from './http.cts';
-import type { Attachment, Chatbot, ChatbotRecord, Contact, Conversation, Inbox, KnowledgeFile, Message, WebChat } from './store.cts';
+import type {
+	Attachment,
+	Chatbot,
+	ChatbotRecord,
+	Contact,
+	Conversation,
+	Inbox,
+	KnowledgeFile,
+	Message,
+	WebChat,
+} from './store.cts';
 import replies = require('./replies.cts');
 
 /** Bucket of the sandbox's fake S3; presigned uploads POST to `<origin>/storage/<bucket>/`. */
 export const BUCKET = 'maiagent-sandbox-media';
 
-export const storageUrl = (app: App, key = ''): string => `${app.origin}/storage/${BUCKET}/${key.split('/').map(encodeURIComponent).join('/')}`;
+export const storageUrl = (app: App, key = ''): string =>
+	`${app.origin}/storage/${BUCKET}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
-export const knowledgeFileUrl = (app: App, file: KnowledgeFile): string => storageUrl(app, `chatbot-file/${file.id}/${file.filename}`);
+export const knowledgeFileUrl = (app: App, file: KnowledgeFile): string =>
+	storageUrl(app, `chatbot-file/${file.id}/${file.filename}`);
 
 export function chatbotSummary(chatbot: Chatbot) {
 	return {
@@ -38,13 +50,19 @@ export function chatbotDetail(chatbot: Chatbot) {
 export const webChat = (w: WebChat) => ({ id: w.id, avatar: w.avatar, name: w.name });
 
 /** The sandbox tracks no read state: unread counters are always 0. */
-const inboxRef = (i: Inbox) => ({ id: i.id, name: i.name, channelType: i.channelType, unreadConversationsCount: 0 });
+const inboxRef = (i: Inbox) => ({
+	id: i.id,
+	name: i.name,
+	channelType: i.channelType,
+	unreadConversationsCount: 0,
+});
 
 export const inbox = (i: Inbox) => ({ ...inboxRef(i), channel: i.channel });
 
 function sender(app: App, m: Message) {
 	if (!m.sender) return null;
-	const who = m.sender.kind === 'contact' ? app.store.contact(m.sender.id) : app.store.chatbot(m.sender.id);
+	const who =
+		m.sender.kind === 'contact' ? app.store.contact(m.sender.id) : app.store.chatbot(m.sender.id);
 	if (!who) return null;
 	return { id: who.senderId, name: who.name, avatar: 'avatar' in who ? who.avatar : null };
 }
@@ -69,7 +87,9 @@ export function conversation(app: App, c: Conversation) {
 	const last = c.lastMessageId ? app.store.message(c.lastMessageId) : undefined;
 	return {
 		id: c.id,
-		contact: contact ? { id: contact.id, name: contact.name, avatar: contact.avatar, createdAt: contact.createdAt } : null,
+		contact: contact
+			? { id: contact.id, name: contact.name, avatar: contact.avatar, createdAt: contact.createdAt }
+			: null,
 		inbox: inboxRef(app.store.inbox(c.inboxId)!),
 		title: c.title,
 		lastMessage: last ? message(app, last) : null,
@@ -85,7 +105,10 @@ export function conversation(app: App, c: Conversation) {
 }
 
 export function contact(app: App, c: Contact) {
-	const inboxes = c.inboxIds.map((id) => app.store.inbox(id)).filter((i): i is Inbox => i !== undefined).map((i) => ({ id: i.id, name: i.name }));
+	const inboxes = c.inboxIds
+		.map((id) => app.store.inbox(id))
+		.filter((i): i is Inbox => i !== undefined)
+		.map((i) => ({ id: i.id, name: i.name }));
 	return {
 		id: c.id,
 		inboxes,
@@ -127,4 +150,9 @@ export function record(r: ChatbotRecord) {
 	};
 }
 
-export const attachment = (app: App, a: Attachment) => ({ id: a.id, type: a.type, filename: a.filename, file: storageUrl(app, a.key) });
+export const attachment = (app: App, a: Attachment) => ({
+	id: a.id,
+	type: a.type,
+	filename: a.filename,
+	file: storageUrl(app, a.key),
+});

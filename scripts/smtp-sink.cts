@@ -142,7 +142,8 @@ function splitPart(text: string): Part {
 	const headers = new Map<string, string>();
 	for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
 		const colon = line.indexOf(':');
-		if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+		if (colon > 0)
+			headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
 	}
 	return { headers, body };
 }
@@ -158,13 +159,19 @@ function parameter(header: string | undefined, name: string): string | undefined
 
 /** RFC 2047 encoded words (`=?UTF-8?B?...?=`, `=?UTF-8?Q?...?=`). */
 function decodeWords(text: string): string {
-	return text.replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=\s*/gi, (_match, _charset: string, encoding: string, value: string) =>
-		encoding.toUpperCase() === 'B'
-			? Buffer.from(value, 'base64').toString('utf8')
-			: Buffer.from(
-					value.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_hex, code: string) => String.fromCharCode(parseInt(code, 16))),
-					'latin1',
-				).toString('utf8'),
+	return text.replace(
+		/=\?([^?]+)\?([BQ])\?([^?]*)\?=\s*/gi,
+		(_match, _charset: string, encoding: string, value: string) =>
+			encoding.toUpperCase() === 'B'
+				? Buffer.from(value, 'base64').toString('utf8')
+				: Buffer.from(
+						value
+							.replace(/_/g, ' ')
+							.replace(/=([0-9A-F]{2})/gi, (_hex, code: string) =>
+								String.fromCharCode(parseInt(code, 16)),
+							),
+						'latin1',
+					).toString('utf8'),
 	);
 }
 
@@ -185,7 +192,10 @@ export function mimeParts(raw: string): Part[] {
 
 /** The file name of an attachment part (Content-Disposition, else the Content-Type `name`). */
 export function attachmentName(part: Part): string | undefined {
-	return parameter(part.headers.get('content-disposition'), 'filename') ?? parameter(part.headers.get('content-type'), 'name');
+	return (
+		parameter(part.headers.get('content-disposition'), 'filename') ??
+		parameter(part.headers.get('content-type'), 'name')
+	);
 }
 
 /** A part's bytes, base64 and quoted-printable decoded. */
@@ -193,7 +203,9 @@ export function decodeBody(part: Part): Buffer {
 	const encoding = part.headers.get('content-transfer-encoding')?.toLowerCase();
 	if (encoding === 'base64') return Buffer.from(part.body.replace(/\s+/g, ''), 'base64');
 	if (encoding === 'quoted-printable') {
-		const text = part.body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_hex, code: string) => String.fromCharCode(parseInt(code, 16)));
+		const text = part.body
+			.replace(/=\r\n/g, '')
+			.replace(/=([0-9A-F]{2})/gi, (_hex, code: string) => String.fromCharCode(parseInt(code, 16)));
 		return Buffer.from(text, 'latin1');
 	}
 	return Buffer.from(part.body, 'latin1');

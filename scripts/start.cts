@@ -101,26 +101,39 @@ class UserError extends Error {}
 // Configuration
 
 function cacheDir(): string {
-	return process.env.N8N_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-maiagent');
+	return (
+		process.env.N8N_CACHE_DIR ||
+		path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-maiagent')
+	);
 }
 
 function portFrom(name: string, fallback: number): number {
 	const value = process.env[name];
 	if (value === undefined || value === '') return fallback;
 	const port = Number(value);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`${name} must be a port number, got "${value}"`);
+	if (!Number.isInteger(port) || port < 1 || port > 65535)
+		throw new UserError(`${name} must be a port number, got "${value}"`);
 	return port;
 }
 
 function readConfig(): Config | undefined {
-	const { values } = util.parseArgs({ options: { fresh: { type: 'boolean' }, 'skip-build': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+	const { values } = util.parseArgs({
+		options: {
+			fresh: { type: 'boolean' },
+			'skip-build': { type: 'boolean' },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
 	if (values.help) {
 		process.stdout.write(HELP);
 		return undefined;
 	}
 	const env = process.env;
 	const deltaDelayMs = Number(env.SANDBOX_DELTA_DELAY_MS || 40);
-	if (!Number.isFinite(deltaDelayMs) || deltaDelayMs < 0) throw new UserError(`SANDBOX_DELTA_DELAY_MS must be a number of ms, got "${env.SANDBOX_DELTA_DELAY_MS}"`);
+	if (!Number.isFinite(deltaDelayMs) || deltaDelayMs < 0)
+		throw new UserError(
+			`SANDBOX_DELTA_DELAY_MS must be a number of ms, got "${env.SANDBOX_DELTA_DELAY_MS}"`,
+		);
 	return {
 		n8nPort: portFrom('N8N_PORT', 5678),
 		sandboxPort: portFrom('SANDBOX_PORT', 8787),
@@ -145,7 +158,9 @@ async function assertPortFree(port: number, what: string, variable: string): Pro
 		server.once('error', (error: NodeJS.ErrnoException) =>
 			reject(
 				error.code === 'EADDRINUSE'
-					? new UserError(`port ${port} (${what}) is in use: stop what uses it or set ${variable}=<another port>`)
+					? new UserError(
+							`port ${port} (${what}) is in use: stop what uses it or set ${variable}=<another port>`,
+						)
 					: error,
 			),
 		);
@@ -159,12 +174,19 @@ async function assertPortFree(port: number, what: string, variable: string): Pro
 function build(): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		const child = childProcess.spawn(npm, ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = childProcess.spawn(npm, ['run', '--silent', 'build'], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let output = '';
 		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.on('error', reject);
-		child.on('close', (code) => (code === 0 ? resolve() : reject(new UserError(`npm run build failed (exit ${code}):\n${output.trimEnd()}`))));
+		child.on('close', (code) =>
+			code === 0
+				? resolve()
+				: reject(new UserError(`npm run build failed (exit ${code}):\n${output.trimEnd()}`)),
+		);
 	});
 }
 
@@ -180,27 +202,51 @@ async function startSandbox(config: Config): Promise<MaiAgentTarget> {
 	const sandbox = await sandboxModule.startSandbox({ port: config.sandboxPort });
 	sandbox.control.setStream({ deltaDelayMs: config.deltaDelayMs });
 	const chatbot = sandbox.store.chatbot(SANDBOX_CHATBOT_ID)!;
-	return { baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey, chatbot: { id: chatbot.id, name: chatbot.name }, sandbox };
+	return {
+		baseUrl: sandbox.baseUrl,
+		apiKey: sandbox.apiKey,
+		chatbot: { id: chatbot.id, name: chatbot.name },
+		sandbox,
+	};
 }
 
 /** Checks the key against real MaiAgent and picks the chatbot the examples will use. */
 async function connectRealMaiAgent(real: NonNullable<Config['real']>): Promise<MaiAgentTarget> {
 	const get = async (route: string) => {
-		const response = await fetch(`${real.baseUrl}/${route}`, { headers: { Authorization: `Api-Key ${real.apiKey}` } }).catch((error: Error) => {
+		const response = await fetch(`${real.baseUrl}/${route}`, {
+			headers: { Authorization: `Api-Key ${real.apiKey}` },
+		}).catch((error: Error) => {
 			throw new UserError(`cannot reach MaiAgent at ${real.baseUrl}: ${error.message}`);
 		});
 		const text = await response.text();
-		if (response.status === 401) throw new UserError(`MaiAgent rejected MAIAGENT_API_KEY (401 from ${real.baseUrl}): ${text}`);
-		if (!response.ok) throw new UserError(`GET ${real.baseUrl}/${route} answered ${response.status}: ${text.slice(0, 300)}`);
-		return JSON.parse(text) as { id: string; name: string } & { results?: Array<{ id: string; name: string }> };
+		if (response.status === 401)
+			throw new UserError(`MaiAgent rejected MAIAGENT_API_KEY (401 from ${real.baseUrl}): ${text}`);
+		if (!response.ok)
+			throw new UserError(
+				`GET ${real.baseUrl}/${route} answered ${response.status}: ${text.slice(0, 300)}`,
+			);
+		return JSON.parse(text) as { id: string; name: string } & {
+			results?: Array<{ id: string; name: string }>;
+		};
 	};
 	if (real.chatbotId) {
 		const chatbot = await get(`chatbots/${real.chatbotId}/`);
-		return { baseUrl: real.baseUrl, apiKey: real.apiKey, chatbot: { id: chatbot.id, name: chatbot.name } };
+		return {
+			baseUrl: real.baseUrl,
+			apiKey: real.apiKey,
+			chatbot: { id: chatbot.id, name: chatbot.name },
+		};
 	}
 	const [first] = (await get('chatbots/?page=1&pageSize=1')).results ?? [];
-	if (!first) throw new UserError(`the MaiAgent tenant at ${real.baseUrl} has no chatbot: create one, or set MAIAGENT_CHATBOT_ID`);
-	return { baseUrl: real.baseUrl, apiKey: real.apiKey, chatbot: { id: first.id, name: first.name } };
+	if (!first)
+		throw new UserError(
+			`the MaiAgent tenant at ${real.baseUrl} has no chatbot: create one, or set MAIAGENT_CHATBOT_ID`,
+		);
+	return {
+		baseUrl: real.baseUrl,
+		apiKey: real.apiKey,
+		chatbot: { id: first.id, name: first.name },
+	};
 }
 
 interface Example {
@@ -220,10 +266,15 @@ function loadExamples(chatbot: { id: string; name: string }): Example[] {
 		.filter((file) => file.endsWith('.json'))
 		.sort()
 		.map((file) => {
-			const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as N8nWorkflow;
-			for (const node of workflow.nodes as Array<{ parameters?: { chatbot?: { value?: string; cachedResultName?: string } } }>) {
+			const workflow = JSON.parse(
+				fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'),
+			) as N8nWorkflow;
+			for (const node of workflow.nodes as Array<{
+				parameters?: { chatbot?: { value?: string; cachedResultName?: string } };
+			}>) {
 				const locator = node.parameters?.chatbot;
-				if (locator?.value === SANDBOX_CHATBOT_ID) Object.assign(locator, { value: chatbot.id, cachedResultName: chatbot.name });
+				if (locator?.value === SANDBOX_CHATBOT_ID)
+					Object.assign(locator, { value: chatbot.id, cachedResultName: chatbot.name });
 			}
 			return { file, workflow: { ...workflow, id: exampleId(file) } };
 		});
@@ -240,13 +291,22 @@ function credentials(target: MaiAgentTarget, smtp: SmtpSink): N8nCredential[] {
 		{
 			...SMTP_CREDENTIAL,
 			type: 'smtp',
-			data: { user: '', password: '', host: smtp.host, port: smtp.port, secure: false, disableStartTls: true },
+			data: {
+				user: '',
+				password: '',
+				host: smtp.host,
+				port: smtp.port,
+				secure: false,
+				disableStartTls: true,
+			},
 		},
 	];
 }
 
 async function ensureOwner(n8n: N8n): Promise<'created' | 'existing'> {
-	const settings = await (await fetch(`${n8n.url}/rest/settings`)).json() as { data: { userManagement: { showSetupOnFirstLoad?: boolean } } };
+	const settings = (await (await fetch(`${n8n.url}/rest/settings`)).json()) as {
+		data: { userManagement: { showSetupOnFirstLoad?: boolean } };
+	};
 	if (settings.data.userManagement.showSetupOnFirstLoad) {
 		await n8n.setupOwner(DEMO_OWNER);
 		return 'created';
@@ -254,7 +314,9 @@ async function ensureOwner(n8n: N8n): Promise<'created' | 'existing'> {
 	try {
 		await n8n.login(DEMO_OWNER);
 	} catch {
-		throw new UserError(`the n8n user folder ${n8n.userFolder} has another owner than ${DEMO_OWNER.email}: run \`npm start -- --fresh\``);
+		throw new UserError(
+			`the n8n user folder ${n8n.userFolder} has another owner than ${DEMO_OWNER.email}: run \`npm start -- --fresh\``,
+		);
 	}
 	return 'existing';
 }
@@ -269,40 +331,69 @@ async function activateAll(n8n: N8n, examples: Example[]): Promise<Set<string>> 
 	const active = new Set<string>();
 	for (const { file, workflow } of examples) {
 		try {
-			const { versionId } = await n8n.rest<{ versionId: string }>('GET', `/workflows/${workflow.id}`);
+			const { versionId } = await n8n.rest<{ versionId: string }>(
+				'GET',
+				`/workflows/${workflow.id}`,
+			);
 			await n8n.rest('POST', `/workflows/${workflow.id}/activate`, { versionId });
 			active.add(file);
 		} catch (error) {
-			console.error(red(`could not activate "${workflow.name}": ${(error as Error).message.split('\n')[0]}`));
+			console.error(
+				red(`could not activate "${workflow.name}": ${(error as Error).message.split('\n')[0]}`),
+			);
 		}
 	}
 	return active;
 }
 
 function reportMail(mail: ReceivedMail): void {
-	const files = mail.attachments.map((file) => `${file.filename} (${file.bytes} bytes${file.savedTo ? `, saved to ${file.savedTo}` : ''})`);
-	console.log(`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}`);
+	const files = mail.attachments.map(
+		(file) =>
+			`${file.filename} (${file.bytes} bytes${file.savedTo ? `, saved to ${file.savedTo}` : ''})`,
+	);
+	console.log(
+		`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}`,
+	);
 }
 
-function banner(config: Config, n8n: N8n, target: MaiAgentTarget, examples: Example[], active: Set<string>, smtp: SmtpSink, owner: string): string {
+function banner(
+	config: Config,
+	n8n: N8n,
+	target: MaiAgentTarget,
+	examples: Example[],
+	active: Set<string>,
+	smtp: SmtpSink,
+	owner: string,
+): string {
 	const byFile = new Map(examples.map((example) => [example.file, example.workflow]));
 	const chat = byFile.get(CHAT_EXAMPLE);
-	const chatWebhookId = (chat?.nodes as Array<{ type: string; webhookId?: string }> | undefined)?.find((node) =>
-		node.type.endsWith('.chatTrigger'),
-	)?.webhookId;
+	const chatWebhookId = (
+		chat?.nodes as Array<{ type: string; webhookId?: string }> | undefined
+	)?.find((node) => node.type.endsWith('.chatTrigger'))?.webhookId;
 	const line = (label: string, value: string) => `  ${label.padEnd(14)} ${value}`;
 	const nameWidth = Math.max(...examples.map((example) => example.workflow.name.length));
 	const sandbox = target.sandbox;
 	const conversation = sandbox?.store.conversations[0];
 	const out: Array<string | false> = [
 		'',
-		bold(green(`n8n ${n8n.install.n8nVersion} with n8n-nodes-maiagent is running`)) + dim(` (ready in ${seconds(Date.now() - started)})`),
+		bold(green(`n8n ${n8n.install.n8nVersion} with n8n-nodes-maiagent is running`)) +
+			dim(` (ready in ${seconds(Date.now() - started)})`),
 		'',
 		line('Editor', cyan(n8n.url)),
-		line('Login', `${bold(DEMO_OWNER.email)} / ${bold(DEMO_OWNER.password)}${owner === 'existing' ? dim(' (existing account)') : ''}`),
-		!!chatWebhookId && line('Chat', `${cyan(`${n8n.url}/webhook/${chatWebhookId}/chat`)}  (hosted chat, streaming replies)`),
+		line(
+			'Login',
+			`${bold(DEMO_OWNER.email)} / ${bold(DEMO_OWNER.password)}${owner === 'existing' ? dim(' (existing account)') : ''}`,
+		),
+		!!chatWebhookId &&
+			line(
+				'Chat',
+				`${cyan(`${n8n.url}/webhook/${chatWebhookId}/chat`)}  (hosted chat, streaming replies)`,
+			),
 		sandbox
-			? line('Sandbox', `${sandbox.baseUrl}  key ${sandbox.apiKey}  (deltas every ${config.deltaDelayMs} ms)`)
+			? line(
+					'Sandbox',
+					`${sandbox.baseUrl}  key ${sandbox.apiKey}  (deltas every ${config.deltaDelayMs} ms)`,
+				)
 			: line('MaiAgent', `${target.baseUrl}  (real, from MAIAGENT_API_KEY)`),
 		line('Chatbot', `${target.chatbot.name} (${target.chatbot.id})`),
 		line('SMTP sink', `${smtp.host}:${smtp.port}  (mails are printed here)`),
@@ -371,17 +462,25 @@ async function main(): Promise<void> {
 	if (!config.skipBuild) await timed('Building the package (npm run build)', build);
 
 	const target = config.real
-		? await timed(`Checking MaiAgent at ${config.real.baseUrl}`, () => connectRealMaiAgent(config.real!))
+		? await timed(`Checking MaiAgent at ${config.real.baseUrl}`, () =>
+				connectRealMaiAgent(config.real!),
+			)
 		: await timed('Starting the MaiAgent sandbox', () => startSandbox(config));
 	if (target.sandbox) cleanups.push({ what: 'the sandbox', stop: () => target.sandbox!.stop() });
 
 	if (config.fresh) fs.rmSync(config.demoFolder, { recursive: true, force: true });
-	const smtp = await smtpSink.startSmtpSink({ saveDir: path.join(config.demoFolder, 'mail'), onMail: reportMail });
+	const smtp = await smtpSink.startSmtpSink({
+		saveDir: path.join(config.demoFolder, 'mail'),
+		onMail: reportMail,
+	});
 	cleanups.push({ what: 'the SMTP sink', stop: () => smtp.stop() });
 
 	const installed = typeof harness.findN8n('new') !== 'string';
-	const n8n = await timed(installed ? 'Preparing n8n 2.41.1' : 'Installing n8n 2.41.1 and Node 24 into the cache (once; a few minutes)', () =>
-		harness.prepareN8n('new', { port: config.n8nPort, userFolder: config.demoFolder }),
+	const n8n = await timed(
+		installed
+			? 'Preparing n8n 2.41.1'
+			: 'Installing n8n 2.41.1 and Node 24 into the cache (once; a few minutes)',
+		() => harness.prepareN8n('new', { port: config.n8nPort, userFolder: config.demoFolder }),
 	);
 	cleanups.push({ what: 'n8n', stop: () => n8n.stop() });
 
@@ -397,12 +496,21 @@ async function main(): Promise<void> {
 		void shutdown(1);
 	});
 	const owner = await ensureOwner(n8n);
-	const toActivate = examples.filter((example) => example.file === CHAT_EXAMPLE || (example.file === TRIGGER_EXAMPLE && target.sandbox));
-	const active = await timed('Activating the chat and new-message examples', () => activateAll(n8n, toActivate));
+	const toActivate = examples.filter(
+		(example) =>
+			example.file === CHAT_EXAMPLE || (example.file === TRIGGER_EXAMPLE && target.sandbox),
+	);
+	const active = await timed('Activating the chat and new-message examples', () =>
+		activateAll(n8n, toActivate),
+	);
 	process.stdout.write(banner(config, n8n, target, examples, active, smtp, owner));
 }
 
 main().catch(async (error: Error) => {
-	console.error(red(`\nnpm start failed: ${error instanceof UserError ? error.message : (error.stack ?? error.message)}`));
+	console.error(
+		red(
+			`\nnpm start failed: ${error instanceof UserError ? error.message : (error.stack ?? error.message)}`,
+		),
+	);
 	await shutdown(1);
 });

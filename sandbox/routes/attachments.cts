@@ -13,7 +13,8 @@ import random = require('../random.cts');
 import storeModule = require('../store.cts');
 import views = require('../views.cts');
 
-const isType = (value: unknown): value is AttachmentType => storeModule.ATTACHMENT_TYPES.includes(value as AttachmentType);
+const isType = (value: unknown): value is AttachmentType =>
+	storeModule.ATTACHMENT_TYPES.includes(value as AttachmentType);
 const invalidChoice = (value: unknown): string => `"${String(value)}" is not a valid choice.`;
 
 /** Validates a message's `attachments` (items `{id, type, filename, file}`, all required). */
@@ -25,9 +26,11 @@ export function attachmentList(errors: http.FieldErrors, value: unknown): Messag
 	}
 	const itemErrors = value.map((item: Record<string, unknown>) => {
 		const problems: Record<string, string[]> = {};
-		if (!item || typeof item !== 'object') return { nonFieldErrors: ['Invalid data. Expected a dictionary.'] };
+		if (!item || typeof item !== 'object')
+			return { nonFieldErrors: ['Invalid data. Expected a dictionary.'] };
 		for (const field of ['id', 'type', 'filename', 'file']) {
-			if (item[field] === undefined || item[field] === null || item[field] === '') problems[field] = [http.REQUIRED];
+			if (item[field] === undefined || item[field] === null || item[field] === '')
+				problems[field] = [http.REQUIRED];
 		}
 		if (!problems.id && !random.isUuid(item.id)) problems.id = [http.invalidUuid(item.id)];
 		if (!problems.type && !isType(item.type)) problems.type = [invalidChoice(item.type)];
@@ -50,14 +53,25 @@ function register(ctx: Ctx, conversationId: string | null): void {
 	const body = http.bodyObject(ctx);
 	const errors = new http.FieldErrors();
 	const rawKey = http.stringField(errors, body, 'file');
-	const key = rawKey?.startsWith(views.storageUrl(app)) ? decodeURIComponent(rawKey.slice(views.storageUrl(app).length)) : rawKey;
+	const key = rawKey?.startsWith(views.storageUrl(app))
+		? decodeURIComponent(rawKey.slice(views.storageUrl(app).length))
+		: rawKey;
 	const upload = key === undefined ? undefined : app.store.upload(key);
-	if (key !== undefined && !upload) errors.add('file', `No uploaded file with key "${key}". Upload it with the presigned URL first.`);
+	if (key !== undefined && !upload)
+		errors.add(
+			'file',
+			`No uploaded file with key "${key}". Upload it with the presigned URL first.`,
+		);
 	const type = body.type ?? 'other';
 	if (!isType(type)) errors.add('type', invalidChoice(type));
 	const filename = http.stringField(errors, body, 'filename', false);
 	errors.throwIfAny();
-	const attachment = app.store.addAttachment({ type: type as AttachmentType, filename: filename || upload!.filename, key: upload!.key, conversationId });
+	const attachment = app.store.addAttachment({
+		type: type as AttachmentType,
+		filename: filename || upload!.filename,
+		key: upload!.key,
+		conversationId,
+	});
 	http.json(ctx, 201, views.attachment(app, attachment));
 }
 

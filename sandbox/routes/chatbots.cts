@@ -16,7 +16,12 @@ export const routes: Route[] = [
 	{
 		method: 'GET',
 		pattern: 'chatbots/',
-		handler: (ctx) => http.json(ctx, 200, pagination.paginatePage(ctx, ctx.app.store.chatbots, views.chatbotSummary)),
+		handler: (ctx) =>
+			http.json(
+				ctx,
+				200,
+				pagination.paginatePage(ctx, ctx.app.store.chatbots, views.chatbotSummary),
+			),
 	},
 	{
 		method: 'GET',

@@ -30,7 +30,9 @@ function parseRequest(ctx: Ctx, chatbot: Chatbot): CompletionRequest {
 	const errors = new http.FieldErrors();
 	const belongsToChatbot = (id: string) => {
 		const conversation = store.conversation(id);
-		return conversation && store.inbox(conversation.inboxId)?.chatbotId === chatbot.id ? conversation : undefined;
+		return conversation && store.inbox(conversation.inboxId)?.chatbotId === chatbot.id
+			? conversation
+			: undefined;
 	};
 	const conversation = http.refField(errors, body, 'conversation', belongsToChatbot, false);
 	const message = body.message;
@@ -41,19 +43,33 @@ function parseRequest(ctx: Ctx, chatbot: Chatbot): CompletionRequest {
 	let extras: Record<string, unknown> = {};
 	if (message === undefined || message === null) errors.add('message', http.REQUIRED);
 	else if (typeof message !== 'object' || Array.isArray(message)) {
-		errors.add('message', { nonFieldErrors: [`Invalid data. Expected a dictionary, but got ${typeof message}.`] });
+		errors.add('message', {
+			nonFieldErrors: [`Invalid data. Expected a dictionary, but got ${typeof message}.`],
+		});
 	} else {
 		const fields = message as Record<string, unknown>;
 		content = http.stringField(messageErrors, fields, 'content');
 		sender = http.refField(messageErrors, fields, 'sender', (id) => store.contact(id), false);
 		files = attachments.attachmentList(messageErrors, fields.attachments);
-		extras = { contentPayload: fields.contentPayload, queryMetadata: fields.queryMetadata, metadata: fields.metadata };
+		extras = {
+			contentPayload: fields.contentPayload,
+			queryMetadata: fields.queryMetadata,
+			metadata: fields.metadata,
+		};
 		if (!messageErrors.empty) errors.add('message', messageErrors.map);
 	}
 	const isStreaming = body.isStreaming ?? false;
-	if (typeof isStreaming !== 'boolean' && isStreaming !== 'true' && isStreaming !== 'false') errors.add('isStreaming', 'Must be a valid boolean.');
+	if (typeof isStreaming !== 'boolean' && isStreaming !== 'true' && isStreaming !== 'false')
+		errors.add('isStreaming', 'Must be a valid boolean.');
 	errors.throwIfAny();
-	return { conversation, sender, content: content!, attachments: files, extras, isStreaming: isStreaming === true || isStreaming === 'true' };
+	return {
+		conversation,
+		sender,
+		content: content!,
+		attachments: files,
+		extras,
+		isStreaming: isStreaming === true || isStreaming === 'true',
+	};
 }
 
 async function complete(ctx: Ctx): Promise<void> {
@@ -89,7 +105,13 @@ async function complete(ctx: Ctx): Promise<void> {
 	const saveReply = () => assistant.storeReply(app, chatbot, question, content, reply);
 	if (!request.isStreaming) {
 		saveReply();
-		http.json(ctx, 200, { conversationId: conversation.id, content, done: true, citations: reply.citations, citationNodes: reply.citationNodes });
+		http.json(ctx, 200, {
+			conversationId: conversation.id,
+			content,
+			done: true,
+			citations: reply.citations,
+			citationNodes: reply.citationNodes,
+		});
 		return;
 	}
 	await stream.streamReply(ctx.res, {
@@ -102,4 +124,6 @@ async function complete(ctx: Ctx): Promise<void> {
 	});
 }
 
-export const routes: Route[] = [{ method: 'POST', pattern: 'chatbots/:chatbotId/completions/', handler: complete }];
+export const routes: Route[] = [
+	{ method: 'POST', pattern: 'chatbots/:chatbotId/completions/', handler: complete },
+];

@@ -14,13 +14,16 @@ import random = require('../random.cts');
 import views = require('../views.cts');
 
 function inboxFilter(ctx: Ctx): string[] {
-	const ids = [...ctx.query.getAll('inboxes'), ...ctx.query.getAll('inbox')].flatMap((v) => v.split(',')).filter(Boolean);
+	const ids = [...ctx.query.getAll('inboxes'), ...ctx.query.getAll('inbox')]
+		.flatMap((v) => v.split(','))
+		.filter(Boolean);
 	const bad = ids.find((id) => !random.isUuid(id));
 	if (bad) throw new http.ApiError(400, { inboxes: [http.invalidUuid(bad)] });
 	return ids.map((id) => id.toLowerCase());
 }
 
-const includes = (value: string | null, needle: string): boolean => (value ?? '').toLowerCase().includes(needle.toLowerCase());
+const includes = (value: string | null, needle: string): boolean =>
+	(value ?? '').toLowerCase().includes(needle.toLowerCase());
 
 function contactParam(ctx: Ctx): Contact {
 	const contact = ctx.app.store.contact(ctx.params.id);
@@ -53,9 +56,14 @@ export const routes: Route[] = [
 				(c) =>
 					(inboxes.length === 0 || c.inboxIds.some((id) => inboxes.includes(id))) &&
 					(!query || includes(c.name, query) || includes(c.sourceId, query)) &&
-					(!search || [c.name, c.sourceId, c.email, c.phoneNumber].some((v) => includes(v, search))),
+					(!search ||
+						[c.name, c.sourceId, c.email, c.phoneNumber].some((v) => includes(v, search))),
 			);
-			http.json(ctx, 200, pagination.paginatePage(ctx, contacts, (c) => views.contact(ctx.app, c)));
+			http.json(
+				ctx,
+				200,
+				pagination.paginatePage(ctx, contacts, (c) => views.contact(ctx.app, c)),
+			);
 		},
 	},
 	{
@@ -69,7 +77,10 @@ export const routes: Route[] = [
 		slash: 'optional',
 		handler: (ctx) => {
 			const conversations = conversationsOf(ctx);
-			http.json(ctx, 200, { count: conversations.length, results: conversations.map((c) => views.conversation(ctx.app, c)) });
+			http.json(ctx, 200, {
+				count: conversations.length,
+				results: conversations.map((c) => views.conversation(ctx.app, c)),
+			});
 		},
 	},
 	{

@@ -24,7 +24,9 @@ export const routes: Route[] = [
 		handler: (ctx) => {
 			const { store } = ctx.app;
 			const errors = new http.FieldErrors();
-			const webChat = http.refField(errors, http.bodyObject(ctx), 'webChat', (id) => store.webChat(id));
+			const webChat = http.refField(errors, http.bodyObject(ctx), 'webChat', (id) =>
+				store.webChat(id),
+			);
 			errors.throwIfAny();
 			const inbox = store.inboxOfWebChat(webChat!.id);
 			if (!inbox) throw new http.ApiError(400, { webChat: ['This web chat has no inbox.'] });
@@ -36,11 +38,15 @@ export const routes: Route[] = [
 		pattern: 'conversations/',
 		handler: (ctx) => {
 			const inbox = http.uuidFilter(ctx, 'inbox');
-			const conversations = ctx.app.store.conversationsByActivity((c) => !inbox || c.inboxId === inbox);
+			const conversations = ctx.app.store.conversationsByActivity(
+				(c) => !inbox || c.inboxId === inbox,
+			);
 			http.json(
 				ctx,
 				200,
-				pagination.paginateCursor(ctx, conversations, storeModule.conversationOrder, (c) => views.conversation(ctx.app, c)),
+				pagination.paginateCursor(ctx, conversations, storeModule.conversationOrder, (c) =>
+					views.conversation(ctx.app, c),
+				),
 			);
 		},
 	},

@@ -14,10 +14,15 @@ export const routes: Route[] = [
 			const chatbot = http.uuidFilter(ctx, 'chatbot');
 			const channelType = http.queryParam(ctx, 'channelType') || undefined;
 			if (channelType !== undefined && !CHANNEL_TYPES.includes(channelType)) {
-				throw new http.ApiError(400, { channelType: [`Select a valid choice. ${channelType} is not one of the available choices.`] });
+				throw new http.ApiError(400, {
+					channelType: [
+						`Select a valid choice. ${channelType} is not one of the available choices.`,
+					],
+				});
 			}
 			const inboxes = ctx.app.store.inboxes.filter(
-				(i) => (!chatbot || i.chatbotId === chatbot) && (!channelType || i.channelType === channelType),
+				(i) =>
+					(!chatbot || i.chatbotId === chatbot) && (!channelType || i.channelType === channelType),
 			);
 			http.json(ctx, 200, pagination.paginatePage(ctx, inboxes, views.inbox));
 		},

@@ -23,11 +23,14 @@ export const routes: Route[] = [
 			const { app } = ctx;
 			const body = http.bodyObject(ctx);
 			const errors = new http.FieldErrors();
-			const conversation = http.refField(errors, body, 'conversation', (id) => app.store.conversation(id));
+			const conversation = http.refField(errors, body, 'conversation', (id) =>
+				app.store.conversation(id),
+			);
 			const content = http.stringField(errors, body, 'content');
 			const files = attachments.attachmentList(errors, body.attachments);
 			const type = body.type ?? 'incoming';
-			if (!MESSAGE_TYPES.includes(type as string)) errors.add('type', `"${String(type)}" is not a valid choice.`);
+			if (!MESSAGE_TYPES.includes(type as string))
+				errors.add('type', `"${String(type)}" is not a valid choice.`);
 			errors.throwIfAny();
 			const message = app.store.addMessage({
 				conversationId: conversation!.id,

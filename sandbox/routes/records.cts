@@ -42,7 +42,11 @@ export const routes: Route[] = [
 		pattern: 'chatbots/:chatbotId/records/',
 		handler: (ctx) => {
 			const chatbot = chatbots.chatbotParam(ctx);
-			http.json(ctx, 200, pagination.paginatePage(ctx, ctx.app.store.recordsOf(chatbot.id), views.record));
+			http.json(
+				ctx,
+				200,
+				pagination.paginatePage(ctx, ctx.app.store.recordsOf(chatbot.id), views.record),
+			);
 		},
 	},
 	{
@@ -53,7 +57,8 @@ export const routes: Route[] = [
 			const workbook = new ExcelJS.Workbook();
 			const sheet = workbook.addWorksheet('對話紀錄');
 			sheet.addRow(EXPORT_COLUMNS.map(([header]) => header));
-			for (const record of ctx.app.store.recordsOf(chatbot.id)) sheet.addRow(EXPORT_COLUMNS.map(([, cell]) => cell(record)));
+			for (const record of ctx.app.store.recordsOf(chatbot.id))
+				sheet.addRow(EXPORT_COLUMNS.map(([, cell]) => cell(record)));
 			const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
 			ctx.res.writeHead(200, {
 				'Content-Type': XLSX_MIME,

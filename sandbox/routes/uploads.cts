@@ -16,11 +16,19 @@ const SECRET = 'maiagent-sandbox-signing-secret';
 const ACCESS_KEY = 'SANDBOXACCESSKEY0000';
 const REGION = 'ap-northeast-1';
 const POLICY_TTL_MS = 3_600_000;
-const SIGNED_FIELDS = ['key', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'policy', 'x-amz-signature'];
+const SIGNED_FIELDS = [
+	'key',
+	'x-amz-algorithm',
+	'x-amz-credential',
+	'x-amz-date',
+	'policy',
+	'x-amz-signature',
+];
 
 type Condition = Record<string, string> | [string, string | number, string | number];
 
-const sign = (policy: string): string => crypto.createHmac('sha256', SECRET).update(policy).digest('hex');
+const sign = (policy: string): string =>
+	crypto.createHmac('sha256', SECRET).update(policy).digest('hex');
 
 class S3Error extends Error {
 	constructor(
@@ -33,7 +41,8 @@ class S3Error extends Error {
 }
 
 function sendS3Error(ctx: Ctx, error: S3Error): void {
-	const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	const escape = (s: string) =>
+		s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 	const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code><Message>${escape(error.message)}</Message><RequestId>SANDBOX</RequestId></Error>`;
 	ctx.res.writeHead(error.status, { 'Content-Type': 'application/xml' });
 	ctx.res.end(xml);
@@ -42,17 +51,24 @@ function sendS3Error(ctx: Ctx, error: S3Error): void {
 function presign(ctx: Ctx): void {
 	const { app } = ctx;
 	// REF-att renders filename/modelName/fieldName as query parameters: accept them there too.
-	const camel = http.camelize({ ...Object.fromEntries(ctx.query), ...http.bodyObject(ctx) }) as Record<string, unknown>;
+	const camel = http.camelize({
+		...Object.fromEntries(ctx.query),
+		...http.bodyObject(ctx),
+	}) as Record<string, unknown>;
 	const errors = new http.FieldErrors();
 	const filename = http.stringField(errors, camel, 'filename');
 	const modelName = http.stringField(errors, camel, 'modelName');
 	const fieldName = http.stringField(errors, camel, 'fieldName');
 	const fileSize = Number(camel.fileSize);
 	if (camel.fileSize === undefined) errors.add('fileSize', http.REQUIRED);
-	else if (!Number.isInteger(fileSize) || fileSize < 0) errors.add('fileSize', 'A valid integer is required.');
+	else if (!Number.isInteger(fileSize) || fileSize < 0)
+		errors.add('fileSize', 'A valid integer is required.');
 	errors.throwIfAny();
 	const now = new Date();
-	const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	const amzDate = now
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 	const fields = {
 		key: `media/${modelName}/${fieldName}/${app.store.id()}/${filename}`,
 		'x-amz-algorithm': 'AWS4-HMAC-SHA256',
@@ -69,14 +85,28 @@ function presign(ctx: Ctx): void {
 	];
 	const expiration = new Date(now.getTime() + POLICY_TTL_MS).toISOString();
 	const policy = Buffer.from(JSON.stringify({ expiration, conditions })).toString('base64');
-	app.store.presigned.set(fields.key, { key: fields.key, filename: filename!, modelName: modelName!, fieldName: fieldName!, fileSize, expiresAt: Date.parse(expiration) });
-	http.json(ctx, 200, { url: views.storageUrl(app), fields: { ...fields, policy, 'x-amz-signature': sign(policy) } });
+	app.store.presigned.set(fields.key, {
+		key: fields.key,
+		filename: filename!,
+		modelName: modelName!,
+		fieldName: fieldName!,
+		fileSize,
+		expiresAt: Date.parse(expiration),
+	});
+	http.json(ctx, 200, {
+		url: views.storageUrl(app),
+		fields: { ...fields, policy, 'x-amz-signature': sign(policy) },
+	});
 }
 
 /** Checks an S3 POST against its policy; returns the form fields and the file part. */
 function checkPost(ctx: Ctx): { fields: Map<string, string>; file: multipart.Part } {
 	const boundary = multipart.boundaryOf(ctx.req.headers['content-type']);
-	const malformed = new S3Error(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
+	const malformed = new S3Error(
+		400,
+		'MalformedPOSTRequest',
+		'The body of your POST request is not well-formed multipart/form-data.',
+	);
 	if (!boundary) throw malformed;
 	let parts: multipart.Part[];
 	try {
@@ -85,34 +115,69 @@ function checkPost(ctx: Ctx): { fields: Map<string, string>; file: multipart.Par
 		throw malformed;
 	}
 	const fileIndex = parts.findIndex((p) => p.name.toLowerCase() === 'file');
-	if (fileIndex === -1) throw new S3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
+	if (fileIndex === -1)
+		throw new S3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
 	if (fileIndex !== parts.length - 1) {
-		throw new S3Error(400, 'InvalidArgument', `Form field "${parts[fileIndex + 1].name}" comes after the file; "file" must be the last field (S3 ignores fields after it).`);
+		throw new S3Error(
+			400,
+			'InvalidArgument',
+			`Form field "${parts[fileIndex + 1].name}" comes after the file; "file" must be the last field (S3 ignores fields after it).`,
+		);
 	}
-	const fields = new Map(parts.slice(0, fileIndex).map((p) => [p.name.toLowerCase(), p.data.toString('utf8')]));
+	const fields = new Map(
+		parts.slice(0, fileIndex).map((p) => [p.name.toLowerCase(), p.data.toString('utf8')]),
+	);
 	const missing = SIGNED_FIELDS.find((name) => !fields.has(name));
-	if (missing) throw new S3Error(400, 'InvalidArgument', `Bucket POST must contain a field named '${missing}'.  If it is specified, please check the order of the fields.`);
+	if (missing)
+		throw new S3Error(
+			400,
+			'InvalidArgument',
+			`Bucket POST must contain a field named '${missing}'.  If it is specified, please check the order of the fields.`,
+		);
 	const policy = fields.get('policy')!;
 	if (fields.get('x-amz-signature') !== sign(policy)) {
-		throw new S3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+		throw new S3Error(
+			403,
+			'SignatureDoesNotMatch',
+			'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+		);
 	}
-	const { expiration, conditions } = JSON.parse(Buffer.from(policy, 'base64').toString('utf8')) as { expiration: string; conditions: Condition[] };
-	const denied = (why: string) => new S3Error(403, 'AccessDenied', `Invalid according to Policy: ${why}`);
+	const { expiration, conditions } = JSON.parse(Buffer.from(policy, 'base64').toString('utf8')) as {
+		expiration: string;
+		conditions: Condition[];
+	};
+	const denied = (why: string) =>
+		new S3Error(403, 'AccessDenied', `Invalid according to Policy: ${why}`);
 	if (Date.parse(expiration) < Date.now()) throw denied('Policy expired.');
 	const size = parts[fileIndex].data.length;
 	const covered = new Set(['policy', 'x-amz-signature']);
 	for (const condition of conditions) {
 		if (Array.isArray(condition) && condition[0] === 'content-length-range') {
-			if (size < Number(condition[1])) throw new S3Error(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
-			if (size > Number(condition[2])) throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+			if (size < Number(condition[1]))
+				throw new S3Error(
+					400,
+					'EntityTooSmall',
+					'Your proposed upload is smaller than the minimum allowed size',
+				);
+			if (size > Number(condition[2]))
+				throw new S3Error(
+					400,
+					'EntityTooLarge',
+					'Your proposed upload exceeds the maximum allowed size',
+				);
 			continue;
 		}
-		const [name, value] = Array.isArray(condition) ? [String(condition[1]).replace(/^\$/, ''), String(condition[2])] : Object.entries(condition)[0];
+		const [name, value] = Array.isArray(condition)
+			? [String(condition[1]).replace(/^\$/, ''), String(condition[2])]
+			: Object.entries(condition)[0];
 		if (name === 'bucket') continue;
 		covered.add(name);
-		if (fields.get(name) !== value) throw denied(`Policy Condition failed: ["eq", "$${name}", "${value}"]`);
+		if (fields.get(name) !== value)
+			throw denied(`Policy Condition failed: ["eq", "$${name}", "${value}"]`);
 	}
-	const extra = [...fields.keys()].filter((name) => !covered.has(name) && !name.startsWith('x-ignore-'));
+	const extra = [...fields.keys()].filter(
+		(name) => !covered.has(name) && !name.startsWith('x-ignore-'),
+	);
 	if (extra.length > 0) throw denied(`Extra input fields: ${extra.join(', ')}`);
 	return { fields, file: parts[fileIndex] };
 }
@@ -140,12 +205,18 @@ function receive(ctx: Ctx): void {
 
 function download(ctx: Ctx): void {
 	const upload = ctx.app.store.upload(ctx.params.key);
-	if (!upload) return sendS3Error(ctx, new S3Error(404, 'NoSuchKey', 'The specified key does not exist.'));
-	ctx.res.writeHead(200, { 'Content-Type': upload.contentType, 'Content-Length': String(upload.bytes.length) });
+	if (!upload)
+		return sendS3Error(ctx, new S3Error(404, 'NoSuchKey', 'The specified key does not exist.'));
+	ctx.res.writeHead(200, {
+		'Content-Type': upload.contentType,
+		'Content-Length': String(upload.bytes.length),
+	});
 	ctx.res.end(upload.bytes);
 }
 
-export const routes: Route[] = [{ method: 'POST', pattern: 'upload-presigned-url/', handler: presign }];
+export const routes: Route[] = [
+	{ method: 'POST', pattern: 'upload-presigned-url/', handler: presign },
+];
 
 /** Mounted at `/storage/`, without authentication (S3 checks the policy signature instead). */
 export const storageRoutes: Route[] = [

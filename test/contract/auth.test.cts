@@ -12,7 +12,9 @@ describe('authentication', () => {
 	});
 
 	it('rejects a Bearer token as a bad key format', async () => {
-		const reply = await helpers.call(ctx.sb, 'GET', 'chatbots/', { auth: `Bearer ${ctx.sb.apiKey}` });
+		const reply = await helpers.call(ctx.sb, 'GET', 'chatbots/', {
+			auth: `Bearer ${ctx.sb.apiKey}`,
+		});
 		expect(reply.status).toBe(401);
 		expect(reply.json).toEqual({ detail: 'Invalid API key format.' });
 	});
@@ -35,7 +37,10 @@ describe('authentication', () => {
 		try {
 			expect(sandbox.apiKey).toBe('custom-key');
 			expect((await helpers.call(sandbox, 'GET', 'chatbots/')).status).toBe(200);
-			expect((await helpers.call(sandbox, 'GET', 'chatbots/', { auth: 'Api-Key maiagent-sandbox-key' })).status).toBe(401);
+			expect(
+				(await helpers.call(sandbox, 'GET', 'chatbots/', { auth: 'Api-Key maiagent-sandbox-key' }))
+					.status,
+			).toBe(401);
 		} finally {
 			await sandbox.stop();
 		}
@@ -44,7 +49,12 @@ describe('authentication', () => {
 
 describe('routing', () => {
 	it('answers unknown paths and malformed ids with a DRF 404', async () => {
-		for (const path of ['nothing-here/', 'chatbots/not-a-uuid/', 'conversations/12345/', '/elsewhere']) {
+		for (const path of [
+			'nothing-here/',
+			'chatbots/not-a-uuid/',
+			'conversations/12345/',
+			'/elsewhere',
+		]) {
 			const reply = await helpers.call(ctx.sb, 'GET', path);
 			expect(reply.status).toBe(404);
 			expect(reply.json).toEqual({ detail: 'Not found.' });
@@ -52,7 +62,11 @@ describe('routing', () => {
 	});
 
 	it('answers unknown but well-formed ids with 404', async () => {
-		const reply = await helpers.call(ctx.sb, 'GET', 'chatbots/00000000-0000-4000-8000-000000000000/');
+		const reply = await helpers.call(
+			ctx.sb,
+			'GET',
+			'chatbots/00000000-0000-4000-8000-000000000000/',
+		);
 		expect(reply.status).toBe(404);
 		expect(reply.json).toEqual({ detail: 'Not found.' });
 	});

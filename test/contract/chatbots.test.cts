@@ -6,7 +6,11 @@ describe('chatbots/', () => {
 	it('pages with page/pageSize, absolute next/previous links, every chatbot exactly once', async () => {
 		const pages = await helpers.walk(ctx.sb, 'chatbots/?pageSize=2');
 		expect(pages.map((p) => p.results.length)).toEqual([2, 1]);
-		expect(pages[0]).toMatchObject({ count: 3, previous: null, next: `${ctx.sb.baseUrl}/chatbots/?pageSize=2&page=2` });
+		expect(pages[0]).toMatchObject({
+			count: 3,
+			previous: null,
+			next: `${ctx.sb.baseUrl}/chatbots/?pageSize=2&page=2`,
+		});
 		expect(pages[1].previous).toBe(`${ctx.sb.baseUrl}/chatbots/?pageSize=2`);
 		const ids = pages.flatMap((p) => p.results.map((c: { id: string }) => c.id));
 		expect(ids).toEqual(ctx.sb.store.chatbots.map((c) => c.id));
@@ -36,7 +40,12 @@ describe('chatbots/', () => {
 		const chatbot = ctx.sb.store.chatbots[1];
 		const { status, json } = await helpers.call(ctx.sb, 'GET', `/api/chatbots/${chatbot.id}/`);
 		expect(status).toBe(200);
-		expect(json).toMatchObject({ id: chatbot.id, name: '產品顧問', webhookUrl: null, apiWebChatId: chatbot.apiWebChatId });
+		expect(json).toMatchObject({
+			id: chatbot.id,
+			name: '產品顧問',
+			webhookUrl: null,
+			apiWebChatId: chatbot.apiWebChatId,
+		});
 		expect(ctx.sb.store.webChat(json.apiWebChatId)).toBeDefined();
 	});
 });
@@ -52,8 +61,14 @@ describe('web-chats/', () => {
 
 	it('has a detail and 404s unknown ids', async () => {
 		const webChat = ctx.sb.store.webChats[0];
-		expect((await helpers.call(ctx.sb, 'GET', `web-chats/${webChat.id}/`)).json).toEqual({ id: webChat.id, avatar: null, name: webChat.name });
-		expect((await helpers.call(ctx.sb, 'GET', `web-chats/${ctx.sb.store.chatbots[0].id}/`)).status).toBe(404);
+		expect((await helpers.call(ctx.sb, 'GET', `web-chats/${webChat.id}/`)).json).toEqual({
+			id: webChat.id,
+			avatar: null,
+			name: webChat.name,
+		});
+		expect(
+			(await helpers.call(ctx.sb, 'GET', `web-chats/${ctx.sb.store.chatbots[0].id}/`)).status,
+		).toBe(404);
 	});
 });
 
@@ -63,14 +78,24 @@ describe('inboxes/', () => {
 		expect(json.count).toBe(5);
 		const web = json.results.filter((i: { channelType: string }) => i.channelType === 'web');
 		expect(web).toHaveLength(3);
-		for (const inbox of web) expect(ctx.sb.store.webChat(inbox.channel.id)?.name).toBe(inbox.channel.name);
-		expect(json.results.map((i: { channelType: string }) => i.channelType).sort()).toEqual(['line', 'telegram', 'web', 'web', 'web']);
+		for (const inbox of web)
+			expect(ctx.sb.store.webChat(inbox.channel.id)?.name).toBe(inbox.channel.name);
+		expect(json.results.map((i: { channelType: string }) => i.channelType).sort()).toEqual([
+			'line',
+			'telegram',
+			'web',
+			'web',
+			'web',
+		]);
 	});
 
 	it('filters by chatbot and channelType (camelCase and snake_case)', async () => {
 		const chatbot = ctx.sb.store.chatbots[0];
 		const byChatbot = await helpers.call(ctx.sb, 'GET', `inboxes/?chatbot=${chatbot.id}`);
-		expect(byChatbot.json.results.map((i: { name: string }) => i.name)).toEqual(['官網客服', 'LINE 官方帳號']);
+		expect(byChatbot.json.results.map((i: { name: string }) => i.name)).toEqual([
+			'官網客服',
+			'LINE 官方帳號',
+		]);
 		const web = await helpers.call(ctx.sb, 'GET', `inboxes/?chatbot=${chatbot.id}&channelType=web`);
 		expect(web.json.results).toHaveLength(1);
 		expect(web.json.results[0].channel.id).toBe(chatbot.apiWebChatId);
@@ -79,7 +104,9 @@ describe('inboxes/', () => {
 	});
 
 	it('validates filters', async () => {
-		expect((await helpers.call(ctx.sb, 'GET', 'inboxes/?chatbot=nope')).json).toEqual({ chatbot: ['Enter a valid UUID.'] });
+		expect((await helpers.call(ctx.sb, 'GET', 'inboxes/?chatbot=nope')).json).toEqual({
+			chatbot: ['Enter a valid UUID.'],
+		});
 		expect((await helpers.call(ctx.sb, 'GET', 'inboxes/?channelType=fax')).status).toBe(400);
 	});
 
@@ -91,6 +118,10 @@ describe('inboxes/', () => {
 
 	it('has a detail', async () => {
 		const inbox = ctx.sb.store.inboxes[1];
-		expect((await helpers.call(ctx.sb, 'GET', `inboxes/${inbox.id}/`)).json).toMatchObject({ id: inbox.id, channelType: 'line', unreadConversationsCount: 0 });
+		expect((await helpers.call(ctx.sb, 'GET', `inboxes/${inbox.id}/`)).json).toMatchObject({
+			id: inbox.id,
+			channelType: 'line',
+			unreadConversationsCount: 0,
+		});
 	});
 });

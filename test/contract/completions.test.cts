@@ -5,29 +5,46 @@ const ctx = helpers.useSandbox();
 const completions = (chatbotId: string) => `chatbots/${chatbotId}/completions/`;
 
 describe('POST chatbots/{id}/completions/ (JSON)', () => {
-	it.each([['absent', {}], ['null', { conversation: null }], ['empty string', { conversation: '' }]])(
-		'starts a conversation when conversation is %s',
-		async (_, extra) => {
-			const chatbot = ctx.sb.store.chatbots[0];
-			const before = ctx.sb.store.conversations.length;
-			const reply = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: { ...extra, message: { content: '退貨要怎麼辦？' } } });
-			expect(reply.status).toBe(200);
-			expect(Object.keys(reply.json).sort()).toEqual(['citationNodes', 'citations', 'content', 'conversationId', 'done']);
-			expect(reply.json.done).toBe(true);
-			expect(ctx.sb.store.conversations).toHaveLength(before + 1);
-			const conversation = ctx.sb.store.conversation(reply.json.conversationId)!;
-			expect(ctx.sb.store.inbox(conversation.inboxId)!.channel.id).toBe(chatbot.apiWebChatId);
-		},
-	);
+	it.each([
+		['absent', {}],
+		['null', { conversation: null }],
+		['empty string', { conversation: '' }],
+	])('starts a conversation when conversation is %s', async (_, extra) => {
+		const chatbot = ctx.sb.store.chatbots[0];
+		const before = ctx.sb.store.conversations.length;
+		const reply = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+			body: { ...extra, message: { content: '退貨要怎麼辦？' } },
+		});
+		expect(reply.status).toBe(200);
+		expect(Object.keys(reply.json).sort()).toEqual([
+			'citationNodes',
+			'citations',
+			'content',
+			'conversationId',
+			'done',
+		]);
+		expect(reply.json.done).toBe(true);
+		expect(ctx.sb.store.conversations).toHaveLength(before + 1);
+		const conversation = ctx.sb.store.conversation(reply.json.conversationId)!;
+		expect(ctx.sb.store.inbox(conversation.inboxId)!.channel.id).toBe(chatbot.apiWebChatId);
+	});
 
 	it('answers deterministically in Traditional Chinese with citations', async () => {
 		const chatbot = ctx.sb.store.chatbots[0];
-		const ask = () => helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: { message: { content: '運費怎麼算？' } } });
+		const ask = () =>
+			helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+				body: { message: { content: '運費怎麼算？' } },
+			});
 		const [a, b] = [await ask(), await ask()];
 		expect(a.json.content).toBe(b.json.content);
 		expect(a.json.content).toMatch(/[\u4e00-\u9fff]/);
 		expect(a.json.content).toContain('運費怎麼算？');
-		expect(a.json.citations[0]).toMatchObject({ id: expect.any(String), filename: expect.any(String), labels: [], status: 'done' });
+		expect(a.json.citations[0]).toMatchObject({
+			id: expect.any(String),
+			filename: expect.any(String),
+			labels: [],
+			status: 'done',
+		});
 		expect(a.json.citationNodes[0].chatbotTextNode.text.length).toBeGreaterThan(0);
 		expect(a.json.conversationId).not.toBe(b.json.conversationId);
 	});
@@ -35,39 +52,74 @@ describe('POST chatbots/{id}/completions/ (JSON)', () => {
 	it('stores the incoming and outgoing messages and a chat record', async () => {
 		const chatbot = ctx.sb.store.chatbots[1];
 		const recordsBefore = ctx.sb.store.recordsOf(chatbot.id).length;
-		const { json } = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: { message: { content: '有試用期嗎？' } } });
+		const { json } = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+			body: { message: { content: '有試用期嗎？' } },
+		});
 		const [outgoing, incoming] = ctx.sb.store.messagesOf(json.conversationId);
 		expect(incoming).toMatchObject({ type: 'incoming', content: '有試用期嗎？' });
-		expect(outgoing).toMatchObject({ type: 'outgoing', content: json.content, citations: json.citations });
+		expect(outgoing).toMatchObject({
+			type: 'outgoing',
+			content: json.content,
+			citations: json.citations,
+		});
 		const conversation = ctx.sb.store.conversation(json.conversationId)!;
 		expect(conversation.lastMessageId).toBe(outgoing.id);
 		const records = ctx.sb.store.recordsOf(chatbot.id);
 		expect(records).toHaveLength(recordsBefore + 1);
-		expect(records[0]).toMatchObject({ inputMessage: '有試用期嗎？', outputMessage: json.content, turn: 'New', conversationId: json.conversationId });
+		expect(records[0]).toMatchObject({
+			inputMessage: '有試用期嗎？',
+			outputMessage: json.content,
+			turn: 'New',
+			conversationId: json.conversationId,
+		});
 	});
 
 	it('continues a conversation (the record becomes a follow-up)', async () => {
 		const chatbot = ctx.sb.store.chatbots[0];
-		const first = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: { message: { content: '第一題' } } });
+		const first = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+			body: { message: { content: '第一題' } },
+		});
 		const second = await helpers.call(ctx.sb, 'POST', `/api/${completions(chatbot.id)}`, {
 			body: { conversation: first.json.conversationId, message: { content: '第二題' } },
 		});
 		expect(second.json.conversationId).toBe(first.json.conversationId);
 		expect(ctx.sb.store.messagesOf(first.json.conversationId)).toHaveLength(4);
-		expect(ctx.sb.store.recordsOf(chatbot.id)[0]).toMatchObject({ turn: 'Follow', condenseMessage: expect.stringContaining('第一題') });
+		expect(ctx.sb.store.recordsOf(chatbot.id)[0]).toMatchObject({
+			turn: 'Follow',
+			condenseMessage: expect.stringContaining('第一題'),
+		});
 	});
 
 	it('links message.sender to the contact and echoes attachments and metadata', async () => {
 		const chatbot = ctx.sb.store.chatbots[0];
 		const contact = ctx.sb.store.contacts[0];
-		const attachment = { id: '11111111-2222-4333-8444-555555555555', type: 'other', filename: 'a.pdf', file: 'https://files/a.pdf' };
+		const attachment = {
+			id: '11111111-2222-4333-8444-555555555555',
+			type: 'other',
+			filename: 'a.pdf',
+			file: 'https://files/a.pdf',
+		};
 		const { json } = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
-			body: { message: { content: '看附件', sender: contact.id, attachments: [attachment], query_metadata: { label_relations: [] }, metadata: { timezone: 'Asia/Taipei' } } },
+			body: {
+				message: {
+					content: '看附件',
+					sender: contact.id,
+					attachments: [attachment],
+					query_metadata: { label_relations: [] },
+					metadata: { timezone: 'Asia/Taipei' },
+				},
+			},
 		});
 		const conversation = ctx.sb.store.conversation(json.conversationId)!;
 		expect(conversation.contactId).toBe(contact.id);
-		const incoming = ctx.sb.store.messagesOf(json.conversationId).find((m) => m.type === 'incoming')!;
-		expect(incoming).toMatchObject({ attachments: [attachment], queryMetadata: { labelRelations: [] }, metadata: { timezone: 'Asia/Taipei' } });
+		const incoming = ctx.sb.store
+			.messagesOf(json.conversationId)
+			.find((m) => m.type === 'incoming')!;
+		expect(incoming).toMatchObject({
+			attachments: [attachment],
+			queryMetadata: { labelRelations: [] },
+			metadata: { timezone: 'Asia/Taipei' },
+		});
 		const listed = await helpers.call(ctx.sb, 'GET', `messages/${incoming.id}/`);
 		expect(listed.json.sender).toEqual({ id: contact.senderId, name: contact.name, avatar: null });
 		expect(listed.json.attachments).toEqual([attachment]);
@@ -78,36 +130,64 @@ describe('POST chatbots/{id}/completions/ (JSON)', () => {
 		const empty = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: {} });
 		expect(empty.status).toBe(400);
 		expect(empty.json).toEqual({ message: ['This field is required.'] });
-		const noContent = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: { message: { sender: 'x' } } });
-		expect(noContent.json).toEqual({ message: { content: ['This field is required.'], sender: ['“x” is not a valid UUID.'] } });
-		const otherBots = ctx.sb.store.conversations.find((c) => ctx.sb.store.inbox(c.inboxId)!.chatbotId !== chatbot.id)!;
-		const foreign = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: { conversation: otherBots.id, message: { content: 'x' } } });
+		const noContent = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+			body: { message: { sender: 'x' } },
+		});
+		expect(noContent.json).toEqual({
+			message: { content: ['This field is required.'], sender: ['“x” is not a valid UUID.'] },
+		});
+		const otherBots = ctx.sb.store.conversations.find(
+			(c) => ctx.sb.store.inbox(c.inboxId)!.chatbotId !== chatbot.id,
+		)!;
+		const foreign = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+			body: { conversation: otherBots.id, message: { content: 'x' } },
+		});
 		expect(foreign.status).toBe(400);
 		expect(foreign.json.conversation[0]).toMatch(/object does not exist/);
-		expect((await helpers.call(ctx.sb, 'POST', completions('00000000-0000-4000-8000-000000000000'), { body: { message: { content: 'x' } } })).status).toBe(404);
+		expect(
+			(
+				await helpers.call(ctx.sb, 'POST', completions('00000000-0000-4000-8000-000000000000'), {
+					body: { message: { content: 'x' } },
+				})
+			).status,
+		).toBe(404);
 	});
 });
 
 describe('POST chatbots/{id}/completions/ (streaming)', () => {
-	it.each([['isStreaming'], ['is_streaming']])('streams SSE deltas when %s is true', async (flag) => {
-		const chatbot = ctx.sb.store.chatbots[0];
-		const reply = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: { message: { content: '退款多久？' }, [flag]: true } });
-		expect(reply.status).toBe(200);
-		expect(reply.headers['content-type']).toBe('text/event-stream; charset=utf-8');
-		expect(reply.text).toMatch(/^data: \{"conversationId":"[0-9a-f-]{36}","content":"[^"]+","done":false\}\n\n/);
-		const events = helpers.jsonEvents(reply.raw);
-		const last = events[events.length - 1];
-		expect(last).toEqual({ conversationId: events[0].conversationId, content: '', done: true, citations: expect.any(Array) });
-		expect(last.citations.length).toBeGreaterThan(0);
-		const deltas = events.slice(0, -1);
-		expect(deltas.length).toBeGreaterThan(5);
-		expect(deltas.every((e) => e.done === false && e.conversationId === last.conversationId)).toBe(true);
-		const text = deltas.map((e) => e.content).join('');
-		const stored = ctx.sb.store.messagesOf(last.conversationId);
-		expect(stored.map((m) => m.type)).toEqual(['outgoing', 'incoming']);
-		expect(stored[0].content).toBe(text);
-		expect(ctx.sb.store.recordsOf(chatbot.id)[0].outputMessage).toBe(text);
-	});
+	it.each([['isStreaming'], ['is_streaming']])(
+		'streams SSE deltas when %s is true',
+		async (flag) => {
+			const chatbot = ctx.sb.store.chatbots[0];
+			const reply = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+				body: { message: { content: '退款多久？' }, [flag]: true },
+			});
+			expect(reply.status).toBe(200);
+			expect(reply.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+			expect(reply.text).toMatch(
+				/^data: \{"conversationId":"[0-9a-f-]{36}","content":"[^"]+","done":false\}\n\n/,
+			);
+			const events = helpers.jsonEvents(reply.raw);
+			const last = events[events.length - 1];
+			expect(last).toEqual({
+				conversationId: events[0].conversationId,
+				content: '',
+				done: true,
+				citations: expect.any(Array),
+			});
+			expect(last.citations.length).toBeGreaterThan(0);
+			const deltas = events.slice(0, -1);
+			expect(deltas.length).toBeGreaterThan(5);
+			expect(
+				deltas.every((e) => e.done === false && e.conversationId === last.conversationId),
+			).toBe(true);
+			const text = deltas.map((e) => e.content).join('');
+			const stored = ctx.sb.store.messagesOf(last.conversationId);
+			expect(stored.map((m) => m.type)).toEqual(['outgoing', 'incoming']);
+			expect(stored[0].content).toBe(text);
+			expect(ctx.sb.store.recordsOf(chatbot.id)[0].outputMessage).toBe(text);
+		},
+	);
 
 	it('emits delta and streamEnd events', async () => {
 		const chatbot = ctx.sb.store.chatbots[0];
@@ -117,11 +197,20 @@ describe('POST chatbots/{id}/completions/ (streaming)', () => {
 		const onEnd = (e: unknown) => ends.push(e);
 		ctx.sb.events.on('delta', onDelta).on('streamEnd', onEnd);
 		try {
-			const reply = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: { message: { content: 'hi' }, isStreaming: true } });
+			const reply = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+				body: { message: { content: 'hi' }, isStreaming: true },
+			});
 			const streamed = helpers.jsonEvents(reply.raw).filter((e) => !e.done);
 			expect(deltas.map((d) => d.content)).toEqual(streamed.map((e) => e.content));
 			expect(deltas.map((d) => d.index)).toEqual(streamed.map((_, i) => i));
-			expect(ends).toEqual([{ conversationId: streamed[0].conversationId, deltas: streamed.length, cut: false, at: expect.any(Number) }]);
+			expect(ends).toEqual([
+				{
+					conversationId: streamed[0].conversationId,
+					deltas: streamed.length,
+					cut: false,
+					at: expect.any(Number),
+				},
+			]);
 		} finally {
 			ctx.sb.events.off('delta', onDelta).off('streamEnd', onEnd);
 		}

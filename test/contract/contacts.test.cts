@@ -8,18 +8,39 @@ describe('contacts/', () => {
 		const contacts = pages.flatMap((p) => p.results);
 		expect(contacts.map((c) => c.id).sort()).toEqual(ctx.sb.store.contacts.map((c) => c.id).sort());
 		expect(Object.keys(contacts[0]).sort()).toEqual(
-			['id', 'inboxes', 'inbox', 'name', 'avatar', 'phoneNumber', 'email', 'sourceId', 'queryMetadata', 'mcpCredentials', 'createdAt', 'updatedAt'].sort(),
+			[
+				'id',
+				'inboxes',
+				'inbox',
+				'name',
+				'avatar',
+				'phoneNumber',
+				'email',
+				'sourceId',
+				'queryMetadata',
+				'mcpCredentials',
+				'createdAt',
+				'updatedAt',
+			].sort(),
 		);
 		expect(contacts[0].inboxes[0]).toEqual({ id: expect.any(String), name: expect.any(String) });
 	});
 
 	it('filters by query (name or sourceId) and by inboxes', async () => {
-		const byName = await helpers.call(ctx.sb, 'GET', `contacts/?query=${encodeURIComponent('陳小明')}`);
+		const byName = await helpers.call(
+			ctx.sb,
+			'GET',
+			`contacts/?query=${encodeURIComponent('陳小明')}`,
+		);
 		expect(byName.json.results.map((c: { name: string }) => c.name)).toEqual(['陳小明']);
 		const line = ctx.sb.store.inboxes.find((i) => i.channelType === 'line')!;
 		const byInbox = await helpers.call(ctx.sb, 'GET', `contacts/?inboxes=${line.id}`);
 		expect(byInbox.json.count).toBeGreaterThan(0);
-		expect(byInbox.json.results.every((c: { inboxes: Array<{ id: string }> }) => c.inboxes.some((i) => i.id === line.id))).toBe(true);
+		expect(
+			byInbox.json.results.every((c: { inboxes: Array<{ id: string }> }) =>
+				c.inboxes.some((i) => i.id === line.id),
+			),
+		).toBe(true);
 		const sourceId = byInbox.json.results[0].sourceId;
 		expect((await helpers.call(ctx.sb, 'GET', `contacts/?query=${sourceId}`)).json.count).toBe(1);
 		expect((await helpers.call(ctx.sb, 'GET', 'contacts/?inboxes=bad')).status).toBe(400);
@@ -27,25 +48,61 @@ describe('contacts/', () => {
 
 	it('has a detail', async () => {
 		const contact = ctx.sb.store.contacts[0];
-		expect((await helpers.call(ctx.sb, 'GET', `contacts/${contact.id}/`)).json).toMatchObject({ id: contact.id, name: contact.name, email: contact.email });
+		expect((await helpers.call(ctx.sb, 'GET', `contacts/${contact.id}/`)).json).toMatchObject({
+			id: contact.id,
+			name: contact.name,
+			email: contact.email,
+		});
 	});
 
-	it.each([[''], ['/']])('lists a contact\'s conversations with or without trailing slash ("%s")', async (slash) => {
-		const contact = ctx.sb.store.contacts[0];
-		const reply = await helpers.call(ctx.sb, 'GET', `contacts/${contact.id}/conversations${slash}`);
-		expect(reply.status).toBe(200);
-		const expected = ctx.sb.store.conversations.filter((c) => c.contactId === contact.id);
-		expect(reply.json.count).toBe(expected.length);
-		expect(reply.json.results.map((c: { id: string }) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
-		const keyword = await helpers.call(ctx.sb, 'GET', `contacts/${contact.id}/conversations${slash}?keyword=${encodeURIComponent('不存在的字')}`);
-		expect(keyword.json).toEqual({ count: 0, results: [] });
-	});
+	it.each([[''], ['/']])(
+		'lists a contact\'s conversations with or without trailing slash ("%s")',
+		async (slash) => {
+			const contact = ctx.sb.store.contacts[0];
+			const reply = await helpers.call(
+				ctx.sb,
+				'GET',
+				`contacts/${contact.id}/conversations${slash}`,
+			);
+			expect(reply.status).toBe(200);
+			const expected = ctx.sb.store.conversations.filter((c) => c.contactId === contact.id);
+			expect(reply.json.count).toBe(expected.length);
+			expect(reply.json.results.map((c: { id: string }) => c.id).sort()).toEqual(
+				expected.map((c) => c.id).sort(),
+			);
+			const keyword = await helpers.call(
+				ctx.sb,
+				'GET',
+				`contacts/${contact.id}/conversations${slash}?keyword=${encodeURIComponent('不存在的字')}`,
+			);
+			expect(keyword.json).toEqual({ count: 0, results: [] });
+		},
+	);
 
 	it.each([[''], ['/']])('returns the latest conversation ("%s") or 404', async (slash) => {
 		const contact = ctx.sb.store.contacts[0];
-		const latest = await helpers.call(ctx.sb, 'GET', `contacts/${contact.id}/conversations/latest${slash}`);
-		expect(latest.json.id).toBe(ctx.sb.store.conversationsByActivity((c) => c.contactId === contact.id)[0].id);
-		const loner = ctx.sb.store.addContact({ name: 'x', avatar: null, email: null, phoneNumber: null, sourceId: null, queryMetadata: {}, inboxIds: [], createdAt: '1', updatedAt: '1' });
-		expect((await helpers.call(ctx.sb, 'GET', `contacts/${loner.id}/conversations/latest${slash}`)).status).toBe(404);
+		const latest = await helpers.call(
+			ctx.sb,
+			'GET',
+			`contacts/${contact.id}/conversations/latest${slash}`,
+		);
+		expect(latest.json.id).toBe(
+			ctx.sb.store.conversationsByActivity((c) => c.contactId === contact.id)[0].id,
+		);
+		const loner = ctx.sb.store.addContact({
+			name: 'x',
+			avatar: null,
+			email: null,
+			phoneNumber: null,
+			sourceId: null,
+			queryMetadata: {},
+			inboxIds: [],
+			createdAt: '1',
+			updatedAt: '1',
+		});
+		expect(
+			(await helpers.call(ctx.sb, 'GET', `contacts/${loner.id}/conversations/latest${slash}`))
+				.status,
+		).toBe(404);
 	});
 });

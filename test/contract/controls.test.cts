@@ -6,22 +6,53 @@ describe('control.injectMessage', () => {
 	it('creates a conversation in the inbox when no conversationId is given', async () => {
 		const line = ctx.sb.store.inboxes.find((i) => i.channelType === 'line')!;
 		const message = ctx.sb.control.injectMessage({ inboxId: line.id, content: '從 LINE 來的訊息' });
-		expect(message).toMatchObject({ type: 'incoming', content: '從 LINE 來的訊息', createdAt: expect.stringMatching(/^\d{13}$/) });
+		expect(message).toMatchObject({
+			type: 'incoming',
+			content: '從 LINE 來的訊息',
+			createdAt: expect.stringMatching(/^\d{13}$/),
+		});
 		const conversation = ctx.sb.store.conversation(message.conversationId)!;
 		expect(conversation.inboxId).toBe(line.id);
-		const { json } = await helpers.call(ctx.sb, 'GET', `conversations/?inbox=${line.id}&pageSize=1`);
-		expect(json.results[0]).toMatchObject({ id: conversation.id, lastMessage: { id: message.id }, lastMessageCreatedAt: message.createdAt });
+		const { json } = await helpers.call(
+			ctx.sb,
+			'GET',
+			`conversations/?inbox=${line.id}&pageSize=1`,
+		);
+		expect(json.results[0]).toMatchObject({
+			id: conversation.id,
+			lastMessage: { id: message.id },
+			lastMessageCreatedAt: message.createdAt,
+		});
 	});
 
 	it('updates lastMessage; identical timestamps are allowed; an older late insert keeps the max', async () => {
 		const conversation = ctx.sb.store.conversations[0];
 		const t = Date.now() + 60_000;
-		const a = ctx.sb.control.injectMessage({ conversationId: conversation.id, content: 'a', createdAt: t });
-		const b = ctx.sb.control.injectMessage({ conversationId: conversation.id, content: 'b', createdAt: String(t), type: 'outgoing' });
+		const a = ctx.sb.control.injectMessage({
+			conversationId: conversation.id,
+			content: 'a',
+			createdAt: t,
+		});
+		const b = ctx.sb.control.injectMessage({
+			conversationId: conversation.id,
+			content: 'b',
+			createdAt: String(t),
+			type: 'outgoing',
+		});
 		expect(a.createdAt).toBe(b.createdAt);
-		expect(ctx.sb.store.conversation(conversation.id)).toMatchObject({ lastMessageId: b.id, lastMessageCreatedAt: String(t) });
-		const late = ctx.sb.control.injectMessage({ conversationId: conversation.id, content: 'late', createdAt: t - 3_600_000 });
-		expect(ctx.sb.store.conversation(conversation.id)).toMatchObject({ lastMessageId: b.id, lastMessageCreatedAt: String(t) });
+		expect(ctx.sb.store.conversation(conversation.id)).toMatchObject({
+			lastMessageId: b.id,
+			lastMessageCreatedAt: String(t),
+		});
+		const late = ctx.sb.control.injectMessage({
+			conversationId: conversation.id,
+			content: 'late',
+			createdAt: t - 3_600_000,
+		});
+		expect(ctx.sb.store.conversation(conversation.id)).toMatchObject({
+			lastMessageId: b.id,
+			lastMessageCreatedAt: String(t),
+		});
 		const { json } = await helpers.call(ctx.sb, 'GET', `messages/?conversation=${conversation.id}`);
 		const ids = json.results.map((m: { id: string }) => m.id);
 		expect(ids.slice(0, 2)).toEqual([b.id, a.id]);
@@ -33,8 +64,12 @@ describe('control.injectMessage', () => {
 	});
 
 	it('throws for unknown conversations or inboxes', () => {
-		expect(() => ctx.sb.control.injectMessage({ conversationId: '00000000-0000-4000-8000-000000000000' })).toThrow(/unknown conversation/);
-		expect(() => ctx.sb.control.injectMessage({ inboxId: '00000000-0000-4000-8000-000000000000' })).toThrow(/unknown inbox/);
+		expect(() =>
+			ctx.sb.control.injectMessage({ conversationId: '00000000-0000-4000-8000-000000000000' }),
+		).toThrow(/unknown conversation/);
+		expect(() =>
+			ctx.sb.control.injectMessage({ inboxId: '00000000-0000-4000-8000-000000000000' }),
+		).toThrow(/unknown inbox/);
 	});
 });
 
@@ -62,7 +97,9 @@ describe('control.fail', () => {
 			const reply = await helpers.call(ctx.sb, 'GET', 'conversations/');
 			expect(reply.status).toBe(429);
 			expect(reply.headers['retry-after']).toBe('2');
-			expect(reply.json).toEqual({ detail: 'Request was throttled. Expected available in 2 seconds.' });
+			expect(reply.json).toEqual({
+				detail: 'Request was throttled. Expected available in 2 seconds.',
+			});
 		}
 		expect((await helpers.call(ctx.sb, 'GET', 'conversations/')).status).toBe(200);
 	});
@@ -74,7 +111,9 @@ describe('control.fail', () => {
 		expect(failed).toMatchObject({ status: 503, json: { detail: 'down' } });
 		expect((await helpers.call(ctx.sb, 'POST', 'conversations/', { body: {} })).status).toBe(400);
 		ctx.sb.control.fail({});
-		expect((await helpers.call(ctx.sb, 'GET', 'web-chats/')).json).toEqual({ detail: 'A server error occurred.' });
+		expect((await helpers.call(ctx.sb, 'GET', 'web-chats/')).json).toEqual({
+			detail: 'A server error occurred.',
+		});
 	});
 
 	it('resets the connection without a response', async () => {
@@ -103,7 +142,9 @@ describe('requests and events', () => {
 		ctx.sb.events.on('request', onRequest);
 		try {
 			const chatbot = ctx.sb.store.chatbots[0];
-			await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/?x=1`, { body: { message: { content: 'hi' }, is_streaming: false } });
+			await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/?x=1`, {
+				body: { message: { content: 'hi' }, is_streaming: false },
+			});
 			await helpers.call(ctx.sb, 'GET', 'conversations/', { auth: false });
 		} finally {
 			ctx.sb.events.off('request', onRequest);

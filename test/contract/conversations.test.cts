@@ -2,41 +2,61 @@ import helpers = require('./helpers.cts');
 
 const ctx = helpers.useSandbox();
 
-const activity = (c: { lastMessageCreatedAt: string | null; createdAt: string }) => Number(c.lastMessageCreatedAt ?? c.createdAt);
+const activity = (c: { lastMessageCreatedAt: string | null; createdAt: string }) =>
+	Number(c.lastMessageCreatedAt ?? c.createdAt);
 
 describe('POST conversations/', () => {
-	it.each([['webChat'], ['web_chat']])('creates a conversation in the web chat inbox from %s (201)', async (field) => {
-		const chatbot = ctx.sb.store.chatbots[1];
-		const reply = await helpers.call(ctx.sb, 'POST', 'conversations/', { body: { [field]: chatbot.apiWebChatId } });
-		expect(reply.status).toBe(201);
-		expect(reply.json).toMatchObject({
-			id: expect.any(String),
-			contact: { id: expect.any(String), name: expect.any(String), avatar: null, createdAt: expect.stringMatching(/^\d{13}$/) },
-			inbox: { name: '產品諮詢', channelType: 'web', unreadConversationsCount: 0 },
-			title: '',
-			lastMessage: null,
-			lastMessageCreatedAt: null,
-			unreadMessagesCount: 0,
-			autoReplyEnabled: true,
-			lastReadAt: null,
-			createdAt: expect.stringMatching(/^\d{13}$/),
-		});
-		expect(ctx.sb.store.conversation(reply.json.id)?.inboxId).toBe(ctx.sb.store.inboxOfWebChat(chatbot.apiWebChatId)?.id);
-	});
+	it.each([['webChat'], ['web_chat']])(
+		'creates a conversation in the web chat inbox from %s (201)',
+		async (field) => {
+			const chatbot = ctx.sb.store.chatbots[1];
+			const reply = await helpers.call(ctx.sb, 'POST', 'conversations/', {
+				body: { [field]: chatbot.apiWebChatId },
+			});
+			expect(reply.status).toBe(201);
+			expect(reply.json).toMatchObject({
+				id: expect.any(String),
+				contact: {
+					id: expect.any(String),
+					name: expect.any(String),
+					avatar: null,
+					createdAt: expect.stringMatching(/^\d{13}$/),
+				},
+				inbox: { name: '產品諮詢', channelType: 'web', unreadConversationsCount: 0 },
+				title: '',
+				lastMessage: null,
+				lastMessageCreatedAt: null,
+				unreadMessagesCount: 0,
+				autoReplyEnabled: true,
+				lastReadAt: null,
+				createdAt: expect.stringMatching(/^\d{13}$/),
+			});
+			expect(ctx.sb.store.conversation(reply.json.id)?.inboxId).toBe(
+				ctx.sb.store.inboxOfWebChat(chatbot.apiWebChatId)?.id,
+			);
+		},
+	);
 
 	it('validates webChat like DRF', async () => {
-		expect((await helpers.call(ctx.sb, 'POST', 'conversations/', { body: {} })).json).toEqual({ webChat: ['This field is required.'] });
-		const unknown = await helpers.call(ctx.sb, 'POST', 'conversations/', { body: { webChat: ctx.sb.store.chatbots[0].id } });
+		expect((await helpers.call(ctx.sb, 'POST', 'conversations/', { body: {} })).json).toEqual({
+			webChat: ['This field is required.'],
+		});
+		const unknown = await helpers.call(ctx.sb, 'POST', 'conversations/', {
+			body: { webChat: ctx.sb.store.chatbots[0].id },
+		});
 		expect(unknown.status).toBe(400);
 		expect(unknown.json.webChat[0]).toMatch(/object does not exist/);
-		expect((await helpers.call(ctx.sb, 'POST', 'conversations/', { body: { webChat: 'abc' } })).json).toEqual({ webChat: ['“abc” is not a valid UUID.'] });
+		expect(
+			(await helpers.call(ctx.sb, 'POST', 'conversations/', { body: { webChat: 'abc' } })).json,
+		).toEqual({ webChat: ['“abc” is not a valid UUID.'] });
 	});
 });
 
 describe('GET conversations/', () => {
 	it('is cursor paginated without count, most recent activity first, every conversation once', async () => {
 		const pages = await helpers.walk(ctx.sb, 'conversations/?pageSize=3');
-		for (const page of pages) expect(Object.keys(page).sort()).toEqual(['next', 'previous', 'results']);
+		for (const page of pages)
+			expect(Object.keys(page).sort()).toEqual(['next', 'previous', 'results']);
 		expect(pages[0].previous).toBeNull();
 		const all = pages.flatMap((p) => p.results);
 		expect(all.map((c) => c.id).sort()).toEqual(ctx.sb.store.conversations.map((c) => c.id).sort());
@@ -49,7 +69,9 @@ describe('GET conversations/', () => {
 		const first = await helpers.call(ctx.sb, 'GET', 'conversations/?pageSize=2');
 		const second = await helpers.call(ctx.sb, 'GET', first.json.next);
 		const back = await helpers.call(ctx.sb, 'GET', second.json.previous);
-		expect(back.json.results.map((c: { id: string }) => c.id)).toEqual(first.json.results.map((c: { id: string }) => c.id));
+		expect(back.json.results.map((c: { id: string }) => c.id)).toEqual(
+			first.json.results.map((c: { id: string }) => c.id),
+		);
 		expect(back.json.previous).toBeNull();
 	});
 
@@ -65,15 +87,22 @@ describe('GET conversations/', () => {
 	it('filters by inbox', async () => {
 		const line = ctx.sb.store.inboxes.find((i) => i.channelType === 'line')!;
 		const { json } = await helpers.call(ctx.sb, 'GET', `/api/conversations/?inbox=${line.id}`);
-		expect(json.results.length).toBe(ctx.sb.store.conversations.filter((c) => c.inboxId === line.id).length);
+		expect(json.results.length).toBe(
+			ctx.sb.store.conversations.filter((c) => c.inboxId === line.id).length,
+		);
 		expect(json.results.every((c: { inbox: { id: string } }) => c.inbox.id === line.id)).toBe(true);
-		expect((await helpers.call(ctx.sb, 'GET', 'conversations/?inbox=zzz')).json).toEqual({ inbox: ['Enter a valid UUID.'] });
+		expect((await helpers.call(ctx.sb, 'GET', 'conversations/?inbox=zzz')).json).toEqual({
+			inbox: ['Enter a valid UUID.'],
+		});
 	});
 
 	it('embeds lastMessage as a Message', async () => {
 		const { json } = await helpers.call(ctx.sb, 'GET', 'conversations/?pageSize=1');
 		const [conversation] = json.results;
-		expect(conversation.lastMessage).toMatchObject({ conversation: conversation.id, createdAt: conversation.lastMessageCreatedAt });
+		expect(conversation.lastMessage).toMatchObject({
+			conversation: conversation.id,
+			createdAt: conversation.lastMessageCreatedAt,
+		});
 	});
 
 	it('rejects a forged cursor', async () => {
@@ -87,7 +116,13 @@ describe('GET conversations/{id}/', () => {
 	it('returns the conversation or 404', async () => {
 		const conversation = ctx.sb.store.conversations[0];
 		const { json } = await helpers.call(ctx.sb, 'GET', `conversations/${conversation.id}/`);
-		expect(json).toMatchObject({ id: conversation.id, contact: { id: conversation.contactId }, inbox: { id: conversation.inboxId } });
-		expect((await helpers.call(ctx.sb, 'GET', `conversations/${ctx.sb.store.chatbots[0].id}/`)).status).toBe(404);
+		expect(json).toMatchObject({
+			id: conversation.id,
+			contact: { id: conversation.contactId },
+			inbox: { id: conversation.inboxId },
+		});
+		expect(
+			(await helpers.call(ctx.sb, 'GET', `conversations/${ctx.sb.store.chatbots[0].id}/`)).status,
+		).toBe(404);
 	});
 });

@@ -33,10 +33,21 @@ export function useSandbox(options: SandboxOptions = {}) {
 }
 
 /** Calls `path` (relative to `/api/v1/` unless it starts with "/" or "http"). */
-export async function call<T = any>(sb: Sandbox, method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
-	const url = path.startsWith('http') ? path : path.startsWith('/') ? `${sb.origin}${path}` : `${sb.baseUrl}/${path}`;
+export async function call<T = any>(
+	sb: Sandbox,
+	method: string,
+	path: string,
+	options: CallOptions = {},
+): Promise<Reply<T>> {
+	const url = path.startsWith('http')
+		? path
+		: path.startsWith('/')
+			? `${sb.origin}${path}`
+			: `${sb.baseUrl}/${path}`;
 	const headers: Record<string, string> = { ...options.headers };
-	if (options.auth !== false) headers.authorization = typeof options.auth === 'string' ? options.auth : `Api-Key ${sb.apiKey}`;
+	if (options.auth !== false)
+		headers.authorization =
+			typeof options.auth === 'string' ? options.auth : `Api-Key ${sb.apiKey}`;
 	let body: string | Buffer | undefined;
 	if (Buffer.isBuffer(options.body)) body = options.body;
 	else if (options.body !== undefined) {
@@ -56,7 +67,12 @@ export async function call<T = any>(sb: Sandbox, method: string, path: string, o
 }
 
 /** Follows `next` links from `path` and returns every page. */
-export async function walk(sb: Sandbox, path: string): Promise<Array<{ next: string | null; previous: string | null; results: any[]; count?: number }>> {
+export async function walk(
+	sb: Sandbox,
+	path: string,
+): Promise<
+	Array<{ next: string | null; previous: string | null; results: any[]; count?: number }>
+> {
 	const pages = [];
 	let url: string | null = path;
 	while (url) {
@@ -101,7 +117,10 @@ export function jsonEvents(raw: Buffer): any[] {
 	});
 }
 
-export type FormPart = [name: string, value: string | { filename: string; data: Buffer; type?: string }];
+export type FormPart = [
+	name: string,
+	value: string | { filename: string; data: Buffer; type?: string },
+];
 
 /** multipart/form-data with parts in exactly this order. */
 export function multipart(parts: FormPart[]): { body: Buffer; contentType: string } {
@@ -112,7 +131,11 @@ export function multipart(parts: FormPart[]): { body: Buffer; contentType: strin
 			typeof value === 'string'
 				? `Content-Disposition: form-data; name="${name}"\r\n\r\n`
 				: `Content-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\nContent-Type: ${value.type ?? 'application/octet-stream'}\r\n\r\n`;
-		chunks.push(Buffer.from(`--${boundary}\r\n${head}`), typeof value === 'string' ? Buffer.from(value) : value.data, Buffer.from('\r\n'));
+		chunks.push(
+			Buffer.from(`--${boundary}\r\n${head}`),
+			typeof value === 'string' ? Buffer.from(value) : value.data,
+			Buffer.from('\r\n'),
+		);
 	}
 	chunks.push(Buffer.from(`--${boundary}--\r\n`));
 	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -121,7 +144,10 @@ export function multipart(parts: FormPart[]): { body: Buffer; contentType: strin
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 2000): Promise<T> {
+export async function eventually<T>(
+	check: () => T | undefined | false,
+	timeoutMs = 2000,
+): Promise<T> {
 	const until = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();

@@ -3,14 +3,18 @@ import helpers = require('./helpers.cts');
 const ctx = helpers.useSandbox({ replyDelayMs: 50 });
 
 async function newConversation(): Promise<string> {
-	const reply = await helpers.call(ctx.sb, 'POST', 'conversations/', { body: { webChat: ctx.sb.store.chatbots[0].apiWebChatId } });
+	const reply = await helpers.call(ctx.sb, 'POST', 'conversations/', {
+		body: { webChat: ctx.sb.store.chatbots[0].apiWebChatId },
+	});
 	return reply.json.id;
 }
 
 describe('POST messages/', () => {
 	it('creates the incoming message (201), then the assistant replies asynchronously', async () => {
 		const conversationId = await newConversation();
-		const reply = await helpers.call(ctx.sb, 'POST', 'messages/', { body: { conversation: conversationId, content: '請問營業時間？', attachments: [] } });
+		const reply = await helpers.call(ctx.sb, 'POST', 'messages/', {
+			body: { conversation: conversationId, content: '請問營業時間？', attachments: [] },
+		});
 		expect(reply.status).toBe(201);
 		expect(reply.json).toMatchObject({
 			id: expect.any(String),
@@ -23,17 +27,24 @@ describe('POST messages/', () => {
 			sender: { id: expect.any(Number), name: expect.any(String) },
 		});
 		expect(ctx.sb.store.messagesOf(conversationId)).toHaveLength(1);
-		const answer = await helpers.eventually(() => ctx.sb.store.messagesOf(conversationId).find((m) => m.type === 'outgoing'));
+		const answer = await helpers.eventually(() =>
+			ctx.sb.store.messagesOf(conversationId).find((m) => m.type === 'outgoing'),
+		);
 		expect(answer.content).toContain('請問營業時間？');
 		const listed = await helpers.call(ctx.sb, 'GET', `messages/?conversation=${conversationId}`);
-		expect(listed.json.results.map((m: { type: string }) => m.type)).toEqual(['outgoing', 'incoming']);
+		expect(listed.json.results.map((m: { type: string }) => m.type)).toEqual([
+			'outgoing',
+			'incoming',
+		]);
 		expect(listed.json.results[0].citations.length).toBeGreaterThan(0);
 	});
 
 	it('honours setReplyDelay', async () => {
 		ctx.sb.control.setReplyDelay(300);
 		const conversationId = await newConversation();
-		await helpers.call(ctx.sb, 'POST', 'messages/', { body: { conversation: conversationId, content: 'slow' } });
+		await helpers.call(ctx.sb, 'POST', 'messages/', {
+			body: { conversation: conversationId, content: 'slow' },
+		});
 		await helpers.sleep(150);
 		expect(ctx.sb.store.messagesOf(conversationId)).toHaveLength(1);
 		await helpers.eventually(() => ctx.sb.store.messagesOf(conversationId).length === 2);
@@ -41,47 +52,79 @@ describe('POST messages/', () => {
 
 	it('stores attachments and validates them', async () => {
 		const conversationId = await newConversation();
-		const attachment = { id: '11111111-2222-4333-8444-555555555555', type: 'image', filename: 'a.png', file: 'https://x/a.png' };
-		const ok = await helpers.call(ctx.sb, 'POST', '/api/messages/', { body: { conversation: conversationId, content: 'pic', attachments: [attachment] } });
+		const attachment = {
+			id: '11111111-2222-4333-8444-555555555555',
+			type: 'image',
+			filename: 'a.png',
+			file: 'https://x/a.png',
+		};
+		const ok = await helpers.call(ctx.sb, 'POST', '/api/messages/', {
+			body: { conversation: conversationId, content: 'pic', attachments: [attachment] },
+		});
 		expect(ok.json.attachments).toEqual([attachment]);
-		const bad = await helpers.call(ctx.sb, 'POST', 'messages/', { body: { conversation: conversationId, content: 'x', attachments: [{ id: 'x', type: 'pdf' }] } });
+		const bad = await helpers.call(ctx.sb, 'POST', 'messages/', {
+			body: { conversation: conversationId, content: 'x', attachments: [{ id: 'x', type: 'pdf' }] },
+		});
 		expect(bad.status).toBe(400);
 		expect(bad.json).toEqual({
-			attachments: [{ id: ['“x” is not a valid UUID.'], type: ['"pdf" is not a valid choice.'], filename: ['This field is required.'], file: ['This field is required.'] }],
+			attachments: [
+				{
+					id: ['“x” is not a valid UUID.'],
+					type: ['"pdf" is not a valid choice.'],
+					filename: ['This field is required.'],
+					file: ['This field is required.'],
+				},
+			],
 		});
 	});
 
 	it('requires conversation and content', async () => {
 		const reply = await helpers.call(ctx.sb, 'POST', 'messages/', { body: {} });
 		expect(reply.status).toBe(400);
-		expect(reply.json).toEqual({ conversation: ['This field is required.'], content: ['This field is required.'] });
-		const missing = await helpers.call(ctx.sb, 'POST', 'messages/', { body: { conversation: '00000000-0000-4000-8000-000000000000', content: 'x' } });
+		expect(reply.json).toEqual({
+			conversation: ['This field is required.'],
+			content: ['This field is required.'],
+		});
+		const missing = await helpers.call(ctx.sb, 'POST', 'messages/', {
+			body: { conversation: '00000000-0000-4000-8000-000000000000', content: 'x' },
+		});
 		expect(missing.json.conversation[0]).toMatch(/object does not exist/);
 	});
 });
 
 describe('GET messages/', () => {
-	const conversationWithHistory = () => ctx.sb.store.conversations.find((c) => ctx.sb.store.messagesOf(c.id).length >= 6)!;
+	const conversationWithHistory = () =>
+		ctx.sb.store.conversations.find((c) => ctx.sb.store.messagesOf(c.id).length >= 6)!;
 
 	it('is cursor style with count by default; next walks every message once, newest first', async () => {
 		const conversation = conversationWithHistory();
-		const pages = await helpers.walk(ctx.sb, `messages/?conversation=${conversation.id}&pageSize=4`);
+		const pages = await helpers.walk(
+			ctx.sb,
+			`messages/?conversation=${conversation.id}&pageSize=4`,
+		);
 		expect(pages.length).toBeGreaterThan(1);
 		expect(new URL(pages[0].next!).searchParams.has('cursor')).toBe(true);
 		expect(pages[0].count).toBe(ctx.sb.store.messagesOf(conversation.id).length);
 		const ids = pages.flatMap((p) => p.results.map((m: { id: string }) => m.id));
 		expect(ids).toEqual(ctx.sb.store.messagesOf(conversation.id).map((m) => m.id));
-		const times = pages.flatMap((p) => p.results.map((m: { createdAt: string }) => Number(m.createdAt)));
+		const times = pages.flatMap((p) =>
+			p.results.map((m: { createdAt: string }) => Number(m.createdAt)),
+		);
 		expect(times).toEqual([...times].sort((a, b) => b - a));
 	});
 
 	it('switches to page style with setMessagesPagination("page")', async () => {
 		ctx.sb.control.setMessagesPagination('page');
 		const conversation = conversationWithHistory();
-		const pages = await helpers.walk(ctx.sb, `messages/?conversation=${conversation.id}&pageSize=4`);
+		const pages = await helpers.walk(
+			ctx.sb,
+			`messages/?conversation=${conversation.id}&pageSize=4`,
+		);
 		expect(new URL(pages[0].next!).searchParams.get('page')).toBe('2');
 		expect(pages[0].count).toBe(ctx.sb.store.messagesOf(conversation.id).length);
-		expect(pages.flatMap((p) => p.results.map((m: { id: string }) => m.id))).toEqual(ctx.sb.store.messagesOf(conversation.id).map((m) => m.id));
+		expect(pages.flatMap((p) => p.results.map((m: { id: string }) => m.id))).toEqual(
+			ctx.sb.store.messagesOf(conversation.id).map((m) => m.id),
+		);
 	});
 
 	it('lists every message without a filter', async () => {
@@ -92,7 +135,14 @@ describe('GET messages/', () => {
 	it('has a detail', async () => {
 		const message = ctx.sb.store.messages[0];
 		const { json } = await helpers.call(ctx.sb, 'GET', `messages/${message.id}/`);
-		expect(json).toMatchObject({ id: message.id, conversation: message.conversationId, content: message.content, type: message.type });
-		expect((await helpers.call(ctx.sb, 'GET', `messages/${ctx.sb.store.chatbots[0].id}/`)).status).toBe(404);
+		expect(json).toMatchObject({
+			id: message.id,
+			conversation: message.conversationId,
+			content: message.content,
+			type: message.type,
+		});
+		expect(
+			(await helpers.call(ctx.sb, 'GET', `messages/${ctx.sb.store.chatbots[0].id}/`)).status,
+		).toBe(404);
 	});
 });

@@ -3,7 +3,22 @@ import helpers = require('./helpers.cts');
 
 const ctx = helpers.useSandbox();
 
-const HEADERS = ['ID', '用戶輸入訊息', '修飾輸入訊息', '型態', '參考資料', '輸出訊息', '誠實性評分', '回答相關性評分', '回答正確性評分', '回答相似性評分', '參考資料相關性評分', '參考資料召回率評分', '回覆花費時間', '建立時間'];
+const HEADERS = [
+	'ID',
+	'用戶輸入訊息',
+	'修飾輸入訊息',
+	'型態',
+	'參考資料',
+	'輸出訊息',
+	'誠實性評分',
+	'回答相關性評分',
+	'回答正確性評分',
+	'回答相似性評分',
+	'參考資料相關性評分',
+	'參考資料召回率評分',
+	'回覆花費時間',
+	'建立時間',
+];
 
 describe('chatbots/{id}/records/', () => {
 	it('pages every record once, newest first, with the ChatbotRecord fields', async () => {
@@ -14,10 +29,26 @@ describe('chatbots/{id}/records/', () => {
 		expect(records.map((r) => r.id)).toEqual(ctx.sb.store.recordsOf(chatbot.id).map((r) => r.id));
 		expect(Object.keys(records[0]).sort()).toEqual(
 			[
-				'id', 'inputMessage', 'condenseMessage', 'outputMessage', 'context',
-				'faithfulnessScore', 'answerRelevancyScore', 'contextPrecisionScore', 'answerCorrectnessScore', 'answerSimilarityScore', 'contextRecallScore',
-				'displayFaithfulnessScore', 'displayAnswerRelevancyScore', 'displayContextPrecisionScore', 'displayAnswerCorrectnessScore', 'displayAnswerSimilarityScore', 'displayContextRecallScore',
-				'replyTime', 'createdAt', 'error',
+				'id',
+				'inputMessage',
+				'condenseMessage',
+				'outputMessage',
+				'context',
+				'faithfulnessScore',
+				'answerRelevancyScore',
+				'contextPrecisionScore',
+				'answerCorrectnessScore',
+				'answerSimilarityScore',
+				'contextRecallScore',
+				'displayFaithfulnessScore',
+				'displayAnswerRelevancyScore',
+				'displayContextPrecisionScore',
+				'displayAnswerCorrectnessScore',
+				'displayAnswerSimilarityScore',
+				'displayContextRecallScore',
+				'replyTime',
+				'createdAt',
+				'error',
 			].sort(),
 		);
 		expect(records[0].createdAt).toMatch(/^\d{13}$/);
@@ -26,17 +57,28 @@ describe('chatbots/{id}/records/', () => {
 
 	it('gains exactly one record per completion', async () => {
 		const chatbot = ctx.sb.store.chatbots[2];
-		const count = async () => (await helpers.call(ctx.sb, 'GET', `chatbots/${chatbot.id}/records/`)).json.count;
+		const count = async () =>
+			(await helpers.call(ctx.sb, 'GET', `chatbots/${chatbot.id}/records/`)).json.count;
 		expect(await count()).toBe(0);
-		await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/`, { body: { message: { content: '特休幾天？' } } });
-		await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/`, { body: { message: { content: '病假呢？' }, isStreaming: true } });
+		await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/`, {
+			body: { message: { content: '特休幾天？' } },
+		});
+		await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/`, {
+			body: { message: { content: '病假呢？' }, isStreaming: true },
+		});
 		expect(await count()).toBe(2);
 		const { json } = await helpers.call(ctx.sb, 'GET', `/api/chatbots/${chatbot.id}/records/`);
-		expect(json.results.map((r: { inputMessage: string }) => r.inputMessage)).toEqual(['病假呢？', '特休幾天？']);
+		expect(json.results.map((r: { inputMessage: string }) => r.inputMessage)).toEqual([
+			'病假呢？',
+			'特休幾天？',
+		]);
 	});
 
 	it('404s an unknown chatbot', async () => {
-		expect((await helpers.call(ctx.sb, 'GET', 'chatbots/00000000-0000-4000-8000-000000000000/records/')).status).toBe(404);
+		expect(
+			(await helpers.call(ctx.sb, 'GET', 'chatbots/00000000-0000-4000-8000-000000000000/records/'))
+				.status,
+		).toBe(404);
 	});
 });
 
@@ -45,7 +87,9 @@ describe('chatbots/{id}/records/export-excel/', () => {
 		const chatbot = ctx.sb.store.chatbots[0];
 		const reply = await helpers.call(ctx.sb, 'GET', `chatbots/${chatbot.id}/records/export-excel/`);
 		expect(reply.status).toBe(200);
-		expect(reply.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		expect(reply.headers['content-type']).toBe(
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		);
 		expect(reply.headers['content-disposition']).toMatch(/^attachment; filename="[^"]+\.xlsx"$/);
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(reply.raw as any);
@@ -53,17 +97,28 @@ describe('chatbots/{id}/records/export-excel/', () => {
 		expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
 		const records = ctx.sb.store.recordsOf(chatbot.id);
 		expect(sheet.rowCount).toBe(records.length + 1);
-		const ids = Array.from({ length: records.length }, (_, i) => sheet.getRow(i + 2).getCell(1).value);
+		const ids = Array.from(
+			{ length: records.length },
+			(_, i) => sheet.getRow(i + 2).getCell(1).value,
+		);
 		expect(ids).toEqual(records.map((r) => r.id));
 		expect(sheet.getRow(2).getCell(2).value).toBe(records[0].inputMessage);
 		expect(['New', 'Follow']).toContain(sheet.getRow(2).getCell(4).value);
-		expect(String(sheet.getRow(2).getCell(14).value)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+		expect(String(sheet.getRow(2).getCell(14).value)).toMatch(
+			/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
+		);
 	});
 
 	it('exports only headers for a chatbot without records', async () => {
-		const reply = await helpers.call(ctx.sb, 'GET', `/api/chatbots/${ctx.sb.store.chatbots[2].id}/records/export-excel/`);
+		const reply = await helpers.call(
+			ctx.sb,
+			'GET',
+			`/api/chatbots/${ctx.sb.store.chatbots[2].id}/records/export-excel/`,
+		);
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(reply.raw as any);
-		expect(workbook.worksheets[0].rowCount).toBe(1 + ctx.sb.store.recordsOf(ctx.sb.store.chatbots[2].id).length);
+		expect(workbook.worksheets[0].rowCount).toBe(
+			1 + ctx.sb.store.recordsOf(ctx.sb.store.chatbots[2].id).length,
+		);
 	});
 });

@@ -6,8 +6,12 @@ describe('seed data', () => {
 		const [a, b] = [await sandboxModule.startSandbox(), await sandboxModule.startSandbox()];
 		try {
 			expect(a.store.chatbots.map((c) => c.id)).toEqual(b.store.chatbots.map((c) => c.id));
-			expect(a.store.conversations.map((c) => c.id)).toEqual(b.store.conversations.map((c) => c.id));
-			expect(a.store.messages.map((m) => [m.id, m.content, m.createdAt])).toEqual(b.store.messages.map((m) => [m.id, m.content, m.createdAt]));
+			expect(a.store.conversations.map((c) => c.id)).toEqual(
+				b.store.conversations.map((c) => c.id),
+			);
+			expect(a.store.messages.map((m) => [m.id, m.content, m.createdAt])).toEqual(
+				b.store.messages.map((m) => [m.id, m.content, m.createdAt]),
+			);
 		} finally {
 			await Promise.all([a.stop(), b.stop()]);
 		}
@@ -18,8 +22,11 @@ describe('seed data', () => {
 		try {
 			const { store } = sb;
 			expect(store.chatbots.length).toBeGreaterThanOrEqual(2);
-			for (const chatbot of store.chatbots) expect(store.inboxOfWebChat(chatbot.apiWebChatId)?.chatbotId).toBe(chatbot.id);
-			expect(new Set(store.inboxes.map((i) => i.channelType))).toEqual(new Set(['web', 'line', 'telegram']));
+			for (const chatbot of store.chatbots)
+				expect(store.inboxOfWebChat(chatbot.apiWebChatId)?.chatbotId).toBe(chatbot.id);
+			expect(new Set(store.inboxes.map((i) => i.channelType))).toEqual(
+				new Set(['web', 'line', 'telegram']),
+			);
 			expect(new Set(store.conversations.map((c) => c.inboxId)).size).toBeGreaterThanOrEqual(4);
 			expect(store.messages.length).toBeGreaterThan(20);
 			expect(store.contacts.length).toBeGreaterThanOrEqual(6);
@@ -35,7 +42,11 @@ describe('seed data', () => {
 		try {
 			expect(sb.store.chatbots.length).toBe(3);
 			expect(sb.store.conversations).toHaveLength(0);
-			expect((await helpers.call(sb, 'GET', 'conversations/')).json).toEqual({ next: null, previous: null, results: [] });
+			expect((await helpers.call(sb, 'GET', 'conversations/')).json).toEqual({
+				next: null,
+				previous: null,
+				results: [],
+			});
 		} finally {
 			await sb.stop();
 		}
@@ -43,14 +54,18 @@ describe('seed data', () => {
 
 	it('scale: 10,000 conversations and 50,000 messages in seconds, pageable', async () => {
 		const started = Date.now();
-		const sb = await sandboxModule.startSandbox({ seed: { conversations: 10_000, messages: 50_000 } });
+		const sb = await sandboxModule.startSandbox({
+			seed: { conversations: 10_000, messages: 50_000 },
+		});
 		try {
 			expect(Date.now() - started).toBeLessThan(5_000);
 			expect(sb.store.conversations).toHaveLength(10_000);
 			expect(sb.store.messages).toHaveLength(50_000);
 			const inbox = sb.store.inboxes[3];
 			const pages = await helpers.walk(sb, `conversations/?inbox=${inbox.id}&pageSize=100`);
-			expect(pages.flatMap((p) => p.results)).toHaveLength(sb.store.conversations.filter((c) => c.inboxId === inbox.id).length);
+			expect(pages.flatMap((p) => p.results)).toHaveLength(
+				sb.store.conversations.filter((c) => c.inboxId === inbox.id).length,
+			);
 		} finally {
 			await sb.stop();
 		}

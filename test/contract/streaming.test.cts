@@ -15,11 +15,17 @@ async function streamChunks(content = '退貨流程') {
 	const chunks: Array<{ bytes: Buffer; at: number }> = [];
 	let error: Error | undefined;
 	try {
-		for await (const chunk of response.body) chunks.push({ bytes: chunk as Buffer, at: perf.performance.now() });
+		for await (const chunk of response.body)
+			chunks.push({ bytes: chunk as Buffer, at: perf.performance.now() });
 	} catch (e) {
 		error = e as Error;
 	}
-	return { status: response.statusCode, chunks, raw: Buffer.concat(chunks.map((c) => c.bytes)), error };
+	return {
+		status: response.statusCode,
+		chunks,
+		raw: Buffer.concat(chunks.map((c) => c.bytes)),
+		error,
+	};
 }
 
 describe('setStream wire variants', () => {
@@ -28,7 +34,9 @@ describe('setStream wire variants', () => {
 		const { raw } = await streamChunks();
 		const events = helpers.jsonEvents(raw);
 		expect(events.map((e) => e.content)).toEqual(['從前有一隻', '小狗在玩球', '']);
-		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0].content).toBe('從前有一隻小狗在玩球');
+		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0].content).toBe(
+			'從前有一隻小狗在玩球',
+		);
 	});
 
 	it('deltas: 20000 streams twenty thousand deltas quickly', async () => {
@@ -48,7 +56,9 @@ describe('setStream wire variants', () => {
 		ctx.sb.events.on('delta', onDelta);
 		try {
 			const { chunks } = await streamChunks();
-			const arrivals = chunks.filter((c) => c.bytes.toString().includes('"done":false')).map((c) => c.at);
+			const arrivals = chunks
+				.filter((c) => c.bytes.toString().includes('"done":false'))
+				.map((c) => c.at);
 			expect(arrivals).toHaveLength(4);
 			for (let i = 1; i < 4; i++) {
 				expect(written[i] - written[i - 1]).toBeGreaterThanOrEqual(70);
@@ -71,7 +81,15 @@ describe('setStream wire variants', () => {
 	it('doneLine adds data: [DONE] after the final event', async () => {
 		ctx.sb.control.setStream({ doneLine: true });
 		const { raw } = await streamChunks();
-		expect(raw.toString().endsWith('"done":true,"citations":' + JSON.stringify(helpers.jsonEvents(raw).pop().citations) + '}\n\ndata: [DONE]\n\n')).toBe(true);
+		expect(
+			raw
+				.toString()
+				.endsWith(
+					'"done":true,"citations":' +
+						JSON.stringify(helpers.jsonEvents(raw).pop().citations) +
+						'}\n\ndata: [DONE]\n\n',
+				),
+		).toBe(true);
 	});
 
 	it('heartbeat sends ": ping" comments', async () => {
@@ -102,7 +120,9 @@ describe('setStream wire variants', () => {
 	it('multiLineData spreads each event over two data: lines', async () => {
 		ctx.sb.control.setStream({ multiLineData: true, deltas: ['x', 'y'] });
 		const { raw } = await streamChunks();
-		expect(raw.toString()).toMatch(/^data: \{"conversationId":"[^"]+",\ndata: "content":"x","done":false\}\n\n/);
+		expect(raw.toString()).toMatch(
+			/^data: \{"conversationId":"[^"]+",\ndata: "content":"x","done":false\}\n\n/,
+		);
 		expect(helpers.jsonEvents(raw).map((e) => e.content)).toEqual(['x', 'y', '']);
 	});
 
@@ -119,7 +139,9 @@ describe('setStream wire variants', () => {
 		ctx.sb.control.setStream({ conversationIdKey: 'conversation_id', deltas: ['x'] });
 		const { raw } = await streamChunks();
 		const events = helpers.jsonEvents(raw);
-		expect(events.every((e) => typeof e.conversation_id === 'string' && !('conversationId' in e))).toBe(true);
+		expect(
+			events.every((e) => typeof e.conversation_id === 'string' && !('conversationId' in e)),
+		).toBe(true);
 	});
 
 	it('cutBeforeDone drops the connection before the done event; the reply is still stored', async () => {
@@ -128,7 +150,10 @@ describe('setStream wire variants', () => {
 		expect(error).toBeDefined();
 		const events = helpers.jsonEvents(raw);
 		expect(events.map((e) => e.content)).toEqual(['x', 'y']);
-		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0]).toMatchObject({ type: 'outgoing', content: 'xy' });
+		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0]).toMatchObject({
+			type: 'outgoing',
+			content: 'xy',
+		});
 	});
 
 	it('variants persist across completions until reset()', async () => {

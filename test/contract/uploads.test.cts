@@ -5,7 +5,9 @@ const ctx = helpers.useSandbox();
 const BYTES = Buffer.from('%PDF-1.4 sandbox 測試檔案');
 
 async function presign(filename = 'report.pdf', fileSize = BYTES.length) {
-	const reply = await helpers.call(ctx.sb, 'POST', 'upload-presigned-url/', { body: { filename, modelName: 'attachment', fieldName: 'file', fileSize } });
+	const reply = await helpers.call(ctx.sb, 'POST', 'upload-presigned-url/', {
+		body: { filename, modelName: 'attachment', fieldName: 'file', fileSize },
+	});
 	expect(reply.status).toBe(200);
 	return reply.json as { url: string; fields: Record<string, string> };
 }
@@ -13,17 +15,31 @@ async function presign(filename = 'report.pdf', fileSize = BYTES.length) {
 /** POSTs a form to the presigned URL like S3 clients do (no Authorization header). */
 function post(url: string, parts: helpers.FormPart[]) {
 	const { body, contentType } = helpers.multipart(parts);
-	return helpers.call(ctx.sb, 'POST', url, { body, headers: { 'content-type': contentType }, auth: false });
+	return helpers.call(ctx.sb, 'POST', url, {
+		body,
+		headers: { 'content-type': contentType },
+		auth: false,
+	});
 }
 
 const formFields = (fields: Record<string, string>): helpers.FormPart[] => Object.entries(fields);
-const file = (data = BYTES): helpers.FormPart => ['file', { filename: 'report.pdf', data, type: 'application/pdf' }];
+const file = (data = BYTES): helpers.FormPart => [
+	'file',
+	{ filename: 'report.pdf', data, type: 'application/pdf' },
+];
 
 describe('upload-presigned-url/', () => {
 	it('returns a local form-upload URL and the S3 POST policy fields', async () => {
 		const { url, fields } = await presign();
 		expect(url.startsWith(`${ctx.sb.origin}/`)).toBe(true);
-		expect(Object.keys(fields).sort()).toEqual(['key', 'policy', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-signature']);
+		expect(Object.keys(fields).sort()).toEqual([
+			'key',
+			'policy',
+			'x-amz-algorithm',
+			'x-amz-credential',
+			'x-amz-date',
+			'x-amz-signature',
+		]);
 		expect(fields.key).toMatch(/^media\/attachment\/file\/[0-9a-f-]{36}\/report\.pdf$/);
 		expect(fields['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
 		const policy = JSON.parse(Buffer.from(fields.policy, 'base64').toString());
@@ -34,10 +50,20 @@ describe('upload-presigned-url/', () => {
 	it('validates the body and accepts snake_case', async () => {
 		const missing = await helpers.call(ctx.sb, 'POST', 'upload-presigned-url/', { body: {} });
 		expect(missing.status).toBe(400);
-		expect(Object.keys(missing.json).sort()).toEqual(['fieldName', 'fileSize', 'filename', 'modelName']);
-		const snake = await helpers.call(ctx.sb, 'POST', '/api/upload-presigned-url/', { body: { filename: 'a.png', model_name: 'attachment', field_name: 'file', file_size: 3 } });
+		expect(Object.keys(missing.json).sort()).toEqual([
+			'fieldName',
+			'fileSize',
+			'filename',
+			'modelName',
+		]);
+		const snake = await helpers.call(ctx.sb, 'POST', '/api/upload-presigned-url/', {
+			body: { filename: 'a.png', model_name: 'attachment', field_name: 'file', file_size: 3 },
+		});
 		expect(snake.status).toBe(200);
-		expect((await helpers.call(ctx.sb, 'POST', 'upload-presigned-url/', { body: {}, auth: false })).status).toBe(401);
+		expect(
+			(await helpers.call(ctx.sb, 'POST', 'upload-presigned-url/', { body: {}, auth: false }))
+				.status,
+		).toBe(401);
 	});
 });
 
@@ -50,7 +76,9 @@ describe('presigned POST (fake S3)', () => {
 		const stored = ctx.sb.store.upload(fields.key)!;
 		expect(stored.bytes.equals(BYTES)).toBe(true);
 		expect(stored).toMatchObject({ filename: 'report.pdf', contentType: 'application/pdf' });
-		const download = await helpers.call(ctx.sb, 'GET', reply.headers.location as string, { auth: false });
+		const download = await helpers.call(ctx.sb, 'GET', reply.headers.location as string, {
+			auth: false,
+		});
 		expect(download.raw.equals(BYTES)).toBe(true);
 	});
 
@@ -64,29 +92,46 @@ describe('presigned POST (fake S3)', () => {
 		expect(ctx.sb.store.upload(fields.key)).toBeUndefined();
 	});
 
-	it.each(['policy', 'x-amz-signature', 'key', 'x-amz-date'])('rejects a form without %s', async (name) => {
-		const { url, fields } = await presign();
-		const reply = await post(url, [...formFields(fields).filter(([n]) => n !== name), file()]);
-		expect(reply.status).toBe(400);
-		expect(reply.text).toContain(`Bucket POST must contain a field named '${name}'`);
-	});
+	it.each(['policy', 'x-amz-signature', 'key', 'x-amz-date'])(
+		'rejects a form without %s',
+		async (name) => {
+			const { url, fields } = await presign();
+			const reply = await post(url, [...formFields(fields).filter(([n]) => n !== name), file()]);
+			expect(reply.status).toBe(400);
+			expect(reply.text).toContain(`Bucket POST must contain a field named '${name}'`);
+		},
+	);
 
 	it('rejects a changed field, a forged policy and extra fields with 403', async () => {
 		const { url, fields } = await presign();
-		const changed = await post(url, [...formFields({ ...fields, 'x-amz-date': '20200101T000000Z' }), file()]);
+		const changed = await post(url, [
+			...formFields({ ...fields, 'x-amz-date': '20200101T000000Z' }),
+			file(),
+		]);
 		expect(changed.status).toBe(403);
 		expect(changed.text).toContain('<Code>AccessDenied</Code>');
-		const forged = await post(url, [...formFields({ ...fields, policy: Buffer.from('{}').toString('base64') }), file()]);
+		const forged = await post(url, [
+			...formFields({ ...fields, policy: Buffer.from('{}').toString('base64') }),
+			file(),
+		]);
 		expect(forged.text).toContain('<Code>SignatureDoesNotMatch</Code>');
-		const extra = await post(url, [...formFields(fields), ['Content-Type', 'application/pdf'], file()]);
+		const extra = await post(url, [
+			...formFields(fields),
+			['Content-Type', 'application/pdf'],
+			file(),
+		]);
 		expect(extra.status).toBe(403);
 		expect(extra.text).toContain('Extra input fields: content-type');
 	});
 
 	it('rejects a size other than fileSize', async () => {
 		const { url, fields } = await presign();
-		expect((await post(url, [...formFields(fields), file(Buffer.concat([BYTES, BYTES]))])).text).toContain('EntityTooLarge');
-		expect((await post(url, [...formFields(fields), file(BYTES.subarray(1))])).text).toContain('EntityTooSmall');
+		expect(
+			(await post(url, [...formFields(fields), file(Buffer.concat([BYTES, BYTES]))])).text,
+		).toContain('EntityTooLarge');
+		expect((await post(url, [...formFields(fields), file(BYTES.subarray(1))])).text).toContain(
+			'EntityTooSmall',
+		);
 	});
 
 	it('rejects a body that is not multipart', async () => {
@@ -106,32 +151,69 @@ describe('attachment registration', () => {
 
 	it('registers an uploaded key (201 {id, type, filename, file})', async () => {
 		const key = await uploaded();
-		const reply = await helpers.call(ctx.sb, 'POST', 'attachments/', { body: { file: key, filename: 'report.pdf', type: 'other' } });
+		const reply = await helpers.call(ctx.sb, 'POST', 'attachments/', {
+			body: { file: key, filename: 'report.pdf', type: 'other' },
+		});
 		expect(reply.status).toBe(201);
-		expect(reply.json).toEqual({ id: expect.any(String), type: 'other', filename: 'report.pdf', file: expect.stringContaining(`${ctx.sb.origin}/`) });
-		expect((await helpers.call(ctx.sb, 'GET', reply.json.file, { auth: false })).raw.equals(BYTES)).toBe(true);
+		expect(reply.json).toEqual({
+			id: expect.any(String),
+			type: 'other',
+			filename: 'report.pdf',
+			file: expect.stringContaining(`${ctx.sb.origin}/`),
+		});
+		expect(
+			(await helpers.call(ctx.sb, 'GET', reply.json.file, { auth: false })).raw.equals(BYTES),
+		).toBe(true);
 	});
 
 	it('registers on a conversation', async () => {
 		const key = await uploaded('photo.png');
 		const conversation = ctx.sb.store.conversations[0];
-		const reply = await helpers.call(ctx.sb, 'POST', `conversations/${conversation.id}/attachments/`, { body: { file: key, filename: 'photo.png', type: 'image' } });
+		const reply = await helpers.call(
+			ctx.sb,
+			'POST',
+			`conversations/${conversation.id}/attachments/`,
+			{ body: { file: key, filename: 'photo.png', type: 'image' } },
+		);
 		expect(reply.status).toBe(201);
-		expect(ctx.sb.store.attachment(reply.json.id)).toMatchObject({ conversationId: conversation.id, type: 'image', key });
-		expect((await helpers.call(ctx.sb, 'POST', `conversations/${ctx.sb.store.chatbots[0].id}/attachments/`, { body: { file: key } })).status).toBe(404);
+		expect(ctx.sb.store.attachment(reply.json.id)).toMatchObject({
+			conversationId: conversation.id,
+			type: 'image',
+			key,
+		});
+		expect(
+			(
+				await helpers.call(
+					ctx.sb,
+					'POST',
+					`conversations/${ctx.sb.store.chatbots[0].id}/attachments/`,
+					{ body: { file: key } },
+				)
+			).status,
+		).toBe(404);
 	});
 
 	it('rejects an unknown key and a bad type with 400', async () => {
-		const reply = await helpers.call(ctx.sb, 'POST', 'attachments/', { body: { file: 'media/nope.pdf', filename: 'nope.pdf', type: 'pdf' } });
+		const reply = await helpers.call(ctx.sb, 'POST', 'attachments/', {
+			body: { file: 'media/nope.pdf', filename: 'nope.pdf', type: 'pdf' },
+		});
 		expect(reply.status).toBe(400);
 		expect(Object.keys(reply.json).sort()).toEqual(['file', 'type']);
 	});
 
 	it('the registered attachment can be sent with a completion', async () => {
 		const key = await uploaded();
-		const attachment = (await helpers.call(ctx.sb, 'POST', 'attachments/', { body: { file: key, filename: 'report.pdf', type: 'other' } })).json;
+		const attachment = (
+			await helpers.call(ctx.sb, 'POST', 'attachments/', {
+				body: { file: key, filename: 'report.pdf', type: 'other' },
+			})
+		).json;
 		const chatbot = ctx.sb.store.chatbots[0];
-		const { json } = await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/`, { body: { message: { content: '請看附件', attachments: [attachment] } } });
-		expect(ctx.sb.store.messagesOf(json.conversationId).find((m) => m.type === 'incoming')!.attachments).toEqual([attachment]);
+		const { json } = await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/`, {
+			body: { message: { content: '請看附件', attachments: [attachment] } },
+		});
+		expect(
+			ctx.sb.store.messagesOf(json.conversationId).find((m) => m.type === 'incoming')!.attachments,
+		).toEqual([attachment]);
 	});
 });

@@ -22,7 +22,10 @@ const QUESTION = '退貨要怎麼辦？';
 /** A seed conversation, for the Get conversation tool. */
 let seedConversation = '';
 /** Values the fake model puts in the tool call, by argument name ($fromAI key). */
-const toolArguments = (): Record<string, string> => ({ question: QUESTION, conversationId: seedConversation });
+const toolArguments = (): Record<string, string> => ({
+	question: QUESTION,
+	conversationId: seedConversation,
+});
 const ANSWER_PREFIX = 'According to MaiAgent: ';
 const TEST_TIMEOUT_MS = 120_000;
 
@@ -30,7 +33,10 @@ interface ChatRequest {
 	model: string;
 	stream?: boolean;
 	messages: Array<{ role: string; content?: unknown; tool_call_id?: string }>;
-	tools?: Array<{ type: string; function: { name: string; description?: string; parameters?: unknown } }>;
+	tools?: Array<{
+		type: string;
+		function: { name: string; description?: string; parameters?: unknown };
+	}>;
 }
 
 /** The first string `content` found in a tool result (n8n hands the tool's items over as JSON). */
@@ -46,7 +52,9 @@ function replyIn(value: unknown): string | undefined {
 	if (value && typeof value === 'object') {
 		const record = value as Record<string, unknown>;
 		if (typeof record.content === 'string') return record.content;
-		return Object.values(record).map(replyIn).find((found) => found !== undefined);
+		return Object.values(record)
+			.map(replyIn)
+			.find((found) => found !== undefined);
 	}
 	return undefined;
 }
@@ -64,7 +72,12 @@ async function startFakeOpenAi() {
 		req.on('end', () => {
 			if (req.method === 'GET' && req.url?.endsWith('/models')) {
 				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', owned_by: 'e2e' }] }));
+				res.end(
+					JSON.stringify({
+						object: 'list',
+						data: [{ id: 'gpt-4o-mini', object: 'model', owned_by: 'e2e' }],
+					}),
+				);
 				return;
 			}
 			if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
@@ -75,10 +88,20 @@ async function startFakeOpenAi() {
 			requests.push(request);
 			const toolResult = request.messages.find((message) => message.role === 'tool');
 			const tool = request.tools?.[0];
-			const parameters = tool?.function.parameters as { properties?: Record<string, unknown> } | undefined;
-			const args = Object.fromEntries(Object.keys(parameters?.properties ?? {}).map((name) => [name, toolArguments()[name] ?? '']));
+			const parameters = tool?.function.parameters as
+				| { properties?: Record<string, unknown> }
+				| undefined;
+			const args = Object.fromEntries(
+				Object.keys(parameters?.properties ?? {}).map((name) => [
+					name,
+					toolArguments()[name] ?? '',
+				]),
+			);
 			const message = toolResult
-				? { role: 'assistant', content: `${ANSWER_PREFIX}${replyIn(toolResult.content) ?? '(no reply found)'}` }
+				? {
+						role: 'assistant',
+						content: `${ANSWER_PREFIX}${replyIn(toolResult.content) ?? '(no reply found)'}`,
+					}
 				: {
 						role: 'assistant',
 						content: null,
@@ -86,23 +109,42 @@ async function startFakeOpenAi() {
 							{
 								id: 'call_maiagent_1',
 								type: 'function',
-								function: { name: tool?.function.name ?? 'missing_tool', arguments: JSON.stringify(args) },
+								function: {
+									name: tool?.function.name ?? 'missing_tool',
+									arguments: JSON.stringify(args),
+								},
 							},
 						],
 					};
 			const finishReason = toolResult ? 'stop' : 'tool_calls';
-			const base = { id: `chatcmpl-${requests.length}`, created: Math.floor(Date.now() / 1000), model: request.model };
+			const base = {
+				id: `chatcmpl-${requests.length}`,
+				created: Math.floor(Date.now() / 1000),
+				model: request.model,
+			};
 			const usage = { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
 			if (!request.stream) {
 				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finishReason }], usage }));
+				res.end(
+					JSON.stringify({
+						...base,
+						object: 'chat.completion',
+						choices: [{ index: 0, message, finish_reason: finishReason }],
+						usage,
+					}),
+				);
 				return;
 			}
 			res.writeHead(200, { 'content-type': 'text/event-stream' });
 			const chunk = (delta: unknown, finish: string | null, extra = {}) =>
-				res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`);
+				res.write(
+					`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`,
+				);
 			const delta = message.tool_calls
-				? { role: 'assistant', tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) }
+				? {
+						role: 'assistant',
+						tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })),
+					}
 				: { role: 'assistant', content: message.content };
 			chunk(delta, null);
 			chunk({}, finishReason, { usage });
@@ -121,9 +163,15 @@ async function startFakeOpenAi() {
  * The example with the Chat Trigger swapped for Manual Trigger -> Set chatInput, an OpenAI
  * credential, and optionally the tool's operation replaced.
  */
-function agentWorkflow(tool?: { name: string; description: string; parameters: Record<string, unknown> }) {
+function agentWorkflow(tool?: {
+	name: string;
+	description: string;
+	parameters: Record<string, unknown>;
+}) {
 	const workflow = f.example('ai-agent-with-maiagent-tool.json');
-	const chatTrigger = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger')!;
+	const chatTrigger = workflow.nodes.find(
+		(node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger',
+	)!;
 	const triggerName = chatTrigger.name as string;
 	const start = f.manualTrigger('Start');
 	const input = f.node({
@@ -131,18 +179,31 @@ function agentWorkflow(tool?: { name: string; description: string; parameters: R
 		type: 'n8n-nodes-base.set',
 		typeVersion: 3.4,
 		parameters: {
-			assignments: { assignments: [{ id: 'chatInput', name: 'chatInput', type: 'string', value: QUESTION }] },
+			assignments: {
+				assignments: [{ id: 'chatInput', name: 'chatInput', type: 'string', value: QUESTION }],
+			},
 			options: {},
 		},
 	});
 	workflow.nodes = [start, input, ...workflow.nodes.filter((node) => node !== chatTrigger)];
 	workflow.connections = { ...workflow.connections, ...f.chain([start, input]) };
-	const model = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')!;
+	const model = workflow.nodes.find(
+		(node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+	)!;
 	model.credentials = { openAiApi: { id: 'openAiFakeLocal1', name: 'OpenAI (fake, local)' } };
 	if (tool) {
-		const node = workflow.nodes.find((candidate) => candidate.type === 'n8n-nodes-maiagent.maiAgentTool')!;
+		const node = workflow.nodes.find(
+			(candidate) => candidate.type === 'n8n-nodes-maiagent.maiAgentTool',
+		)!;
 		const oldName = node.name as string;
-		Object.assign(node, { name: tool.name, parameters: { descriptionType: 'manual', toolDescription: tool.description, ...tool.parameters } });
+		Object.assign(node, {
+			name: tool.name,
+			parameters: {
+				descriptionType: 'manual',
+				toolDescription: tool.description,
+				...tool.parameters,
+			},
+		});
 		workflow.connections[tool.name] = workflow.connections[oldName];
 		delete workflow.connections[oldName];
 	}
@@ -162,7 +223,12 @@ harness.describeEachN8n((version) => {
 		n8n = await harness.prepareN8n(version);
 		await n8n.importCredentials([
 			f.sandboxCredential(sandbox),
-			{ id: 'openAiFakeLocal1', name: 'OpenAI (fake, local)', type: 'openAiApi', data: { apiKey: 'sk-e2e-fake', url: openAi.url } },
+			{
+				id: 'openAiFakeLocal1',
+				name: 'OpenAI (fake, local)',
+				type: 'openAiApi',
+				data: { apiKey: 'sk-e2e-fake', url: openAi.url },
+			},
 		]);
 	}, f.INSTALL_TIMEOUT_MS);
 
@@ -184,11 +250,14 @@ harness.describeEachN8n((version) => {
 				await n8n.importWorkflow(
 					agentWorkflow({
 						name: 'get_conversation',
-						description: 'get_conversation: read a MaiAgent conversation and its last message by conversation ID.',
+						description:
+							'get_conversation: read a MaiAgent conversation and its last message by conversation ID.',
 						parameters: {
 							resource: 'conversation',
 							operation: 'get',
-							conversation: f.byId("={{ $fromAI('conversationId', 'The MaiAgent conversation ID', 'string') }}"),
+							conversation: f.byId(
+								"={{ $fromAI('conversationId', 'The MaiAgent conversation ID', 'string') }}",
+							),
 						},
 					}),
 				),
@@ -203,13 +272,17 @@ harness.describeEachN8n((version) => {
 				description: expect.stringContaining('MaiAgent conversation'),
 				parameters: { properties: { conversationId: expect.anything() } },
 			});
-			expect(openAi.requests[1].messages.filter((message) => message.role === 'tool')).toHaveLength(1);
+			expect(openAi.requests[1].messages.filter((message) => message.role === 'tool')).toHaveLength(
+				1,
+			);
 
 			// The tool asked the sandbox for the conversation the model named.
 			expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
 				`GET /api/v1/conversations/${seedConversation}/`,
 			]);
-			const lastMessage = sandbox.store.message(sandbox.store.conversation(seedConversation)!.lastMessageId!)!;
+			const lastMessage = sandbox.store.message(
+				sandbox.store.conversation(seedConversation)!.lastMessageId!,
+			)!;
 			const [output] = harness.nodeOutput(run, 'AI Agent');
 			expect(output.json.output).toBe(`${ANSWER_PREFIX}${lastMessage.content}`);
 		},
@@ -221,7 +294,9 @@ harness.describeEachN8n((version) => {
 		async () => {
 			const run = await n8n.execute(await n8n.importWorkflow(agentWorkflow()));
 			const completions = f.completionRequests(sandbox);
-			expect(completions).toEqual([expect.objectContaining({ isStreaming: false, message: { content: QUESTION } })]);
+			expect(completions).toEqual([
+				expect.objectContaining({ isStreaming: false, message: { content: QUESTION } }),
+			]);
 			const reply = sandbox.store.messages.filter((message) => message.type === 'outgoing').pop()!;
 			const [output] = harness.nodeOutput(run, 'AI Agent');
 			expect(output.json.output).toBe(`${ANSWER_PREFIX}${reply.content}`);

@@ -39,7 +39,14 @@ harness.describeEachN8n((version) => {
 				id: 'smtpSandbox00001',
 				name: 'SMTP (local sink)',
 				type: 'smtp',
-				data: { host: '127.0.0.1', port: sink.port, secure: false, disableStartTls: true, user: '', password: '' },
+				data: {
+					host: '127.0.0.1',
+					port: sink.port,
+					secure: false,
+					disableStartTls: true,
+					user: '',
+					password: '',
+				},
 			},
 		]);
 		run = await n8n.execute(await n8n.importWorkflow(exportWorkflow()));
@@ -69,8 +76,12 @@ harness.describeEachN8n((version) => {
 
 		const exported = harness.nodeOutput(run, 'Export chat records')[0].json;
 		expect(exported).toEqual({ fileName: FILE_NAME, mimeType: XLSX_MIME, fileSize: bytes.length });
-		const text = parts.find((part) => (part.headers.get('content-type') ?? '').startsWith('text/plain'));
-		expect(smtp.decodeBody(text!).toString('utf8')).toContain(`Attached: ${FILE_NAME} (${bytes.length} bytes)`);
+		const text = parts.find((part) =>
+			(part.headers.get('content-type') ?? '').startsWith('text/plain'),
+		);
+		expect(smtp.decodeBody(text!).toString('utf8')).toContain(
+			`Attached: ${FILE_NAME} (${bytes.length} bytes)`,
+		);
 
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -82,7 +93,9 @@ harness.describeEachN8n((version) => {
 		const records = sandbox.store.recordsOf(f.CHATBOT);
 		expect(records.length).toBeGreaterThan(0);
 		expect(rows).toHaveLength(records.length + 1);
-		const questions = rows.slice(1).map((row) => row.find((cell) => records.some((r) => r.inputMessage === cell)));
+		const questions = rows
+			.slice(1)
+			.map((row) => row.find((cell) => records.some((r) => r.inputMessage === cell)));
 		expect(questions.every((question) => question !== undefined)).toBe(true);
 	});
 });

@@ -52,7 +52,11 @@ export function node(spec: NodeSpec): Record<string, unknown> {
 }
 
 /** A MaiAgent action node (type version 1). */
-export function maiAgent(name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+export function maiAgent(
+	name: string,
+	parameters: Record<string, unknown>,
+	extra: Record<string, unknown> = {},
+) {
 	return node({ name, type: 'n8n-nodes-maiagent.maiAgent', typeVersion: 1, parameters, ...extra });
 }
 
@@ -63,7 +67,9 @@ export const manualTrigger = (name = 'Start') =>
 export function chain(nodes: Array<Record<string, unknown>>): Record<string, unknown> {
 	const connections: Record<string, unknown> = {};
 	for (let i = 0; i + 1 < nodes.length; i++) {
-		connections[nodes[i].name as string] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+		connections[nodes[i].name as string] = {
+			main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]],
+		};
 	}
 	return connections;
 }
@@ -86,6 +92,9 @@ export function example(file: string): EditableWorkflow {
 /** The completions the sandbox received (JSON bodies as sent). */
 export function completionRequests(sandbox: Sandbox): Array<Record<string, any>> {
 	return sandbox.requests
-		.filter((request) => request.method === 'POST' && /\/chatbots\/[^/]+\/completions\/$/.test(request.path))
+		.filter(
+			(request) =>
+				request.method === 'POST' && /\/chatbots\/[^/]+\/completions\/$/.test(request.path),
+		)
 		.map((request) => request.body as Record<string, any>);
 }

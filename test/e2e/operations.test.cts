@@ -32,7 +32,11 @@ const workflow = f.linearWorkflow('E2E: every MaiAgent operation', [
 		conversation: f.byId('={{ $json.conversationId }}'),
 		options: { streaming: true },
 	}),
-	f.maiAgent('Create conversation', { resource: 'conversation', operation: 'create', webChat: f.byId(f.WEB_CHAT) }),
+	f.maiAgent('Create conversation', {
+		resource: 'conversation',
+		operation: 'create',
+		webChat: f.byId(f.WEB_CHAT),
+	}),
 	f.maiAgent('Get conversation', {
 		resource: 'conversation',
 		operation: 'get',
@@ -60,7 +64,11 @@ const workflow = f.linearWorkflow('E2E: every MaiAgent operation', [
 		},
 		once,
 	),
-	f.maiAgent('Get many conversations', { resource: 'conversation', operation: 'getAll', limit: 3 }, once),
+	f.maiAgent(
+		'Get many conversations',
+		{ resource: 'conversation', operation: 'getAll', limit: 3 },
+		once,
+	),
 	f.maiAgent(
 		'Get many chat records',
 		{ resource: 'chatRecord', operation: 'getAll', chatbot: f.byId(f.CHATBOT), returnAll: true },
@@ -68,7 +76,12 @@ const workflow = f.linearWorkflow('E2E: every MaiAgent operation', [
 	),
 	f.maiAgent(
 		'Export to Excel',
-		{ resource: 'chatRecord', operation: 'exportExcel', chatbot: f.byId(f.CHATBOT), binaryPropertyName: 'workbook' },
+		{
+			resource: 'chatRecord',
+			operation: 'exportExcel',
+			chatbot: f.byId(f.CHATBOT),
+			binaryPropertyName: 'workbook',
+		},
 		once,
 	),
 	f.maiAgent(
@@ -83,7 +96,8 @@ harness.describeEachN8n((version) => {
 	let sandbox: Sandbox;
 	let run: IRun;
 
-	const json = (name: string) => harness.nodeOutput(run, name).map((item) => item.json as Record<string, any>);
+	const json = (name: string) =>
+		harness.nodeOutput(run, name).map((item) => item.json as Record<string, any>);
 
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
@@ -105,7 +119,10 @@ harness.describeEachN8n((version) => {
 
 		const [streamed] = json('Send streaming');
 		// The sandbox's reply is deterministic: the streamed deltas add up to the same text.
-		expect(streamed).toMatchObject({ conversationId: plain.conversationId, content: plain.content });
+		expect(streamed).toMatchObject({
+			conversationId: plain.conversationId,
+			content: plain.content,
+		});
 		expect(streamed.deltas).toBeGreaterThan(1);
 		expect(streamed.citations.length).toBeGreaterThan(0);
 
@@ -124,7 +141,11 @@ harness.describeEachN8n((version) => {
 		expect(sandbox.store.inboxOfWebChat(f.WEB_CHAT)?.id).toBe(stored!.inboxId);
 
 		const [got] = json('Get conversation');
-		expect(got).toMatchObject({ id: created.id, inbox: { id: stored!.inboxId }, createdAtIso: expect.any(String) });
+		expect(got).toMatchObject({
+			id: created.id,
+			inbox: { id: stored!.inboxId },
+			createdAtIso: expect.any(String),
+		});
 	});
 
 	test('Message > Create (waiting for the reply), Get and Get Many', () => {
@@ -138,7 +159,11 @@ harness.describeEachN8n((version) => {
 		});
 
 		const [got] = json('Get message');
-		expect(got).toMatchObject({ id: created.reply.id, type: 'outgoing', content: created.reply.content });
+		expect(got).toMatchObject({
+			id: created.reply.id,
+			type: 'outgoing',
+			content: created.reply.content,
+		});
 
 		const listed = json('Get many messages');
 		expect(listed.map((message) => message.id)).toEqual([created.reply.id, created.id]);
@@ -158,7 +183,9 @@ harness.describeEachN8n((version) => {
 		const records = json('Get many chat records');
 		const stored = sandbox.store.recordsOf(f.CHATBOT);
 		expect(records.map((record) => record.id)).toEqual(stored.map((record) => record.id));
-		expect(records[records.length - 1]).toEqual(expect.objectContaining({ inputMessage: expect.any(String) }));
+		expect(records[records.length - 1]).toEqual(
+			expect.objectContaining({ inputMessage: expect.any(String) }),
+		);
 		expect(records.some((record) => record.inputMessage === QUESTION)).toBe(true);
 	});
 
@@ -166,7 +193,11 @@ harness.describeEachN8n((version) => {
 		const [item] = harness.nodeOutput(run, 'Export to Excel');
 		const fileName = `chatbot_records_${f.CHATBOT}.xlsx`;
 		expect(item.json).toEqual({ fileName, mimeType: XLSX_MIME, fileSize: expect.any(Number) });
-		expect(item.binary?.workbook).toMatchObject({ fileName, mimeType: XLSX_MIME, fileExtension: 'xlsx' });
+		expect(item.binary?.workbook).toMatchObject({
+			fileName,
+			mimeType: XLSX_MIME,
+			fileExtension: 'xlsx',
+		});
 		expect(item.json.fileSize).toBeGreaterThan(1000);
 	});
 

@@ -75,7 +75,14 @@ const webhookWorkflow = {
 			position: [200, 0],
 			parameters: {
 				assignments: {
-					assignments: [{ id: 'greeting', name: 'greeting', type: 'string', value: '={{ "hello " + $json.body.name }}' }],
+					assignments: [
+						{
+							id: 'greeting',
+							name: 'greeting',
+							type: 'string',
+							value: '={{ "hello " + $json.body.name }}',
+						},
+					],
 				},
 				options: {},
 			},
@@ -105,7 +112,9 @@ harness.describeEachN8n((version) => {
 			const run = await n8n.execute(id);
 
 			expect(run.data.resultData.error).toBeUndefined();
-			expect(harness.nodeOutput(run, 'Set greeting').map((item) => item.json)).toEqual([{ greeting: 'hello n8n' }]);
+			expect(harness.nodeOutput(run, 'Set greeting').map((item) => item.json)).toEqual([
+				{ greeting: 'hello n8n' },
+			]);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -121,9 +130,15 @@ harness.describeEachN8n((version) => {
 
 			const nodeTypes = await n8n.loadedTypes('nodes');
 			expect(nodeTypes).toContain('n8n-nodes-base.manualTrigger');
-			expect(nodeTypes).toEqual(expect.arrayContaining(declaredNames(packageJson.n8n.nodes, /\.node\.js$/, `${packageJson.name}.`)));
+			expect(nodeTypes).toEqual(
+				expect.arrayContaining(
+					declaredNames(packageJson.n8n.nodes, /\.node\.js$/, `${packageJson.name}.`),
+				),
+			);
 			const credentialTypes = await n8n.loadedTypes('credentials');
-			expect(credentialTypes).toEqual(expect.arrayContaining(declaredNames(packageJson.n8n.credentials, /\.credentials\.js$/)));
+			expect(credentialTypes).toEqual(
+				expect.arrayContaining(declaredNames(packageJson.n8n.credentials, /\.credentials\.js$/)),
+			);
 
 			const response = await n8n.webhook('smoke', {
 				method: 'POST',
@@ -133,9 +148,14 @@ harness.describeEachN8n((version) => {
 			expect(response.status).toBe(200);
 			expect(await response.json()).toEqual({ greeting: 'hello webhook' });
 
-			const execution = await harness.waitFor('the webhook execution', async () => (await n8n.executions(workflowId))[0]);
+			const execution = await harness.waitFor(
+				'the webhook execution',
+				async () => (await n8n.executions(workflowId))[0],
+			);
 			expect(execution).toMatchObject({ workflowId, status: 'success', mode: 'webhook' });
-			expect(harness.nodeOutput(execution, 'Set greeting')[0].json).toEqual({ greeting: 'hello webhook' });
+			expect(harness.nodeOutput(execution, 'Set greeting')[0].json).toEqual({
+				greeting: 'hello webhook',
+			});
 			await n8n.stop();
 		},
 		TEST_TIMEOUT_MS,

@@ -26,7 +26,12 @@ const webhookWorkflow = f.linearWorkflow('E2E: Webhook (streaming) -> MaiAgent S
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2.1,
 		webhookId: crypto.randomUUID(),
-		parameters: { httpMethod: 'POST', path: 'maiagent-stream', responseMode: 'streaming', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path: 'maiagent-stream',
+			responseMode: 'streaming',
+			options: {},
+		},
 	}),
 	f.maiAgent('Ask MaiAgent', {
 		resource: 'message',
@@ -38,8 +43,9 @@ const webhookWorkflow = f.linearWorkflow('E2E: Webhook (streaming) -> MaiAgent S
 ]);
 
 const chatWorkflow = f.example('chat-with-streaming-replies.json');
-const chatWebhookId = chatWorkflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger')!
-	.webhookId as string;
+const chatWebhookId = chatWorkflow.nodes.find(
+	(node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger',
+)!.webhookId as string;
 
 /** The `at` of every delta the sandbox writes, and of each stream end, from now on. */
 function recordSandboxTimes(sandbox: Sandbox) {
@@ -64,7 +70,9 @@ function expectRelayedReply(lines: Array<TimedLine<StreamLine>>) {
 	expect(types[types.length - 1]).toBe('end');
 	const items = lines.filter((line) => line.value.type === 'item');
 	expect(items.map((line) => line.value.content).join('')).toBe(REPLY);
-	expect(new Set(lines.map((line) => line.value.metadata?.nodeName))).toEqual(new Set(['Ask MaiAgent']));
+	expect(new Set(lines.map((line) => line.value.metadata?.nodeName))).toEqual(
+		new Set(['Ask MaiAgent']),
+	);
 	return items;
 }
 
@@ -111,13 +119,18 @@ harness.describeEachN8n((version) => {
 			// Live relay: the first delta reached the client before MaiAgent wrote its last one
 			// (~1 s later), and the items arrived spread over the stream, not in one burst.
 			expect(items[0].at).toBeLessThan(lastDelta);
-			expect(items[items.length - 1].at - items[0].at).toBeGreaterThan(DELTA_DELAY_MS * (DELTAS.length - 3));
+			expect(items[items.length - 1].at - items[0].at).toBeGreaterThan(
+				DELTA_DELAY_MS * (DELTAS.length - 3),
+			);
 
 			const execution = await harness.waitFor('the webhook execution', async () =>
 				(await n8n.executions(webhookWorkflowId)).find((candidate) => candidate.finished),
 			);
 			expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
-			expect(harness.nodeOutput(execution, 'Ask MaiAgent')[0].json).toMatchObject({ content: REPLY, deltas: DELTAS.length });
+			expect(harness.nodeOutput(execution, 'Ask MaiAgent')[0].json).toMatchObject({
+				content: REPLY,
+				deltas: DELTAS.length,
+			});
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -144,7 +157,10 @@ harness.describeEachN8n((version) => {
 
 			const completions = f.completionRequests(sandbox);
 			expect(completions).toHaveLength(2);
-			expect(completions[0]).toMatchObject({ isStreaming: true, message: { content: '退貨要怎麼辦？' } });
+			expect(completions[0]).toMatchObject({
+				isStreaming: true,
+				message: { content: '退貨要怎麼辦？' },
+			});
 			expect(completions[0].conversation).toBeUndefined();
 			const conversationId = completions[1].conversation as string;
 			expect(conversationId).toEqual(expect.any(String));

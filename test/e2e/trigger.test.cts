@@ -22,9 +22,11 @@ harness.describeEachN8n((version) => {
 	let sandbox: Sandbox;
 	let workflowId: string;
 
-	const polls = () => sandbox.requests.filter((request) => /\/conversations\/$/.test(request.path)).length;
+	const polls = () =>
+		sandbox.requests.filter((request) => /\/conversations\/$/.test(request.path)).length;
 	const executions = async () => await n8n.executions(workflowId);
-	const emitted = (execution: N8nExecution) => harness.nodeOutput(execution, TRIGGER).map((item) => item.json);
+	const emitted = (execution: N8nExecution) =>
+		harness.nodeOutput(execution, TRIGGER).map((item) => item.json);
 
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
@@ -50,15 +52,26 @@ harness.describeEachN8n((version) => {
 			await sleep(SETTLE_MS);
 			expect(await executions()).toEqual([]);
 
-			const message = sandbox.control.injectMessage({ content: '我要退款，請幫我轉真人客服', type: 'incoming' });
-			await n8n.reactivateWorkflow(workflowId);
-			const [execution] = await harness.waitFor('the execution of the injected message', async () => {
-				const found = await executions();
-				return found.some((candidate) => candidate.finished) ? found : undefined;
+			const message = sandbox.control.injectMessage({
+				content: '我要退款，請幫我轉真人客服',
+				type: 'incoming',
 			});
+			await n8n.reactivateWorkflow(workflowId);
+			const [execution] = await harness.waitFor(
+				'the execution of the injected message',
+				async () => {
+					const found = await executions();
+					return found.some((candidate) => candidate.finished) ? found : undefined;
+				},
+			);
 			expect(execution).toMatchObject({ status: 'success', mode: 'trigger' });
 			expect(emitted(execution)).toEqual([
-				expect.objectContaining({ id: message.id, conversation: message.conversationId, content: message.content, type: 'incoming' }),
+				expect.objectContaining({
+					id: message.id,
+					conversation: message.conversationId,
+					content: message.content,
+					type: 'incoming',
+				}),
 			]);
 			// The example routes it: it asks for a human, so the handover alert fired.
 			expect(harness.nodeOutput(execution, 'Handover alert')[0].json).toMatchObject({
@@ -67,10 +80,16 @@ harness.describeEachN8n((version) => {
 			});
 
 			// One more poll, with an assistant reply in the meantime (outgoing: not watched).
-			sandbox.control.injectMessage({ conversationId: message.conversationId, content: '已為您轉接', type: 'outgoing' });
+			sandbox.control.injectMessage({
+				conversationId: message.conversationId,
+				content: '已為您轉接',
+				type: 'outgoing',
+			});
 			const before = polls();
 			await n8n.reactivateWorkflow(workflowId);
-			await harness.waitFor('the poll of the reactivation', async () => (polls() > before ? true : undefined));
+			await harness.waitFor('the poll of the reactivation', async () =>
+				polls() > before ? true : undefined,
+			);
 			await sleep(SETTLE_MS);
 			const after = await executions();
 			expect(after.map((candidate) => candidate.id)).toEqual([execution.id]);

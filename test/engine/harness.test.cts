@@ -48,7 +48,13 @@ const server = http.createServer((req, res) => {
 	req.on('data', (chunk: Buffer) => chunks.push(chunk));
 	req.on('end', () => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const request = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks) };
+		const request = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: url.searchParams,
+			headers: req.headers,
+			body: Buffer.concat(chunks),
+		};
 		seen.push(request);
 		if (request.path === '/stream') {
 			res.writeHead(200, { 'content-type': 'text/plain' }).write('first ');
@@ -74,17 +80,27 @@ function route({ method, path, query, headers, body }: Seen): [number, unknown] 
 	if (path === '/me') {
 		if (token === 'good') return [200, { account: { status: 'active' } }];
 		if (token === 'suspended') return [200, { account: { status: 'suspended' } }];
-		return token === 'read-only' ? [403, { detail: 'Forbidden' }] : [401, { detail: 'Unauthorized' }];
+		return token === 'read-only'
+			? [403, { detail: 'Forbidden' }]
+			: [401, { detail: 'Unauthorized' }];
 	}
 	if (token !== 'good') return [401, { detail: 'Unauthorized' }];
 	if (path === '/items') {
 		const found = ITEMS.filter((item) => item.name.includes(query.get('search') ?? ''));
 		const page = Number(query.get('page') ?? 1);
-		return [200, { results: found.slice((page - 1) * 2, page * 2), next: found.length > page * 2 ? String(page + 1) : null }];
+		return [
+			200,
+			{
+				results: found.slice((page - 1) * 2, page * 2),
+				next: found.length > page * 2 ? String(page + 1) : null,
+			},
+		];
 	}
 	const item = /^\/items\/(.+)$/.exec(path);
 	if (item) {
-		return item[1] === 'missing' ? [404, { detail: 'Not found.' }] : [200, { data: { id: item[1], tag: query.get('tag') } }];
+		return item[1] === 'missing'
+			? [404, { detail: 'Not found.' }]
+			: [200, { data: { id: item[1], tag: query.get('tag') } }];
 	}
 	if (path === '/answers' && method === 'POST') {
 		const { question } = JSON.parse(body.toString()) as { question: string };
@@ -92,9 +108,13 @@ function route({ method, path, query, headers, body }: Seen): [number, unknown] 
 	}
 	if (path === '/files/report') return [200, FILE];
 	if (path === '/files' && method === 'POST') {
-		return [200, { bytes: body.length, sha256: crypto.createHash('sha256').update(body).digest('hex') }];
+		return [
+			200,
+			{ bytes: body.length, sha256: crypto.createHash('sha256').update(body).digest('hex') },
+		];
 	}
-	if (path === '/events') return [200, { events: EVENTS.filter((event) => event.id > Number(query.get('after'))) }];
+	if (path === '/events')
+		return [200, { events: EVENTS.filter((event) => event.id > Number(query.get('after'))) }];
 	return [404, { detail: 'Not found.' }];
 }
 
@@ -114,13 +134,24 @@ const fixtureApi: ICredentialType = {
 	name: 'fixtureApi',
 	displayName: 'Fixture API',
 	properties: [
-		{ displayName: 'Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'http://127.0.0.1:9' },
 	],
-	authenticate: { type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } } },
+	authenticate: {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } },
+	},
 	test: {
 		request: { baseURL: '={{$credentials.baseUrl}}', url: '/me' },
-		rules: [{ type: 'responseCode', properties: { value: 403, message: 'The token is read-only' } }],
+		rules: [
+			{ type: 'responseCode', properties: { value: 403, message: 'The token is read-only' } },
+		],
 	},
 };
 /** n8n types a test's rules as all responseCode or all responseSuccessBody. */
@@ -128,13 +159,25 @@ const fixtureApiBodyRule: ICredentialType = {
 	...fixtureApi,
 	test: {
 		request: { baseURL: '={{$credentials.baseUrl}}', url: '/me' },
-		rules: [{ type: 'responseSuccessBody', properties: { key: 'account.status', value: 'suspended', message: 'The account is suspended' } }],
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'account.status',
+					value: 'suspended',
+					message: 'The account is suspended',
+				},
+			},
+		],
 	},
 };
 const credentials = () => ({ fixtureApi: { token: 'good', baseUrl } });
 const credentialTypes = [fixtureApi];
 
-const base: Pick<INodeTypeDescription, 'group' | 'version' | 'description' | 'inputs' | 'outputs' | 'credentials'> = {
+const base: Pick<
+	INodeTypeDescription,
+	'group' | 'version' | 'description' | 'inputs' | 'outputs' | 'credentials'
+> = {
 	group: ['transform'],
 	version: 1,
 	description: 'Fixture',
@@ -154,7 +197,10 @@ class Fixture implements INodeType {
 		displayName: 'Fixture',
 		name: 'fixture',
 		defaults: { name: 'Fixture' },
-		requestDefaults: { baseURL: '={{$credentials.baseUrl}}', headers: { Accept: 'application/json' } },
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl}}',
+			headers: { Accept: 'application/json' },
+		},
 		properties: [
 			{
 				displayName: 'Resource',
@@ -193,7 +239,12 @@ class Fixture implements INodeType {
 				required: true,
 				default: { mode: 'list', value: '' },
 				modes: [
-					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchItems', searchable: true } },
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						typeOptions: { searchListMethod: 'searchItems', searchable: true },
+					},
 					{ displayName: 'ID', name: 'id', type: 'string' },
 				],
 				displayOptions: { show: { operation: ['get'] } },
@@ -206,13 +257,23 @@ class Fixture implements INodeType {
 				routing: { send: { type: 'query', property: 'tag', value: '={{$value.toUpperCase()}}' } },
 				displayOptions: { show: { operation: ['get'] } },
 			},
-			{ displayName: 'Question', name: 'question', type: 'string', default: '', displayOptions: { show: { operation: ['ask'] } } },
+			{
+				displayName: 'Question',
+				name: 'question',
+				type: 'string',
+				default: '',
+				displayOptions: { show: { operation: ['ask'] } },
+			},
 		],
 	};
 
 	methods = {
 		listSearch: {
-			async searchItems(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+			async searchItems(
+				this: ILoadOptionsFunctions,
+				filter?: string,
+				paginationToken?: string,
+			): Promise<INodeListSearchResult> {
 				const { baseUrl: url } = await this.getCredentials('fixtureApi');
 				const page = (await this.helpers.httpRequestWithAuthentication.call(this, 'fixtureApi', {
 					url: `${url}/items`,
@@ -237,7 +298,8 @@ async function ask(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	for (let i = 0; i < this.getInputData().length; i++) {
 		try {
 			const question = this.getNodeParameter('question', i) as string;
-			if (!question) throw new NodeOperationError(this.getNode(), 'The question is empty', { itemIndex: i });
+			if (!question)
+				throw new NodeOperationError(this.getNode(), 'The question is empty', { itemIndex: i });
 			const { parts } = (await this.helpers.httpRequestWithAuthentication.call(this, 'fixtureApi', {
 				method: 'POST',
 				url: `${url}/answers`,
@@ -284,8 +346,14 @@ async function download(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 		url: `${url}/files/report`,
 		encoding: 'arraybuffer',
 	})) as ArrayBuffer;
-	const binary = await this.helpers.prepareBinaryData(Buffer.from(body), 'report.bin', 'application/octet-stream');
-	return [[{ json: { fileName: 'report.bin' }, binary: { data: binary }, pairedItem: { item: 0 } }]];
+	const binary = await this.helpers.prepareBinaryData(
+		Buffer.from(body),
+		'report.bin',
+		'application/octet-stream',
+	);
+	return [
+		[{ json: { fileName: 'report.bin' }, binary: { data: binary }, pairedItem: { item: 0 } }],
+	];
 }
 
 async function upload(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -327,7 +395,11 @@ class FixtureTrigger implements INodeType {
 		if (events.length === 0) return null;
 		if (manual) return [this.helpers.returnJsonArray(events.slice(-1))];
 		state.lastId = events[events.length - 1].id;
-		return [this.helpers.returnJsonArray(events.map((event) => ({ ...event, budgetMs: this.getPollBudgetMs() })))];
+		return [
+			this.helpers.returnJsonArray(
+				events.map((event) => ({ ...event, budgetMs: this.getPollBudgetMs() })),
+			),
+		];
 	}
 }
 
@@ -340,7 +412,12 @@ describe('runNode: declarative operations go through the RoutingNode', () => {
 	test('applies the credential authenticate block and resolves routing expressions per item', async () => {
 		const { output, error } = await runNode({
 			nodeType: new Fixture(),
-			parameters: { resource: 'item', operation: 'get', itemId: rl('={{ $json.id }}'), tag: '={{ $json.tag }}' },
+			parameters: {
+				resource: 'item',
+				operation: 'get',
+				itemId: rl('={{ $json.id }}'),
+				tag: '={{ $json.tag }}',
+			},
 			credentials: credentials(),
 			credentialTypes,
 			input: [{ json: { id: 'a-1', tag: 'red' } }, { json: { id: 'b-2', tag: 'blue' } }],
@@ -352,7 +429,10 @@ describe('runNode: declarative operations go through the RoutingNode', () => {
 				{ json: { id: 'b-2', tag: 'BLUE' }, pairedItem: { item: 1 } },
 			],
 		]);
-		expect(seen.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual(['GET /items/a-1?tag=RED', 'GET /items/b-2?tag=BLUE']);
+		expect(seen.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([
+			'GET /items/a-1?tag=RED',
+			'GET /items/b-2?tag=BLUE',
+		]);
 		for (const request of seen) {
 			expect(request.headers.authorization).toBe('Bearer good');
 			expect(request.headers.accept).toBe('application/json');
@@ -401,7 +481,10 @@ describe('runNode: declarative operations go through the RoutingNode', () => {
 	});
 
 	test('a node without its credentials fails the way n8n says so', async () => {
-		const { error } = await runNode({ nodeType: new Fixture(), parameters: { operation: 'get', itemId: rl('x') } });
+		const { error } = await runNode({
+			nodeType: new Fixture(),
+			parameters: { operation: 'get', itemId: rl('x') },
+		});
 		expect(error?.message).toBe('Node does not have any credentials set');
 	});
 });
@@ -419,7 +502,9 @@ describe('runNode: customOperations run in an ExecuteContext', () => {
 			credentials: credentials(),
 			credentialTypes,
 		});
-		expect(output[0]).toEqual([{ json: { answer: 'You asked: why.', streaming: false }, pairedItem: { item: 0 } }]);
+		expect(output[0]).toEqual([
+			{ json: { answer: 'You asked: why.', streaming: false }, pairedItem: { item: 0 } },
+		]);
 		expect(deliveredWhenSendResolved).toEqual([]);
 	});
 
@@ -508,7 +593,11 @@ describe('runNode: customOperations run in an ExecuteContext', () => {
 			credentialTypes,
 		});
 		const [item] = downloaded.output[0];
-		expect(item.binary?.data).toMatchObject({ fileName: 'report.bin', mimeType: 'application/octet-stream', bytes: FILE.length });
+		expect(item.binary?.data).toMatchObject({
+			fileName: 'report.bin',
+			mimeType: 'application/octet-stream',
+			bytes: FILE.length,
+		});
 		expect(await binaryBuffer(item)).toEqual(FILE);
 
 		const uploaded = await runNode({
@@ -518,7 +607,10 @@ describe('runNode: customOperations run in an ExecuteContext', () => {
 			credentialTypes,
 			input: [item],
 		});
-		expect(uploaded.output[0][0].json).toEqual({ bytes: FILE.length, sha256: crypto.createHash('sha256').update(FILE).digest('hex') });
+		expect(uploaded.output[0][0].json).toEqual({
+			bytes: FILE.length,
+			sha256: crypto.createHash('sha256').update(FILE).digest('hex'),
+		});
 	});
 });
 
@@ -526,12 +618,21 @@ describe('runPoll: the PollContext with the node static data', () => {
 	test('advances the cursor across persisted polls and returns null when nothing is new', async () => {
 		let staticData: IDataObject = {};
 		const poll = async () => {
-			const result = await runPoll({ nodeType: new FixtureTrigger(), parameters: {}, credentials: credentials(), credentialTypes, staticData, pollBudgetMs: 1234 });
+			const result = await runPoll({
+				nodeType: new FixtureTrigger(),
+				parameters: {},
+				credentials: credentials(),
+				credentialTypes,
+				staticData,
+				pollBudgetMs: 1234,
+			});
 			staticData = JSON.parse(JSON.stringify(staticData)) as IDataObject; // n8n persists it between polls
 			return result;
 		};
 		const first = await poll();
-		expect(first?.[0].map((item) => item.json)).toEqual(EVENTS.map((event) => ({ ...event, budgetMs: 1234 })));
+		expect(first?.[0].map((item) => item.json)).toEqual(
+			EVENTS.map((event) => ({ ...event, budgetMs: 1234 })),
+		);
 		expect(staticData).toEqual({ lastId: 3 });
 		expect(await poll()).toBeNull();
 		expect(seen.map((r) => r.query.get('after'))).toEqual(['0', '3']);
@@ -539,7 +640,14 @@ describe('runPoll: the PollContext with the node static data', () => {
 
 	test('manual mode ("Fetch test event") returns a sample and leaves the cursor alone', async () => {
 		const staticData: IDataObject = { lastId: 3 };
-		const result = await runPoll({ nodeType: new FixtureTrigger(), parameters: {}, credentials: credentials(), credentialTypes, staticData, mode: 'manual' });
+		const result = await runPoll({
+			nodeType: new FixtureTrigger(),
+			parameters: {},
+			credentials: credentials(),
+			credentialTypes,
+			staticData,
+			mode: 'manual',
+		});
 		expect(result?.[0].map((item) => item.json)).toEqual([EVENTS[2]]);
 		expect(staticData).toEqual({ lastId: 3 });
 	});
@@ -548,7 +656,14 @@ describe('runPoll: the PollContext with the node static data', () => {
 describe('listSearch: a LoadOptionsContext', () => {
 	test('filters and paginates', async () => {
 		const search = async (filter: string, paginationToken?: string) =>
-			await listSearch({ nodeType: new Fixture(), method: 'searchItems', filter, paginationToken, credentials: credentials(), credentialTypes });
+			await listSearch({
+				nodeType: new Fixture(),
+				method: 'searchItems',
+				filter,
+				paginationToken,
+				credentials: credentials(),
+				credentialTypes,
+			});
 		expect(await search('a')).toEqual({
 			results: [
 				{ name: 'alpha', value: 'it-1' },
@@ -562,19 +677,29 @@ describe('listSearch: a LoadOptionsContext', () => {
 });
 
 describe('testCredential: n8n credential test of a declarative test request', () => {
-	const test_ = async (token: string, credentialType = fixtureApi) => await testCredential({ credentialType, data: { token, baseUrl } });
+	const test_ = async (token: string, credentialType = fixtureApi) =>
+		await testCredential({ credentialType, data: { token, baseUrl } });
 
 	test('OK for a working credential', async () => {
 		expect(await test_('good')).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 
 	test('a responseCode rule supplies the message', async () => {
-		expect(await test_('read-only')).toEqual({ status: 'Error', message: 'The token is read-only' });
+		expect(await test_('read-only')).toEqual({
+			status: 'Error',
+			message: 'The token is read-only',
+		});
 	});
 
 	test('a responseSuccessBody rule fails a 2xx answer', async () => {
-		expect(await test_('suspended', fixtureApiBodyRule)).toEqual({ status: 'Error', message: 'The account is suspended' });
-		expect(await test_('good', fixtureApiBodyRule)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await test_('suspended', fixtureApiBodyRule)).toEqual({
+			status: 'Error',
+			message: 'The account is suspended',
+		});
+		expect(await test_('good', fixtureApiBodyRule)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 	});
 
 	test('other failures report the HTTP status text', async () => {
@@ -584,15 +709,23 @@ describe('testCredential: n8n credential test of a declarative test request', ()
 	test('MaiAgentApi: OK with the right key, a clear error without leaking a wrong one', async () => {
 		const credentialType = new maiAgentCredentials.MaiAgentApi();
 		const maiAgentBaseUrl = `${baseUrl}/api/v1/`;
-		expect(await testCredential({ credentialType, data: { apiKey: 'good', baseUrl: maiAgentBaseUrl } })).toEqual({
+		expect(
+			await testCredential({ credentialType, data: { apiKey: 'good', baseUrl: maiAgentBaseUrl } }),
+		).toEqual({
 			status: 'OK',
 			message: 'Connection successful!',
 		});
-		expect(seen[0]).toMatchObject({ path: '/api/v1/chatbots/', headers: { authorization: 'Api-Key good' } });
+		expect(seen[0]).toMatchObject({
+			path: '/api/v1/chatbots/',
+			headers: { authorization: 'Api-Key good' },
+		});
 		expect(Object.fromEntries(seen[0].query)).toEqual({ page: '1', pageSize: '1' });
 
 		const wrongKey = 'sk-wrong-0123456789';
-		const result = await testCredential({ credentialType, data: { apiKey: wrongKey, baseUrl: maiAgentBaseUrl } });
+		const result = await testCredential({
+			credentialType,
+			data: { apiKey: wrongKey, baseUrl: maiAgentBaseUrl },
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/MaiAgent rejected the API key/);
 		expect(result.message).not.toContain(wrongKey);

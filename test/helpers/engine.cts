@@ -75,7 +75,13 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-const { BinaryDataService, ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, PollContext } = core;
+const {
+	BinaryDataService,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PollContext,
+} = core;
 const { RoutingNode, TriggersAndPollers, WorkflowExecute, getAdditionalKeys } = core;
 const { NodeHelpers, Workflow, createRunExecutionData } = workflowLib;
 
@@ -83,7 +89,9 @@ const { NodeHelpers, Workflow, createRunExecutionData } = workflowLib;
 // is only reachable through its own module resolution.
 const coreRequire = nodeModule.createRequire(require.resolve('n8n-core'));
 const { Container } = coreRequire('@n8n/di') as typeof import('@n8n/di');
-const { GlobalConfig, InstanceSettingsConfig } = coreRequire('@n8n/config') as typeof import('@n8n/config');
+const { GlobalConfig, InstanceSettingsConfig } = coreRequire(
+	'@n8n/config',
+) as typeof import('@n8n/config');
 
 const PACKAGE = 'n8n-nodes-maiagent';
 /** The temporary node a credential test runs as (the CLI tells it apart the same way). */
@@ -206,7 +214,11 @@ function latestVersionOf(nodeType: NodeTypeLike): number {
 	return Array.isArray(version) ? Math.max(...version) : version;
 }
 
-function nodeOf(nodeType: NodeTypeLike, parameters: INodeParameters, credentials?: Credentials): INode {
+function nodeOf(
+	nodeType: NodeTypeLike,
+	parameters: INodeParameters,
+	credentials?: Credentials,
+): INode {
 	return {
 		id: `${nodeType.description.name}-id`,
 		name: nodeType.description.displayName,
@@ -215,7 +227,9 @@ function nodeOf(nodeType: NodeTypeLike, parameters: INodeParameters, credentials
 		position: [200, 0],
 		parameters,
 		...(credentials && {
-			credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `${type}-id`, name: type }])),
+			credentials: Object.fromEntries(
+				Object.keys(credentials).map((type) => [type, { id: `${type}-id`, name: type }]),
+			),
 		}),
 	};
 }
@@ -224,8 +238,20 @@ function nodeOf(nodeType: NodeTypeLike, parameters: INodeParameters, credentials
 // Credentials
 
 /** Evaluates credential expressions for workflow-less callers, as the CLI does with a mock node. */
-const mockNode: INode = { id: 'mock', name: 'mock', type: 'mock', typeVersion: 1, position: [0, 0], parameters: {} };
-const mockWorkflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: new NodeTypes() });
+const mockNode: INode = {
+	id: 'mock',
+	name: 'mock',
+	type: 'mock',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+const mockWorkflow = new Workflow({
+	nodes: [mockNode],
+	connections: {},
+	active: false,
+	nodeTypes: new NodeTypes(),
+});
 
 /**
  * The CLI's CredentialsHelper over plain (already decrypted) data: defaults applied and
@@ -235,7 +261,10 @@ const mockWorkflow = new Workflow({ nodes: [mockNode], connections: {}, active: 
 class HarnessCredentials implements ICredentialsHelper {
 	private readonly types: Map<string, ICredentialType>;
 
-	constructor(types: ICredentialType[], private readonly data: Credentials) {
+	constructor(
+		types: ICredentialType[],
+		private readonly data: Credentials,
+	) {
 		this.types = new Map(types.map((type) => [type.name, type]));
 	}
 
@@ -246,7 +275,10 @@ class HarnessCredentials implements ICredentialsHelper {
 	}
 
 	getParentTypes(name: string): string[] {
-		return (this.types.get(name)?.extends ?? []).flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
+		return (this.types.get(name)?.extends ?? []).flatMap((parent) => [
+			parent,
+			...this.getParentTypes(parent),
+		]);
 	}
 
 	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
@@ -280,7 +312,9 @@ class HarnessCredentials implements ICredentialsHelper {
 			};
 			requestOptions.headers ??= {};
 			const target = requestOptions as unknown as Record<string, Record<string, string>>;
-			for (const [section, entries] of Object.entries((authenticate as IAuthenticateGeneric).properties)) {
+			for (const [section, entries] of Object.entries(
+				(authenticate as IAuthenticateGeneric).properties,
+			)) {
 				target[section] ??= {};
 				for (const [key, value] of Object.entries(entries as Record<string, string>)) {
 					target[section][resolve(key)] = resolve(value);
@@ -298,16 +332,21 @@ class HarnessCredentials implements ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(typeName);
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		const testing = node.type === `${PACKAGE}.${CREDENTIAL_TEST_NODE}`;
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) {
-			throw new Error('The property returned by preAuthentication does not match the expirable property');
+			throw new Error(
+				'The property returned by preAuthentication does not match the expirable property',
+			);
 		}
 		Object.assign(credentials, output);
-		if (node.credentials?.[typeName]) await this.updateCredentials(node.credentials[typeName], typeName, credentials);
+		if (node.credentials?.[typeName])
+			await this.updateCredentials(node.credentials[typeName], typeName, credentials);
 		return credentials;
 	}
 
@@ -323,7 +362,9 @@ class HarnessCredentials implements ICredentialsHelper {
 	}
 
 	async getCredentials(): Promise<never> {
-		throw new Error('Encrypted credential objects (OAuth flows) are not supported by the engine harness');
+		throw new Error(
+			'Encrypted credential objects (OAuth flows) are not supported by the engine harness',
+		);
 	}
 
 	async getDecrypted(
@@ -338,7 +379,14 @@ class HarnessCredentials implements ICredentialsHelper {
 		const stored = this.data[type];
 		if (!stored) throw new Error(`No credential data for "${type}"`);
 		if (raw) return stored;
-		return this.applyDefaults(type, stored, additionalData, mode, executeData, expressionResolveValues);
+		return this.applyDefaults(
+			type,
+			stored,
+			additionalData,
+			mode,
+			executeData,
+			expressionResolveValues,
+		);
 	}
 
 	/** The CLI's applyDefaultsAndOverwrites (there are no overwrites here). */
@@ -386,11 +434,19 @@ class HarnessCredentials implements ICredentialsHelper {
 		) as ICredentialDataDecryptedObject;
 	}
 
-	async updateCredentials(_node: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		_node: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.data[type] = data;
 	}
 
-	async updateCredentialsOauthTokenData(node: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentialsOauthTokenData(
+		node: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		await this.updateCredentials(node, type, data);
 	}
 
@@ -398,7 +454,8 @@ class HarnessCredentials implements ICredentialsHelper {
 		const { properties, extends: parents } = this.type(type);
 		if (!parents) return properties;
 		const combined: INodeProperties[] = [];
-		for (const parent of parents) NodeHelpers.mergeNodeProperties(combined, this.getCredentialsProperties(parent));
+		for (const parent of parents)
+			NodeHelpers.mergeNodeProperties(combined, this.getCredentialsProperties(parent));
 		NodeHelpers.mergeNodeProperties(combined, properties);
 		return combined;
 	}
@@ -442,7 +499,11 @@ function additionalDataFor(
 	} as IWorkflowExecuteAdditionalData;
 }
 
-function workflowOf(nodeTypes: NodeTypeLike[], nodes: INode[], connections: IConnections = {}): WorkflowType {
+function workflowOf(
+	nodeTypes: NodeTypeLike[],
+	nodes: INode[],
+	connections: IConnections = {},
+): WorkflowType {
 	return new Workflow({
 		id: 'harness-workflow',
 		name: 'Engine harness',
@@ -469,7 +530,9 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 		[start.name]: { main: [[{ node: node.name, type: 'main', index: 0 }]] },
 	});
 
-	const additionalData = additionalDataFor(new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }));
+	const additionalData = additionalDataFor(
+		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+	);
 	const hooks = new ExecutionLifecycleHooks(mode, additionalData.executionId!, {
 		id: workflow.id,
 		name: workflow.name,
@@ -488,12 +551,16 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 	// A trigger-started run (webhook, chat, manual trigger) begins with the trigger's items on the stack.
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: start, data: { main: [o.input ?? [{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: start, data: { main: [o.input ?? [{ json: {} }]] }, source: null },
+			],
 		},
 	});
 	let run: IRun;
 	try {
-		run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+		run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+			workflow,
+		);
 	} catch (error) {
 		// A run that cannot start (WorkflowHasIssuesError: a required parameter left empty, a value
 		// failing its validation) is recorded by the CLI's WorkflowRunner as the execution's error.
@@ -511,7 +578,9 @@ export async function runPoll(o: PollOptions): Promise<INodeExecutionData[][] | 
 	const mode = o.mode ?? 'trigger';
 	const node = nodeOf(o.nodeType, o.parameters, o.credentials);
 	const workflow = workflowOf([o.nodeType], [node]);
-	const additionalData = additionalDataFor(new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }));
+	const additionalData = additionalDataFor(
+		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+	);
 	const { pollBudgetMs } = o;
 	const context = new PollContext(
 		workflow,
@@ -534,11 +603,15 @@ export async function listSearch(o: ListSearchOptions): Promise<INodeListSearchR
 	const parameters = o.parameters ?? {};
 	const node = nodeOf(o.nodeType, { ...parameters }, o.credentials);
 	const workflow = workflowOf([o.nodeType], [node]);
-	const method = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods?.listSearch?.[o.method];
+	const method = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods
+		?.listSearch?.[o.method];
 	if (!method) throw new Error(`The node has no listSearch method "${o.method}"`);
-	const additionalData = additionalDataFor(new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }), {
-		currentNodeParameters: parameters,
-	});
+	const additionalData = additionalDataFor(
+		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+		{
+			currentNodeParameters: parameters,
+		},
+	);
 	const context = new LoadOptionsContext(workflow, node, additionalData, '');
 	return await method.call(context, o.filter, o.paginationToken);
 }
@@ -550,7 +623,8 @@ export async function testCredential(o: {
 	await ready;
 	const { credentialType } = o;
 	const testRequest = credentialType.test;
-	if (!testRequest) throw new Error(`Credential type "${credentialType.name}" has no declarative test request`);
+	if (!testRequest)
+		throw new Error(`Credential type "${credentialType.name}" has no declarative test request`);
 	const mode = 'internal';
 	const helper = new HarnessCredentials([credentialType], { [credentialType.name]: o.data });
 	const additionalData = additionalDataFor(helper);
@@ -568,7 +642,13 @@ export async function testCredential(o: {
 			outputs: ['main'],
 			credentials: [{ name: credentialType.name, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
 			],
 		},
 	};
@@ -590,7 +670,12 @@ export async function testCredential(o: {
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
 		const data = helper.applyDefaults(credentialType.name, o.data, additionalData, mode);
-		response = await new RoutingNode(context, tempType, { id: node.id, name: credentialType.name, type: credentialType.name, data }).runNode();
+		response = await new RoutingNode(context, tempType, {
+			id: node.id,
+			name: credentialType.name,
+			type: credentialType.name,
+			data,
+		}).runNode();
 	} catch (error) {
 		const status: number | undefined = error.cause?.response?.status;
 		if (status !== undefined) {
@@ -630,5 +715,7 @@ export async function binaryBuffer(item: INodeExecutionData, prop = 'data'): Pro
 
 /** lodash's `get` for the dot paths of `responseSuccessBody` rules. */
 function valueAt(object: IDataObject, dotPath: string): unknown {
-	return dotPath.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], object);
+	return dotPath
+		.split('.')
+		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], object);
 }

@@ -142,7 +142,11 @@ function run(command: string, args: string[], options: RunOptions): Promise<RunR
 		});
 		const timer = setTimeout(() => {
 			killGroup(child.pid, 'SIGKILL');
-			reject(new Error(`timed out after ${options.timeoutMs} ms: ${command} ${args.join(' ')}\n${tail(stdout + stderr)}`));
+			reject(
+				new Error(
+					`timed out after ${options.timeoutMs} ms: ${command} ${args.join(' ')}\n${tail(stdout + stderr)}`,
+				),
+			);
 		}, options.timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
@@ -187,12 +191,17 @@ async function freePorts(count: number): Promise<number[]> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns something other than undefined; fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	timeoutMs = 30_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await sleep(250);
 	}
 }
@@ -247,7 +256,8 @@ export async function installN8n(version: N8nVersion): Promise<N8nInstall> {
 		timeoutMs: INSTALL_TIMEOUT_MS,
 		echoStderr: true,
 	});
-	if (result.code !== 0) throw new Error(`${INSTALL_SCRIPT} ${version} failed:\n${tail(result.stderr)}`);
+	if (result.code !== 0)
+		throw new Error(`${INSTALL_SCRIPT} ${version} failed:\n${tail(result.stderr)}`);
 	return parseInstall(version, result.stdout);
 }
 
@@ -274,7 +284,9 @@ export function describeEachN8n(body: (version: N8nVersion) => void): void {
 export function n8nSkipReason(version: N8nVersion): string | undefined {
 	if (process.env.CI) return undefined;
 	const found = findN8n(version);
-	return typeof found === 'string' ? `${found} (set CI=true to install it and run anyway)` : undefined;
+	return typeof found === 'string'
+		? `${found} (set CI=true to install it and run anyway)`
+		: undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,7 +302,9 @@ export interface TimedLine<T = Record<string, unknown>> {
  * Reads a newline-delimited JSON body (n8n's streaming responses: `begin`, `item`, `end`, ...) as it
  * arrives, stamping each line with the time its last byte was received. Blank lines are skipped.
  */
-export async function readJsonLines<T = Record<string, unknown>>(response: Response): Promise<Array<TimedLine<T>>> {
+export async function readJsonLines<T = Record<string, unknown>>(
+	response: Response,
+): Promise<Array<TimedLine<T>>> {
 	if (!response.body) throw new Error('the response has no body');
 	const lines: Array<TimedLine<T>> = [];
 	const decoder = new TextDecoder();
@@ -318,7 +332,10 @@ export async function readJsonLines<T = Record<string, unknown>>(response: Respo
 export function nodeOutput(run: { data?: IRun['data'] }, nodeName: string): INodeExecutionData[] {
 	if (!run.data) throw new Error('no run data (read executions with includeData)');
 	const taskData = run.data.resultData.runData[nodeName]?.[0];
-	if (!taskData) throw new Error(`node "${nodeName}" did not run: ${JSON.stringify(run.data.resultData.error ?? null)}`);
+	if (!taskData)
+		throw new Error(
+			`node "${nodeName}" did not run: ${JSON.stringify(run.data.resultData.error ?? null)}`,
+		);
 	return taskData.data?.main[0] ?? [];
 }
 
@@ -387,17 +404,23 @@ export class N8n {
 	}
 
 	private failure(message: string): Error {
-		return new Error(`n8n ${this.install.n8nVersion}: ${message}\n--- ${this.logFile} (tail) ---\n${readTail(this.logFile)}`);
+		return new Error(
+			`n8n ${this.install.n8nVersion}: ${message}\n--- ${this.logFile} (tail) ---\n${readTail(this.logFile)}`,
+		);
 	}
 
 	/** Runs `n8n <args>` to completion; fails on a non-zero exit unless `allowFailure`. */
-	async cli(args: string[], { allowFailure = false, timeoutMs = CLI_TIMEOUT_MS } = {}): Promise<RunResult> {
+	async cli(
+		args: string[],
+		{ allowFailure = false, timeoutMs = CLI_TIMEOUT_MS } = {},
+	): Promise<RunResult> {
 		const result = await run(this.install.node, [this.install.bin, ...args], {
 			env: await this.env(),
 			timeoutMs,
 			logFile: this.logFile,
 		});
-		if (result.code !== 0 && !allowFailure) throw this.failure(`n8n ${args.join(' ')} exited with ${result.code}`);
+		if (result.code !== 0 && !allowFailure)
+			throw this.failure(`n8n ${args.join(' ')} exited with ${result.code}`);
 		return result;
 	}
 
@@ -409,7 +432,10 @@ export class N8n {
 
 	/** Imports credentials (plain `data`, encrypted by n8n) and returns them with their ids. */
 	async importCredentials(credentials: N8nCredential[]): Promise<Array<Required<N8nCredential>>> {
-		const withIds = credentials.map((credential) => ({ ...credential, id: credential.id ?? generateId() }));
+		const withIds = credentials.map((credential) => ({
+			...credential,
+			id: credential.id ?? generateId(),
+		}));
 		// The input holds the secrets in plain text: not left in the user folder.
 		const input = this.writeInput('credentials', withIds);
 		try {
@@ -431,16 +457,26 @@ export class N8n {
 	 * already is overwritten (and deactivated).
 	 */
 	async importWorkflows(workflows: N8nWorkflow[]): Promise<string[]> {
-		const input = workflows.map((workflow) => ({ active: false, settings: {}, ...workflow, id: workflow.id ?? generateId() }));
+		const input = workflows.map((workflow) => ({
+			active: false,
+			settings: {},
+			...workflow,
+			id: workflow.id ?? generateId(),
+		}));
 		await this.cli(['import:workflow', `--input=${this.writeInput('workflow', input)}`]);
 		return input.map((workflow) => workflow.id);
 	}
 
 	/** Runs a workflow that starts at a Manual Trigger with `n8n execute`; returns its run data. */
 	async execute(workflowId: string): Promise<IRun> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true });
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			allowFailure: true,
+		});
 		const parsed = parseRunOutput(result.stdout);
-		if (!parsed) throw this.failure(`n8n execute --id=${workflowId} printed no run data (exit ${result.code})`);
+		if (!parsed)
+			throw this.failure(
+				`n8n execute --id=${workflowId} printed no run data (exit ${result.code})`,
+			);
 		return parsed;
 	}
 
@@ -542,7 +578,9 @@ export class N8n {
 		});
 		const text = await response.text();
 		if (!response.ok) throw this.failure(`${method} ${route} answered ${response.status}: ${text}`);
-		const authCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		const authCookie = response.headers
+			.getSetCookie()
+			.find((cookie) => cookie.startsWith('n8n-auth='));
 		if (authCookie) this.cookie = authCookie.split(';')[0];
 		return text;
 	}
@@ -560,7 +598,10 @@ export class N8n {
 
 	/** Logs in as the owner again, e.g. after a restart. */
 	async login(owner: N8nOwner = OWNER): Promise<void> {
-		await this.rest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		await this.rest('POST', '/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
 	}
 
 	/** Creates a public-API key with every scope the owner may grant; returns it. */
@@ -587,7 +628,8 @@ export class N8n {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw this.failure(`${method} /api/v1${route} answered ${response.status}: ${text}`);
+		if (!response.ok)
+			throw this.failure(`${method} /api/v1${route} answered ${response.status}: ${text}`);
 		return JSON.parse(text) as T;
 	}
 
@@ -607,7 +649,9 @@ export class N8n {
 
 	/** Names of the node or credential types the server loaded, as the editor gets them (as owner). */
 	async loadedTypes(kind: 'nodes' | 'credentials'): Promise<string[]> {
-		const types = JSON.parse(await this.fetchAsOwner('GET', `/types/${kind}.json`)) as Array<{ name: string }>;
+		const types = JSON.parse(await this.fetchAsOwner('GET', `/types/${kind}.json`)) as Array<{
+			name: string;
+		}>;
 		return types.map((type) => type.name);
 	}
 }
@@ -636,7 +680,9 @@ function installPackage(userFolder: string): void {
 export async function prepareN8n(version: N8nVersion, options: PrepareOptions = {}): Promise<N8n> {
 	const install = await installN8n(version);
 	const kept = options.userFolder !== undefined;
-	const userFolder = kept ? path.resolve(options.userFolder!) : fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${version}-`));
+	const userFolder = kept
+		? path.resolve(options.userFolder!)
+		: fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${version}-`));
 	try {
 		if (kept) fs.mkdirSync(userFolder, { recursive: true });
 		if (options.withPackage ?? true) installPackage(userFolder);

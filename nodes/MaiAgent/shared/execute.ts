@@ -32,7 +32,9 @@ export async function forEachItem(
 		try {
 			const result = await run(itemIndex);
 			for (const entry of Array.isArray(result) ? result : [result]) {
-				output.push(isExecutionData(entry) ? { ...entry, pairedItem } : { json: entry, pairedItem });
+				output.push(
+					isExecutionData(entry) ? { ...entry, pairedItem } : { json: entry, pairedItem },
+				);
 			}
 		} catch (error) {
 			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);

@@ -31,7 +31,9 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 /** The Return All / Limit pair of a Get Many operation: undefined means all. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	return ctx.getNodeParameter('returnAll', itemIndex) ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
+	return ctx.getNodeParameter('returnAll', itemIndex)
+		? undefined
+		: (ctx.getNodeParameter('limit', itemIndex) as number);
 }
 const DEFAULT_CONCURRENCY = 4;
 
@@ -101,9 +103,12 @@ export async function fetchAll(
 		const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
 		for (let start = secondPage; start <= lastPage && !full(); start += concurrency) {
 			const batch: number[] = [];
-			for (let page = start; page < start + concurrency && page <= lastPage; page++) batch.push(page);
+			for (let page = start; page < start + concurrency && page <= lastPage; page++)
+				batch.push(page);
 			const pages = await Promise.all(
-				batch.map(async (page) => await fetchPage(ctx, { url: linkToPage(template, page) }, policy)),
+				batch.map(
+					async (page) => await fetchPage(ctx, { url: linkToPage(template, page) }, policy),
+				),
 			);
 			for (const page of pages) take(page.results);
 			// After the last counted page, `next` is set only if rows arrived during the walk.

@@ -31,7 +31,9 @@ export function requireIdParameter(parameter: string, field: string): PreSendAct
 }
 
 /** A `postReceive` action that applies `simplify` to each item when the Simplify toggle is on. */
-export function simplifyWhenAsked(simplify: (value: IDataObject) => IDataObject): PostReceiveAction {
+export function simplifyWhenAsked(
+	simplify: (value: IDataObject) => IDataObject,
+): PostReceiveAction {
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],

@@ -52,7 +52,11 @@ export interface SessionStore {
 }
 
 /** The mapping of one session key of one AI assistant, for the running node. */
-export function sessionStore(ctx: IExecuteFunctions, chatbotId: string, sessionKey: string): SessionStore {
+export function sessionStore(
+	ctx: IExecuteFunctions,
+	chatbotId: string,
+	sessionKey: string,
+): SessionStore {
 	const storedKey = `${chatbotId}:${sessionKey}`;
 	const memoryKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${storedKey}`;
 	const staticData = ctx.getWorkflowStaticData('node');

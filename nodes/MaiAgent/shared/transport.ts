@@ -152,7 +152,8 @@ export function decodeBody(body: unknown): unknown {
  */
 export function describeErrorBody(body: unknown): string | undefined {
 	const decoded = decodeBody(body);
-	if (typeof decoded === 'string') return decoded.length > 0 && decoded.length < 500 ? decoded : undefined;
+	if (typeof decoded === 'string')
+		return decoded.length > 0 && decoded.length < 500 ? decoded : undefined;
 	if (!decoded || typeof decoded !== 'object') return undefined;
 	if (Array.isArray(decoded)) return decoded.map(String).join('; ');
 	const record = decoded as Record<string, unknown>;
@@ -173,7 +174,10 @@ const STATUS_HINTS: Record<number, string> = {
 };
 
 function statusHint(status: number): string {
-	return STATUS_HINTS[status] ?? (status >= 500 ? 'MaiAgent had a server error: retry later' : 'Request failed');
+	return (
+		STATUS_HINTS[status] ??
+		(status >= 500 ? 'MaiAgent had a server error: retry later' : 'Request failed')
+	);
 }
 
 /**
@@ -207,7 +211,11 @@ export function toNodeApiError(
 	});
 }
 
-export function retryDelay(error: unknown, method: string | undefined, attempt: number): number | undefined {
+export function retryDelay(
+	error: unknown,
+	method: string | undefined,
+	attempt: number,
+): number | undefined {
 	if (error instanceof MaiAgentHttpFailure) {
 		const status = error.statusCode;
 		if (!RETRY_ALWAYS.has(status) && !(RETRY_IF_IDEMPOTENT.has(status) && isIdempotent(method))) {
@@ -286,7 +294,11 @@ export async function maiagentRequest<T = IDataObject>(
 			options,
 		)) as IN8nHttpFullResponse;
 		if (response.statusCode >= 400) {
-			throw new MaiAgentHttpFailure(response.statusCode, await readBody(response.body), response.headers);
+			throw new MaiAgentHttpFailure(
+				response.statusCode,
+				await readBody(response.body),
+				response.headers,
+			);
 		}
 		return response as MaiAgentResponse<T>;
 	});
@@ -321,10 +333,16 @@ export async function routingRequest(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	requestData.options.ignoreHttpStatusErrors = true;
-	requestData.postReceive.unshift({ data: { parameterValue: undefined }, actions: [failOnHttpError] });
+	requestData.postReceive.unshift({
+		data: { parameterValue: undefined },
+		actions: [failOnHttpError],
+	});
 	const policy = readRetryPolicy(this, routingOperationLabel(this));
-	return await withRetry(this.getNode(), requestData.options.method, policy, async () =>
-		await this.makeRoutingRequest(requestData),
+	return await withRetry(
+		this.getNode(),
+		requestData.options.method,
+		policy,
+		async () => await this.makeRoutingRequest(requestData),
 	);
 }
 
@@ -356,7 +374,11 @@ export function readRetryPolicy(
 	const read = (name: string, fallback: number): number =>
 		itemIndex === undefined
 			? ((ctx as IExecuteSingleFunctions).getNodeParameter(`options.${name}`, fallback) as number)
-			: ((ctx as IExecuteFunctions).getNodeParameter(`options.${name}`, itemIndex, fallback) as number);
+			: ((ctx as IExecuteFunctions).getNodeParameter(
+					`options.${name}`,
+					itemIndex,
+					fallback,
+				) as number);
 	return {
 		operation,
 		itemIndex: itemIndex ?? (ctx as IExecuteSingleFunctions).getItemIndex?.(),

@@ -41,7 +41,14 @@ export function attachmentTypeOf(mimeType: string | undefined): AttachmentType {
 
 /** "data, image" → ["data", "image"] (blanks and repeats dropped). */
 export function splitPropertyNames(value: string): string[] {
-	return [...new Set(value.split(',').map((name) => name.trim()).filter(Boolean))];
+	return [
+		...new Set(
+			value
+				.split(',')
+				.map((name) => name.trim())
+				.filter(Boolean),
+		),
+	];
 }
 
 /** A quoted multipart parameter value, escaped as browsers do (RFC 7578 §4.2 / HTML form-data). */
@@ -97,7 +104,8 @@ export function parseAttachments(node: INode, value: unknown, itemIndex: number)
 					'Give attachment objects as MaiAgent returns them: {"id": "<uuid>", "type": "image", "filename": "photo.png", "file": "https://..."}',
 			});
 		const { id, type = 'other', filename, file } = item;
-		if (typeof id !== 'string' || !isUuid(id)) throw fail('"id" must be the attachment ID (a UUID)');
+		if (typeof id !== 'string' || !isUuid(id))
+			throw fail('"id" must be the attachment ID (a UUID)');
 		if (!ATTACHMENT_TYPES.includes(type as AttachmentType)) {
 			throw fail(`"type" must be one of ${ATTACHMENT_TYPES.join(', ')}`);
 		}
@@ -156,13 +164,24 @@ async function uploadFile(
 		},
 		policy,
 	);
-	if (typeof presigned?.url !== 'string' || !presigned.fields || typeof presigned.fields.key !== 'string') {
+	if (
+		typeof presigned?.url !== 'string' ||
+		!presigned.fields ||
+		typeof presigned.fields.key !== 'string'
+	) {
 		throw new NodeApiError(ctx.getNode(), (presigned ?? {}) as unknown as JsonObject, {
 			message: `${policy.operation} failed: MaiAgent's presigned upload answer has no url and key`,
 			itemIndex,
 		});
 	}
-	await postToStorage(ctx, presigned, { filename, mimeType: binary.mimeType, data }, policy.operation, itemIndex, options.timeout);
+	await postToStorage(
+		ctx,
+		presigned,
+		{ filename, mimeType: binary.mimeType, data },
+		policy.operation,
+		itemIndex,
+		options.timeout,
+	);
 	return await maiagentApi<Attachment>(
 		ctx,
 		{

@@ -67,13 +67,22 @@ function parseJson(node: INode, value: unknown, field: string, itemIndex: number
 }
 
 /** Parses a JSON parameter holding an array of objects (e.g. attachments), or fails naming the field. */
-export function parseJsonArray(node: INode, value: unknown, field: string, itemIndex: number): IDataObject[] {
+export function parseJsonArray(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): IDataObject[] {
 	if (value === undefined || value === null || value === '') return [];
 	const parsed = parseJson(node, value, field, itemIndex);
-	if (!Array.isArray(parsed) || parsed.some((entry) => typeof entry !== 'object' || entry === null)) {
+	if (
+		!Array.isArray(parsed) ||
+		parsed.some((entry) => typeof entry !== 'object' || entry === null)
+	) {
 		throw new NodeOperationError(node, `${field} must be a JSON array of objects`, {
 			itemIndex,
-			description: 'For example [{"id": "…", "type": "image", "filename": "a.png", "file": "https://…"}]',
+			description:
+				'For example [{"id": "…", "type": "image", "filename": "a.png", "file": "https://…"}]',
 		});
 	}
 	return parsed as IDataObject[];

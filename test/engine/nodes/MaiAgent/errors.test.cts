@@ -8,18 +8,28 @@ import { rl, useSandbox } from './fixture.cts';
 
 const sb = useSandbox();
 
-const getConversation = (id: string) => ({ resource: 'conversation', operation: 'get', conversation: rl(id) });
+const getConversation = (id: string) => ({
+	resource: 'conversation',
+	operation: 'get',
+	conversation: rl(id),
+});
 const firstConversation = () => sb.sandbox.store.conversations[0].id;
 
 describe('error classes', () => {
 	it.each([
 		[400, { content: ['This field is required.'] }, 'content: This field is required.'],
-		[403, { detail: 'You do not have permission to perform this action.' }, 'You do not have permission to perform this action.'],
+		[
+			403,
+			{ detail: 'You do not have permission to perform this action.' },
+			'You do not have permission to perform this action.',
+		],
 		[404, { detail: 'Not found.' }, 'Not found.'],
 	])('HTTP %d names the operation, status and detail', async (status, body, detail) => {
 		sb.sandbox.control.fail({ route: 'conversations/', status, body });
 		const { error } = await sb.run(getConversation(firstConversation()));
-		expect(error?.message).toBe(`Get a conversation failed: MaiAgent answered ${status} - ${detail}`);
+		expect(error?.message).toBe(
+			`Get a conversation failed: MaiAgent answered ${status} - ${detail}`,
+		);
 		expect(sb.sandbox.requests).toHaveLength(1);
 	});
 
@@ -60,13 +70,18 @@ describe('retries', () => {
 			conversation: rl(firstConversation()),
 			content: 'once',
 		});
-		expect(error?.message).toMatch(/^Create a message in a conversation failed: MaiAgent answered 500/);
+		expect(error?.message).toMatch(
+			/^Create a message in a conversation failed: MaiAgent answered 500/,
+		);
 		expect(sb.requestsTo('messages/')).toHaveLength(1);
 	});
 
 	it('gives up after Max Retries', async () => {
 		sb.sandbox.control.fail({ route: 'conversations/', status: 503, retryAfter: 0, times: 10 });
-		const { error } = await sb.run({ ...getConversation(firstConversation()), options: { maxRetries: 2 } });
+		const { error } = await sb.run({
+			...getConversation(firstConversation()),
+			options: { maxRetries: 2 },
+		});
 		expect(error?.message).toMatch(/answered 503/);
 		expect(sb.sandbox.requests).toHaveLength(3);
 	});
@@ -78,11 +93,20 @@ describe('continue on fail', () => {
 		['code', 'getAll'],
 	])('keeps the other items (%s operation)', async (_kind, operation) => {
 		const good = sb.sandbox.store.conversations.slice(0, 2).map((c) => c.id);
-		const input = [{ json: { id: good[0] } }, { json: { id: 'not-an-id' } }, { json: { id: good[1] } }];
+		const input = [
+			{ json: { id: good[0] } },
+			{ json: { id: 'not-an-id' } },
+			{ json: { id: good[1] } },
+		];
 		const parameters =
 			operation === 'get'
 				? { resource: 'conversation', operation: 'get', conversation: rl('={{ $json.id }}') }
-				: { resource: 'message', operation: 'getAll', conversation: rl('={{ $json.id }}'), limit: 1 };
+				: {
+						resource: 'message',
+						operation: 'getAll',
+						conversation: rl('={{ $json.id }}'),
+						limit: 1,
+					};
 		const { output, error } = await sb.run(parameters, { input, continueOnFail: true });
 		expect(error).toBeUndefined();
 		const items = output[0];
@@ -115,13 +139,19 @@ describe('credential test', () => {
 	const credentialType = new MaiAgentApi();
 
 	it('passes with the right key (trailing slash in the base URL is fine)', async () => {
-		const result = await testCredential({ credentialType, data: { apiKey: sb.sandbox.apiKey, baseUrl: `${sb.sandbox.baseUrl}/` } });
+		const result = await testCredential({
+			credentialType,
+			data: { apiKey: sb.sandbox.apiKey, baseUrl: `${sb.sandbox.baseUrl}/` },
+		});
 		expect(result.status).toBe('OK');
 		expect(sb.requestsTo('chatbots/')[0].query).toMatchObject({ page: '1', pageSize: '1' });
 	});
 
 	it('fails with a clear message with a wrong key', async () => {
-		const result = await testCredential({ credentialType, data: { apiKey: 'nope-123456', baseUrl: sb.sandbox.baseUrl } });
+		const result = await testCredential({
+			credentialType,
+			data: { apiKey: 'nope-123456', baseUrl: sb.sandbox.baseUrl },
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/MaiAgent rejected the API key/);
 		expect(result.message).not.toContain('nope-123456');

@@ -14,7 +14,11 @@ import type { RunNodeOptions, RunNodeResult } from '../../../helpers/engine.cts'
 export const nodeType = new MaiAgent();
 export const credentialTypes = [new MaiAgentApi()];
 
-export const rl = (value: string, mode: 'list' | 'id' | 'url' = 'id') => ({ __rl: true, mode, value });
+export const rl = (value: string, mode: 'list' | 'id' | 'url' = 'id') => ({
+	__rl: true,
+	mode,
+	value,
+});
 
 export interface Fixture {
 	sandbox: Sandbox;
@@ -22,7 +26,12 @@ export interface Fixture {
 	run(parameters: INodeParameters, options?: Partial<RunNodeOptions>): Promise<RunNodeResult>;
 	/** Runs and returns the JSON of the single output branch; fails the test on a node error. */
 	json(parameters: INodeParameters, options?: Partial<RunNodeOptions>): Promise<IDataObject[]>;
-	search(method: string, filter?: string, paginationToken?: string, parameters?: INodeParameters): ReturnType<typeof listSearch>;
+	search(
+		method: string,
+		filter?: string,
+		paginationToken?: string,
+		parameters?: INodeParameters,
+	): ReturnType<typeof listSearch>;
 	/** Requests the sandbox received for a path below /api/v1/ (query string excluded). */
 	requestsTo(path: string | RegExp): Sandbox['requests'];
 }
@@ -39,12 +48,31 @@ export function useSandbox(options: SandboxOptions = {}): Fixture {
 			run: async (parameters: INodeParameters, extra: Partial<RunNodeOptions> = {}) =>
 				await runNode({ nodeType, parameters, credentials, credentialTypes, ...extra }),
 			json: async (parameters: INodeParameters, extra: Partial<RunNodeOptions> = {}) => {
-				const { output, error } = await runNode({ nodeType, parameters, credentials, credentialTypes, ...extra });
+				const { output, error } = await runNode({
+					nodeType,
+					parameters,
+					credentials,
+					credentialTypes,
+					...extra,
+				});
 				if (error) throw new Error(`node failed: ${error.message}`);
 				return (output[0] ?? []).map((item: INodeExecutionData) => item.json);
 			},
-			search: async (method: string, filter?: string, paginationToken?: string, parameters: INodeParameters = {}) =>
-				await listSearch({ nodeType, method, filter, paginationToken, parameters, credentials, credentialTypes }),
+			search: async (
+				method: string,
+				filter?: string,
+				paginationToken?: string,
+				parameters: INodeParameters = {},
+			) =>
+				await listSearch({
+					nodeType,
+					method,
+					filter,
+					paginationToken,
+					parameters,
+					credentials,
+					credentialTypes,
+				}),
 			requestsTo: (path: string | RegExp) =>
 				sandbox.requests.filter((request) => {
 					const route = request.path.replace(/^\/api(\/v1)?\//, '');

@@ -34,7 +34,12 @@ export interface TriggerFixture {
 	apiRequests(): Sandbox['requests'];
 }
 
-export const DEFAULTS: INodeParameters = { event: 'newMessage', source: 'all', messageType: 'both', options: {} };
+export const DEFAULTS: INodeParameters = {
+	event: 'newMessage',
+	source: 'all',
+	messageType: 'both',
+	options: {},
+};
 
 export function useTriggerSandbox(options: SandboxOptions = {}): TriggerFixture {
 	const fixture = {} as TriggerFixture;
@@ -46,7 +51,9 @@ export function useTriggerSandbox(options: SandboxOptions = {}): TriggerFixture 
 				const output = await runPoll({
 					nodeType,
 					parameters: { ...DEFAULTS, ...call.parameters },
-					credentials: { maiAgentApi: { apiKey: call.apiKey ?? sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+					credentials: {
+						maiAgentApi: { apiKey: call.apiKey ?? sandbox.apiKey, baseUrl: sandbox.baseUrl },
+					},
 					credentialTypes,
 					staticData: call.staticData,
 					mode: call.mode,

@@ -31,7 +31,13 @@ export async function measurePoll(
 	const started = performance.now();
 	const output = await engine.runPoll({
 		nodeType: new trigger.MaiAgentTrigger(),
-		parameters: { event: 'newMessage', source: 'all', messageType: 'both', options: {}, ...o.parameters },
+		parameters: {
+			event: 'newMessage',
+			source: 'all',
+			messageType: 'both',
+			options: {},
+			...o.parameters,
+		},
 		credentials: { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
 		credentialTypes: [new credentials.MaiAgentApi()],
 		staticData: o.staticData,

@@ -13,8 +13,10 @@ function injectSpread(k: number, c: number, base: number, offset: number): strin
 	const { store, control } = sb.sandbox;
 	const conversations = store.conversations.filter((_, i) => i % 300 === offset).slice(0, c);
 	expect(conversations).toHaveLength(c);
-	return Array.from({ length: k }, (_, i) =>
-		control.injectMessage({ conversationId: conversations[i % c].id, createdAt: base + i }).id,
+	return Array.from(
+		{ length: k },
+		(_, i) =>
+			control.injectMessage({ conversationId: conversations[i % c].id, createdAt: base + i }).id,
 	);
 }
 
@@ -37,12 +39,18 @@ describe('MaiAgent Trigger at 10,000 conversations', () => {
 		const ids = injectSpread(20, 5, base, 7);
 		const busy = await measure.measurePoll(sb.sandbox, { staticData: withLookback });
 		expect(busy).toMatchObject({ requests: 1 + 5, items: 20 });
-		expect((await measure.measurePoll(sb.sandbox, { staticData: noLookback, parameters: lookback0 })).items).toBe(20);
+		expect(
+			(await measure.measurePoll(sb.sandbox, { staticData: noLookback, parameters: lookback0 }))
+				.items,
+		).toBe(20);
 
 		// Idle again. Without lookback only the conversation at the cursor's timestamp is re-read
 		// (a message with the same millisecond may still land there): at most 2 requests. With the
 		// lookback window, each conversation active within it is re-read: 1 + 5.
-		const idleNoLookback = await measure.measurePoll(sb.sandbox, { staticData: noLookback, parameters: lookback0 });
+		const idleNoLookback = await measure.measurePoll(sb.sandbox, {
+			staticData: noLookback,
+			parameters: lookback0,
+		});
 		expect(idleNoLookback.requests).toBeLessThanOrEqual(2);
 		expect(idleNoLookback.items).toBe(0);
 		const idleInWindow = await measure.measurePoll(sb.sandbox, { staticData: withLookback });
@@ -50,7 +58,10 @@ describe('MaiAgent Trigger at 10,000 conversations', () => {
 
 		// O(c): 60 messages in 30 conversations, plus the conversation at the previous cursor.
 		const more = injectSpread(60, 30, base + 100, 11);
-		const wide = await measure.measurePoll(sb.sandbox, { staticData: noLookback, parameters: lookback0 });
+		const wide = await measure.measurePoll(sb.sandbox, {
+			staticData: noLookback,
+			parameters: lookback0,
+		});
 		expect(wide.items).toBe(60);
 		expect(wide.requests).toBe(1 + 30 + 1);
 		expect(new Set([...ids, ...more]).size).toBe(80);

@@ -21,7 +21,10 @@ describe('MaiAgent Trigger simulation', () => {
 		const rng = fixture.prng(SEED);
 		const pick = <T,>(items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 		const { store, control } = sb.sandbox;
-		const parameters = { messageType: 'both', options: { lookback: LOOKBACK_S, startAt: new Date(T0).toISOString() } };
+		const parameters = {
+			messageType: 'both',
+			options: { lookback: LOOKBACK_S, startAt: new Date(T0).toISOString() },
+		};
 
 		let clock = T0;
 		let newest = T0;
@@ -34,11 +37,21 @@ describe('MaiAgent Trigger simulation', () => {
 		const strictParameters = { ...parameters, options: { ...parameters.options, lookback: 0 } };
 		const onTime = new Set<string>();
 		const strictEmitted = new Map<string, number>();
-		const stats = { messages: 0, late: 0, identical: 0, failedPolls: 0, transientFaults: 0, tinyBudget: 0, restarts: 0, partialPolls: 0 };
+		const stats = {
+			messages: 0,
+			late: 0,
+			identical: 0,
+			failedPolls: 0,
+			transientFaults: 0,
+			tinyBudget: 0,
+			restarts: 0,
+			partialPolls: 0,
+		};
 
 		const injectOne = () => {
 			const conversations = store.conversations;
-			const conversationId = conversations.length === 0 || rng() < 0.2 ? undefined : pick(conversations).id;
+			const conversationId =
+				conversations.length === 0 || rng() < 0.2 ? undefined : pick(conversations).id;
 			const inboxId = conversationId ? undefined : pick(store.inboxes).id;
 			const r = rng();
 			let createdAt = Math.max(clock, newest);
@@ -61,15 +74,23 @@ describe('MaiAgent Trigger simulation', () => {
 			stats.messages++;
 		};
 
-		const pollInto = async (data: IDataObject, params: INodeParameters, counts: Map<string, number>, pollBudgetMs?: number) => {
+		const pollInto = async (
+			data: IDataObject,
+			params: INodeParameters,
+			counts: Map<string, number>,
+			pollBudgetMs?: number,
+		) => {
 			const before = fixture.roundTrip(data);
 			try {
 				const items = await sb.poll({ staticData: data, parameters: params, pollBudgetMs });
-				for (const item of items) counts.set(String(item.id), (counts.get(String(item.id)) ?? 0) + 1);
+				for (const item of items)
+					counts.set(String(item.id), (counts.get(String(item.id)) ?? 0) + 1);
 				if ((data.state as IDataObject).pass) stats.partialPolls++;
 			} catch (error) {
 				stats.failedPolls++;
-				expect(String((error as Error).message)).toMatch(/MaiAgent Trigger: .* failed: MaiAgent answered 5\d\d/);
+				expect(String((error as Error).message)).toMatch(
+					/MaiAgent Trigger: .* failed: MaiAgent answered 5\d\d/,
+				);
 				expect(data).toEqual(before); // a failed poll moves nothing
 			}
 		};
@@ -86,7 +107,12 @@ describe('MaiAgent Trigger simulation', () => {
 			const f = rng();
 			const route = pick(['conversations/', 'messages/']);
 			if (f < 0.08) {
-				control.fail({ route, status: pick([500, 502, 503, 504]), times: 1 + Math.floor(rng() * 2), retryAfter: 0 });
+				control.fail({
+					route,
+					status: pick([500, 502, 503, 504]),
+					times: 1 + Math.floor(rng() * 2),
+					retryAfter: 0,
+				});
 				stats.transientFaults++;
 			} else if (f < 0.12) {
 				control.fail({ route, status: 500, times: 4, retryAfter: 0 }); // beyond the 3 retries
@@ -112,13 +138,17 @@ describe('MaiAgent Trigger simulation', () => {
 		const duplicates = [...emitted.values()].filter((count) => count > 1).length;
 		const misses = [...injected].filter((id) => !emitted.has(id)).length;
 		const extras = [...emitted.keys()].filter((id) => !injected.has(id)).length;
-		console.log(`MaiAgent Trigger simulation (seed ${SEED}, ${POLLS} polls): ${JSON.stringify({ ...stats, emitted: emitted.size, duplicates, misses, extras })}`);
+		console.log(
+			`MaiAgent Trigger simulation (seed ${SEED}, ${POLLS} polls): ${JSON.stringify({ ...stats, emitted: emitted.size, duplicates, misses, extras })}`,
+		);
 		expect({ duplicates, misses, extras }).toEqual({ duplicates: 0, misses: 0, extras: 0 });
 		const strict = {
 			duplicates: [...strictEmitted.values()].filter((count) => count > 1).length,
 			misses: [...onTime].filter((id) => !strictEmitted.has(id)).length,
 		};
-		console.log(`... without lookback: ${JSON.stringify({ onTime: onTime.size, emitted: strictEmitted.size, ...strict })}`);
+		console.log(
+			`... without lookback: ${JSON.stringify({ onTime: onTime.size, emitted: strictEmitted.size, ...strict })}`,
+		);
 		expect(strict).toEqual({ duplicates: 0, misses: 0 });
 		expect(stats.failedPolls).toBeGreaterThan(0);
 		expect(stats.partialPolls).toBeGreaterThan(0);

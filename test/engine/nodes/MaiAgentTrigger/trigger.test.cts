@@ -21,7 +21,14 @@ function activatedNow(): IDataObject {
 	return { state: { origin: 'now', from: now, cursor: now, seen: {} } };
 }
 
-function inject(options: { conversationId?: string; inboxId?: string; type?: 'incoming' | 'outgoing'; at?: number } = {}) {
+function inject(
+	options: {
+		conversationId?: string;
+		inboxId?: string;
+		type?: 'incoming' | 'outgoing';
+		at?: number;
+	} = {},
+) {
 	const at = options.at ?? tick();
 	return sb.sandbox.control.injectMessage({ ...options, createdAt: at, content: `m@${at}` });
 }
@@ -72,16 +79,35 @@ describe('MaiAgent Trigger', () => {
 		const b2 = inject({ conversationId: b1.conversationId, type: 'outgoing' });
 		const ids = (items: IDataObject[]) => items.map((i) => i.id);
 
-		expect(ids(await sb.poll({ staticData: states.users, parameters: { messageType: 'incoming' } }))).toEqual([a1.id, b1.id]);
-		expect(ids(await sb.poll({ staticData: states.assistant, parameters: { messageType: 'outgoing' } }))).toEqual([a2.id, b2.id]);
 		expect(
-			ids(await sb.poll({ staticData: states.inbox, parameters: { source: 'inboxes', inboxes: [inboxB.id] } })),
+			ids(await sb.poll({ staticData: states.users, parameters: { messageType: 'incoming' } })),
+		).toEqual([a1.id, b1.id]);
+		expect(
+			ids(await sb.poll({ staticData: states.assistant, parameters: { messageType: 'outgoing' } })),
+		).toEqual([a2.id, b2.id]);
+		expect(
+			ids(
+				await sb.poll({
+					staticData: states.inbox,
+					parameters: { source: 'inboxes', inboxes: [inboxB.id] },
+				}),
+			),
 		).toEqual([b1.id, b2.id]);
 		expect(
-			ids(await sb.poll({ staticData: states.chatbot, parameters: { source: 'chatbots', chatbots: [botA.id] } })),
+			ids(
+				await sb.poll({
+					staticData: states.chatbot,
+					parameters: { source: 'chatbots', chatbots: [botA.id] },
+				}),
+			),
 		).toEqual([a1.id, a2.id]);
-		const only = { options: { conversation: { __rl: true, mode: 'id', value: b1.conversationId } } };
-		expect(ids(await sb.poll({ staticData: states.conversation, parameters: only }))).toEqual([b1.id, b2.id]);
+		const only = {
+			options: { conversation: { __rl: true, mode: 'id', value: b1.conversationId } },
+		};
+		expect(ids(await sb.poll({ staticData: states.conversation, parameters: only }))).toEqual([
+			b1.id,
+			b2.id,
+		]);
 	});
 
 	it('catches late inserts within the lookback and identical timestamps, each once', async () => {
@@ -94,7 +120,11 @@ describe('MaiAgent Trigger', () => {
 		const twin = inject({ at: Number(a.createdAt) });
 		const b = inject({ at: tick(40_000) });
 		const late = inject({ conversationId: a.conversationId, at: clock - 20_000 });
-		expect((await sb.poll({ staticData, parameters })).map((i) => i.id)).toEqual([twin.id, late.id, b.id]);
+		expect((await sb.poll({ staticData, parameters })).map((i) => i.id)).toEqual([
+			twin.id,
+			late.id,
+			b.id,
+		]);
 		expect(await sb.poll({ staticData: roundTrip(staticData), parameters })).toEqual([]);
 
 		// Bounded dedupe set: only the IDs inside the window are kept.
@@ -109,7 +139,10 @@ describe('MaiAgent Trigger', () => {
 		expect((await sb.poll({ staticData, parameters })).map((i) => i.id)).toEqual([a.id]);
 		const twin = inject({ conversationId: a.conversationId, at: Number(a.createdAt) });
 		expect((await sb.poll({ staticData, parameters })).map((i) => i.id)).toEqual([twin.id]);
-		expect((staticData.state as IDataObject).seen).toEqual({ [a.id]: Number(a.createdAt), [twin.id]: Number(a.createdAt) });
+		expect((staticData.state as IDataObject).seen).toEqual({
+			[a.id]: Number(a.createdAt),
+			[twin.id]: Number(a.createdAt),
+		});
 	});
 
 	it('manual mode returns the latest matching message and moves nothing', async () => {
@@ -118,7 +151,11 @@ describe('MaiAgent Trigger', () => {
 		const before = roundTrip(staticData);
 		const older = inject({ type: 'incoming' });
 		inject({ conversationId: older.conversationId, type: 'outgoing' });
-		const items = await sb.poll({ staticData, mode: 'manual', parameters: { messageType: 'incoming' } });
+		const items = await sb.poll({
+			staticData,
+			mode: 'manual',
+			parameters: { messageType: 'incoming' },
+		});
 		expect(items.map((i) => i.id)).toEqual([older.id]);
 		expect(staticData).toEqual(before);
 		// The trigger still emits both afterwards.
@@ -131,7 +168,9 @@ describe('MaiAgent Trigger', () => {
 		const message = inject();
 		const before = roundTrip(staticData);
 		sb.sandbox.control.fail({ route: 'messages/', status: 500, times: 10, retryAfter: 0 });
-		await expect(sb.poll({ staticData })).rejects.toThrow(/list the messages of a conversation failed: MaiAgent answered 500/);
+		await expect(sb.poll({ staticData })).rejects.toThrow(
+			/list the messages of a conversation failed: MaiAgent answered 500/,
+		);
 		expect(staticData).toEqual(before);
 		sb.sandbox.control.reset();
 		expect((await sb.poll({ staticData })).map((i) => i.id)).toEqual([message.id]);
@@ -149,7 +188,9 @@ describe('MaiAgent Trigger', () => {
 		const before = roundTrip(staticData);
 		const failure = sb.poll({ staticData, apiKey: 'wrong-key' });
 		await expect(failure).rejects.toThrow(/list conversations failed: MaiAgent answered 401/);
-		await expect(failure).rejects.toMatchObject({ description: expect.stringMatching(/API key was rejected/) });
+		await expect(failure).rejects.toMatchObject({
+			description: expect.stringMatching(/API key was rejected/),
+		});
 		expect(staticData).toEqual(before);
 	});
 
@@ -163,9 +204,15 @@ describe('MaiAgent Trigger', () => {
 		);
 		const fromStart: IDataObject = {};
 		const startAt = iso(Number(past.createdAt) + 1);
-		expect(await sb.poll({ staticData: fromStart, parameters: { options: { startAt } } })).toEqual([]);
+		expect(await sb.poll({ staticData: fromStart, parameters: { options: { startAt } } })).toEqual(
+			[],
+		);
 		const next = inject();
-		expect((await sb.poll({ staticData: fromStart, parameters: { options: { startAt } } })).map((i) => i.id)).toEqual([next.id]);
+		expect(
+			(await sb.poll({ staticData: fromStart, parameters: { options: { startAt } } })).map(
+				(i) => i.id,
+			),
+		).toEqual([next.id]);
 	});
 
 	it('drains a backlog over several polls within the budget, exactly once', async () => {
@@ -181,7 +228,11 @@ describe('MaiAgent Trigger', () => {
 		const emitted: string[] = [];
 		let polls = 0;
 		do {
-			const items = await sb.poll({ staticData, pollBudgetMs: 100, parameters: { options: { startAt } } });
+			const items = await sb.poll({
+				staticData,
+				pollBudgetMs: 100,
+				parameters: { options: { startAt } },
+			});
 			staticData = roundTrip(staticData);
 			emitted.push(...items.map((i) => String(i.id)));
 			polls++;

@@ -51,18 +51,39 @@ function busyChatbot(minimum = 260) {
 describe('Chat Record > Get Many', () => {
 	it('returns every record across page-number pages, each once', async () => {
 		const { bot, records } = busyChatbot();
-		const got = await sb.json({ resource: 'chatRecord', operation: 'getAll', chatbot: rl(bot.id), returnAll: true, simplify: false });
+		const got = await sb.json({
+			resource: 'chatRecord',
+			operation: 'getAll',
+			chatbot: rl(bot.id),
+			returnAll: true,
+			simplify: false,
+		});
 		expect(got).toHaveLength(records.length);
 		expect(new Set(got.map((r) => r.id))).toEqual(new Set(records.map((r) => r.id)));
-		expect(sb.requestsTo(`chatbots/${bot.id}/records/`).length).toBe(Math.ceil(records.length / 100));
+		expect(sb.requestsTo(`chatbots/${bot.id}/records/`).length).toBe(
+			Math.ceil(records.length / 100),
+		);
 	});
 
 	it('returns exactly the limit, simplified', async () => {
 		const { bot } = busyChatbot();
-		const got = await sb.json({ resource: 'chatRecord', operation: 'getAll', chatbot: rl(bot.id), limit: 7 });
+		const got = await sb.json({
+			resource: 'chatRecord',
+			operation: 'getAll',
+			chatbot: rl(bot.id),
+			limit: 7,
+		});
 		expect(got).toHaveLength(7);
 		expect(Object.keys(got[0]).sort()).toEqual(
-			['createdAt', 'createdAtIso', 'error', 'id', 'inputMessage', 'outputMessage', 'replyTime'].sort(),
+			[
+				'createdAt',
+				'createdAtIso',
+				'error',
+				'id',
+				'inputMessage',
+				'outputMessage',
+				'replyTime',
+			].sort(),
 		);
 	});
 });
@@ -79,7 +100,9 @@ describe('Chat Record > Export to Excel', () => {
 		expect(error).toBeUndefined();
 		const [item] = output[0];
 		const binary = item.binary!.report;
-		expect(binary.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		expect(binary.mimeType).toBe(
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		);
 		expect(binary.fileName).toBe(`chatbot_records_${bot.id}.xlsx`);
 		expect(item.json.fileName).toBe(binary.fileName);
 
@@ -92,5 +115,4 @@ describe('Chat Record > Export to Excel', () => {
 		sheet.eachRow((row, n) => n > 1 && ids.add(String(row.getCell(1).value)));
 		expect(ids).toEqual(new Set(records.map((r) => r.id)));
 	});
-
 });

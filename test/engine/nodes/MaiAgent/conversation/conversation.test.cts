@@ -16,7 +16,9 @@ describe('Conversation > Create', () => {
 		expect(request.body).toEqual({ webChat: bot.apiWebChatId });
 		expect(request.headers.authorization).toBe(`Api-Key ${sb.sandbox.apiKey}`);
 		expect(sb.sandbox.store.conversation(String(conversation.id))).toBeDefined();
-		expect((conversation.inbox as { id: string }).id).toBe(sb.sandbox.store.inboxOfWebChat(bot.apiWebChatId)?.id);
+		expect((conversation.inbox as { id: string }).id).toBe(
+			sb.sandbox.store.inboxOfWebChat(bot.apiWebChatId)?.id,
+		);
 	});
 
 	it('accepts a chat page URL', async () => {
@@ -30,7 +32,11 @@ describe('Conversation > Create', () => {
 	});
 
 	it('rejects a malformed web chat ID from an expression before any request', async () => {
-		const { error } = await sb.run({ resource: 'conversation', operation: 'create', webChat: rl('={{ "abc" }}') });
+		const { error } = await sb.run({
+			resource: 'conversation',
+			operation: 'create',
+			webChat: rl('={{ "abc" }}'),
+		});
 		expect(error?.message).toBe('Web chat "abc" is not a valid MaiAgent ID');
 		expect(sb.sandbox.requests).toHaveLength(0);
 	});
@@ -38,21 +44,38 @@ describe('Conversation > Create', () => {
 
 describe('Conversation > Get', () => {
 	it('gets one conversation, raw or simplified with ISO times', async () => {
-		const conversation = sb.sandbox.store.conversationsByActivity().find((c) => c.lastMessageCreatedAt)!;
-		const [raw] = await sb.json({ resource: 'conversation', operation: 'get', conversation: rl(conversation.id), simplify: false });
+		const conversation = sb.sandbox.store
+			.conversationsByActivity()
+			.find((c) => c.lastMessageCreatedAt)!;
+		const [raw] = await sb.json({
+			resource: 'conversation',
+			operation: 'get',
+			conversation: rl(conversation.id),
+			simplify: false,
+		});
 		expect(raw.id).toBe(conversation.id);
 		expect(raw).toHaveProperty('unreadMessagesCount');
 		expect(raw).toHaveProperty('isGroupChat');
-		const [simple] = await sb.json({ resource: 'conversation', operation: 'get', conversation: rl(conversation.id) });
+		const [simple] = await sb.json({
+			resource: 'conversation',
+			operation: 'get',
+			conversation: rl(conversation.id),
+		});
 		expect(simple.lastMessageCreatedAt).toBe(conversation.lastMessageCreatedAt);
-		expect(simple.lastMessageCreatedAtIso).toBe(new Date(Number(conversation.lastMessageCreatedAt)).toISOString());
+		expect(simple.lastMessageCreatedAtIso).toBe(
+			new Date(Number(conversation.lastMessageCreatedAt)).toISOString(),
+		);
 		expect(simple).not.toHaveProperty('isGroupChat');
 		expect(sb.requestsTo(`conversations/${conversation.id}/`)).toHaveLength(2);
 	});
 
 	it('names the operation, the status and the detail on 404', async () => {
 		const missing = '00000000-0000-4000-8000-000000000000';
-		const { error } = await sb.run({ resource: 'conversation', operation: 'get', conversation: rl(missing) });
+		const { error } = await sb.run({
+			resource: 'conversation',
+			operation: 'get',
+			conversation: rl(missing),
+		});
 		expect(error?.message).toMatch(/^Get a conversation failed: MaiAgent answered 404 - .+/);
 		expect((error as { httpCode?: string }).httpCode).toBe('404');
 	});
@@ -62,14 +85,28 @@ describe('Conversation > Get Many', () => {
 	const all = () => sb.sandbox.store.conversationsByActivity();
 
 	it('returns every conversation across cursor pages, newest activity first', async () => {
-		const conversations = await sb.json({ resource: 'conversation', operation: 'getAll', returnAll: true, simplify: false });
+		const conversations = await sb.json({
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+		});
 		expect(conversations.map((c) => c.id)).toEqual(all().map((c) => c.id));
 	});
 
 	it('returns exactly the limit', async () => {
-		const conversations = await sb.json({ resource: 'conversation', operation: 'getAll', returnAll: false, limit: 3 });
+		const conversations = await sb.json({
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 3,
+		});
 		expect(conversations).toHaveLength(3);
-		expect(conversations.map((c) => c.id)).toEqual(all().slice(0, 3).map((c) => c.id));
+		expect(conversations.map((c) => c.id)).toEqual(
+			all()
+				.slice(0, 3)
+				.map((c) => c.id),
+		);
 	});
 
 	it('filters by inbox', async () => {
@@ -81,13 +118,20 @@ describe('Conversation > Get Many', () => {
 			filters: { inbox: rl(inbox.id) },
 		});
 		expect(conversations.length).toBeGreaterThan(0);
-		expect(conversations.map((c) => c.id).sort()).toEqual(all().filter((c) => c.inboxId === inbox.id).map((c) => c.id).sort());
+		expect(conversations.map((c) => c.id).sort()).toEqual(
+			all()
+				.filter((c) => c.inboxId === inbox.id)
+				.map((c) => c.id)
+				.sort(),
+		);
 		expect(sb.requestsTo('conversations/').every((r) => r.query.inbox === inbox.id)).toBe(true);
 	});
 
 	it("filters by AI assistant through all of the assistant's inboxes", async () => {
 		const bot = sb.sandbox.store.chatbots[0];
-		const inboxIds = new Set(sb.sandbox.store.inboxes.filter((i) => i.chatbotId === bot.id).map((i) => i.id));
+		const inboxIds = new Set(
+			sb.sandbox.store.inboxes.filter((i) => i.chatbotId === bot.id).map((i) => i.id),
+		);
 		expect(inboxIds.size).toBeGreaterThan(1);
 		const conversations = await sb.json({
 			resource: 'conversation',
@@ -96,7 +140,9 @@ describe('Conversation > Get Many', () => {
 			simplify: true,
 			filters: { chatbot: rl(bot.id) },
 		});
-		const expected = all().filter((c) => inboxIds.has(c.inboxId)).map((c) => c.id);
+		const expected = all()
+			.filter((c) => inboxIds.has(c.inboxId))
+			.map((c) => c.id);
 		expect(conversations.map((c) => c.id)).toEqual(expected);
 		expect(sb.requestsTo('inboxes/')[0].query.chatbot).toBe(bot.id);
 	});

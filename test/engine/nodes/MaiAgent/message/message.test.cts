@@ -26,7 +26,11 @@ describe('Message > Create', () => {
 		const [request] = sb.requestsTo('messages/');
 		expect(request.method).toBe('POST');
 		expect(request.body).toEqual({ conversation: conversation.id, content: '請問營業時間？' });
-		expect(message).toMatchObject({ conversation: conversation.id, type: 'incoming', content: '請問營業時間？' });
+		expect(message).toMatchObject({
+			conversation: conversation.id,
+			type: 'incoming',
+			content: '請問營業時間？',
+		});
 		expect(sb.sandbox.store.message(String(message.id))).toBeDefined();
 	});
 
@@ -61,11 +65,21 @@ describe('Message > Create', () => {
 
 	it('sends existing attachments and rejects empty content before any request', async () => {
 		const { conversation } = conversationWith(1, 'write');
-		const { error } = await sb.run({ resource: 'message', operation: 'create', conversation: rl(conversation.id), content: '  ' });
+		const { error } = await sb.run({
+			resource: 'message',
+			operation: 'create',
+			conversation: rl(conversation.id),
+			content: '  ',
+		});
 		expect(error?.message).toBe('Content is required');
 		expect(sb.sandbox.requests).toHaveLength(0);
 
-		const attachment = { id: '5d1d2f0e-9c1b-4c53-9a57-0b3c1f1d2e3f', type: 'image', filename: 'a.png', file: 'https://x/a.png' };
+		const attachment = {
+			id: '5d1d2f0e-9c1b-4c53-9a57-0b3c1f1d2e3f',
+			type: 'image',
+			filename: 'a.png',
+			file: 'https://x/a.png',
+		};
 		await sb.run({
 			resource: 'message',
 			operation: 'create',
@@ -73,14 +87,20 @@ describe('Message > Create', () => {
 			content: 'see attached',
 			options: { attachments: JSON.stringify([attachment]) },
 		});
-		expect((sb.requestsTo('messages/')[0].body as { attachments: unknown[] }).attachments).toEqual([attachment]);
+		expect((sb.requestsTo('messages/')[0].body as { attachments: unknown[] }).attachments).toEqual([
+			attachment,
+		]);
 	});
 });
 
 describe('Message > Get', () => {
 	it('gets a message by ID', async () => {
 		const { messages } = conversationWith(1, 'write');
-		const [message] = await sb.json({ resource: 'message', operation: 'get', message: rl(messages[0].id) });
+		const [message] = await sb.json({
+			resource: 'message',
+			operation: 'get',
+			message: rl(messages[0].id),
+		});
 		expect(message).toMatchObject({ id: messages[0].id, createdAt: messages[0].createdAt });
 		expect(message.createdAtIso).toBe(new Date(Number(messages[0].createdAt)).toISOString());
 		expect(sb.requestsTo(`messages/${messages[0].id}/`)).toHaveLength(1);
@@ -100,12 +120,19 @@ describe('Message > Get Many', () => {
 		});
 		expect(got.map((m) => m.id).sort()).toEqual(messages.map((m) => m.id).sort());
 		expect(new Set(got.map((m) => m.id)).size).toBe(got.length);
-		expect(sb.requestsTo('messages/').every((r) => r.query.conversation === conversation.id)).toBe(true);
+		expect(sb.requestsTo('messages/').every((r) => r.query.conversation === conversation.id)).toBe(
+			true,
+		);
 	});
 
 	it('returns exactly the limit, and filters by type and time', async () => {
 		const { conversation, messages } = conversationWith(5);
-		const limited = await sb.json({ resource: 'message', operation: 'getAll', conversation: rl(conversation.id), limit: 2 });
+		const limited = await sb.json({
+			resource: 'message',
+			operation: 'getAll',
+			conversation: rl(conversation.id),
+			limit: 2,
+		});
 		expect(limited).toHaveLength(2);
 
 		const outgoing = await sb.json({

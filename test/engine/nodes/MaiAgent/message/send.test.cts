@@ -1,5 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import type { IDataObject, INodeExecutionData, INodeParameters, StructuredChunk } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	StructuredChunk,
+} from 'n8n-workflow';
 
 import type { StreamVariant } from '../../../../../sandbox/index.cts';
 import { rl, useSandbox } from '../fixture.cts';
@@ -36,17 +41,24 @@ function captureChunks(): Captured {
 	return captured;
 }
 
-const itemTexts = (chunks: StructuredChunk[]) => chunks.filter((c) => c.type === 'item').map((c) => c.content);
+const itemTexts = (chunks: StructuredChunk[]) =>
+	chunks.filter((c) => c.type === 'item').map((c) => c.content);
 
 /** The reply the sandbox stored for the newest completion. */
 const storedReply = (conversationId: unknown) =>
-	sb.sandbox.store.messagesOf(String(conversationId)).filter((m) => m.type === 'outgoing').at(-1)?.content;
+	sb.sandbox.store
+		.messagesOf(String(conversationId))
+		.filter((m) => m.type === 'outgoing')
+		.at(-1)?.content;
 
 const leaksKey = (value: unknown) => JSON.stringify(value).includes(sb.sandbox.apiKey);
 
 describe('Message > Send (streaming)', () => {
 	it('relays the first delta before the sandbox writes the second, then outputs the whole reply', async () => {
-		sb.sandbox.control.setStream({ deltas: ['從前', '有一隻', '小狗', '在玩球'], deltaDelayMs: 150 });
+		sb.sandbox.control.setStream({
+			deltas: ['從前', '有一隻', '小狗', '在玩球'],
+			deltaDelayMs: 150,
+		});
 		const written: number[] = [];
 		const onDelta = (delta: { at: number }) => written.push(delta.at);
 		sb.sandbox.events.on('delta', onDelta);
@@ -59,12 +71,18 @@ describe('Message > Send (streaming)', () => {
 
 			const reply = output[0][0].json;
 			const texts = itemTexts(captured.chunks);
-			expect(captured.chunks.map((c) => c.type)).toEqual(['begin', ...texts.map(() => 'item'), 'end']);
+			expect(captured.chunks.map((c) => c.type)).toEqual([
+				'begin',
+				...texts.map(() => 'item'),
+				'end',
+			]);
 			expect(captured.chunks.every((c) => c.metadata.itemIndex === 0)).toBe(true);
 			expect(texts.join('')).toBe(reply.content);
 			expect(reply.deltas).toBe(written.length);
 			expect(reply.content).toBe(storedReply(reply.conversationId));
-			expect(reply.citations).toEqual(expect.arrayContaining([expect.objectContaining({ filename: expect.any(String) })]));
+			expect(reply.citations).toEqual(
+				expect.arrayContaining([expect.objectContaining({ filename: expect.any(String) })]),
+			);
 			expect(output[0][0].pairedItem).toEqual({ item: 0 });
 		} finally {
 			sb.sandbox.events.off('delta', onDelta);
@@ -102,7 +120,15 @@ describe('Message > Send (streaming)', () => {
 		['a malformed event', { malformedLine: true }],
 		[
 			'all of them at once',
-			{ crlf: true, noSpaceAfterData: true, multiLineData: true, heartbeat: true, doneLine: true, conversationIdKey: 'conversation_id', splitUtf8: true },
+			{
+				crlf: true,
+				noSpaceAfterData: true,
+				multiLineData: true,
+				heartbeat: true,
+				doneLine: true,
+				conversationIdKey: 'conversation_id',
+				splitUtf8: true,
+			},
 		],
 	];
 
@@ -119,37 +145,67 @@ describe('Message > Send (streaming)', () => {
 
 	it('fails a stream cut before its "done" event, quoting the partial reply', async () => {
 		// A pause between deltas, so the response is under way before the connection drops.
-		sb.sandbox.control.setStream({ deltas: ['從前', '有一隻', '小狗'], deltaDelayMs: 30, cutBeforeDone: true });
+		sb.sandbox.control.setStream({
+			deltas: ['從前', '有一隻', '小狗'],
+			deltaDelayMs: 30,
+			cutBeforeDone: true,
+		});
 		const captured = captureChunks();
 		const { error } = await sb.run(send(), { onChunk: captured.onChunk });
-		expect(error?.message).toMatch(/^Send a message to an AI assistant failed: (the reply stream ended|the connection dropped) before the reply was complete/);
+		expect(error?.message).toMatch(
+			/^Send a message to an AI assistant failed: (the reply stream ended|the connection dropped) before the reply was complete/,
+		);
 		expect(error?.description).toBe('Partial reply (3 deltas): "從前有一隻小狗"');
 		// n8n itself adds an 'error' chunk once the node has failed.
-		expect(captured.chunks.map((c) => c.type)).toEqual(['begin', 'item', 'item', 'item', 'end', 'error']);
+		expect(captured.chunks.map((c) => c.type)).toEqual([
+			'begin',
+			'item',
+			'item',
+			'item',
+			'end',
+			'error',
+		]);
 		expect(leaksKey(error)).toBe(false);
 	});
 
 	it('outputs the partial reply of a cut stream under continue-on-fail', async () => {
-		sb.sandbox.control.setStream({ deltas: ['從前', '有一隻'], deltaDelayMs: 30, cutBeforeDone: true });
+		sb.sandbox.control.setStream({
+			deltas: ['從前', '有一隻'],
+			deltaDelayMs: 30,
+			cutBeforeDone: true,
+		});
 		const { output } = await sb.run(send(), { continueOnFail: true });
 		expect(output[0][0].json).toEqual({
 			error: expect.stringMatching(/before the reply was complete/),
-			details: { content: '從前有一隻', conversationId: expect.any(String), citations: [], deltas: 2, complete: false },
+			details: {
+				content: '從前有一隻',
+				conversationId: expect.any(String),
+				citations: [],
+				deltas: 2,
+				complete: false,
+			},
 		});
 	});
 
 	it('fails at the timeout with the part of the reply received so far', async () => {
-		sb.sandbox.control.setStream({ deltas: ['第一段', '第二段', '第三段', '第四段'], deltaDelayMs: 600 });
+		sb.sandbox.control.setStream({
+			deltas: ['第一段', '第二段', '第三段', '第四段'],
+			deltaDelayMs: 600,
+		});
 		const { error, output } = await sb.run(send({ timeout: 1 }), { continueOnFail: false });
 		expect(output).toEqual([]);
-		expect(error?.message).toBe('Send a message to an AI assistant failed: no complete reply within the timeout (1 s)');
+		expect(error?.message).toBe(
+			'Send a message to an AI assistant failed: no complete reply within the timeout (1 s)',
+		);
 		expect(error?.description).toBe('Partial reply (2 deltas): "第一段第二段"');
 	});
 
 	it('fails at the timeout while waiting for the response headers', async () => {
 		sb.sandbox.control.setLatency('chatbots/', 1500);
 		const { error } = await sb.run(send({ timeout: 1 }));
-		expect(error?.message).toBe('Send a message to an AI assistant failed: no complete reply within the timeout (1 s)');
+		expect(error?.message).toBe(
+			'Send a message to an AI assistant failed: no complete reply within the timeout (1 s)',
+		);
 	});
 });
 
@@ -158,8 +214,14 @@ describe('Message > Send (not streaming)', () => {
 		const captured = captureChunks();
 		const { output } = await sb.run(send({ streaming: false }), { onChunk: captured.onChunk });
 		const reply = output[0][0].json;
-		expect(sb.requestsTo(`chatbots/${bot().id}/completions/`)[0].body).toMatchObject({ isStreaming: false });
-		expect(reply).toMatchObject({ conversationId: expect.any(String), done: true, citations: expect.any(Array) });
+		expect(sb.requestsTo(`chatbots/${bot().id}/completions/`)[0].body).toMatchObject({
+			isStreaming: false,
+		});
+		expect(reply).toMatchObject({
+			conversationId: expect.any(String),
+			done: true,
+			citations: expect.any(Array),
+		});
 		expect(reply.content).toBe(storedReply(reply.conversationId));
 		expect(captured.chunks.map((c) => [c.type, c.content])).toEqual([
 			['begin', undefined],
@@ -170,7 +232,9 @@ describe('Message > Send (not streaming)', () => {
 
 	it('continues an explicit conversation', async () => {
 		const [first] = await sb.json(send({ streaming: false }));
-		const [second] = await sb.json(send({ streaming: false }, { conversation: rl(String(first.conversationId)) }));
+		const [second] = await sb.json(
+			send({ streaming: false }, { conversation: rl(String(first.conversationId)) }),
+		);
 		expect(second.conversationId).toBe(first.conversationId);
 	});
 });
@@ -179,7 +243,11 @@ describe('Message > Send (sessions)', () => {
 	it('continues one conversation per session key', async () => {
 		const turn = async (sessionKey: string, content: string) =>
 			(await sb.json(send({ sessionKey }, { content })))[0].conversationId;
-		const alice = [await turn('alice', '你好'), await turn('alice', '營業時間？'), await turn('alice', '謝謝')];
+		const alice = [
+			await turn('alice', '你好'),
+			await turn('alice', '營業時間？'),
+			await turn('alice', '謝謝'),
+		];
 		const bob = await turn('bob', '你好');
 		expect(new Set(alice).size).toBe(1);
 		expect(bob).not.toBe(alice[0]);
@@ -188,13 +256,19 @@ describe('Message > Send (sessions)', () => {
 			.filter((m) => m.type === 'incoming')
 			.sort((a, b) => a.seq - b.seq);
 		expect(incoming.map((m) => m.content)).toEqual(['你好', '營業時間？', '謝謝']);
-		const bodies = sb.requestsTo(`chatbots/${bot().id}/completions/`).map((r) => (r.body as IDataObject).conversation);
+		const bodies = sb
+			.requestsTo(`chatbots/${bot().id}/completions/`)
+			.map((r) => (r.body as IDataObject).conversation);
 		expect(bodies).toEqual([undefined, alice[0], alice[0], undefined]);
 	});
 
 	it('keeps the session keys of different items apart within one run', async () => {
 		const { output } = await sb.run(send({ sessionKey: '={{ $json.session }}' }), {
-			input: [{ json: { session: 'carol' } }, { json: { session: 'dave' } }, { json: { session: 'carol' } }],
+			input: [
+				{ json: { session: 'carol' } },
+				{ json: { session: 'dave' } },
+				{ json: { session: 'carol' } },
+			],
 		});
 		const ids = output[0].map((item) => item.json.conversationId);
 		expect(ids[2]).toBe(ids[0]);
@@ -216,13 +290,17 @@ describe('Message > Send (attachments)', () => {
 	];
 
 	it('uploads binary properties, registers them and references them from the message', async () => {
-		const [reply] = await sb.json(send({ binaryProperties: 'data, doc', streaming: false }), { input });
+		const [reply] = await sb.json(send({ binaryProperties: 'data, doc', streaming: false }), {
+			input,
+		});
 		const uploads = sb.sandbox.store.uploads;
 		const bytesOf = (name: string) => uploads.find((u) => u.filename === name)?.bytes;
 		expect(bytesOf('photo.png')).toEqual(png);
 		expect(bytesOf('報價單.pdf')).toEqual(pdf);
 
-		const message = sb.sandbox.store.messagesOf(String(reply.conversationId)).find((m) => m.type === 'incoming')!;
+		const message = sb.sandbox.store
+			.messagesOf(String(reply.conversationId))
+			.find((m) => m.type === 'incoming')!;
 		expect(message.attachments.map((a) => [a.filename, a.type])).toEqual([
 			['photo.png', 'image'],
 			['報價單.pdf', 'other'],
@@ -236,12 +314,25 @@ describe('Message > Send (attachments)', () => {
 	});
 
 	it('applies the attachment type override and adds existing attachments first', async () => {
-		const [uploaded] = await sb.json(send({ binaryProperties: 'doc', attachmentType: 'other', streaming: false }), { input });
-		const existing = sb.sandbox.store.messagesOf(String(uploaded.conversationId)).find((m) => m.type === 'incoming')!.attachments;
+		const [uploaded] = await sb.json(
+			send({ binaryProperties: 'doc', attachmentType: 'other', streaming: false }),
+			{ input },
+		);
+		const existing = sb.sandbox.store
+			.messagesOf(String(uploaded.conversationId))
+			.find((m) => m.type === 'incoming')!.attachments;
 		sb.sandbox.control.clearRequests();
-		await sb.json(send({ binaryProperties: 'data', attachmentType: 'other', attachments: JSON.stringify(existing) }), { input });
+		await sb.json(
+			send({
+				binaryProperties: 'data',
+				attachmentType: 'other',
+				attachments: JSON.stringify(existing),
+			}),
+			{ input },
+		);
 		const [request] = sb.requestsTo(`chatbots/${bot().id}/completions/`);
-		const attachments = ((request.body as IDataObject).message as IDataObject).attachments as IDataObject[];
+		const attachments = ((request.body as IDataObject).message as IDataObject)
+			.attachments as IDataObject[];
 		expect(attachments.map((a) => [a.filename, a.type])).toEqual([
 			['報價單.pdf', 'other'],
 			['photo.png', 'other'],
@@ -252,7 +343,9 @@ describe('Message > Send (attachments)', () => {
 		const missing = await sb.run(send({ binaryProperties: 'nothing' }), { input });
 		expect(missing.error?.message).toMatch(/nothing/);
 		const malformed = await sb.run(send({ attachments: '[{"id": "x"}]' }));
-		expect(malformed.error?.message).toBe('Existing Attachments (JSON), item 1: "id" must be the attachment ID (a UUID)');
+		expect(malformed.error?.message).toBe(
+			'Existing Attachments (JSON), item 1: "id" must be the attachment ID (a UUID)',
+		);
 		expect(sb.sandbox.requests).toHaveLength(0);
 	});
 });
@@ -260,18 +353,23 @@ describe('Message > Send (attachments)', () => {
 describe('Message > Send (items and errors)', () => {
 	it('outputs an error item for the failing item only, under continue-on-fail', async () => {
 		const missingBot = '00000000-0000-4000-8000-000000000000';
-		const { output } = await sb.run(send({}, { chatbot: rl('={{ $json.bot }}'), content: '={{ $json.q }}' }), {
-			continueOnFail: true,
-			input: [
-				{ json: { bot: bot().id, q: '第一題' } },
-				{ json: { bot: missingBot, q: '第二題' } },
-				{ json: { bot: bot().id, q: '第三題' } },
-			],
-		});
+		const { output } = await sb.run(
+			send({}, { chatbot: rl('={{ $json.bot }}'), content: '={{ $json.q }}' }),
+			{
+				continueOnFail: true,
+				input: [
+					{ json: { bot: bot().id, q: '第一題' } },
+					{ json: { bot: missingBot, q: '第二題' } },
+					{ json: { bot: bot().id, q: '第三題' } },
+				],
+			},
+		);
 		const items = output[0];
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json.content).toEqual(expect.stringContaining('第一題'));
-		expect(items[1].json.error).toMatch(/^Send a message to an AI assistant failed: MaiAgent answered 404/);
+		expect(items[1].json.error).toMatch(
+			/^Send a message to an AI assistant failed: MaiAgent answered 404/,
+		);
 		expect(items[2].json.content).toEqual(expect.stringContaining('第三題'));
 		expect(leaksKey(output)).toBe(false);
 	});
@@ -279,7 +377,9 @@ describe('Message > Send (items and errors)', () => {
 	it('validates the parameters before any request', async () => {
 		const { error } = await sb.run(send({ queryMetadata: '[1]', sender: 'abc' }));
 		expect(error?.message).toBe('Query Metadata (JSON) must be a JSON object');
-		expect((await sb.run(send({ sender: 'abc' }))).error?.message).toBe('Sender Contact ID "abc" is not a valid MaiAgent ID');
+		expect((await sb.run(send({ sender: 'abc' }))).error?.message).toBe(
+			'Sender Contact ID "abc" is not a valid MaiAgent ID',
+		);
 		expect((await sb.run(send({}, { content: '  ' }))).error?.message).toBe('Message is required');
 		expect(sb.sandbox.requests).toHaveLength(0);
 	});
@@ -287,7 +387,9 @@ describe('Message > Send (items and errors)', () => {
 	it('does not retry a completion after a 500, and names the status', async () => {
 		sb.sandbox.control.fail({ route: /completions/, status: 500 });
 		const { error } = await sb.run(send());
-		expect(error?.message).toMatch(/^Send a message to an AI assistant failed: MaiAgent answered 500/);
+		expect(error?.message).toMatch(
+			/^Send a message to an AI assistant failed: MaiAgent answered 500/,
+		);
 		expect(sb.requestsTo(`chatbots/${bot().id}/completions/`)).toHaveLength(1);
 		expect(leaksKey(error)).toBe(false);
 	});
