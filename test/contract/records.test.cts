@@ -1,24 +1,8 @@
 import ExcelJS = require('exceljs');
 import helpers = require('./helpers.cts');
+import spec = require('../helpers/spec.cts');
 
 const ctx = helpers.useSandbox();
-
-const HEADERS = [
-	'ID',
-	'用戶輸入訊息',
-	'修飾輸入訊息',
-	'型態',
-	'參考資料',
-	'輸出訊息',
-	'誠實性評分',
-	'回答相關性評分',
-	'回答正確性評分',
-	'回答相似性評分',
-	'參考資料相關性評分',
-	'參考資料召回率評分',
-	'回覆花費時間',
-	'建立時間',
-];
 
 describe('chatbots/{id}/records/', () => {
 	it('pages every record once, newest first, with the ChatbotRecord fields', async () => {
@@ -94,7 +78,7 @@ describe('chatbots/{id}/records/export-excel/', () => {
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(reply.raw as any);
 		const sheet = workbook.worksheets[0];
-		expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
+		expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(spec.EXPORT_COLUMNS);
 		const records = ctx.sb.store.recordsOf(chatbot.id);
 		expect(sheet.rowCount).toBe(records.length + 1);
 		const ids = Array.from(

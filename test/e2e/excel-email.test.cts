@@ -10,6 +10,7 @@ import sandboxModule = require('../../sandbox/index.cts');
 import harness = require('../helpers/n8n.cts');
 import f = require('./fixtures.cts');
 import smtp = require('../../scripts/smtp-sink.cts');
+import spec = require('../helpers/spec.cts');
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FILE_NAME = `chatbot_records_${f.CHATBOT}.xlsx`;
@@ -89,7 +90,7 @@ harness.describeEachN8n((version) => {
 		expect(sheet.name).toBe('對話紀錄');
 		const rows: unknown[][] = [];
 		sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-		expect(rows[0]).toHaveLength(14);
+		expect(rows[0]).toEqual(spec.EXPORT_COLUMNS);
 		const records = sandbox.store.recordsOf(f.CHATBOT);
 		expect(records.length).toBeGreaterThan(0);
 		expect(rows).toHaveLength(records.length + 1);

@@ -1,26 +1,10 @@
 import ExcelJS from 'exceljs';
 
 import { binaryBuffer } from '../../../../helpers/engine.cts';
+import { EXPORT_COLUMNS } from '../../../../helpers/spec.cts';
 import { rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox();
-
-const HEADERS = [
-	'ID',
-	'用戶輸入訊息',
-	'修飾輸入訊息',
-	'型態',
-	'參考資料',
-	'輸出訊息',
-	'誠實性評分',
-	'回答相關性評分',
-	'回答正確性評分',
-	'回答相似性評分',
-	'參考資料相關性評分',
-	'參考資料召回率評分',
-	'回覆花費時間',
-	'建立時間',
-];
 
 /** The seeded assistant with the most records, topped up so its records span many pages. */
 function busyChatbot(minimum = 260) {
@@ -109,7 +93,7 @@ describe('Chat Record > Export to Excel', () => {
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load((await binaryBuffer(item, 'report')) as unknown as ArrayBuffer);
 		const sheet = workbook.worksheets[0];
-		expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
+		expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(EXPORT_COLUMNS);
 		expect(sheet.actualRowCount - 1).toBe(records.length);
 		const ids = new Set<string>();
 		sheet.eachRow((row, n) => n > 1 && ids.add(String(row.getCell(1).value)));
