@@ -3,7 +3,7 @@
  * knowledge-base citations it used, and the evaluation scores of the resulting chat record. The same
  * chatbot and question always give the same reply.
  */
-import type { Chatbot, Citation, CitationNode, KnowledgeFile } from './store.cts';
+import type { Chatbot, Citation, CitationNode, KnowledgeFile, Scores } from './store.cts';
 import random = require('./random.cts');
 
 export interface Reply {
@@ -96,15 +96,6 @@ export function splitDeltas(text: string, size = 4): string[] {
 export function repeatDeltas(text: string, count: number): string[] {
 	const base = splitDeltas(text);
 	return Array.from({ length: count }, (_, i) => base[i % base.length]);
-}
-
-export interface Scores {
-	faithfulnessScore: number | null;
-	answerRelevancyScore: number | null;
-	contextPrecisionScore: number | null;
-	answerCorrectnessScore: number | null;
-	answerSimilarityScore: number | null;
-	contextRecallScore: number | null;
 }
 
 /** Deterministic RAG-evaluation scores; correctness/similarity/recall need ground truth, so some are null. */

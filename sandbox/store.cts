@@ -150,7 +150,17 @@ export interface Message {
 	seq: number;
 }
 
-export interface ChatbotRecord {
+/** RAG-evaluation scores of a record (null where the platform has no ground truth). */
+export interface Scores {
+	faithfulnessScore: number | null;
+	answerRelevancyScore: number | null;
+	contextPrecisionScore: number | null;
+	answerCorrectnessScore: number | null;
+	answerSimilarityScore: number | null;
+	contextRecallScore: number | null;
+}
+
+export interface ChatbotRecord extends Scores {
 	id: string;
 	chatbotId: string;
 	conversationId: string;
@@ -160,12 +170,6 @@ export interface ChatbotRecord {
 	condenseMessage: string;
 	outputMessage: string;
 	context: string | null;
-	faithfulnessScore: number | null;
-	answerRelevancyScore: number | null;
-	contextPrecisionScore: number | null;
-	answerCorrectnessScore: number | null;
-	answerSimilarityScore: number | null;
-	contextRecallScore: number | null;
 	replyTime: string | null;
 	error: string | null;
 	createdAt: string;
