@@ -18,6 +18,6 @@ module.exports = {
 		layer('unit'),
 		layer('contract'),
 		layer('engine'),
-		layer('e2e', { slowTestThreshold: 60 }),
+		layer('e2e', { slowTestThreshold: 60, globalSetup: '<rootDir>/test/e2e/setup.cts' }),
 	],
 };

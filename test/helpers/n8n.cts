@@ -262,31 +262,11 @@ export async function installN8n(version: N8nVersion): Promise<N8nInstall> {
 }
 
 /**
- * `describe`s the tests once per n8n version (`real n8n (new)`, `real n8n (old)`); a version that
- * is not installed is skipped with a message unless `CI` is set.
+ * `describe`s the tests once per n8n version (`real n8n (new)`, `real n8n (old)`). A version not in
+ * the cache yet is installed by `prepareN8n` (the e2e global setup installs both at once first).
  */
 export function describeEachN8n(body: (version: N8nVersion) => void): void {
-	describe.each<N8nVersion>(['new', 'old'])('real n8n (%s)', (version) => {
-		const skipReason = n8nSkipReason(version);
-		if (skipReason) {
-			console.warn(`e2e tests on n8n (${version}) skipped: ${skipReason}`);
-			test.skip(`skipped: ${skipReason}`, () => undefined);
-			return;
-		}
-		body(version);
-	});
-}
-
-/**
- * Why the e2e tests for this version must be skipped, or undefined when they can run. Under
- * `CI` they always run (and install n8n when it is missing).
- */
-export function n8nSkipReason(version: N8nVersion): string | undefined {
-	if (process.env.CI) return undefined;
-	const found = findN8n(version);
-	return typeof found === 'string'
-		? `${found} (set CI=true to install it and run anyway)`
-		: undefined;
+	describe.each<N8nVersion>(['new', 'old'])('real n8n (%s)', body);
 }
 
 // ---------------------------------------------------------------------------------------------
