@@ -7,6 +7,9 @@ import path = require('node:path');
 
 export default function installN8n(): void {
 	const script = path.resolve(__dirname, '../../scripts/install-n8n.sh');
-	const result = childProcess.spawnSync(script, ['all'], { stdio: ['ignore', 'ignore', 'inherit'] });
-	if (result.status !== 0) throw new Error(`${script} all failed (exit ${result.status}): see its output above`);
+	const result = childProcess.spawnSync(script, ['all'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	if (result.status !== 0)
+		throw new Error(`${script} all failed (exit ${result.status}): see its output above`);
 }
