@@ -223,9 +223,10 @@ async function postToStorage(
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		const reason = (error as { code?: string }).code ?? (error as Error).message;
-		throw new NodeApiError(ctx.getNode(), { code: reason } as JsonObject, {
-			message: `${operation} failed: could not reach the file storage (${reason})`,
-			description: `MaiAgent named ${new URL(presigned.url).origin} for the upload; check that n8n can reach it`,
+		// n8n rewrites messages that contain a network error code, so the code goes in the description.
+		throw new NodeApiError(ctx.getNode(), { networkError: reason } as JsonObject, {
+			message: `${operation} failed: could not reach the file storage`,
+			description: `${reason}. MaiAgent named ${new URL(presigned.url).origin} for the upload; check that n8n can reach it.`,
 			itemIndex,
 		});
 	}

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { StreamVariant } from '../../../../../sandbox/index.cts';
+import { BUCKET } from '../../../../../sandbox/views.cts';
 import { rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox();
@@ -311,6 +312,17 @@ describe('Message > Send (attachments)', () => {
 		const storagePosts = sb.sandbox.requests.filter((r) => r.path.startsWith('/storage/'));
 		expect(storagePosts).toHaveLength(2);
 		expect(storagePosts.every((r) => r.headers.authorization === undefined)).toBe(true);
+	});
+
+	it('names the storage when the upload to it fails, before anything is sent', async () => {
+		const bucket = new URL(sb.sandbox.origin);
+		sb.sandbox.control.fail({ route: new RegExp(`^${BUCKET}/$`), method: 'POST', reset: true });
+		const { error } = await sb.run(send({ binaryProperties: 'data', streaming: false }), { input });
+		expect(error?.message).toBe(
+			'Upload the attachment "photo.png" failed: could not reach the file storage',
+		);
+		expect(error?.description).toContain(bucket.origin);
+		expect(sb.requestsTo(`chatbots/${bot().id}/completions/`)).toHaveLength(0);
 	});
 
 	it('applies the attachment type override and adds existing attachments first', async () => {
