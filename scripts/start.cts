@@ -4,7 +4,7 @@
  * Builds the package, starts the MaiAgent sandbox (or uses real MaiAgent when MAIAGENT_API_KEY is
  * set), an SMTP sink, and n8n 2.41.1 (installed into the cache on first use) with the package,
  * its credentials and the example workflows; creates the owner account and prints how to use it.
- * Ctrl-C (SIGINT/SIGTERM) stops n8n, the sandbox and the sink. See scripts/START.md.
+ * Ctrl-C (SIGINT/SIGTERM) stops n8n, the sandbox and the sink. See "Quick start" in README.md.
  *
  * Environment: N8N_PORT (5678), SANDBOX_PORT (8787), SANDBOX_DELTA_DELAY_MS (40),
  * MAIAGENT_API_KEY, MAIAGENT_BASE_URL (https://api.maiagent.ai/api/v1), MAIAGENT_CHATBOT_ID,
