@@ -21,9 +21,9 @@ export function isoTime(value: unknown): string | undefined {
 export function createdBetween(after?: string, before?: string): (item: IDataObject) => boolean {
 	const from = after ? Date.parse(after) : undefined;
 	const to = before ? Date.parse(before) : undefined;
+	if (from === undefined && to === undefined) return () => true;
 	return (item) => {
 		const at = toMillis(item.createdAt);
-		if (at === undefined) return from === undefined && to === undefined;
-		return (from === undefined || at > from) && (to === undefined || at < to);
+		return at !== undefined && (from === undefined || at > from) && (to === undefined || at < to);
 	};
 }

@@ -35,13 +35,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			createdAfter?: string;
 			createdBefore?: string;
 		};
-		const filter =
-			filters.createdAfter || filters.createdBefore
-				? createdBetween(filters.createdAfter, filters.createdBefore)
-				: undefined;
 		const records = await fetchAll(this, { url: `chatbots/${chatbot}/records/` }, policy, {
 			limit,
-			filter,
+			filter: createdBetween(filters.createdAfter, filters.createdBefore),
 		});
 		return this.getNodeParameter('simplify', i) ? records.map(simplifyRecord) : records;
 	});
