@@ -67,7 +67,7 @@ export class MaiAgentApi implements ICredentialType {
 				properties: {
 					value: 404,
 					message:
-						'No MaiAgent API at this Base URL: it should end in /api/v1 (e.g. https://api.maiagent.ai/api/v1)',
+						'MaiAgent answered 404 (Not Found) for /chatbots/ under this Base URL: check its host and path against the API root of your tenant (for maiagent.ai: https://api.maiagent.ai/api/v1)',
 				},
 			},
 		],

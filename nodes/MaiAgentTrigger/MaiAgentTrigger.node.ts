@@ -28,7 +28,10 @@ export class MaiAgentTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{"New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
-		description: 'Starts the workflow on every new message in MaiAgent conversations',
+		// n8n's node panel groups this trigger with the MaiAgent node under one entry and shows this
+		// description for both, so it names what the two do together.
+		description:
+			'Chat with MaiAgent AI assistants, manage conversations and export chat records; start workflows on new messages',
 		defaults: { name: 'MaiAgent Trigger' },
 		polling: true,
 		inputs: [],

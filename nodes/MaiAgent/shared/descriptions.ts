@@ -29,7 +29,7 @@ function locator(spec: LocatorSpec, overrides: Partial<INodeProperties>): INodeP
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${spec.noun}...`,
+				placeholder: `Select ${/^[aeiou]/i.test(spec.noun) ? 'an' : 'a'} ${spec.noun}...`,
 				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
 			},
 			{
