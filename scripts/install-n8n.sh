@@ -42,7 +42,12 @@ install_once() {
 	local dir=$1 label=$2 fn=$3 lock_fd
 	mkdir -p "$CACHE_DIR"
 	exec {lock_fd}>"$dir.lock"
-	flock "$lock_fd"
+	if ! flock -n "$lock_fd"; then
+		# Another install-n8n.sh (npm start, npm test, CI) is installing it: say so, or this looks hung.
+		log "$label: waiting for another n8n install to finish (lock $dir.lock)"
+		flock "$lock_fd"
+		log "$label: the other install finished"
+	fi
 	if [[ -f "$dir/.installed" ]]; then
 		log "$label: cached in $dir"
 	else

@@ -6,7 +6,7 @@
  * its credentials and the example workflows; creates the owner account and prints how to use it.
  * Ctrl-C (SIGINT/SIGTERM) stops n8n, the sandbox and the sink. See "Quick start" in README.md.
  *
- * Environment: N8N_PORT (5678), SANDBOX_PORT (8787), SANDBOX_DELTA_DELAY_MS (40),
+ * Environment: N8N_PORT (5678), SANDBOX_PORT (8787), CHAT_PORT (5680), SANDBOX_DELTA_DELAY_MS (40),
  * MAIAGENT_API_KEY, MAIAGENT_BASE_URL (https://api.maiagent.ai/api/v1), MAIAGENT_CHATBOT_ID,
  * N8N_DEMO_FOLDER (<cache>/demo), N8N_CACHE_DIR / XDG_CACHE_HOME (the cache of scripts/install-n8n.sh).
  */
@@ -23,6 +23,7 @@ import util = require('node:util');
 import harness = require('../test/helpers/n8n.cts');
 import sandboxModule = require('../sandbox/index.cts');
 import smtpSink = require('./smtp-sink.cts');
+import chatPage = require('./chat-page.cts');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
@@ -51,6 +52,7 @@ Builds the package and runs it in real n8n 2.41.1 with the MaiAgent sandbox and 
 Environment:
   N8N_PORT                 n8n's port (default 5678)
   SANDBOX_PORT             the sandbox's port (default 8787)
+  CHAT_PORT                the offline chat page's port (default 5680)
   SANDBOX_DELTA_DELAY_MS   pause between streamed deltas of the sandbox (default 40)
   MAIAGENT_API_KEY         use real MaiAgent instead of the sandbox
   MAIAGENT_BASE_URL        with MAIAGENT_API_KEY (default ${DEFAULT_BASE_URL})
@@ -61,6 +63,7 @@ Environment:
 interface Config {
 	n8nPort: number;
 	sandboxPort: number;
+	chatPort: number;
 	deltaDelayMs: number;
 	fresh: boolean;
 	skipBuild: boolean;
@@ -82,6 +85,9 @@ const green = paint('32');
 const red = paint('31');
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+/** A path as `~/...` when it is under the home folder (the banner gets copied into docs). */
+const home = (file: string) =>
+	file.startsWith(os.homedir() + path.sep) ? `~${file.slice(os.homedir().length)}` : file;
 
 function step(text: string): void {
 	console.log(`${dim(`[start +${seconds(Date.now() - started).padStart(6)}]`)} ${text}`);
@@ -137,6 +143,7 @@ function readConfig(): Config | undefined {
 	return {
 		n8nPort: portFrom('N8N_PORT', 5678),
 		sandboxPort: portFrom('SANDBOX_PORT', 8787),
+		chatPort: portFrom('CHAT_PORT', 5680),
 		deltaDelayMs,
 		fresh: values.fresh ?? false,
 		skipBuild: values['skip-build'] ?? false,
@@ -364,6 +371,7 @@ function banner(
 	active: Set<string>,
 	smtp: SmtpSink,
 	owner: string,
+	chatPageUrl: string | undefined,
 ): string {
 	const byFile = new Map(examples.map((example) => [example.file, example.workflow]));
 	const chat = byFile.get(CHAT_EXAMPLE);
@@ -384,10 +392,11 @@ function banner(
 			'Login',
 			`${bold(DEMO_OWNER.email)} / ${bold(DEMO_OWNER.password)}${owner === 'existing' ? dim(' (existing account)') : ''}`,
 		),
+		!!chatPageUrl && line('Chat', `${cyan(chatPageUrl)}  (streaming replies; works offline)`),
 		!!chatWebhookId &&
 			line(
-				'Chat',
-				`${cyan(`${n8n.url}/webhook/${chatWebhookId}/chat`)}  (hosted chat, streaming replies)`,
+				'Hosted chat',
+				`${n8n.url}/webhook/${chatWebhookId}/chat  (n8n's own page: its widget needs internet)`,
 			),
 		sandbox
 			? line(
@@ -397,7 +406,7 @@ function banner(
 			: line('MaiAgent', `${target.baseUrl}  (real, from MAIAGENT_API_KEY)`),
 		line('Chatbot', `${target.chatbot.name} (${target.chatbot.id})`),
 		line('SMTP sink', `${smtp.host}:${smtp.port}  (mails are printed here)`),
-		line('n8n log', n8n.logFile),
+		line('n8n log', home(n8n.logFile)),
 		'',
 		'  Workflows:',
 		...examples.map(
@@ -407,7 +416,7 @@ function banner(
 		'',
 		'  Try:',
 		!!chatWebhookId &&
-			`    - open the Chat URL and ask 「退貨要怎麼辦？」: the reply streams in word by word; or in a terminal:\n` +
+			`    - open the Chat URL (or "Open chat" in the workflow) and ask 「退貨要怎麼辦？」: the reply streams in; or:\n` +
 				`      curl -N ${n8n.url}/webhook/${chatWebhookId}/chat -H 'Content-Type: application/json' \\\n` +
 				`        -d '{"action":"sendMessage","sessionId":"demo-1","chatInput":"退貨要怎麼辦？"}'`,
 		active.has(TRIGGER_EXAMPLE) && sandbox && conversation
@@ -418,10 +427,30 @@ function banner(
 		`    - open "${byFile.get(EXCEL_EXAMPLE)?.name}" and click "Execute workflow": the .xlsx arrives at the SMTP sink`,
 		`    - "${byFile.get('ai-agent-with-maiagent-tool.json')?.name}" needs an OpenAI credential: add yours in its chat model node`,
 		'',
-		`  Ctrl-C stops everything (${['n8n', ...(sandbox ? ['the sandbox'] : []), 'the SMTP sink'].join(', ')}). Data is kept in ${dim(n8n.userFolder)} (\`npm start -- --fresh\` starts over).`,
+		`  Ctrl-C stops everything (${['n8n', ...(sandbox ? ['the sandbox'] : []), 'the SMTP sink'].join(', ')}). Data is kept in ${dim(home(n8n.userFolder))} (\`npm start -- --fresh\` starts over).`,
 		'',
 	];
 	return `${out.filter((text) => text !== false).join('\n')}\n`;
+}
+
+/** The offline chat page for the chat example's Chat Trigger (none when the example lacks one). */
+async function startChat(
+	config: Config,
+	n8n: N8n,
+	examples: Example[],
+): Promise<chatPage.ChatPage | undefined> {
+	const chat = examples.find((example) => example.file === CHAT_EXAMPLE)?.workflow;
+	const trigger = (
+		chat?.nodes as Array<{ type: string; webhookId?: string; parameters?: any }> | undefined
+	)?.find((node) => node.type.endsWith('.chatTrigger'));
+	if (!trigger?.webhookId) return undefined;
+	const page = await chatPage.startChatPage({
+		port: config.chatPort,
+		webhookUrl: `${n8n.url}/webhook/${trigger.webhookId}/chat`,
+		title: trigger.parameters?.options?.title || chat!.name,
+	});
+	cleanups.push({ what: 'the chat page', stop: () => page.stop() });
+	return page;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,6 +488,7 @@ async function main(): Promise<void> {
 	}
 
 	await assertPortFree(config.n8nPort, 'n8n', 'N8N_PORT');
+	await assertPortFree(config.chatPort, 'the offline chat page', 'CHAT_PORT');
 	if (!config.skipBuild) await timed('Building the package (npm run build)', build);
 
 	const target = config.real
@@ -479,7 +509,7 @@ async function main(): Promise<void> {
 	const n8n = await timed(
 		installed
 			? 'Preparing n8n 2.41.1'
-			: 'Installing n8n 2.41.1 and Node 24 into the cache (once; a few minutes)',
+			: 'Installing n8n 2.41.1 and Node 24 into the cache (once; 5-10 minutes, longer while another install holds its lock)',
 		() => harness.prepareN8n('new', { port: config.n8nPort, userFolder: config.demoFolder }),
 	);
 	cleanups.push({ what: 'n8n', stop: () => n8n.stop() });
@@ -489,7 +519,9 @@ async function main(): Promise<void> {
 		await n8n.importCredentials(credentials(target, smtp));
 		await n8n.importWorkflows(examples.map((example) => example.workflow));
 	});
-	await timed(`Starting n8n on ${n8n.url}`, () => n8n.start());
+	await timed(`Starting n8n on ${n8n.url} (waiting until it serves /rest/settings; 20-100 s)`, () =>
+		n8n.start(),
+	);
 	void n8n.exited?.then(() => {
 		if (stopping) return;
 		console.error(red(`n8n exited unexpectedly; its log: ${n8n.logFile}`));
@@ -503,7 +535,8 @@ async function main(): Promise<void> {
 	const active = await timed('Activating the chat and new-message examples', () =>
 		activateAll(n8n, toActivate),
 	);
-	process.stdout.write(banner(config, n8n, target, examples, active, smtp, owner));
+	const chat = await startChat(config, n8n, examples);
+	process.stdout.write(banner(config, n8n, target, examples, active, smtp, owner, chat?.url));
 }
 
 main().catch(async (error: Error) => {

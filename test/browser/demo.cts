@@ -1,0 +1,134 @@
+/**
+ * Runs `npm start` (scripts/start.cts) as a user does, on free ports with a throwaway n8n user
+ * folder, and reads what it prints: the editor, the offline chat page, the sandbox and the example
+ * workflows. The browser layer then works only through those URLs.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import childProcess = require('node:child_process');
+import fs = require('node:fs');
+import net = require('node:net');
+import os = require('node:os');
+import path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+/** Building is `npm test`'s first step; the first start on a busy machine may take minutes. */
+const READY_TIMEOUT_MS = 6 * 60_000;
+
+export interface Demo {
+	editorUrl: string;
+	chatPageUrl: string;
+	sandboxUrl: string;
+	sandboxKey: string;
+	/** Workflow id by name, from the banner's list. */
+	workflows: Map<string, string>;
+	/** Everything `npm start` printed so far. */
+	output(): string;
+	stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function field(banner: string, label: string): string {
+	const match = banner.match(new RegExp(`^  ${label} +(\\S+)`, 'm'));
+	if (!match) throw new Error(`npm start printed no "${label}" line:\n${banner}`);
+	return match[1];
+}
+
+/** Starts the demo with the sandbox pacing its streamed deltas `deltaDelayMs` apart. */
+export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Promise<Demo> {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-browser-demo-'));
+	const env = {
+		...process.env,
+		N8N_PORT: String(await freePort()),
+		SANDBOX_PORT: String(await freePort()),
+		CHAT_PORT: String(await freePort()),
+		SANDBOX_DELTA_DELAY_MS: String(deltaDelayMs),
+		N8N_DEMO_FOLDER: folder,
+		NO_COLOR: '1',
+	};
+	const child: ChildProcess = childProcess.spawn(
+		process.execPath,
+		[
+			require.resolve('ts-node/dist/bin.js'),
+			'-P',
+			'tsconfig.tools.json',
+			'--transpile-only',
+			'scripts/start.cts',
+			'--skip-build',
+		],
+		{ cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+	);
+	let output = '';
+	child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+	const stop = async () => {
+		if (child.exitCode === null && child.signalCode === null) {
+			// Ctrl-C: start.cts stops n8n, the sandbox, the SMTP sink and the chat page.
+			child.kill('SIGINT');
+			const stopped = await Promise.race([
+				exited.then(() => true),
+				new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000).unref()),
+			]);
+			if (!stopped) {
+				try {
+					process.kill(-child.pid!, 'SIGKILL');
+				} catch {
+					// Gone.
+				}
+				await exited;
+			}
+		}
+		fs.rmSync(folder, { recursive: true, force: true });
+	};
+
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(
+				() => reject(new Error(`npm start was not ready after ${READY_TIMEOUT_MS} ms`)),
+				READY_TIMEOUT_MS,
+			);
+			const check = () => {
+				if (/Ctrl-C stops everything/.test(output)) {
+					clearTimeout(timer);
+					resolve();
+				}
+			};
+			child.stdout!.on('data', check);
+			void exited.then(() => {
+				clearTimeout(timer);
+				reject(new Error(`npm start exited (${child.exitCode ?? child.signalCode})`));
+			});
+		});
+	} catch (error) {
+		await stop();
+		throw new Error(`${(error as Error).message}; it printed:\n${output}`);
+	}
+
+	const [key] = output.match(/^ {2}Sandbox +\S+ +key (\S+)/m)?.slice(1) ?? [];
+	const workflows = new Map(
+		[...output.matchAll(/^ {4}\S.*? (MaiAgent: .+?) +(http\S+\/workflow\/(\w+))$/gm)].map(
+			(match) => [match[1], match[3]],
+		),
+	);
+	return {
+		editorUrl: field(output, 'Editor'),
+		chatPageUrl: field(output, 'Chat'),
+		sandboxUrl: field(output, 'Sandbox'),
+		sandboxKey: key,
+		workflows,
+		output: () => output,
+		stop,
+	};
+}

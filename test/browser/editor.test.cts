@@ -1,0 +1,369 @@
+/**
+ * The browser layer: what a user does in n8n 2.41.1's editor and in the demo's offline chat page,
+ * through the UI only, in headless Chromium (test/browser/cdp.cts) against `npm start` (the real
+ * n8n with this package, the sandbox and the example workflows).
+ *
+ * Screenshots of every step go to test-results/browser/; with UPDATE_SCREENSHOTS=1 the README's
+ * screenshots (docs/screenshots/) are written as well (scripts/screenshots.cts does that).
+ */
+import type { Demo } from './demo.cts';
+import fs = require('node:fs');
+import path = require('node:path');
+import cdp = require('./cdp.cts');
+import demoModule = require('./demo.cts');
+
+const { Page, HEIGHT, WIDTH, launchChromium, waitFor } = cdp;
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const ARTIFACTS = path.join(REPO_ROOT, 'test-results/browser');
+const README_SHOTS = process.env.UPDATE_SCREENSHOTS
+	? path.join(REPO_ROOT, 'docs/screenshots')
+	: path.join(ARTIFACTS, 'readme');
+/** The owner `npm start` creates (scripts/start.cts). */
+const EMAIL = 'demo@example.com';
+const PASSWORD = 'MaiAgent-Demo-1';
+const ASSISTANT = '客服小幫手';
+/** The sandbox's replies end with this (sandbox/replies.cts). */
+const REPLY_END = `(Sandbox reply by ${ASSISTANT}.)`;
+const CHAT_EXAMPLE = 'MaiAgent: chat with streaming replies';
+const EXPORT_EXAMPLE = 'MaiAgent: daily chat records export by email';
+/** Slow enough that a reply streams for seconds, so that the page can be sampled while it grows. */
+const DELTA_DELAY_MS = 120;
+const STEP_TIMEOUT_MS = 4 * 60_000;
+
+/** The node panel's entry of the MaiAgent node (with its trigger, grouped by n8n). */
+const MAIAGENT_ENTRY = '[data-keyboard-nav-id^="n8n-nodes-maiagent.maiAgent-"]';
+const NODE_CREATOR_SEARCH = '[data-test-id="node-creator-search-bar"]';
+
+let demo: Demo;
+let browser: cdp.Browser;
+let page: cdp.Page;
+let shotNumber = 0;
+
+/** Saves a screenshot of this step as a test artifact. */
+async function shot(name: string): Promise<void> {
+	await page.screenshot(
+		path.join(ARTIFACTS, `${String(++shotNumber).padStart(2, '0')}-${name}.png`),
+	);
+}
+
+/** Saves one of the README's screenshots (docs/screenshots/<file> with UPDATE_SCREENSHOTS=1). */
+async function readmeShot(file: string): Promise<void> {
+	// Off the panels, so that no field shows its hover controls.
+	await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: WIDTH / 2, y: 5 });
+	await page.screenshot(path.join(README_SHOTS, file));
+}
+
+/** A README screenshot as tall as the page's scrolled content (e.g. the node panel's list). */
+async function tallReadmeShot(file: string): Promise<void> {
+	const hidden = await page.evaluate<number>(`Math.max(0,
+		...[...document.querySelectorAll('[data-test-id="node-creator"] *')]
+			.filter((element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowY))
+			.map((element) => element.scrollHeight - element.clientHeight))`);
+	await page.resize(WIDTH, HEIGHT + hidden + 16);
+	await page.center('[data-test-id="node-creator"]');
+	await readmeShot(file);
+	await page.resize(WIDTH, HEIGHT);
+}
+
+/** Runs a step; on failure saves what the page showed and adds the page's errors to the message. */
+function step(name: string, body: () => Promise<void>): void {
+	test(
+		name,
+		async () => {
+			try {
+				await body();
+			} catch (error) {
+				await page
+					?.screenshot(path.join(ARTIFACTS, `failed-${++shotNumber}.png`))
+					.catch(() => undefined);
+				const errors = page?.consoleErrors.slice(-5).join('\n');
+				if (errors) (error as Error).message += `\npage errors:\n${errors}`;
+				throw error;
+			}
+		},
+		STEP_TIMEOUT_MS,
+	);
+}
+
+function workflowId(name: string): string {
+	const id = demo.workflows.get(name);
+	if (!id) throw new Error(`npm start listed no workflow "${name}":\n${demo.output()}`);
+	return id;
+}
+
+async function openWorkflow(name: string): Promise<void> {
+	await page.navigate(`${demo.editorUrl}/workflow/${workflowId(name)}`);
+	await page.waitUntil(
+		`the canvas of "${name}"`,
+		`document.querySelectorAll('.vue-flow__node').length > 0 &&
+			[...document.querySelectorAll('.vue-flow__node')].every((node) => node.getBoundingClientRect().width > 0)`,
+	);
+	// A published workflow opens its "Production Checklist" popover the first time it is shown.
+	await page.press('Escape');
+}
+
+/** Types into the node panel's search (it has the focus when the panel opens). */
+async function searchNodePanel(text: string): Promise<void> {
+	await page.click(NODE_CREATOR_SEARCH);
+	await page.type(text);
+	await page.waitUntil(
+		`the node panel's results for "${text}"`,
+		`document.querySelector(${JSON.stringify(NODE_CREATOR_SEARCH)})?.value === ${JSON.stringify(text)} &&
+			document.querySelector('[data-test-id="node-creator"] [data-keyboard-nav-id]')`,
+	);
+}
+
+/** The node panel's entries (their text), for failure messages and assertions. */
+function nodePanelEntries(): Promise<string[]> {
+	return page.evaluate<string[]>(
+		`[...document.querySelectorAll('[data-test-id="node-creator"] [data-keyboard-nav-id]')].map((item) => item.innerText.replace(/\\s+/g, ' ').trim())`,
+	);
+}
+
+/** Waits for the MaiAgent entry in the node panel's results; fails with what the panel shows. */
+async function expectMaiAgentFound(): Promise<void> {
+	await waitFor(
+		'"MaiAgent" in the node panel',
+		async () =>
+			(await page.evaluate(`!!document.querySelector('${MAIAGENT_ENTRY}')`)) ? true : undefined,
+		20_000,
+	).catch(async (error: Error) => {
+		const panel = await page.text('[data-test-id="node-creator"]');
+		throw new Error(`${error.message}; the panel shows: ${panel.replace(/\s+/g, ' ')}`);
+	});
+	expect((await nodePanelEntries())[0]).toMatch(/^MaiAgent /);
+}
+
+interface ChatSelectors {
+	input: string;
+	bot: string;
+}
+
+/**
+ * Sends `question` in a chat widget (n8n's @n8n/chat, on the offline page and in the editor) and
+ * samples the reply's text on screen until it is complete; returns the distinct texts seen.
+ */
+async function chatTurn(chat: ChatSelectors, question: string, name: string): Promise<string[]> {
+	const before = await page.evaluate<number>(`document.querySelectorAll('${chat.bot}').length`);
+	await page.click(chat.input);
+	await page.type(question);
+	await page.press('Enter');
+	const samples: string[] = [];
+	let midStreamShot = false;
+	await waitFor(
+		`the reply to "${question}"`,
+		async () => {
+			const text = await page.evaluate<string>(
+				`document.querySelectorAll('${chat.bot}')[${before}]?.innerText.trim() ?? ''`,
+			);
+			if (text && text !== samples.at(-1)) samples.push(text);
+			if (text.length > 40 && !text.includes(REPLY_END) && !midStreamShot) {
+				midStreamShot = true;
+				await shot(`${name}-streaming`);
+			}
+			return text.includes(REPLY_END) ? true : undefined;
+		},
+		120_000,
+	);
+	await shot(`${name}-replied`);
+	const reply = samples.at(-1)!;
+	expect(reply).toContain(question);
+	// Seen growing, not at once: several partial texts, each at least as long as the one before.
+	const partial = samples.filter((text) => !text.includes(REPLY_END));
+	expect(partial.length).toBeGreaterThanOrEqual(3);
+	partial.forEach(
+		(text, i) => i > 0 && expect(text.length).toBeGreaterThanOrEqual(partial[i - 1].length),
+	);
+	expect(partial[0].length).toBeLessThan(reply.length);
+	return samples;
+}
+
+/** The sandbox's messages of the conversation in which `question` was asked (newest first). */
+async function conversationOf(question: string): Promise<string[]> {
+	const get = async (route: string) => {
+		const response = await fetch(`${demo.sandboxUrl}/${route}`, {
+			headers: { Authorization: `Api-Key ${demo.sandboxKey}` },
+		});
+		if (!response.ok) throw new Error(`GET ${route} answered ${response.status}`);
+		return (await response.json()) as { results: Array<{ id: string; content: string }> };
+	};
+	for (const conversation of (await get('conversations/')).results) {
+		const contents = (await get(`messages/?conversation=${conversation.id}`)).results.map(
+			(message) => message.content,
+		);
+		if (contents.includes(question)) return contents;
+	}
+	throw new Error(`no sandbox conversation has the message "${question}"`);
+}
+
+beforeAll(async () => {
+	fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+	fs.mkdirSync(README_SHOTS, { recursive: true });
+	demo = await demoModule.startDemo({ deltaDelayMs: DELTA_DELAY_MS });
+	browser = await launchChromium();
+	page = await Page.open(browser);
+}, 8 * 60_000);
+
+afterAll(async () => {
+	page?.close();
+	await browser?.close();
+	await demo?.stop();
+}, 60_000);
+
+describe('n8n 2.41.1 in headless Chromium, as a user', () => {
+	step('signs in with the sign-in form', async () => {
+		await page.navigate(`${demo.editorUrl}/signin`);
+		await page.click('#emailOrLdapLoginId');
+		await page.type(EMAIL);
+		await page.click('#password');
+		await page.type(PASSWORD);
+		await shot('sign-in');
+		await page.click('[data-test-id="form-submit-button"]');
+		await page.waitUntil(
+			'the page after signing in',
+			`!location.pathname.startsWith('/signin') && document.querySelector('#app')?.innerText.includes('Overview')`,
+		);
+		await shot('signed-in');
+	});
+
+	step('a new workflow: the first-step panel finds "MaiAgent" and adds its trigger', async () => {
+		await page.navigate(`${demo.editorUrl}/workflow/new`);
+		await page.click('[data-test-id="canvas-add-button"]');
+		await searchNodePanel('MaiAgent');
+		await expectMaiAgentFound();
+		// n8n shows one entry for the node and its trigger, with the trigger's description.
+		expect(await page.text(MAIAGENT_ENTRY)).toContain('start workflows on new messages');
+		await shot('first-step-search');
+		await readmeShot('node-panel-search.png');
+		await page.click(MAIAGENT_ENTRY);
+		await page.click('[data-keyboard-nav-id^="n8n-nodes-maiagent.maiAgentTrigger-"]', {
+			text: 'On new message',
+		});
+		await page.waitUntil(
+			"the trigger's parameters",
+			`document.querySelector('[data-test-id="ndv"]')?.innerText.includes('MaiAgent Trigger')`,
+		);
+		await shot('trigger-added');
+		await page.click('[data-test-id="ndv-close-button"]');
+		await page.waitUntil(
+			'the trigger on the canvas',
+			`document.querySelector('.vue-flow__node [data-node-type="n8n-nodes-maiagent.maiAgentTrigger"]')`,
+		);
+	});
+
+	step(
+		'a Manual Trigger workflow: finds MaiAgent, Message > Send to an AI assistant from the list, executes it and shows the reply',
+		async () => {
+			await page.navigate(`${demo.editorUrl}/workflow/new`);
+			await page.click('[data-test-id="canvas-add-button"]');
+			await searchNodePanel('Manual');
+			await page.click('[data-keyboard-nav-id^="n8n-nodes-base.manualTrigger-"]');
+			await page.waitUntil(
+				'the Manual Trigger on the canvas',
+				`document.querySelector('[data-node-type="n8n-nodes-base.manualTrigger"]')`,
+			);
+			// The + on the trigger's output: n8n's strictest panel (AI-only nodes are left out).
+			await page.click('[data-test-id="canvas-handle-plus"]');
+			await searchNodePanel('MaiAgent');
+			await expectMaiAgentFound();
+			await page.click(MAIAGENT_ENTRY);
+			await page.center('[data-keyboard-nav-id]', 'Send a message to an AI assistant');
+			await shot('maiagent-actions');
+			await tallReadmeShot('maiagent-actions.png');
+			await page.click('[data-keyboard-nav-id]', { text: 'Send a message to an AI assistant' });
+			await page.waitUntil(
+				"the node's parameters",
+				`document.querySelector('[data-test-id="ndv"] [data-test-id="resource-locator-chatbot"]')`,
+			);
+			expect(
+				await page.evaluate(
+					`[...document.querySelectorAll('[data-test-id="parameter-input-resource"] input, [data-test-id="parameter-input-operation"] input')].map((input) => input.value)`,
+				),
+			).toEqual(['Message', 'Send']);
+			await page.click('[data-test-id="resource-locator-chatbot"] [data-test-id="rlc-input"]');
+			await page.center('[data-test-id="rlc-item"]', ASSISTANT);
+			await shot('assistant-list');
+			await page.click('[data-test-id="rlc-item"]', { text: ASSISTANT });
+			await page.click('[data-test-id="parameter-input-content"] textarea');
+			await page.type('退貨要怎麼辦？');
+			await page.click('[data-test-id="node-execute-button"]');
+			await page.waitUntil(
+				'the reply in the output panel',
+				`document.querySelector('[data-test-id="output-panel"]')?.innerText.includes(${JSON.stringify(REPLY_END)})`,
+				120_000,
+			);
+			const output = await page.text('[data-test-id="output-panel"]');
+			expect(output).toContain('關於「退貨要怎麼辦？」');
+			await shot('send-executed');
+			await readmeShot('send-message-parameters.png');
+		},
+	);
+
+	step('the daily export example: its node panel finds "MaiAgent"', async () => {
+		await openWorkflow(EXPORT_EXAMPLE);
+		await page.click('[data-test-id="node-creator-plus-button"]');
+		await searchNodePanel('MaiAgent');
+		await expectMaiAgentFound();
+		await shot('export-example-search');
+	});
+
+	step(
+		'the offline chat page: the reply grows on screen, and a second question continues the conversation',
+		async () => {
+			await page.navigate(demo.chatPageUrl);
+			const chat = { input: '#n8n-chat textarea', bot: '.chat-message-from-bot' };
+			await page.center(chat.input);
+			await shot('chat-page');
+			const first = await chatTurn(chat, '退貨要怎麼辦？', 'chat-page-first');
+			await readmeShot('chat-page.png');
+			const second = await chatTurn(chat, '運費怎麼算？', 'chat-page-second');
+			console.log(
+				`offline chat page: ${first.length} and ${second.length} distinct texts seen while the replies streamed`,
+			);
+			// One MaiAgent conversation with both questions and both replies.
+			const messages = await conversationOf('退貨要怎麼辦？');
+			expect(messages).toContain('運費怎麼算？');
+			expect(messages).toHaveLength(4);
+		},
+	);
+
+	step(
+		"the editor's chat panel of the streaming example: the reply grows, a second question continues the conversation",
+		async () => {
+			// Taller, so that the chat panel under the canvas shows a whole reply.
+			await page.resize(WIDTH, HEIGHT + 240);
+			await openWorkflow(CHAT_EXAMPLE);
+			await page.click('[data-test-id="workflow-chat-button"]');
+			const chat = {
+				input: 'textarea[data-test-id="chat-input"]',
+				bot: '[data-test-id="canvas-chat"] .chat-message-from-bot',
+			};
+			await page.center(chat.input);
+			const first = await chatTurn(chat, '可以換貨嗎？', 'editor-chat-first');
+			await readmeShot('editor-chat.png');
+			const second = await chatTurn(chat, '多久會到貨？', 'editor-chat-second');
+			console.log(
+				`editor chat panel: ${first.length} and ${second.length} distinct texts seen while the replies streamed`,
+			);
+			await page.resize(WIDTH, HEIGHT);
+			const messages = await conversationOf('可以換貨嗎？');
+			expect(messages).toContain('多久會到貨？');
+			expect(messages).toHaveLength(4);
+		},
+	);
+
+	step('the README screenshots of the example workflows', async () => {
+		for (const [name, file] of [
+			[CHAT_EXAMPLE, 'chat-workflow.png'],
+			[EXPORT_EXAMPLE, 'excel-email-workflow.png'],
+			['MaiAgent: new message automation', 'trigger-workflow.png'],
+			['MaiAgent: AI Agent with MaiAgent as a tool', 'ai-agent-workflow.png'],
+		]) {
+			await openWorkflow(name);
+			// The canvas fits the view with an animation; the nodes then stay where they are.
+			await page.center('.vue-flow__node:last-child');
+			await readmeShot(file);
+		}
+	});
+});
