@@ -47,6 +47,10 @@ function page(options: ChatPageOptions): string {
 		showWelcomeScreen: false,
 		loadPreviousSession: false,
 		enableStreaming: true,
+		// The widget's own default greets as "Nathan".
+		initialMessages: [
+			'Ask the MaiAgent assistant a question: its reply streams in as it is written.',
+		],
 		i18n: {
 			en: {
 				title: options.title,

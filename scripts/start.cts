@@ -411,7 +411,7 @@ function banner(
 		'  Workflows:',
 		...examples.map(
 			(example) =>
-				`    ${active.has(example.file) ? green('active  ') : dim('inactive')} ${example.workflow.name.padEnd(nameWidth)}  ${dim(`${n8n.url}/workflow/${example.workflow.id}`)}`,
+				`    ${active.has(example.file) ? green('published    ') : dim('not published')} ${example.workflow.name.padEnd(nameWidth)}  ${dim(`${n8n.url}/workflow/${example.workflow.id}`)}`,
 		),
 		'',
 		'  Try:',
@@ -423,7 +423,7 @@ function banner(
 			? `    - a customer message for the new-message trigger (polls every minute; "真人" takes the handover branch):\n` +
 				`      curl ${sandbox.baseUrl}/messages/ -H 'Authorization: Api-Key ${sandbox.apiKey}' -H 'Content-Type: application/json' \\\n` +
 				`        -d '{"conversation":"${conversation.id}","content":"我想找真人客服"}'`
-			: `    - "${byFile.get(TRIGGER_EXAMPLE)?.name}" is inactive: open it and publish it to poll your tenant every minute`,
+			: `    - "${byFile.get(TRIGGER_EXAMPLE)?.name}" is not published: open it and publish it to poll your tenant every minute`,
 		`    - open "${byFile.get(EXCEL_EXAMPLE)?.name}" and click "Execute workflow": the .xlsx arrives at the SMTP sink`,
 		`    - "${byFile.get('ai-agent-with-maiagent-tool.json')?.name}" needs an OpenAI credential: add yours in its chat model node`,
 		'',
@@ -532,7 +532,7 @@ async function main(): Promise<void> {
 		(example) =>
 			example.file === CHAT_EXAMPLE || (example.file === TRIGGER_EXAMPLE && target.sandbox),
 	);
-	const active = await timed('Activating the chat and new-message examples', () =>
+	const active = await timed('Publishing the chat and new-message examples', () =>
 		activateAll(n8n, toActivate),
 	);
 	const chat = await startChat(config, n8n, examples);
