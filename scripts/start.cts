@@ -515,10 +515,13 @@ async function main(): Promise<void> {
 	cleanups.push({ what: 'n8n', stop: () => n8n.stop() });
 
 	const examples = loadExamples(target.chatbot);
-	await timed('Importing the credentials and example workflows', async () => {
-		await n8n.importCredentials(credentials(target, smtp));
-		await n8n.importWorkflows(examples.map((example) => example.workflow));
-	});
+	await timed(
+		'Importing the credentials and example workflows (two n8n CLI runs; 10-40 s)',
+		async () => {
+			await n8n.importCredentials(credentials(target, smtp));
+			await n8n.importWorkflows(examples.map((example) => example.workflow));
+		},
+	);
 	await timed(`Starting n8n on ${n8n.url} (waiting until it serves /rest/settings; 20-100 s)`, () =>
 		n8n.start(),
 	);

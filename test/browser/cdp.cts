@@ -136,6 +136,8 @@ export class Page {
 	private readonly listeners = new Set<(method: string, params: Params) => void>();
 	/** Uncaught errors and console errors of the page, for failure messages. */
 	readonly consoleErrors: string[] = [];
+	/** The URL of every request the page made, in order. */
+	readonly requests: string[] = [];
 
 	private constructor(private readonly socket: undici.WebSocket) {
 		socket.addEventListener('message', (event) => {
@@ -163,6 +165,7 @@ export class Page {
 		this.listeners.add((method, params) => {
 			if (method === 'Runtime.exceptionThrown')
 				this.consoleErrors.push(params.exceptionDetails?.exception?.description ?? 'exception');
+			if (method === 'Network.requestWillBeSent') this.requests.push(params.request?.url);
 			if (method === 'Runtime.consoleAPICalled' && params.type === 'error')
 				this.consoleErrors.push(
 					(params.args ?? []).map((arg: Params) => arg.value ?? arg.description).join(' '),
@@ -187,6 +190,7 @@ export class Page {
 		const page = new Page(socket);
 		await page.send('Page.enable');
 		await page.send('Runtime.enable');
+		await page.send('Network.enable');
 		await page.resize(WIDTH, HEIGHT);
 		return page;
 	}

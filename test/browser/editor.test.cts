@@ -28,7 +28,7 @@ const REPLY_END = `(Sandbox reply by ${ASSISTANT}.)`;
 const CHAT_EXAMPLE = 'MaiAgent: chat with streaming replies';
 const EXPORT_EXAMPLE = 'MaiAgent: daily chat records export by email';
 /** Slow enough that a reply streams for seconds, so that the page can be sampled while it grows. */
-const DELTA_DELAY_MS = 120;
+const DELTA_DELAY_MS = 200;
 const STEP_TIMEOUT_MS = 4 * 60_000;
 
 /** The node panel's entry of the MaiAgent node (with its trigger, grouped by n8n). */
@@ -311,6 +311,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 	step(
 		'the offline chat page: the reply grows on screen, and a second question continues the conversation',
 		async () => {
+			const firstRequest = page.requests.length;
 			await page.navigate(demo.chatPageUrl);
 			const chat = { input: '#n8n-chat textarea', bot: '.chat-message-from-bot' };
 			await page.center(chat.input);
@@ -322,6 +323,14 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 				`offline chat page: ${first.length} and ${second.length} distinct texts seen while the replies streamed`,
 			);
 			// One MaiAgent conversation with both questions and both replies.
+			// Offline: the page, its widget and the chat's webhook calls all stay on this machine.
+			const outside = page.requests
+				.slice(firstRequest)
+				.filter((url) => !/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(url));
+			expect(outside).toEqual([]);
+			expect(
+				page.requests.slice(firstRequest).some((url) => url.includes('/widget/chat.bundle.es.js')),
+			).toBe(true);
 			const messages = await conversationOf('退貨要怎麼辦？');
 			expect(messages).toContain('運費怎麼算？');
 			expect(messages).toHaveLength(4);
