@@ -115,37 +115,35 @@ async function webInbox(s: SessionContext): Promise<string> {
  */
 async function createContact(s: SessionContext, name: string): Promise<IDataObject | NodeApiError> {
 	const inboxId = await webInbox(s);
-	try {
-		return await maiagentApi<IDataObject>(
-			s.ctx,
-			{
-				method: 'POST',
-				url: 'contacts/',
-				body: { name, sourceId: s.sourceId, inboxes: [{ id: inboxId }] },
-			},
-			s.policy('create the session contact'),
-		);
-	} catch (error) {
+	// maiagentApi throws only NodeApiError/NodeOperationError (the transport maps every failure).
+	return await maiagentApi<IDataObject>(
+		s.ctx,
+		{
+			method: 'POST',
+			url: 'contacts/',
+			body: { name, sourceId: s.sourceId, inboxes: [{ id: inboxId }] },
+		},
+		s.policy('create the session contact'),
+	).catch((error: unknown) => {
 		if (error instanceof NodeApiError && error.httpCode === '400') return error;
 		throw error;
-	}
+	});
 }
 
 async function latestConversation(
 	s: SessionContext,
 	contactId: string,
 ): Promise<string | undefined> {
-	try {
-		const conversation = await maiagentApi<IDataObject>(
-			s.ctx,
-			{ url: `contacts/${contactId}/conversations/latest` },
-			s.policy('find the session conversation'),
-		);
-		return conversation?.id ? String(conversation.id) : undefined;
-	} catch (error) {
+	const conversation = await maiagentApi<IDataObject>(
+		s.ctx,
+		{ url: `contacts/${contactId}/conversations/latest` },
+		s.policy('find the session conversation'),
+	).catch((error: unknown) => {
+		// 404: the contact has no conversation yet.
 		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
 		throw error;
-	}
+	});
+	return conversation?.id ? String(conversation.id) : undefined;
 }
 
 /**
