@@ -3,7 +3,8 @@
 // the whole file. Which process ran an execution comes from the workers' logs ("Worker started
 // execution N") and from a Set node that records $env.N8N_PROCESS_NAME.
 //
-// Versions: QUEUE_N8N=new (default, n8n 2.41.1), old (2.8.4) or both.
+// Versions: both by default, one cluster after the other (2.41.1, then 2.8.4); QUEUE_N8N=new or
+// old runs one.
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8nExecution, N8nVersion, TimedLine } from '../helpers/n8n.cts';
 import type { QueueCluster } from '../helpers/queue.cts';
@@ -27,8 +28,11 @@ const TRIGGER = 'New user message';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const versions = ((): N8nVersion[] => {
-	const wanted = process.env.QUEUE_N8N ?? 'new';
-	return wanted === 'both' ? ['new', 'old'] : [wanted as N8nVersion];
+	const wanted = process.env.QUEUE_N8N || 'both';
+	if (wanted === 'both') return ['new', 'old'];
+	if (wanted !== 'new' && wanted !== 'old')
+		throw new Error(`QUEUE_N8N=${wanted}: use new, old or both`);
+	return [wanted];
 })();
 
 /** Records the process that ran the workflow (the executions API has no worker field). */
