@@ -49,7 +49,7 @@ export async function startServices(dir?: string): Promise<QueueServices> {
 }
 
 /** The environment every process of the cluster shares (same database, Redis, encryption key). */
-export function queueEnv(services: QueueServices): Record<string, string> {
+export function queueEnv(services: QueueServices, version: N8nVersion): Record<string, string> {
 	return {
 		EXECUTIONS_MODE: 'queue',
 		DB_TYPE: 'postgresdb',
@@ -62,6 +62,9 @@ export function queueEnv(services: QueueServices): Record<string, string> {
 		QUEUE_BULL_REDIS_PORT: String(services.redisPort),
 		// Lets a Set node record which process ran it ($env.N8N_PROCESS_NAME).
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+		// n8n pings Postgres every 2 s and, after a ping slower than 5 s (a busy machine), answers
+		// every request with 503 "Database is not ready!" until the next one succeeds.
+		...(version === 'old' ? { N8N_DB_PING_TIMEOUT: '60000' } : { DB_PING_TIMEOUT_MS: '60000' }),
 	};
 }
 
@@ -98,7 +101,7 @@ export class QueueCluster {
 			options.folder === undefined ? undefined : path.join(options.folder, name);
 		const services = await startServices(kept('services'));
 		try {
-			const common = { ...queueEnv(services), ...options.env };
+			const common = { ...queueEnv(services, version), ...options.env };
 			const main = await harness.prepareN8n(version, {
 				env: { ...common, N8N_PROCESS_NAME: 'main' },
 				port: options.mainPort,
@@ -187,6 +190,22 @@ export class QueueCluster {
 	enqueuedBy(process: N8n): string[] {
 		const log = fs.existsSync(process.logFile) ? fs.readFileSync(process.logFile, 'utf8') : '';
 		return [...log.matchAll(/Enqueued execution (\d+)/g)].map((match) => match[1]);
+	}
+
+	/** The last lines of every process's log, for failure messages. */
+	logTails(lines = 25): string {
+		const named: Array<[string, N8n | undefined]> = [
+			['main', this.main],
+			...this.workers.map((worker, i): [string, N8n] => [`worker-${i + 1}`, worker]),
+			['webhook', this.webhook],
+		];
+		return named
+			.filter((entry): entry is [string, N8n] => entry[1] !== undefined)
+			.map(([name, process]) => {
+				const log = fs.existsSync(process.logFile) ? fs.readFileSync(process.logFile, 'utf8') : '';
+				return `--- ${name} (${process.logFile}) ---\n${log.trimEnd().split('\n').slice(-lines).join('\n')}`;
+			})
+			.join('\n');
 	}
 
 	async dispose(): Promise<void> {

@@ -179,6 +179,11 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			60_000,
 		);
 	const ranBy = (e: N8nExecution) => cluster.ranBy().get(String(e.id));
+	/** Fails with n8n's answer and the processes' log tails when the status is not 200. */
+	const expectOk = async (response: Response) => {
+		if (response.status === 200) return;
+		throw new Error(`HTTP ${response.status}: ${await response.text()}\n${cluster.logTails()}`);
+	};
 
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
@@ -201,13 +206,13 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 	afterAll(async () => {
 		await cluster?.dispose();
 		await sandbox?.stop();
-	});
+	}, 120_000);
 
 	test(
 		'operations run on a worker with correct output, and the Excel export arrives intact',
 		async () => {
 			const response = await cluster.main.webhook('queue-ops', { method: 'POST' });
-			expect(response.status).toBe(200);
+			await expectOk(response);
 			const bytes = Buffer.from(await response.arrayBuffer());
 			const e = await execution('operations');
 			expect(e.status).toBe('success');
@@ -242,7 +247,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ message: `退貨要怎麼辦？（${via}）` }),
 			});
-			expect(response.status).toBe(200);
+			await expectOk(response);
 			const lines: Array<TimedLine<StreamLine>> = await harness.readJsonLines<StreamLine>(response);
 			sandbox.control.reset();
 			const types = lines.map((line) => line.value.type);
@@ -274,7 +279,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ session, message }),
 				});
-				expect(response.status).toBe(200);
+				await expectOk(response);
 				const reply = (await response.json()) as { conversationId: string };
 				const e = await execution(
 					'session',
@@ -340,8 +345,13 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 				);
 			expect(await executions()).toEqual([]);
 
+			// Main polls: with both workers down the poll still happens; its execution waits in Redis.
+			await Promise.all([cluster.stopWorker(0), cluster.stopWorker(1)]);
 			const first = sandbox.control.injectMessage({ inboxId: lineInbox, content: '第一則新訊息' });
 			await pollOnce();
+			await sleep(SETTLE_MS);
+			expect(await executions()).toEqual([]);
+			await Promise.all([cluster.startWorker(0), cluster.startWorker(1)]);
 			const [one] = await waitForCount(1);
 			expect(emitted(one)).toEqual([first.id]);
 			expect(one.mode).toBe('trigger');
