@@ -132,7 +132,9 @@ export const routes: Route[] = [
 						[c.name, c.sourceId, c.email, c.phoneNumber].some((v) => includes(v, search))),
 			);
 			const paginate =
-				ctx.query.has('limit') || ctx.query.has('offset')
+				ctx.query.has('limit') ||
+				ctx.query.has('offset') ||
+				ctx.app.controls.contactsPagination === 'limitOffset'
 					? pagination.paginateLimitOffset
 					: pagination.paginatePage;
 			http.json(

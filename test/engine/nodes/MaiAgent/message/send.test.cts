@@ -363,6 +363,31 @@ describe('Message > Send (sessions)', () => {
 		expect(sb.sandbox.requests.length).toBe(before);
 	});
 
+	it('finds the session contact on a later page, in limit/offset form, among loose matches', async () => {
+		const key = 'paged';
+		const sourceId = sessionSourceId(bot().id, key);
+		// `query` also matches names: 30 older contacts named after the source id come first.
+		for (let i = 0; i < 30; i++)
+			sb.sandbox.store.addContact({
+				name: `${sourceId} ${i}`,
+				avatar: null,
+				email: null,
+				phoneNumber: null,
+				sourceId: null,
+				queryMetadata: {},
+				inboxIds: [],
+				createdAt: '1',
+				updatedAt: '1',
+			});
+		sb.sandbox.control.setContactsPagination('limitOffset');
+		const [first] = await sb.json(send({ sessionKey: key, streaming: false }));
+		sb.sandbox.control.clearRequests();
+		const [next] = await sb.json(send({ sessionKey: key, streaming: false }));
+		expect(next.conversationId).toBe(first.conversationId);
+		expect(sb.requestsTo('contacts/').map((r) => r.query.offset)).toEqual([undefined, '20']);
+		expect(sessionContacts(key)).toHaveLength(1);
+	});
+
 	it('names the step when the session contact cannot be found', async () => {
 		sb.sandbox.control.fail({ route: /contacts\/$/, method: 'GET', status: 403, times: 1 });
 		const { error } = await sb.run(send({ sessionKey: 'forbidden', streaming: false }));
