@@ -1,6 +1,6 @@
 // Test layers (README "Development"): unit, contract (the sandbox), engine (nodes run by n8n-core
-// against the sandbox), e2e (real n8n processes) and browser (the editor in headless Chromium).
-// `npm test` runs every layer.
+// against the sandbox), e2e (real n8n processes), queue (a real n8n queue-mode cluster on Postgres
+// and Redis) and browser (the editor in headless Chromium). `npm test` runs every layer.
 const transform = {
 	'^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json', diagnostics: false }],
 };
@@ -20,6 +20,7 @@ module.exports = {
 		layer('contract'),
 		layer('engine'),
 		layer('e2e', { slowTestThreshold: 60, globalSetup: '<rootDir>/test/e2e/setup.cts' }),
+		layer('queue', { slowTestThreshold: 120, globalSetup: '<rootDir>/test/e2e/setup.cts' }),
 		layer('browser', { slowTestThreshold: 120, globalSetup: '<rootDir>/test/browser/setup.cts' }),
 	],
 };

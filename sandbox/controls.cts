@@ -57,6 +57,8 @@ export interface SandboxControl {
 	fail(options: FailOptions): void;
 	setStream(variant: StreamVariant): void;
 	setMessagesPagination(style: 'cursor' | 'page'): void;
+	/** `limitOffset`: `contacts/` answers as in the examples (limit 20 + offset) whatever was asked. */
+	setContactsPagination(style: 'page' | 'limitOffset'): void;
 	setReplyDelay(ms: number): void;
 	/** Clears latency, faults, stream variants, pagination style and reply delay; keeps the data. */
 	reset(): void;
@@ -80,6 +82,7 @@ export class Controls {
 	private faults: Fault[] = [];
 	stream: StreamVariant = {};
 	messagesPagination: 'cursor' | 'page' = 'cursor';
+	contactsPagination: 'page' | 'limitOffset' = 'page';
 	replyDelayMs: number;
 
 	constructor(private readonly defaultReplyDelayMs: number) {
@@ -120,6 +123,7 @@ export class Controls {
 		this.faults = [];
 		this.stream = {};
 		this.messagesPagination = 'cursor';
+		this.contactsPagination = 'page';
 		this.replyDelayMs = this.defaultReplyDelayMs;
 	}
 }

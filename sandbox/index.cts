@@ -88,6 +88,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		setMessagesPagination: (style) => {
 			state.messagesPagination = style;
 		},
+		setContactsPagination: (style) => {
+			state.contactsPagination = style;
+		},
 		setReplyDelay: (ms) => {
 			state.replyDelayMs = ms;
 		},

@@ -61,6 +61,34 @@ export function paginatePage<T>(ctx: Ctx, items: T[], view: (item: T) => unknown
 	};
 }
 
+/**
+ * limit/offset pagination (the contacts examples: `limit`, default 20, and `offset`), with the same
+ * `{count, next, previous, results}` envelope as page numbers.
+ */
+export function paginateLimitOffset<T>(
+	ctx: Ctx,
+	items: T[],
+	view: (item: T) => unknown,
+): PageEnvelope {
+	const number = (name: string, fallback: number) => {
+		const raw = http.queryParam(ctx, name);
+		const value = raw === undefined || raw === '' ? fallback : Number(raw);
+		return Number.isInteger(value) && value >= 0 ? value : fallback;
+	};
+	const limit = Math.min(number('limit', 20) || 20, MAX_PAGE_SIZE);
+	const offset = number('offset', 0);
+	const end = offset + limit;
+	return {
+		count: items.length,
+		next: end < items.length ? linkWith(ctx, { limit: String(limit), offset: String(end) }) : null,
+		previous:
+			offset > 0
+				? linkWith(ctx, { limit: String(limit), offset: String(Math.max(0, offset - limit)) })
+				: null,
+		results: items.slice(offset, end).map(view),
+	};
+}
+
 interface CursorPosition extends Ordered {
 	/** true: the page ends just before this position (a "previous" link). */
 	reverse: boolean;

@@ -1,5 +1,6 @@
 /**
- * `npm start [-- --fresh]`: the whole package running in real n8n, for a newcomer.
+ * `npm start [-- --fresh] [--queue]`: the whole package running in real n8n, for a newcomer
+ * (`--queue`: on a local queue-mode cluster, see start-queue.cts).
  *
  * Builds the package, starts the MaiAgent sandbox (or uses real MaiAgent when MAIAGENT_API_KEY is
  * set), an SMTP sink, and n8n 2.41.1 (installed into the cache on first use) with the package,
@@ -24,6 +25,7 @@ import harness = require('../test/helpers/n8n.cts');
 import sandboxModule = require('../sandbox/index.cts');
 import smtpSink = require('./smtp-sink.cts');
 import chatPage = require('./chat-page.cts');
+import startQueue = require('./start-queue.cts');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
@@ -43,11 +45,12 @@ export const DEMO_OWNER: N8nOwner = {
 	password: 'MaiAgent-Demo-1',
 };
 
-const HELP = `Usage: npm start [-- --fresh] [--skip-build]
+const HELP = `Usage: npm start [-- --fresh] [--skip-build] [--queue]
 
 Builds the package and runs it in real n8n 2.41.1 with the MaiAgent sandbox and the example workflows.
   --fresh        start from an empty n8n user folder (forget executions, added credentials, edits)
   --skip-build   use dist/ as it is
+  --queue        queue mode: Postgres + Redis, n8n main + 2 workers + a webhook processor
 
 Environment:
   N8N_PORT                 n8n's port (default 5678)
@@ -67,6 +70,7 @@ interface Config {
 	deltaDelayMs: number;
 	fresh: boolean;
 	skipBuild: boolean;
+	queue: boolean;
 	demoFolder: string;
 	/** Set: real MaiAgent, no sandbox. */
 	real?: { apiKey: string; baseUrl: string; chatbotId?: string };
@@ -127,6 +131,7 @@ function readConfig(): Config | undefined {
 		options: {
 			fresh: { type: 'boolean' },
 			'skip-build': { type: 'boolean' },
+			queue: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -147,6 +152,7 @@ function readConfig(): Config | undefined {
 		deltaDelayMs,
 		fresh: values.fresh ?? false,
 		skipBuild: values['skip-build'] ?? false,
+		queue: values.queue ?? false,
 		demoFolder: path.resolve(env.N8N_DEMO_FOLDER || path.join(cacheDir(), 'demo')),
 		real: env.MAIAGENT_API_KEY
 			? {
@@ -499,6 +505,8 @@ async function main(): Promise<void> {
 	if (target.sandbox) cleanups.push({ what: 'the sandbox', stop: () => target.sandbox!.stop() });
 
 	if (config.fresh) fs.rmSync(config.demoFolder, { recursive: true, force: true });
+	if (config.fresh && config.queue)
+		fs.rmSync(startQueue.queueFolder(config.demoFolder), { recursive: true, force: true });
 	const smtp = await smtpSink.startSmtpSink({
 		saveDir: path.join(config.demoFolder, 'mail'),
 		onMail: reportMail,
@@ -506,13 +514,24 @@ async function main(): Promise<void> {
 	cleanups.push({ what: 'the SMTP sink', stop: () => smtp.stop() });
 
 	const installed = typeof harness.findN8n('new') !== 'string';
-	const n8n = await timed(
-		installed
-			? 'Preparing n8n 2.41.1'
-			: 'Installing n8n 2.41.1 and Node 24 into the cache (once; 5-10 minutes, longer while another install holds its lock)',
-		() => harness.prepareN8n('new', { port: config.n8nPort, userFolder: config.demoFolder }),
+	const cluster = config.queue
+		? await timed('Preparing queue mode (Postgres and Redis, installed when missing)', () =>
+				startQueue.prepareQueueDemo(config.n8nPort, config.demoFolder),
+			)
+		: undefined;
+	const n8n =
+		cluster?.main ??
+		(await timed(
+			installed
+				? 'Preparing n8n 2.41.1'
+				: 'Installing n8n 2.41.1 and Node 24 into the cache (once; 5-10 minutes, longer while another install holds its lock)',
+			() => harness.prepareN8n('new', { port: config.n8nPort, userFolder: config.demoFolder }),
+		));
+	cleanups.push(
+		cluster
+			? { what: 'the queue-mode cluster', stop: () => cluster.stop() }
+			: { what: 'n8n', stop: () => n8n.stop() },
 	);
-	cleanups.push({ what: 'n8n', stop: () => n8n.stop() });
 
 	const examples = loadExamples(target.chatbot);
 	await timed(
@@ -531,6 +550,8 @@ async function main(): Promise<void> {
 		void shutdown(1);
 	});
 	const owner = await ensureOwner(n8n);
+	if (cluster)
+		await timed('Starting 2 workers and a webhook processor', () => cluster.startProcessors());
 	const toActivate = examples.filter(
 		(example) =>
 			example.file === CHAT_EXAMPLE || (example.file === TRIGGER_EXAMPLE && target.sandbox),
@@ -540,6 +561,7 @@ async function main(): Promise<void> {
 	);
 	const chat = await startChat(config, n8n, examples);
 	process.stdout.write(banner(config, n8n, target, examples, active, smtp, owner, chat?.url));
+	if (cluster) process.stdout.write(startQueue.describeCluster(cluster));
 }
 
 main().catch(async (error: Error) => {

@@ -106,3 +106,81 @@ describe('contacts/', () => {
 		).toBe(404);
 	});
 });
+
+describe('contacts/ (limit/offset, as in the examples)', () => {
+	it('pages with limit and offset when asked, every contact once', async () => {
+		const pages = await helpers.walk(ctx.sb, 'contacts/?limit=3');
+		expect(pages.length).toBeGreaterThan(1);
+		expect(new URL(pages[0].next!).searchParams.get('offset')).toBe('3');
+		expect(pages[0].count).toBe(ctx.sb.store.contacts.length);
+		const ids = pages.flatMap((p) => p.results.map((c: { id: string }) => c.id));
+		expect(ids).toEqual(ctx.sb.store.contacts.map((c) => c.id));
+	});
+});
+
+describe('POST contacts/', () => {
+	const webInbox = () => ctx.sb.store.inboxes.find((i) => i.channelType === 'web')!;
+
+	it('creates a contact in the given inboxes, findable by its source id', async () => {
+		const created = await helpers.call(ctx.sb, 'POST', 'contacts/', {
+			body: { name: '王小華', sourceId: 'crm-42', inboxes: [{ id: webInbox().id }] },
+		});
+		expect(created.status).toBe(201);
+		expect(created.json).toMatchObject({
+			name: '王小華',
+			sourceId: 'crm-42',
+			inboxes: [{ id: webInbox().id, name: webInbox().name }],
+			createdAt: expect.stringMatching(/^\d{13}$/),
+		});
+		const found = await helpers.call(ctx.sb, 'GET', 'contacts/?query=crm-42');
+		expect(found.json.results.map((c: { id: string }) => c.id)).toEqual([created.json.id]);
+	});
+
+	it('takes snake_case fields and the older single inbox', async () => {
+		const created = await helpers.call(ctx.sb, 'POST', 'contacts/', {
+			body: {
+				name: 'snake',
+				source_id: 'crm-43',
+				phone_number: '+886900000000',
+				inbox: webInbox().id,
+			},
+		});
+		expect(created.status).toBe(201);
+		expect(created.json).toMatchObject({ sourceId: 'crm-43', phoneNumber: '+886900000000' });
+	});
+
+	it('refuses a source id that exists in the inbox, and missing name or inboxes', async () => {
+		const body = { name: 'dup', sourceId: 'crm-44', inboxes: [{ id: webInbox().id }] };
+		expect((await helpers.call(ctx.sb, 'POST', 'contacts/', { body })).status).toBe(201);
+		const again = await helpers.call(ctx.sb, 'POST', 'contacts/', { body });
+		expect(again.status).toBe(400);
+		expect(again.json.nonFieldErrors).toEqual([expect.stringContaining('unique')]);
+		const other = ctx.sb.store.inboxes.find((i) => i.channelType === 'line')!;
+		expect(
+			(
+				await helpers.call(ctx.sb, 'POST', 'contacts/', {
+					body: { ...body, inboxes: [{ id: other.id }] },
+				})
+			).status,
+		).toBe(201);
+		const missing = await helpers.call(ctx.sb, 'POST', 'contacts/', { body: {} });
+		expect(missing.status).toBe(400);
+		expect(Object.keys(missing.json).sort()).toEqual(['inboxes', 'name']);
+	});
+
+	it('links a completion sent by the contact to a new conversation, its latest', async () => {
+		const contact = await helpers.call(ctx.sb, 'POST', 'contacts/', {
+			body: { name: 'session', sourceId: 'crm-45', inboxes: [{ id: webInbox().id }] },
+		});
+		const id = contact.json.id as string;
+		expect((await helpers.call(ctx.sb, 'GET', `contacts/${id}/conversations/latest`)).status).toBe(
+			404,
+		);
+		const chatbot = ctx.sb.store.inbox(webInbox().id)!.chatbotId;
+		const reply = await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot}/completions/`, {
+			body: { message: { content: '你好', sender: id } },
+		});
+		const latest = await helpers.call(ctx.sb, 'GET', `contacts/${id}/conversations/latest`);
+		expect(latest.json).toMatchObject({ id: reply.json.conversationId, contact: { id } });
+	});
+});

@@ -122,6 +122,8 @@ export interface RunNodeOptions {
 export interface RunNodeResult {
 	output: INodeExecutionData[][];
 	error?: ExecutionError;
+	/** The workflow's static data after the run (n8n saves it when a node changed it). */
+	staticData: IDataObject;
 }
 
 export interface PollOptions {
@@ -564,12 +566,17 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 	} catch (error) {
 		// A run that cannot start (WorkflowHasIssuesError: a required parameter left empty, a value
 		// failing its validation) is recorded by the CLI's WorkflowRunner as the execution's error.
-		return { output: [], error: { ...error, message: error.message, stack: error.stack } };
+		return {
+			output: [],
+			error: { ...error, message: error.message, stack: error.stack },
+			staticData: workflow.staticData,
+		};
 	}
 	const task = run.data.resultData.runData[node.name]?.[0];
 	return {
 		output: (task?.data?.main ?? []) as INodeExecutionData[][],
 		error: task?.error ?? run.data.resultData.error,
+		staticData: workflow.staticData,
 	};
 }
 

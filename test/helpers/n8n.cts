@@ -24,6 +24,12 @@ export interface N8nInstall {
 	bin: string;
 }
 
+/**
+ * The n8n process `start()` runs: `start` (main), `worker` (queue mode; `port` is then its
+ * QUEUE_HEALTH_CHECK_PORT, which must be set with QUEUE_HEALTH_CHECK_ACTIVE=true) or `webhook`.
+ */
+export type N8nCommand = 'start' | 'worker' | 'webhook';
+
 export interface N8nCredential {
 	id?: string;
 	name: string;
@@ -171,7 +177,7 @@ function readTail(file: string): string {
 }
 
 /** Ports that were free a moment ago, distinct from each other. */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
 	const servers = await Promise.all(
 		Array.from(
 			{ length: count },
@@ -345,6 +351,7 @@ export class N8n {
 	private apiKey: string | undefined;
 	private readonly browserId = generateId();
 	private fileCount = 0;
+	private command: N8nCommand = 'start';
 
 	constructor(
 		readonly install: N8nInstall,
@@ -469,10 +476,11 @@ export class N8n {
 	 * Starts `n8n start` and waits until it serves: `/healthz/readiness` answers 200 a moment before
 	 * the REST routes exist, so `/rest/settings` must answer too.
 	 */
-	async start(): Promise<string> {
+	async start(command: N8nCommand = 'start'): Promise<string> {
 		if (this.server) throw new Error('n8n is already running');
+		this.command = command;
 		const log = fs.openSync(this.logFile, 'a');
-		const server = childProcess.spawn(this.install.node, [this.install.bin, 'start'], {
+		const server = childProcess.spawn(this.install.node, [this.install.bin, command], {
 			env: await this.env(),
 			detached: true,
 			stdio: ['ignore', log, log],
@@ -503,7 +511,10 @@ export class N8n {
 	}
 
 	private async isReady(): Promise<boolean> {
-		for (const route of ['/healthz/readiness', '/rest/settings']) {
+		// A worker serves only its health check (on `port`, see `N8nCommand`), a webhook processor no REST API.
+		const routes =
+			this.command === 'start' ? ['/healthz/readiness', '/rest/settings'] : ['/healthz/readiness'];
+		for (const route of routes) {
 			const response = await fetch(`${this.url}${route}`).catch(() => undefined);
 			if (response?.status !== 200) return false;
 		}

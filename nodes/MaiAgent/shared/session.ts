@@ -2,82 +2,182 @@
  * Multi-turn chats: the "Session Key" option (e.g. the Chat Trigger's `sessionId`) names a MaiAgent
  * conversation, so every message sent with the same key and AI assistant continues it.
  *
- * Where the mapping lives:
- * - In the node's workflow static data (`getWorkflowStaticData('node')`, key `sessions`), which n8n
- *   saves with the workflow after each production execution (active workflow: Chat Trigger, webhook,
- *   schedule...). It survives restarts and is shared by queue-mode workers. It is lost when the node
- *   is renamed (static data is kept per node name) and is only as fresh as the start of the
- *   execution: two executions running at once each save their own copy, and the last one to finish
- *   wins, which can drop a mapping made by the other (that session then starts a new conversation).
- * - In this n8n process's memory, keyed by workflow ID and node ID. n8n discards static data
- *   changes of manual executions (the editor's Execute button and its chat panel), so without this
- *   a chat tested in the editor would start a new conversation at every message; with it, manual
- *   runs continue their conversations for as long as the n8n process lives. It also covers the
- *   concurrent production executions above when they run in the same process.
- * A lookup reads memory first (the freshest), then static data; a new mapping goes to both.
+ * The mapping lives in MaiAgent, not in n8n. Each (AI assistant, session key) pair has one MaiAgent
+ * contact whose `sourceId` is derived from both (`n8n-session-` + SHA-256, see `sessionSourceId`),
+ * in the assistant's API web chat inbox. A turn finds that contact (`GET contacts/?query=`),
+ * continues its latest conversation (`GET contacts/{id}/conversations/latest`, 404 = none yet) and
+ * sends as that contact (`message.sender`), which links a new conversation to it.
  *
- * Bounds: static data keeps the 1,000 most recently used sessions per node (about 120 KB, saved
- * with the workflow), memory the 10,000 most recently used of the whole process; older sessions
- * are evicted and would start a new conversation. An explicit Conversation parameter wins over the
- * key and becomes its mapping.
+ * So every n8n process reads the same mapping: main and every queue-mode worker, after restarts,
+ * in manual runs from the editor, in executions running at once. Nothing is kept in n8n: no
+ * workflow static data (n8n 2.41.1 workers start executions with empty static data and overwrite
+ * the workflow's whole static data at their end, dropping e.g. a trigger's cursor) and no process
+ * memory. There is no fallback: a failing contact call fails the item with the operation named.
+ *
+ * Races: when two first turns of one session run at once, both may create a contact; every turn
+ * then uses the oldest contact with that source ID (creation time, then ID), so they agree. Two
+ * first turns at the very same moment can still each start a conversation; the later turns
+ * continue the contact's most recently active one. An explicit Conversation wins over the key and,
+ * being sent as the session's contact, becomes its latest conversation.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-export const MAX_STORED_SESSIONS = 1_000;
-export const MAX_MEMORY_SESSIONS = 10_000;
+import { fetchAll } from './pagination';
+import type { RetryPolicy } from './transport';
+import { maiagentApi } from './transport';
+
+const SOURCE_ID_PREFIX = 'n8n-session-';
+/** Contact names are shown in MaiAgent's inbox; long keys are cut. */
+const NAME_LIMIT = 80;
+
+/** The contact source ID of a session: stable, per AI assistant, and free of the key's text. */
+export function sessionSourceId(chatbotId: string, sessionKey: string): string {
+	const digest = createHash('sha256').update(JSON.stringify([chatbotId.toLowerCase(), sessionKey]));
+	return SOURCE_ID_PREFIX + digest.digest('hex');
+}
+
+/** Milliseconds of a contact's `createdAt`: 13-digit epoch milliseconds or ISO-8601 (both seen). */
+function createdAtMs(contact: IDataObject): number {
+	const value = contact.createdAt ?? contact.created_at;
+	if (typeof value === 'number') return value;
+	if (typeof value !== 'string') return Number.POSITIVE_INFINITY;
+	if (/^\d+$/.test(value)) return Number(value);
+	const parsed = Date.parse(value);
+	return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
+}
+
+/** The contact every turn agrees on: the oldest, then the smallest ID. */
+export function oldestContact(contacts: IDataObject[]): IDataObject | undefined {
+	return [...contacts].sort(
+		(a, b) => createdAtMs(a) - createdAtMs(b) || String(a.id).localeCompare(String(b.id)),
+	)[0];
+}
+
+export interface Session {
+	contactId: string;
+	/** The conversation to continue; absent when the session has none yet. */
+	conversationId?: string;
+}
+
+interface SessionContext {
+	ctx: IExecuteFunctions;
+	chatbotId: string;
+	sourceId: string;
+	policy: (operation: string) => RetryPolicy;
+}
+
+/** Contacts whose source ID is exactly the session's (`query` also matches names, loosely). */
+async function findContacts(s: SessionContext): Promise<IDataObject[]> {
+	const contacts = await fetchAll(
+		s.ctx,
+		{ url: 'contacts/', qs: { query: s.sourceId } },
+		s.policy('find the session contact'),
+		{ filter: (c) => (c.sourceId ?? c.source_id) === s.sourceId },
+	);
+	return contacts;
+}
+
+/** The inbox new session contacts join: the one of the assistant's API web chat. */
+async function webInbox(s: SessionContext): Promise<string> {
+	const chatbot = await maiagentApi<IDataObject>(
+		s.ctx,
+		{ url: `chatbots/${s.chatbotId}/` },
+		s.policy('read the AI assistant'),
+	);
+	const inboxes = await fetchAll(
+		s.ctx,
+		{ url: 'inboxes/', qs: { chatbot: s.chatbotId, channelType: 'web' } },
+		s.policy("find the AI assistant's web inbox"),
+	);
+	const webChatId = chatbot.apiWebChatId;
+	const inbox =
+		inboxes.find((i) => webChatId && (i.channel as IDataObject | undefined)?.id === webChatId) ??
+		inboxes[0];
+	if (!inbox) {
+		throw new NodeOperationError(
+			s.ctx.getNode(),
+			'Session Key needs a web inbox of the AI assistant',
+			{
+				description:
+					'The session is kept as a MaiAgent contact, and contacts belong to an inbox: add a web chat to the AI assistant in MaiAgent, or leave Session Key empty',
+				itemIndex: s.policy('').itemIndex,
+			},
+		);
+	}
+	return String(inbox.id);
+}
 
 /**
- * Key → conversation ID, least recently used first: keys contain ":", so they are never
- * array-index-like and the object keeps them in insertion order (also through JSON).
+ * Creates the session's contact. A refusal is answered, not thrown: another turn of this session
+ * may have created it first (source IDs are unique per inbox), which the caller checks.
  */
-export type SessionMap = Record<string, string>;
-
-/** Records `key` as the most recently used entry and evicts the oldest beyond `max`. */
-export function remember(map: SessionMap, key: string, conversationId: string, max: number): void {
-	delete map[key];
-	map[key] = conversationId;
-	const keys = Object.keys(map);
-	for (let i = 0; i < keys.length - max; i++) delete map[keys[i]];
+async function createContact(s: SessionContext, name: string): Promise<IDataObject | NodeApiError> {
+	const inboxId = await webInbox(s);
+	// maiagentApi throws only NodeApiError/NodeOperationError (the transport maps every failure).
+	return await maiagentApi<IDataObject>(
+		s.ctx,
+		{
+			method: 'POST',
+			url: 'contacts/',
+			body: { name, sourceId: s.sourceId, inboxes: [{ id: inboxId }] },
+		},
+		s.policy('create the session contact'),
+	).catch((error: unknown) => {
+		if (error instanceof NodeApiError && error.httpCode === '400') return error;
+		throw error;
+	});
 }
 
-const memory: SessionMap = {};
-
-export interface SessionStore {
-	/** The conversation the session continues, if known. */
-	get(): string | undefined;
-	/** Records the conversation the session continues. */
-	set(conversationId: string): void;
-	/** Forgets the session (its conversation no longer exists). */
-	forget(): void;
+async function latestConversation(
+	s: SessionContext,
+	contactId: string,
+): Promise<string | undefined> {
+	const conversation = await maiagentApi<IDataObject>(
+		s.ctx,
+		{ url: `contacts/${contactId}/conversations/latest` },
+		s.policy('find the session conversation'),
+	).catch((error: unknown) => {
+		// 404: the contact has no conversation yet.
+		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+		throw error;
+	});
+	return conversation?.id ? String(conversation.id) : undefined;
 }
 
-/** The mapping of one session key of one AI assistant, for the running node. */
-export function sessionStore(
+/**
+ * The contact and conversation of a session, creating the contact on its first turn (without
+ * `withConversation`, only the contact). Errors name the node's operation and the step, e.g.
+ * "Send a message to an AI assistant (find the session contact) failed: ...".
+ */
+export async function resolveSession(
 	ctx: IExecuteFunctions,
 	chatbotId: string,
 	sessionKey: string,
-): SessionStore {
-	const storedKey = `${chatbotId}:${sessionKey}`;
-	const memoryKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${storedKey}`;
-	const staticData = ctx.getWorkflowStaticData('node');
-	const stored = (): SessionMap => (staticData.sessions ?? {}) as SessionMap;
-	/** Reassigning marks the static data as changed, so n8n saves it. */
-	const save = (sessions: SessionMap) => {
-		staticData.sessions = sessions;
+	basePolicy: RetryPolicy,
+	withConversation = true,
+): Promise<Session> {
+	const s: SessionContext = {
+		ctx,
+		chatbotId,
+		sourceId: sessionSourceId(chatbotId, sessionKey),
+		policy: (step) => ({
+			...basePolicy,
+			operation: step ? `${basePolicy.operation} (${step})` : basePolicy.operation,
+		}),
 	};
+	let contact = oldestContact(await findContacts(s));
+	if (!contact) {
+		const created = await createContact(s, `n8n session ${sessionKey}`.slice(0, NAME_LIMIT));
+		// Read again: a turn running at the same time may have created one too.
+		contact = oldestContact(await findContacts(s));
+		if (!contact && created instanceof NodeApiError) throw created;
+		contact ??= created as IDataObject;
+	}
+	const contactId = String(contact.id);
 	return {
-		get: () => memory[memoryKey] ?? stored()[storedKey],
-		set(conversationId) {
-			remember(memory, memoryKey, conversationId, MAX_MEMORY_SESSIONS);
-			const sessions = stored();
-			remember(sessions, storedKey, conversationId, MAX_STORED_SESSIONS);
-			save(sessions);
-		},
-		forget() {
-			delete memory[memoryKey];
-			const sessions = stored();
-			delete sessions[storedKey];
-			save(sessions);
-		},
+		contactId,
+		conversationId: withConversation ? await latestConversation(s, contactId) : undefined,
 	};
 }

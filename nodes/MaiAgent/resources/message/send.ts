@@ -16,7 +16,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ACTIONS } from '../../shared/actions';
 import { chatbotLocator, conversationLocator, optionsCollection } from '../../shared/descriptions';
 import { forEachItem } from '../../shared/execute';
-import { sessionStore } from '../../shared/session';
+import { resolveSession } from '../../shared/session';
 import type { SseEvent } from '../../shared/sse';
 import { parseCompletionEvent, SseParser } from '../../shared/sse';
 import type { RetryPolicy } from '../../shared/transport';
@@ -130,7 +130,7 @@ export const description: INodeProperties[] = [
 			default: '',
 			placeholder: 'e.g. {{ $json.sessionId }}',
 			description:
-				"Messages with the same key continue the same MaiAgent conversation (e.g. the Chat Trigger's sessionId). The node remembers the conversation of each key in the workflow's static data; an explicit Conversation wins and becomes the key's conversation.",
+				"Messages with the same key continue the same MaiAgent conversation (e.g. the Chat Trigger's sessionId), in every n8n process. The key is kept in MaiAgent as a contact of the assistant's web inbox, which sends the messages; an explicit Conversation wins and becomes the key's conversation.",
 		},
 		{
 			displayName: 'Stream Reply',
@@ -191,13 +191,20 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 		if (value && Object.keys(value).length > 0) message[name] = value as IDataObject;
 	}
 	if (sender) message.sender = requireId(node, sender, 'Sender Contact ID', i);
+	const sessionKey = String(option('sessionKey', '')).trim();
+	if (sender && sessionKey) {
+		throw new NodeOperationError(node, 'Set either Sender Contact ID or Session Key, not both', {
+			description: 'A Session Key sends as its own MaiAgent contact, which keeps the session',
+			itemIndex: i,
+		});
+	}
 	return {
 		chatbotId: getId(ctx, 'chatbot', 'AI Assistant', i),
 		content,
 		conversationId: conversation?.trim()
 			? requireId(node, conversation, 'Conversation', i)
 			: undefined,
-		sessionKey: String(option('sessionKey', '')).trim(),
+		sessionKey,
 		message,
 		binaryProperties: splitPropertyNames(option('binaryProperties', '')),
 		attachmentType: option('attachmentType', 'auto'),
@@ -399,10 +406,18 @@ async function readAll(body: unknown): Promise<string> {
 async function sendItem(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const request = readRequest(ctx, i);
 	const policy = readRetryPolicy(ctx, ACTIONS.message.send, i);
+	// The session's contact is the sender; without a Conversation it continues the contact's latest.
 	const session = request.sessionKey
-		? sessionStore(ctx, request.chatbotId, request.sessionKey)
+		? await resolveSession(
+				ctx,
+				request.chatbotId,
+				request.sessionKey,
+				policy,
+				!request.conversationId,
+			)
 		: undefined;
-	const conversationId = request.conversationId ?? session?.get();
+	if (session) request.message.sender = session.contactId;
+	const conversationId = request.conversationId ?? session?.conversationId;
 	const uploaded = await uploadBinaryAttachments(ctx, i, request.binaryProperties, {
 		type: request.attachmentType,
 		timeout: request.timeoutMs,
@@ -415,7 +430,6 @@ async function sendItem(ctx: IExecuteFunctions, i: number): Promise<IDataObject>
 		[...request.attachments, ...uploaded],
 		policy,
 	);
-	if (session && reply.conversationId) session.set(reply.conversationId);
 	return reply;
 }
 

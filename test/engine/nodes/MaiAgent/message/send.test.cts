@@ -8,6 +8,7 @@ import type {
 
 import type { StreamVariant } from '../../../../../sandbox/index.cts';
 import { BUCKET } from '../../../../../sandbox/views.cts';
+import { sessionSourceId } from '../../../../../nodes/MaiAgent/shared/session';
 import { rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox();
@@ -241,9 +242,19 @@ describe('Message > Send (not streaming)', () => {
 });
 
 describe('Message > Send (sessions)', () => {
-	it('continues one conversation per session key', async () => {
-		const turn = async (sessionKey: string, content: string) =>
-			(await sb.json(send({ sessionKey }, { content })))[0].conversationId;
+	const sessionContacts = (key: string) =>
+		sb.sandbox.store.contacts.filter((c) => c.sourceId === sessionSourceId(bot().id, key));
+	const completions = () =>
+		sb.requestsTo(`chatbots/${bot().id}/completions/`).map((r) => r.body as IDataObject);
+
+	it('continues one conversation per session key, kept as a MaiAgent contact, not in n8n', async () => {
+		const turn = async (sessionKey: string, content: string) => {
+			const { output, error, staticData } = await sb.run(send({ sessionKey }, { content }));
+			expect(error).toBeUndefined();
+			// Nothing in the workflow's static data: a queue-mode worker's save would clobber it.
+			expect(staticData).toEqual({});
+			return output[0][0].json.conversationId;
+		};
 		const alice = [
 			await turn('alice', '你好'),
 			await turn('alice', '營業時間？'),
@@ -257,10 +268,25 @@ describe('Message > Send (sessions)', () => {
 			.filter((m) => m.type === 'incoming')
 			.sort((a, b) => a.seq - b.seq);
 		expect(incoming.map((m) => m.content)).toEqual(['你好', '營業時間？', '謝謝']);
-		const bodies = sb
-			.requestsTo(`chatbots/${bot().id}/completions/`)
-			.map((r) => (r.body as IDataObject).conversation);
-		expect(bodies).toEqual([undefined, alice[0], alice[0], undefined]);
+		const [aliceContact] = sessionContacts('alice');
+		expect(sessionContacts('alice')).toHaveLength(1);
+		expect(sessionContacts('bob')).toHaveLength(1);
+		const webInbox = sb.sandbox.store.inboxOfWebChat(bot().apiWebChatId)!;
+		expect(aliceContact.inboxIds).toEqual([webInbox.id]);
+		expect(sb.sandbox.store.conversation(String(alice[0]))?.contactId).toBe(aliceContact.id);
+		const sent = completions().slice(-4);
+		expect(sent.map((body) => body.conversation)).toEqual([
+			undefined,
+			alice[0],
+			alice[0],
+			undefined,
+		]);
+		expect(sent.map((body) => (body.message as IDataObject).sender)).toEqual([
+			aliceContact.id,
+			aliceContact.id,
+			aliceContact.id,
+			sessionContacts('bob')[0].id,
+		]);
 	});
 
 	it('keeps the session keys of different items apart within one run', async () => {
@@ -274,6 +300,101 @@ describe('Message > Send (sessions)', () => {
 		const ids = output[0].map((item) => item.json.conversationId);
 		expect(ids[2]).toBe(ids[0]);
 		expect(ids[1]).not.toBe(ids[0]);
+	});
+
+	it('agrees on one contact when two first turns of a session run at once', async () => {
+		const key = `race-${Date.now()}`;
+		const replies = await Promise.all([
+			sb.json(send({ sessionKey: key, streaming: false }, { content: '第一則' })),
+			sb.json(send({ sessionKey: key, streaming: false }, { content: '第二則' })),
+		]);
+		expect(sessionContacts(key)).toHaveLength(1);
+		const contactId = sessionContacts(key)[0].id;
+		const conversations = replies.map(([reply]) => String(reply.conversationId));
+		for (const id of conversations)
+			expect(sb.sandbox.store.conversation(id)?.contactId).toBe(contactId);
+		// The next turn continues the contact's latest conversation.
+		const [next] = await sb.json(
+			send({ sessionKey: key, streaming: false }, { content: '第三則' }),
+		);
+		expect(conversations).toContain(next.conversationId);
+	});
+
+	it('uses the oldest contact when MaiAgent holds two for one session', async () => {
+		const key = 'duplicated';
+		const inbox = sb.sandbox.store.inboxOfWebChat(bot().apiWebChatId)!;
+		const make = (name: string, createdAt: string) =>
+			sb.sandbox.store.addContact({
+				name,
+				avatar: null,
+				email: null,
+				phoneNumber: null,
+				sourceId: sessionSourceId(bot().id, key),
+				queryMetadata: {},
+				inboxIds: [inbox.id],
+				createdAt,
+				updatedAt: createdAt,
+			});
+		make('newer', '1760000000500');
+		const older = make('older', '1760000000000');
+		await sb.json(send({ sessionKey: key, streaming: false }));
+		expect(completions().at(-1)?.message).toMatchObject({ sender: older.id });
+	});
+
+	it("makes an explicit Conversation the session's conversation", async () => {
+		const key = `explicit-${Date.now()}`;
+		const [first] = await sb.json(send({ sessionKey: 'other-session', streaming: false }));
+		await sb.json(
+			send(
+				{ sessionKey: key, streaming: false },
+				{ conversation: rl(String(first.conversationId)) },
+			),
+		);
+		const [next] = await sb.json(send({ sessionKey: key, streaming: false }));
+		expect(next.conversationId).toBe(first.conversationId);
+	});
+
+	it('refuses Sender Contact ID together with Session Key before any request', async () => {
+		const before = sb.sandbox.requests.length;
+		const { error } = await sb.run(
+			send({ sessionKey: 'x', sender: sb.sandbox.store.contacts[0].id, streaming: false }),
+		);
+		expect(error?.message).toBe('Set either Sender Contact ID or Session Key, not both');
+		expect(sb.sandbox.requests.length).toBe(before);
+	});
+
+	it('finds the session contact on a later page, in limit/offset form, among loose matches', async () => {
+		const key = 'paged';
+		const sourceId = sessionSourceId(bot().id, key);
+		// `query` also matches names: 30 older contacts named after the source id come first.
+		for (let i = 0; i < 30; i++)
+			sb.sandbox.store.addContact({
+				name: `${sourceId} ${i}`,
+				avatar: null,
+				email: null,
+				phoneNumber: null,
+				sourceId: null,
+				queryMetadata: {},
+				inboxIds: [],
+				createdAt: '1',
+				updatedAt: '1',
+			});
+		sb.sandbox.control.setContactsPagination('limitOffset');
+		const [first] = await sb.json(send({ sessionKey: key, streaming: false }));
+		sb.sandbox.control.clearRequests();
+		const [next] = await sb.json(send({ sessionKey: key, streaming: false }));
+		expect(next.conversationId).toBe(first.conversationId);
+		expect(sb.requestsTo('contacts/').map((r) => r.query.offset)).toEqual([undefined, '20']);
+		expect(sessionContacts(key)).toHaveLength(1);
+	});
+
+	it('names the step when the session contact cannot be found', async () => {
+		sb.sandbox.control.fail({ route: /contacts\/$/, method: 'GET', status: 403, times: 1 });
+		const { error } = await sb.run(send({ sessionKey: 'forbidden', streaming: false }));
+		expect(error?.message).toMatch(
+			/^Send a message to an AI assistant \(find the session contact\) failed: MaiAgent answered 403/,
+		);
+		expect(sessionContacts('forbidden')).toHaveLength(0);
 	});
 });
 

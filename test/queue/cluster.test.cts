@@ -1,0 +1,387 @@
+// The package in n8n queue mode: Postgres + Redis (scripts/queue-services.sh), a main process, two
+// workers and a webhook processor, each with its own user folder and the package, started once for
+// the whole file. Which process ran an execution comes from the workers' logs ("Worker started
+// execution N") and from a Set node that records $env.N8N_PROCESS_NAME.
+//
+// Versions: both by default, one cluster after the other (2.41.1, then 2.8.4); QUEUE_N8N=new or
+// old runs one.
+import type { Sandbox } from '../../sandbox/index.cts';
+import type { N8nExecution, N8nVersion, TimedLine } from '../helpers/n8n.cts';
+import type { QueueCluster } from '../helpers/queue.cts';
+import ExcelJS = require('exceljs');
+import crypto = require('node:crypto');
+import sandboxModule = require('../../sandbox/index.cts');
+import harness = require('../helpers/n8n.cts');
+import queue = require('../helpers/queue.cts');
+import f = require('../e2e/fixtures.cts');
+import spec = require('../helpers/spec.cts');
+
+const SETUP_TIMEOUT_MS = 30 * 60_000;
+const TEST_TIMEOUT_MS = 6 * 60_000;
+/** Long enough for an execution that was started to be stored and listed. */
+const SETTLE_MS = 4_000;
+const DELTAS = ['您好，', '退貨請', '於七天', '內提出', '申請，', '並保留', '發票與', '包裝。'];
+const DELTA_DELAY_MS = 150;
+const REPLY = DELTAS.join('');
+const TRIGGER = 'New user message';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const versions = ((): N8nVersion[] => {
+	const wanted = process.env.QUEUE_N8N || 'both';
+	if (wanted === 'both') return ['new', 'old'];
+	if (wanted !== 'new' && wanted !== 'old')
+		throw new Error(`QUEUE_N8N=${wanted}: use new, old or both`);
+	return [wanted];
+})();
+
+/** Records the process that ran the workflow (the executions API has no worker field). */
+const whoRan = (name = 'Who ran') =>
+	f.node({
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		parameters: {
+			assignments: {
+				assignments: [
+					{ id: 'p', name: 'process', value: '={{ $env.N8N_PROCESS_NAME }}', type: 'string' },
+				],
+			},
+			includeOtherFields: true,
+			options: {},
+		},
+	});
+
+const webhookNode = (path: string, responseMode: string) =>
+	f.node({
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		webhookId: crypto.randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode, options: {} },
+	});
+
+const operationsWorkflow = () =>
+	f.linearWorkflow('Queue: operations -> Excel', [
+		webhookNode('queue-ops', 'responseNode'),
+		whoRan(),
+		f.maiAgent('Get many conversations', {
+			resource: 'conversation',
+			operation: 'getAll',
+			limit: 2,
+		}),
+		f.maiAgent(
+			'Ask MaiAgent',
+			{
+				resource: 'message',
+				operation: 'send',
+				chatbot: f.byId(f.CHATBOT),
+				content: '營業時間是幾點？',
+				options: { streaming: false },
+			},
+			{ executeOnce: true },
+		),
+		f.maiAgent(
+			'Export chat records',
+			{
+				resource: 'chatRecord',
+				operation: 'exportExcel',
+				chatbot: f.byId(f.CHATBOT),
+				binaryPropertyName: 'data',
+			},
+			{ executeOnce: true },
+		),
+		f.node({
+			name: 'Respond',
+			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1.1,
+			parameters: {
+				respondWith: 'binary',
+				responseDataSource: 'set',
+				inputFieldName: 'data',
+				options: {},
+			},
+		}),
+	]);
+
+const streamingWorkflow = () =>
+	f.linearWorkflow('Queue: streaming', [
+		webhookNode('queue-stream', 'streaming'),
+		f.maiAgent('Ask MaiAgent', {
+			resource: 'message',
+			operation: 'send',
+			chatbot: f.byId(f.CHATBOT),
+			content: '={{ $json.body.message }}',
+			options: { streaming: true },
+		}),
+	]);
+
+const sessionWorkflow = () =>
+	f.linearWorkflow('Queue: Session Key', [
+		webhookNode('queue-session', 'lastNode'),
+		whoRan(),
+		f.maiAgent('Reply', {
+			resource: 'message',
+			operation: 'send',
+			chatbot: f.byId(f.CHATBOT),
+			content: '={{ $json.body.message }}',
+			options: { streaming: false, sessionKey: '={{ $json.body.session }}' },
+		}),
+	]);
+
+/** Trigger on one inbox -> Send with Session Key (the Send's own messages are in another inbox). */
+const triggerWorkflow = (inboxId: string) =>
+	f.linearWorkflow('Queue: trigger -> Send with Session Key', [
+		f.node({
+			name: TRIGGER,
+			type: 'n8n-nodes-maiagent.maiAgentTrigger',
+			typeVersion: 1,
+			credentials: { maiAgentApi: { id: f.CREDENTIAL_ID, name: 'MaiAgent (sandbox)' } },
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				event: 'newMessage',
+				source: 'inboxes',
+				inboxes: [inboxId],
+				messageType: 'incoming',
+				options: {},
+			},
+		}),
+		f.maiAgent('Reply', {
+			resource: 'message',
+			operation: 'send',
+			chatbot: f.byId(f.CHATBOT),
+			content: '={{ $json.content }}',
+			options: { streaming: false, sessionKey: '={{ $json.conversation }}' },
+		}),
+	]);
+
+interface StreamLine {
+	type: string;
+	content?: string;
+}
+
+describe.each(versions)('n8n queue mode (%s)', (version) => {
+	let cluster: QueueCluster;
+	let sandbox: Sandbox;
+	const ids: Record<string, string> = {};
+	let lineInbox: string;
+	const deltaTimes: number[] = [];
+
+	/** The newest finished execution of a workflow that `match` accepts, once it is stored. */
+	const execution = async (
+		workflow: string,
+		match: (e: N8nExecution) => boolean = () => true,
+	): Promise<N8nExecution> =>
+		await harness.waitFor(
+			`a finished execution of ${workflow}`,
+			async () =>
+				(await cluster.main.executions(ids[workflow])).find((e) => e.finished && match(e)),
+			60_000,
+		);
+	const ranBy = (e: N8nExecution) => cluster.ranBy().get(String(e.id));
+	/** Fails with n8n's answer and the processes' log tails when the status is not 200. */
+	const expectOk = async (response: Response) => {
+		if (response.status === 200) return;
+		throw new Error(`HTTP ${response.status}: ${await response.text()}\n${cluster.logTails()}`);
+	};
+
+	beforeAll(async () => {
+		sandbox = await sandboxModule.startSandbox({ port: 0 });
+		sandbox.events.on('delta', (event: { at: number }) => deltaTimes.push(event.at));
+		lineInbox = sandbox.store.inboxes.find((i) => i.channelType === 'line')!.id;
+		cluster = await queue.QueueCluster.prepare(version, { workers: 2, webhookProcessor: true });
+		await cluster.main.importCredentials([f.sandboxCredential(sandbox)]);
+		const workflows = {
+			operations: operationsWorkflow(),
+			streaming: streamingWorkflow(),
+			session: sessionWorkflow(),
+			trigger: triggerWorkflow(lineInbox),
+		};
+		const imported = await cluster.main.importWorkflows(Object.values(workflows));
+		Object.keys(workflows).forEach((name, i) => (ids[name] = imported[i]));
+		for (const id of imported) await cluster.main.publishWorkflow(id);
+		await cluster.start();
+	}, SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await cluster?.dispose();
+		await sandbox?.stop();
+	}, 120_000);
+
+	test(
+		'operations run on a worker with correct output, and the Excel export arrives intact',
+		async () => {
+			const response = await cluster.main.webhook('queue-ops', { method: 'POST' });
+			await expectOk(response);
+			const bytes = Buffer.from(await response.arrayBuffer());
+			const e = await execution('operations');
+			expect(e.status).toBe('success');
+			expect(ranBy(e)).toMatch(/^worker-\d$/);
+			expect(harness.nodeOutput(e, 'Who ran')[0].json.process).toBe(ranBy(e));
+			expect(harness.nodeOutput(e, 'Get many conversations')).toHaveLength(2);
+			const [reply] = harness.nodeOutput(e, 'Ask MaiAgent');
+			expect(reply.json).toMatchObject({ content: expect.any(String) });
+			expect(String(reply.json.content).length).toBeGreaterThan(0);
+			const exported = harness.nodeOutput(e, 'Export chat records')[0].json;
+			expect(exported.fileSize).toBe(bytes.length);
+
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+			const rows: unknown[][] = [];
+			workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+			expect(rows[0]).toEqual(spec.EXPORT_COLUMNS);
+			expect(rows).toHaveLength(sandbox.store.recordsOf(f.CHATBOT).length + 1);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test.each(['main', 'webhook'] as const)(
+		'streaming: begin/item/end reach the client live through the %s process while a worker runs the job',
+		async (via) => {
+			sandbox.control.setStream({ deltas: DELTAS, deltaDelayMs: DELTA_DELAY_MS });
+			deltaTimes.length = 0;
+			const target = via === 'main' ? cluster.main : cluster.webhook!;
+			const enqueuedBefore = cluster.enqueuedBy(target).length;
+			const response = await target.webhook('queue-stream', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ message: `退貨要怎麼辦？（${via}）` }),
+			});
+			await expectOk(response);
+			const lines: Array<TimedLine<StreamLine>> = await harness.readJsonLines<StreamLine>(response);
+			sandbox.control.reset();
+			const types = lines.map((line) => line.value.type);
+			expect(types[0]).toBe('begin');
+			expect(types.at(-1)).toBe('end');
+			const items = lines.filter((line) => line.value.type === 'item');
+			expect(items.map((line) => line.value.content).join('')).toBe(REPLY);
+			expect(deltaTimes).toHaveLength(DELTAS.length);
+			// Live: the first item reached the client before the sandbox wrote its last delta.
+			expect(items[0].at).toBeLessThan(deltaTimes.at(-1)!);
+
+			const enqueued = cluster.enqueuedBy(target).slice(enqueuedBefore);
+			expect(enqueued).toHaveLength(1);
+			const e = await execution('streaming', (candidate) => String(candidate.id) === enqueued[0]);
+			expect(e.status).toBe('success');
+			expect(ranBy(e)).toMatch(/^worker-\d$/);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'Session Key: turns on both workers and across a worker restart stay in one conversation; another key gets its own',
+		async () => {
+			const key = `chat-${crypto.randomUUID()}`;
+			const other = `chat-${crypto.randomUUID()}`;
+			const turn = async (session: string, message: string) => {
+				const response = await cluster.main.webhook('queue-session', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ session, message }),
+				});
+				await expectOk(response);
+				const reply = (await response.json()) as { conversationId: string };
+				const e = await execution(
+					'session',
+					(candidate) =>
+						(harness.nodeOutput(candidate, 'Webhook')[0]?.json.body as { message?: string })
+							?.message === message,
+				);
+				expect(e.status).toBe('success');
+				return { conversationId: reply.conversationId, worker: ranBy(e) };
+			};
+
+			const turns = [await turn(key, '第一輪')];
+			// Worker 1 down: the next turn runs on worker 2.
+			await cluster.stopWorker(0);
+			turns.push(await turn(key, '第二輪'));
+			// Worker 1 back (a fresh process), worker 2 down: the next turn runs on worker 1.
+			await cluster.startWorker(0);
+			await cluster.stopWorker(1);
+			turns.push(await turn(key, '第三輪'));
+			await cluster.startWorker(1);
+			// Two sessions at once.
+			const [last, second] = await Promise.all([turn(key, '第四輪'), turn(other, '另一位')]);
+			turns.push(last);
+
+			expect(turns[1].worker).toBe('worker-2');
+			expect(turns[2].worker).toBe('worker-1');
+			expect(new Set(turns.map((t) => t.worker))).toEqual(new Set(['worker-1', 'worker-2']));
+			expect(new Set(turns.map((t) => t.conversationId)).size).toBe(1);
+			expect(second.conversationId).not.toBe(turns[0].conversationId);
+			const incoming = sandbox.store
+				.messagesOf(turns[0].conversationId)
+				.filter((m) => m.type === 'incoming')
+				.sort((a, b) => a.seq - b.seq)
+				.map((m) => m.content);
+			expect(incoming).toEqual(['第一輪', '第二輪', '第三輪', '第四輪']);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'trigger: polls on main, one execution per message on a worker; a worker-side Send with Session Key does not make it miss a message after a reactivation, nor repeat one after a main restart',
+		async () => {
+			const executions = async () =>
+				(await cluster.main.executions(ids.trigger)).filter((e) => e.finished);
+			const emitted = (e: N8nExecution) =>
+				harness.nodeOutput(e, TRIGGER).map((item) => String(item.json.id));
+			const polls = () =>
+				sandbox.requests.filter((r) => r.method === 'GET' && /\/conversations\/$/.test(r.path))
+					.length;
+			const pollOnce = async () => {
+				const before = polls();
+				await cluster.main.reactivateWorkflow(ids.trigger);
+				await harness.waitFor('a poll', async () => (polls() > before ? true : undefined), 60_000);
+			};
+			const waitForCount = async (count: number) =>
+				await harness.waitFor(
+					`${count} trigger executions`,
+					async () => {
+						const found = await executions();
+						return found.length >= count ? found : undefined;
+					},
+					90_000,
+				);
+			expect(await executions()).toEqual([]);
+
+			// Main polls: with both workers down the poll still happens; its execution waits in Redis.
+			await Promise.all([cluster.stopWorker(0), cluster.stopWorker(1)]);
+			const first = sandbox.control.injectMessage({ inboxId: lineInbox, content: '第一則新訊息' });
+			await pollOnce();
+			await sleep(SETTLE_MS);
+			expect(await executions()).toEqual([]);
+			await Promise.all([cluster.startWorker(0), cluster.startWorker(1)]);
+			const [one] = await waitForCount(1);
+			expect(emitted(one)).toEqual([first.id]);
+			expect(one.mode).toBe('trigger');
+			expect(ranBy(one)).toMatch(/^worker-\d$/);
+			expect(harness.nodeOutput(one, 'Reply')[0].json.content).toEqual(expect.any(String));
+
+			// A message arrives, then the workflow is reactivated (as a re-publish or a restart does).
+			const second = sandbox.control.injectMessage({ inboxId: lineInbox, content: '第二則新訊息' });
+			await pollOnce();
+			const afterSecond = await waitForCount(2);
+			expect(afterSecond.flatMap(emitted).sort()).toEqual([first.id, second.id].sort());
+
+			// A main restart activates the workflow again: nothing is emitted twice.
+			const beforeRestart = polls();
+			await cluster.restartMain();
+			await harness.waitFor(
+				'the poll after the restart',
+				async () => (polls() > beforeRestart ? true : undefined),
+				60_000,
+			);
+			await sleep(SETTLE_MS);
+			const third = sandbox.control.injectMessage({ inboxId: lineInbox, content: '第三則新訊息' });
+			await pollOnce();
+			const all = await waitForCount(3);
+			await sleep(SETTLE_MS);
+			const final = await executions();
+			expect(final.flatMap(emitted).sort()).toEqual([first.id, second.id, third.id].sort());
+			expect(final).toHaveLength(all.length);
+			for (const e of final) expect(ranBy(e)).toMatch(/^worker-\d$/);
+		},
+		TEST_TIMEOUT_MS,
+	);
+});
