@@ -15,7 +15,7 @@ function n8nLikeContext(cancel: AbortSignal) {
 		helpers: {
 			async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions) {
 				options.abortSignal = cancel;
-				seen.push({ ...options }.abortSignal);
+				seen.push({ ...options }.abortSignal as AbortSignal | undefined);
 				return { statusCode: 200, headers: {}, body: {} };
 			},
 		},
