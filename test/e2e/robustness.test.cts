@@ -111,13 +111,14 @@ harness.describeEachN8n((version) => {
 	test(
 		'n8n start: the connection to MaiAgent is closed once the reply is complete, though MaiAgent holds it open',
 		async () => {
-			sandbox.control.setStream({ deltas: ['好的，', '馬上處理。'], holdOpenMs: 120_000 });
+			// Shorter than the node's 120 s timeout, after which axios would drop an idle socket.
+			sandbox.control.setStream({ deltas: ['好的，', '馬上處理。'], holdOpenMs: 60_000 });
 			const closed = new Promise<{ by: string }>((resolve) =>
 				sandbox.events.once('streamClosed', resolve),
 			);
 			const lines = await chat('請幫我退貨');
 			expect(types(lines).at(-1)).toBe('end');
-			// The sandbox would close it itself ('server') only after 120 s.
+			// Before the fix the sandbox closed it itself ('server') after the whole hold.
 			expect(await closed).toMatchObject({ by: 'client' });
 		},
 		TEST_TIMEOUT_MS,
