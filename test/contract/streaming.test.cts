@@ -87,6 +87,47 @@ describe('setStream wire variants', () => {
 		).toBe(true);
 	});
 
+	it('doneMarkerOnly ends with data: [DONE] instead of the done event', async () => {
+		ctx.sb.control.setStream({ doneMarkerOnly: true, deltas: ['x', 'y'] });
+		const { raw } = await streamChunks();
+		expect(raw.toString()).toMatch(/"content":"y","done":false\}\n\ndata: \[DONE\]\n\n$/);
+		expect(raw.toString()).not.toContain('"done":true');
+		const events = helpers.jsonEvents(raw);
+		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0]).toMatchObject({
+			type: 'outgoing',
+			content: 'xy',
+		});
+	});
+
+	it('holdOpenMs keeps the connection open after the final event until the client leaves', async () => {
+		ctx.sb.control.setStream({ holdOpenMs: 60_000, deltas: ['x'] });
+		const closed = new Promise<{ by: string }>((resolve) =>
+			ctx.sb.events.once('streamClosed', resolve),
+		);
+		const chatbot = ctx.sb.store.chatbots[0];
+		const response = await undici.request(`${ctx.sb.baseUrl}/chatbots/${chatbot.id}/completions/`, {
+			method: 'POST',
+			headers: { authorization: `Api-Key ${ctx.sb.apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ message: { content: '你好' }, isStreaming: true }),
+		});
+		let text = '';
+		for await (const chunk of response.body) {
+			text += String(chunk);
+			if (text.includes('"done":true')) break;
+		}
+		// Leaving the loop destroys the body, closing the connection the sandbox was holding.
+		expect(await closed).toMatchObject({ by: 'client' });
+	});
+
+	it('streamClosed says the server ended a stream it did not hold', async () => {
+		ctx.sb.control.setStream({ deltas: ['x'] });
+		const closed = new Promise<{ by: string }>((resolve) =>
+			ctx.sb.events.once('streamClosed', resolve),
+		);
+		await streamChunks();
+		expect(await closed).toMatchObject({ by: 'server' });
+	});
+
 	it('heartbeat sends ": ping" comments', async () => {
 		ctx.sb.control.setStream({ heartbeat: true, deltas: 12 });
 		const { raw } = await streamChunks();
