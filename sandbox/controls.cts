@@ -20,6 +20,10 @@ export interface StreamVariant {
 	conversationIdKey?: 'conversationId' | 'conversation_id';
 	/** Add a `data: [DONE]` event after the final event. */
 	doneLine?: boolean;
+	/** End with a `data: [DONE]` event instead of the `done: true` event (MaiAgent's C# client stops there). */
+	doneMarkerOnly?: boolean;
+	/** After the final event, keep the connection open and silent this long unless the client closes it. */
+	holdOpenMs?: number;
 	/** End lines with CRLF instead of LF. */
 	crlf?: boolean;
 	/** Send `: ping` comment lines (before the first delta and every 5 deltas). */

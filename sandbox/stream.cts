@@ -62,6 +62,14 @@ function utf8SplitPoint(bytes: Buffer): number {
 	return lead === -1 ? -1 : lead + 1;
 }
 
+/** Waits until the client closes the connection or `ms` pass, whichever comes first. */
+async function pause(closed: Promise<void>, ms: number): Promise<void> {
+	const timer = new AbortController();
+	const elapsed = timers.setTimeout(ms, undefined, { signal: timer.signal }).catch(() => {});
+	await Promise.race([closed, elapsed]);
+	timer.abort();
+}
+
 export async function streamReply(res: ServerResponse, plan: StreamPlan): Promise<void> {
 	const { variant, events } = plan;
 	const frame = framer(variant);
@@ -74,11 +82,23 @@ export async function streamReply(res: ServerResponse, plan: StreamPlan): Promis
 		'X-Accel-Buffering': 'no',
 	});
 	res.flushHeaders();
+	// Who closed the exchange: the server ending it (or cutting it), or the client leaving first.
+	let endedByServer = false;
+	const closed = new Promise<void>((resolve) =>
+		res.once('close', () => {
+			events.emit('streamClosed', {
+				conversationId: plan.conversationId,
+				by: endedByServer ? 'server' : 'client',
+				at: perf.performance.now(),
+			});
+			resolve();
+		}),
+	);
 	if (variant.heartbeat) await write(res, frame.comment('ping'));
 	let split = !variant.splitUtf8;
 	for (let index = 0; index < plan.deltas.length && !gone(); index++) {
 		const content = plan.deltas[index];
-		if (index > 0 && variant.deltaDelayMs) await timers.setTimeout(variant.deltaDelayMs);
+		if (index > 0 && variant.deltaDelayMs) await pause(closed, variant.deltaDelayMs);
 		if (gone()) break;
 		if (variant.heartbeat && index > 0 && index % HEARTBEAT_EVERY === 0)
 			await write(res, frame.comment('ping'));
@@ -99,16 +119,25 @@ export async function streamReply(res: ServerResponse, plan: StreamPlan): Promis
 	plan.onGenerated();
 	const cutBeforeDone = Boolean(variant.cutBeforeDone) && !gone();
 	// End the TCP connection after the queued bytes, without the chunked-encoding terminator.
-	if (cutBeforeDone) res.socket?.end();
-	else if (!gone()) {
-		await write(
-			res,
-			frame.event(
-				`{${idJson},"content":"","done":true,"citations":${JSON.stringify(plan.citations)}}`,
-			),
-		);
-		if (variant.doneLine) await write(res, frame.event('[DONE]'));
-		res.end();
+	if (cutBeforeDone) {
+		endedByServer = true;
+		res.socket?.end();
+	} else if (!gone()) {
+		if (variant.doneMarkerOnly) await write(res, frame.event('[DONE]'));
+		else {
+			await write(
+				res,
+				frame.event(
+					`{${idJson},"content":"","done":true,"citations":${JSON.stringify(plan.citations)}}`,
+				),
+			);
+			if (variant.doneLine) await write(res, frame.event('[DONE]'));
+		}
+		if (variant.holdOpenMs) await pause(closed, variant.holdOpenMs);
+		if (!gone()) {
+			endedByServer = true;
+			res.end();
+		}
 	}
 	events.emit('streamEnd', {
 		conversationId: plan.conversationId,

@@ -73,20 +73,33 @@ describe('control.injectMessage', () => {
 	});
 });
 
+/**
+ * The order in which concurrent requests to these paths complete (sent in the order given). A
+ * latency only ever makes an answer later, so lower bounds and orderings hold on a busy machine.
+ */
+async function completionOrder(paths: string[]): Promise<Array<{ path: string; ms: number }>> {
+	const done: Array<{ path: string; ms: number }> = [];
+	await Promise.all(
+		paths.map(async (path) => {
+			const started = performance.now();
+			await helpers.call(ctx.sb, 'GET', path);
+			done.push({ path, ms: performance.now() - started });
+		}),
+	);
+	return done;
+}
+
 describe('control.setLatency', () => {
 	it('delays matching routes only (string prefix or RegExp)', async () => {
-		ctx.sb.control.setLatency(/^conversations\//, 150);
-		ctx.sb.control.setLatency('chatbots/', 100);
-		const time = async (path: string) => {
-			const started = Date.now();
-			await helpers.call(ctx.sb, 'GET', path);
-			return Date.now() - started;
-		};
-		expect(await time('conversations/')).toBeGreaterThanOrEqual(140);
-		expect(await time('/api/chatbots/')).toBeGreaterThanOrEqual(90);
-		expect(await time('inboxes/')).toBeLessThan(90);
+		ctx.sb.control.setLatency(/^conversations\//, 600);
+		ctx.sb.control.setLatency('chatbots/', 300);
+		const order = await completionOrder(['inboxes/', '/api/chatbots/', 'conversations/']);
+		expect(order.map((o) => o.path)).toEqual(['inboxes/', '/api/chatbots/', 'conversations/']);
+		expect(order[1].ms).toBeGreaterThanOrEqual(290);
+		expect(order[2].ms).toBeGreaterThanOrEqual(590);
 		ctx.sb.control.setLatency(/^conversations\//, 0);
-		expect(await time('conversations/')).toBeLessThan(90);
+		const after = await completionOrder(['conversations/', 'chatbots/']);
+		expect(after.map((o) => o.path)).toEqual(['conversations/', 'chatbots/']);
 	});
 });
 
@@ -127,9 +140,11 @@ describe('control.fail', () => {
 		ctx.sb.control.setLatency('chatbots/', 500);
 		ctx.sb.control.setMessagesPagination('page');
 		ctx.sb.control.reset();
-		const started = Date.now();
 		expect((await helpers.call(ctx.sb, 'GET', 'chatbots/')).status).toBe(200);
-		expect(Date.now() - started).toBeLessThan(400);
+		// Still 500 ms late, chatbots/ would answer after this 300 ms one.
+		ctx.sb.control.setLatency('inboxes/', 300);
+		const order = await completionOrder(['chatbots/', 'inboxes/']);
+		expect(order.map((o) => o.path)).toEqual(['chatbots/', 'inboxes/']);
 		expect((await helpers.call(ctx.sb, 'GET', 'messages/')).json.next).toContain('cursor=');
 	});
 });

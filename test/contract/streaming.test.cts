@@ -39,32 +39,27 @@ describe('setStream wire variants', () => {
 		);
 	});
 
-	it('deltas: 20000 streams twenty thousand deltas quickly', async () => {
+	// Its speed is measured by the stream benchmark (benchmarks/stream.cts).
+	it('deltas: 20000 streams twenty thousand deltas', async () => {
 		ctx.sb.control.setStream({ deltas: 20_000 });
-		const started = Date.now();
 		const { raw } = await streamChunks();
 		const events = helpers.jsonEvents(raw);
 		expect(events).toHaveLength(20_001);
 		expect(events[20_000].done).toBe(true);
-		expect(Date.now() - started).toBeLessThan(5_000);
-	});
+	}, 60_000);
 
-	it('deltaDelayMs spreads deltas over time, and each arrives before the next is written', async () => {
-		ctx.sb.control.setStream({ deltas: ['一', '二', '三', '四'], deltaDelayMs: 80 });
+	it('deltaDelayMs spreads deltas over time; the first arrives before the last is written', async () => {
+		ctx.sb.control.setStream({ deltas: ['一', '二', '三', '四'], deltaDelayMs: 200 });
 		const written: number[] = [];
 		const onDelta = (d: { at: number }) => written.push(d.at);
 		ctx.sb.events.on('delta', onDelta);
 		try {
-			const { chunks } = await streamChunks();
-			const arrivals = chunks
-				.filter((c) => c.bytes.toString().includes('"done":false'))
-				.map((c) => c.at);
-			expect(arrivals).toHaveLength(4);
-			for (let i = 1; i < 4; i++) {
-				expect(written[i] - written[i - 1]).toBeGreaterThanOrEqual(70);
-				expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(50);
-				expect(arrivals[i - 1]).toBeLessThan(written[i]);
-			}
+			const { chunks, raw } = await streamChunks();
+			expect(helpers.jsonEvents(raw).map((e) => e.content)).toEqual(['一', '二', '三', '四', '']);
+			// A pause only ever lasts longer; a busy machine may deliver two deltas in one read.
+			for (let i = 1; i < 4; i++) expect(written[i] - written[i - 1]).toBeGreaterThanOrEqual(190);
+			const firstArrival = chunks.find((c) => c.bytes.toString().includes('"done":false'))!.at;
+			expect(firstArrival).toBeLessThan(written[3]);
 		} finally {
 			ctx.sb.events.off('delta', onDelta);
 		}
@@ -90,6 +85,47 @@ describe('setStream wire variants', () => {
 						'}\n\ndata: [DONE]\n\n',
 				),
 		).toBe(true);
+	});
+
+	it('doneMarkerOnly ends with data: [DONE] instead of the done event', async () => {
+		ctx.sb.control.setStream({ doneMarkerOnly: true, deltas: ['x', 'y'] });
+		const { raw } = await streamChunks();
+		expect(raw.toString()).toMatch(/"content":"y","done":false\}\n\ndata: \[DONE\]\n\n$/);
+		expect(raw.toString()).not.toContain('"done":true');
+		const events = helpers.jsonEvents(raw);
+		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0]).toMatchObject({
+			type: 'outgoing',
+			content: 'xy',
+		});
+	});
+
+	it('holdOpenMs keeps the connection open after the final event until the client leaves', async () => {
+		ctx.sb.control.setStream({ holdOpenMs: 60_000, deltas: ['x'] });
+		const closed = new Promise<{ by: string }>((resolve) =>
+			ctx.sb.events.once('streamClosed', resolve),
+		);
+		const chatbot = ctx.sb.store.chatbots[0];
+		const response = await undici.request(`${ctx.sb.baseUrl}/chatbots/${chatbot.id}/completions/`, {
+			method: 'POST',
+			headers: { authorization: `Api-Key ${ctx.sb.apiKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ message: { content: '你好' }, isStreaming: true }),
+		});
+		let text = '';
+		for await (const chunk of response.body) {
+			text += String(chunk);
+			if (text.includes('"done":true')) break;
+		}
+		// Leaving the loop destroys the body, closing the connection the sandbox was holding.
+		expect(await closed).toMatchObject({ by: 'client' });
+	});
+
+	it('streamClosed says the server ended a stream it did not hold', async () => {
+		ctx.sb.control.setStream({ deltas: ['x'] });
+		const closed = new Promise<{ by: string }>((resolve) =>
+			ctx.sb.events.once('streamClosed', resolve),
+		);
+		await streamChunks();
+		expect(await closed).toMatchObject({ by: 'server' });
 	});
 
 	it('heartbeat sends ": ping" comments', async () => {

@@ -125,7 +125,7 @@ const runningGroups = new Set<number>();
 process.on('exit', () => runningGroups.forEach((pid) => killGroup(pid, 'SIGKILL')));
 
 /** Runs a command in its own process group; the group is killed when it overruns the timeout. */
-function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+export function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
 	return new Promise((resolve, reject) => {
 		const child = childProcess.spawn(command, args, {
 			env: options.env,
@@ -137,12 +137,15 @@ function run(command: string, args: string[], options: RunOptions): Promise<RunR
 		log?.write(`\n$ ${[command, ...args].join(' ')}\n`);
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString();
+		// Decoded as a whole stream: a character split between two pipe reads stays whole.
+		child.stdout.setEncoding('utf8');
+		child.stderr.setEncoding('utf8');
+		child.stdout.on('data', (chunk: string) => {
+			stdout += chunk;
 			log?.write(chunk);
 		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			stderr += chunk.toString();
+		child.stderr.on('data', (chunk: string) => {
+			stderr += chunk;
 			log?.write(chunk);
 			if (options.echoStderr) process.stderr.write(chunk);
 		});

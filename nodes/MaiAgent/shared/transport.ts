@@ -49,6 +49,8 @@ export interface MaiAgentRequest {
 	encoding?: IHttpRequestOptions['encoding'];
 	/** Milliseconds; n8n's default applies when absent. */
 	timeout?: number;
+	/** Ends the exchange, streamed body included (with the execution's own cancel signal). */
+	signal?: AbortSignal;
 }
 
 export interface RetryPolicy {
@@ -287,6 +289,7 @@ export async function maiagentRequest<T = IDataObject>(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
+	if (request.signal) keepAbortSignal(options, request.signal);
 	return await withRetry(ctx.getNode(), options.method, policy, async () => {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
@@ -301,6 +304,26 @@ export async function maiagentRequest<T = IDataObject>(
 			);
 		}
 		return response as MaiAgentResponse<T>;
+	});
+}
+
+/**
+ * n8n's authenticated request helper overwrites `abortSignal` with the execution's cancel signal, so
+ * a signal of the node's own would never reach axios. Keep both: the request (and a streamed body,
+ * whose socket axios destroys) stops at whichever aborts first.
+ */
+function keepAbortSignal(options: IHttpRequestOptions, own: AbortSignal): void {
+	let assigned: AbortSignal | undefined;
+	let combined = own;
+	Object.defineProperty(options, 'abortSignal', {
+		enumerable: true,
+		configurable: true,
+		get: () => combined,
+		set: (signal: AbortSignal | undefined) => {
+			if (signal === assigned) return;
+			assigned = signal;
+			combined = signal ? AbortSignal.any([own, signal]) : own;
+		},
 	});
 }
 

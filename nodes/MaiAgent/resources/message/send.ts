@@ -20,7 +20,7 @@ import { resolveSession } from '../../shared/session';
 import type { SseEvent } from '../../shared/sse';
 import { parseCompletionEvent, SseParser } from '../../shared/sse';
 import type { RetryPolicy } from '../../shared/transport';
-import { maiagentRequest, readRetryPolicy } from '../../shared/transport';
+import { maiagentRequest, readRetryPolicy, toNodeApiError } from '../../shared/transport';
 import type { Attachment, AttachmentType } from '../../shared/upload';
 import {
 	ATTACHMENT_TYPES,
@@ -243,6 +243,15 @@ class ChatRelay {
 		await this.ctx.sendChunk('item', this.itemIndex, text);
 	}
 
+	/**
+	 * Tells the chat that the reply failed and why, before the reply's `end`: n8n's own `error`
+	 * chunk comes after it, carries only the error's description, and a chat may already show the
+	 * partial text as a finished answer by then. The blank lines keep n8n's "Error: …" line apart.
+	 */
+	async fail(error: Error): Promise<void> {
+		await this.send(`${this.begun ? '\n\n' : ''}⚠️ ${error.message}\n\n`);
+	}
+
 	async end(): Promise<void> {
 		if (this.begun) await this.ctx.sendChunk('end', this.itemIndex);
 	}
@@ -271,15 +280,18 @@ function incompleteReply(
 
 /**
  * Reads the event stream of a completion. Deltas are relayed as they are parsed; the reply is
- * complete at the `done: true` event (any later `[DONE]` marker is not awaited). A body that ends,
- * breaks or times out before it is an error carrying the partial reply. Events that are not JSON
- * are skipped and counted in `skippedEvents`.
+ * complete at the `done: true` event or at a `[DONE]` marker, whichever comes first (MaiAgent's
+ * examples end either way). Then `exchange` is aborted at once: MaiAgent may keep the connection
+ * open, and nothing else would close it. A body that ends, breaks or times out before the reply is
+ * complete is an error carrying the partial reply. Events that are not JSON are skipped and counted
+ * in `skippedEvents`.
  */
 async function readStream(
 	ctx: IExecuteFunctions,
 	i: number,
 	body: AsyncIterable<Uint8Array> & { destroy(error?: Error): void },
 	deadline: AbortSignal,
+	exchange: AbortController,
 	timeoutMs: number,
 	relay: ChatRelay,
 ): Promise<Reply> {
@@ -290,7 +302,10 @@ async function readStream(
 	/** Takes one event into the reply; answers the text to relay. */
 	const take = (data: string): string => {
 		const chunk = parseCompletionEvent(data);
-		if (chunk === '[DONE]') return '';
+		if (chunk === '[DONE]') {
+			done = true;
+			return '';
+		}
 		if (!chunk) {
 			skipped++;
 			return '';
@@ -312,12 +327,17 @@ async function readStream(
 			if (done) return;
 		}
 	};
+	// The signal also reaches axios; this stops the loop at the deadline even where it would not.
 	const onTimeout = () => body.destroy(new Error('timeout'));
 	deadline.addEventListener('abort', onTimeout, { once: true });
 	try {
 		for await (const bytes of body) {
 			await relayAll(parser.push(bytes));
-			if (done) break;
+			if (done) {
+				// Before leaving the loop: axios stops listening to the signal once the body is destroyed.
+				exchange.abort();
+				break;
+			}
 		}
 		if (!done) await relayAll(parser.end());
 	} catch {
@@ -354,6 +374,8 @@ async function complete(
 	const message = attachments.length ? { ...request.message, attachments } : request.message;
 	// The whole exchange, body included: n8n's own request timeout stops at the response headers.
 	const deadline = AbortSignal.timeout(request.timeoutMs);
+	// Aborted once the reply is complete or has failed: the connection to MaiAgent is closed then.
+	const exchange = new AbortController();
 	const relay = new ChatRelay(ctx, i);
 	try {
 		// Retries (429/503) happen inside this call, before any byte of the reply is read.
@@ -370,6 +392,7 @@ async function complete(
 				headers: request.streaming ? { Accept: 'text/event-stream, application/json' } : undefined,
 				encoding: request.streaming ? 'stream' : 'json',
 				timeout: request.timeoutMs,
+				signal: AbortSignal.any([deadline, exchange.signal]),
 			},
 			policy,
 		).catch((error: unknown) => {
@@ -380,7 +403,7 @@ async function complete(
 		const contentType = String(response.headers['content-type'] ?? '');
 		if (request.streaming && !contentType.includes('application/json')) {
 			const body = response.body as Parameters<typeof readStream>[2];
-			return await readStream(ctx, i, body, deadline, request.timeoutMs, relay);
+			return await readStream(ctx, i, body, deadline, exchange, request.timeoutMs, relay);
 		}
 		// Non-streaming, or a server that answered a streaming request with plain JSON.
 		const reply = (
@@ -388,7 +411,13 @@ async function complete(
 		) as Reply;
 		await relay.send(String(reply.content ?? ''));
 		return reply;
+	} catch (error) {
+		// Everything above fails with a NodeApiError already; anything else is reported the same way.
+		const failure = toNodeApiError(ctx.getNode(), error, policy);
+		await relay.fail(failure);
+		throw failure;
 	} finally {
+		exchange.abort();
 		await relay.end();
 	}
 }

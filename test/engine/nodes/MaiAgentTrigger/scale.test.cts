@@ -71,5 +71,5 @@ describe('MaiAgent Trigger at 10,000 conversations', () => {
 				`idle without lookback after activity ${idleNoLookback.requests} (${idleNoLookback.ms.toFixed(1)} ms); ` +
 				`k=20/c=5 ${busy.requests} requests (${busy.ms.toFixed(1)} ms); k=60/c=30 ${wide.requests} requests (${wide.ms.toFixed(1)} ms)`,
 		);
-	});
+	}, 120_000);
 });

@@ -154,5 +154,5 @@ describe('MaiAgent Trigger simulation', () => {
 		expect(stats.partialPolls).toBeGreaterThan(0);
 		expect(stats.late).toBeGreaterThan(0);
 		expect(stats.identical).toBeGreaterThan(0);
-	}, 120_000);
+	}, 1_200_000);
 });

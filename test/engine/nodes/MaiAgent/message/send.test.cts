@@ -55,11 +55,24 @@ const storedReply = (conversationId: unknown) =>
 
 const leaksKey = (value: unknown) => JSON.stringify(value).includes(sb.sandbox.apiKey);
 
+interface StreamClosed {
+	by: 'server' | 'client';
+	at: number;
+}
+
+/** The next streamed completion's connection closing, as the sandbox saw it. */
+const nextStreamClosed = () =>
+	new Promise<StreamClosed>((resolve) => sb.sandbox.events.once('streamClosed', resolve));
+
+/** The 'item' chunks a chat shows, the failure line the node adds last. */
+const failureLine = (chunks: StructuredChunk[]) => itemTexts(chunks).at(-1) ?? '';
+
 describe('Message > Send (streaming)', () => {
-	it('relays the first delta before the sandbox writes the second, then outputs the whole reply', async () => {
+	it('relays the first delta before the sandbox writes the last, then outputs the whole reply', async () => {
+		// 750 ms from the first write to the last: a busy machine delays the relay, not that much.
 		sb.sandbox.control.setStream({
 			deltas: ['從前', '有一隻', '小狗', '在玩球'],
-			deltaDelayMs: 150,
+			deltaDelayMs: 250,
 		});
 		const written: number[] = [];
 		const onDelta = (delta: { at: number }) => written.push(delta.at);
@@ -69,7 +82,7 @@ describe('Message > Send (streaming)', () => {
 			const { output, error } = await sb.run(send(), { onChunk: captured.onChunk });
 			expect(error).toBeUndefined();
 			const firstItem = captured.chunks.findIndex((c) => c.type === 'item');
-			expect(captured.at[firstItem]).toBeLessThan(written[1]);
+			expect(captured.at[firstItem]).toBeLessThan(written[written.length - 1]);
 
 			const reply = output[0][0].json;
 			const texts = itemTexts(captured.chunks);
@@ -145,6 +158,56 @@ describe('Message > Send (streaming)', () => {
 		expect(reply.citations).toEqual(plain.citations);
 	});
 
+	it('takes a stream ending with [DONE] and no "done" event as the complete reply', async () => {
+		const [plain] = await sb.json(send());
+		sb.sandbox.control.setStream({ doneMarkerOnly: true });
+		const [reply] = await sb.json(send());
+		expect(reply).toMatchObject({ content: plain.content, conversationId: expect.any(String) });
+		expect(reply.content).toBe(storedReply(reply.conversationId));
+
+		const captured = captureChunks();
+		const { output, error } = await sb.run(send(), { onChunk: captured.onChunk });
+		expect(error).toBeUndefined();
+		expect(output[0][0].json.content).toBe(plain.content);
+		expect(itemTexts(captured.chunks).join('')).toBe(plain.content);
+		expect(captured.chunks.at(-1)?.type).toBe('end');
+	});
+
+	// MaiAgent may keep the connection open after the last event: the node must not wait for it
+	// (n8n's axios hands over a body that would wait for the next chunk) nor leave it open.
+	it.each([
+		['"done" event', {}],
+		['[DONE] marker', { doneMarkerOnly: true }],
+	])(
+		'closes the connection once the reply is complete (%s), while MaiAgent still holds it open',
+		async (_, variant: StreamVariant) => {
+			sb.sandbox.control.setStream({ ...variant, holdOpenMs: 60_000 });
+			const closed = nextStreamClosed();
+			const [reply] = await sb.json(send());
+			expect(reply.content).toBe(storedReply(reply.conversationId));
+			// Well within the 60 s hold, or the sandbox would close it itself ('server').
+			expect(await closed).toMatchObject({ by: 'client' });
+		},
+		30_000,
+	);
+
+	it('closes the connection at the timeout, before MaiAgent writes its next delta', async () => {
+		// A delta every 2 s keeps the socket busy (no idle timeout closes it); the timeout is 3 s.
+		sb.sandbox.control.setStream({ deltas: ['第一段', '第二段', '第三段'], deltaDelayMs: 2_000 });
+		const deltas: number[] = [];
+		const onDelta = (delta: { index: number }) => deltas.push(delta.index);
+		sb.sandbox.events.on('delta', onDelta);
+		try {
+			const closed = nextStreamClosed();
+			const { error } = await sb.run(send({ timeout: 3 }));
+			expect(error?.message).toMatch(/no complete reply within the timeout/);
+			expect(await closed).toMatchObject({ by: 'client' });
+			expect(deltas).toEqual([0, 1]);
+		} finally {
+			sb.sandbox.events.off('delta', onDelta);
+		}
+	}, 30_000);
+
 	it('fails a stream cut before its "done" event, quoting the partial reply', async () => {
 		// A pause between deltas, so the response is under way before the connection drops.
 		sb.sandbox.control.setStream({
@@ -158,17 +221,57 @@ describe('Message > Send (streaming)', () => {
 			/^Send a message to an AI assistant failed: (the reply stream ended|the connection dropped) before the reply was complete/,
 		);
 		expect(error?.description).toBe('Partial reply (3 deltas): "從前有一隻小狗"');
-		// n8n itself adds an 'error' chunk once the node has failed.
+		// The chat sees why the reply stopped before the reply's 'end'; n8n itself adds an 'error'
+		// chunk (the description) once the node has failed.
 		expect(captured.chunks.map((c) => c.type)).toEqual([
 			'begin',
+			'item',
 			'item',
 			'item',
 			'item',
 			'end',
 			'error',
 		]);
+		expect(itemTexts(captured.chunks).slice(0, 3).join('')).toBe('從前有一隻小狗');
+		expect(failureLine(captured.chunks)).toContain(`⚠️ ${error?.message}`);
+		expect(failureLine(captured.chunks)).toMatch(/^\n\n⚠️ .*before the reply was complete/);
+		expect(captured.chunks.at(-1)?.content).toContain('從前有一隻小狗');
+		expect(leaksKey(captured.chunks)).toBe(false);
 		expect(leaksKey(error)).toBe(false);
 	});
+
+	it('tells the chat that the reply timed out, before its end', async () => {
+		sb.sandbox.control.setStream({ deltas: ['第一段', '第二段'], deltaDelayMs: 60_000 });
+		const captured = captureChunks();
+		const { error } = await sb.run(send({ timeout: 1 }), { onChunk: captured.onChunk });
+		expect(captured.chunks.map((c) => c.type)).toEqual(['begin', 'item', 'item', 'end', 'error']);
+		expect(failureLine(captured.chunks)).toBe(
+			'\n\n⚠️ Send a message to an AI assistant failed: no complete reply within the timeout (1 s)\n\n',
+		);
+		expect(error?.message).toMatch(/timeout/);
+	}, 30_000);
+
+	it.each([true, false])(
+		'tells the chat the operation, status and detail of a 500 (streaming %s)',
+		async (streaming) => {
+			sb.sandbox.control.fail({
+				route: /completions/,
+				status: 500,
+				body: { detail: '模型服務暫時無法使用' },
+			});
+			const captured = captureChunks();
+			const { error } = await sb.run(send({ streaming }), { onChunk: captured.onChunk });
+			expect(error?.message).toBe(
+				'Send a message to an AI assistant failed: MaiAgent answered 500 - 模型服務暫時無法使用',
+			);
+			expect(captured.chunks.map((c) => [c.type, c.content])).toEqual([
+				['begin', undefined],
+				['item', `⚠️ ${error?.message}\n\n`],
+				['end', undefined],
+				['error', expect.any(String)],
+			]);
+		},
+	);
 
 	it('outputs the partial reply of a cut stream under continue-on-fail', async () => {
 		sb.sandbox.control.setStream({

@@ -1,0 +1,162 @@
+// Streams that end the other documented way, connections MaiAgent keeps open, and failed replies,
+// through real n8n: `n8n execute` (no streaming consumer) and a Webhook in "Streaming" response
+// mode under `n8n start` (what a chat client reads).
+import type { Sandbox } from '../../sandbox/index.cts';
+import type { N8n, TimedLine } from '../helpers/n8n.cts';
+import crypto = require('node:crypto');
+import sandboxModule = require('../../sandbox/index.cts');
+import harness = require('../helpers/n8n.cts');
+import f = require('./fixtures.cts');
+
+const TEST_TIMEOUT_MS = 180_000;
+/** A long Chinese reply: over 64 KB of 3-byte characters in `n8n execute`'s output. */
+const LONG_DELTA = '退貨請於七天內提出申請，並保留發票與包裝。';
+const LONG_DELTAS = Array.from({ length: 2_000 }, () => LONG_DELTA);
+
+interface StreamLine {
+	type: string;
+	content?: string;
+}
+
+const ask = (name: string) =>
+	f.maiAgent(name, {
+		resource: 'message',
+		operation: 'send',
+		chatbot: f.byId(f.CHATBOT),
+		content: '={{ $json.body ? $json.body.message : "退貨要怎麼辦？" }}',
+		options: { streaming: true },
+	});
+
+const manualWorkflow = f.linearWorkflow('E2E: Manual -> MaiAgent Send (long reply)', [
+	f.manualTrigger(),
+	ask('Ask MaiAgent'),
+]);
+
+const webhookWorkflow = f.linearWorkflow('E2E: Webhook (streaming) -> MaiAgent Send (faults)', [
+	f.node({
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		webhookId: crypto.randomUUID(),
+		parameters: {
+			httpMethod: 'POST',
+			path: 'maiagent-robust',
+			responseMode: 'streaming',
+			options: {},
+		},
+	}),
+	ask('Ask MaiAgent'),
+]);
+
+harness.describeEachN8n((version) => {
+	let n8n: N8n;
+	let sandbox: Sandbox;
+
+	/** Posts a chat message to the streaming webhook and reads every line of the answer. */
+	const chat = async (message: string): Promise<Array<TimedLine<StreamLine>>> => {
+		const response = await n8n.webhook('maiagent-robust', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ message }),
+		});
+		expect(response.status).toBe(200);
+		return await harness.readJsonLines<StreamLine>(response);
+	};
+	const types = (lines: Array<TimedLine<StreamLine>>) => lines.map((line) => line.value.type);
+	const items = (lines: Array<TimedLine<StreamLine>>) =>
+		lines.filter((line) => line.value.type === 'item').map((line) => line.value.content ?? '');
+
+	beforeAll(async () => {
+		sandbox = await sandboxModule.startSandbox({ port: 0 });
+		n8n = await harness.prepareN8n(version);
+		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
+		await n8n.publishWorkflow(await n8n.importWorkflow(webhookWorkflow));
+	}, f.INSTALL_TIMEOUT_MS);
+
+	afterEach(() => sandbox.control.reset());
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.stop();
+	});
+
+	test(
+		'n8n execute: a long Chinese reply ending with [DONE] only is complete and intact',
+		async () => {
+			sandbox.control.setStream({ deltas: LONG_DELTAS, doneMarkerOnly: true });
+			const run = await n8n.execute(await n8n.importWorkflow(manualWorkflow));
+			expect(run.data.resultData.error).toBeUndefined();
+			const [reply] = harness.nodeOutput(run, 'Ask MaiAgent').map((item) => item.json);
+			expect(Buffer.byteLength(String(reply.content))).toBeGreaterThan(64 * 1024);
+			expect(reply).toMatchObject({ content: LONG_DELTAS.join(''), deltas: LONG_DELTAS.length });
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'n8n start: a streamed reply ending with [DONE] only reaches the client as a complete answer',
+		async () => {
+			await n8n.start();
+			sandbox.control.setStream({
+				deltas: ['您好，', '退貨請', '於七天內', '提出。'],
+				doneMarkerOnly: true,
+			});
+			const lines = await chat('退貨要怎麼辦？');
+			expect(types(lines)).toEqual(['begin', 'item', 'item', 'item', 'item', 'end']);
+			expect(items(lines).join('')).toBe('您好，退貨請於七天內提出。');
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'n8n start: the connection to MaiAgent is closed once the reply is complete, though MaiAgent holds it open',
+		async () => {
+			// Shorter than the node's 120 s timeout, after which axios would drop an idle socket.
+			sandbox.control.setStream({ deltas: ['好的，', '馬上處理。'], holdOpenMs: 60_000 });
+			const closed = new Promise<{ by: string }>((resolve) =>
+				sandbox.events.once('streamClosed', resolve),
+			);
+			const lines = await chat('請幫我退貨');
+			expect(types(lines).at(-1)).toBe('end');
+			// Before the fix the sandbox closed it itself ('server') after the whole hold.
+			expect(await closed).toMatchObject({ by: 'client' });
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'n8n start: a cut stream tells the client the reply failed and why, before its end',
+		async () => {
+			sandbox.control.setStream({
+				deltas: ['從前', '有一隻', '小狗'],
+				deltaDelayMs: 50,
+				cutBeforeDone: true,
+			});
+			const lines = await chat('講個故事');
+			expect(types(lines)).toEqual(['begin', 'item', 'item', 'item', 'item', 'end', 'error']);
+			expect(items(lines).slice(0, 3).join('')).toBe('從前有一隻小狗');
+			expect(items(lines)[3]).toMatch(
+				/^\n\n⚠️ Send a message to an AI assistant failed: .*before the reply was complete/,
+			);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'n8n start: a 500 tells the client the operation, status and detail',
+		async () => {
+			sandbox.control.fail({
+				route: /completions/,
+				status: 500,
+				body: { detail: '模型服務暫時無法使用' },
+			});
+			const lines = await chat('你好');
+			expect(types(lines).slice(0, 3)).toEqual(['begin', 'item', 'end']);
+			expect(items(lines)[0]).toBe(
+				'⚠️ Send a message to an AI assistant failed: MaiAgent answered 500 - 模型服務暫時無法使用\n\n',
+			);
+			expect(JSON.stringify(lines)).not.toContain(sandbox.apiKey);
+		},
+		TEST_TIMEOUT_MS,
+	);
+});
