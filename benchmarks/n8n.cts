@@ -1,24 +1,31 @@
 /**
- * The node in a real n8n (2.41.1, installed by scripts/install-n8n.sh) against what a user would
- * build instead with n8n's own nodes, in the same run, alternating rounds (`npm run bench:n8n`):
+ * The node in a real n8n (2.41.1, installed by scripts/install-n8n.sh, driven by the e2e harness
+ * test/helpers/n8n.cts) against what a user would build instead with n8n's own nodes, in one run,
+ * alternating rounds (`npm run bench:n8n`; `npm run bench` runs it last and writes results.json):
  *
- * - Return All of 50,000 messages of one conversation (cursor pages of 100): the MaiAgent node vs
- *   MaiAgent's HTTP Request recipe (Authorization header, following `next`) + Split Out, vs a raw
- *   undici loop over the same pages (in this process). Each workflow runs in its own
- *   `n8n execute`; the figures are the nodes' own `executionTime` from the run data.
+ * - Return All of 50,000 messages of one conversation (500 cursor pages of 100): the MaiAgent node
+ *   vs MaiAgent's HTTP Request recipe (Authorization header, following `next`) + Split Out, vs a
+ *   raw undici loop over the same pages (in this process). Every workflow starts at a Webhook
+ *   that answers when the last node is done, in one `n8n start` (regular executions, as n8n runs
+ *   them by default); the figures are the nodes' own `executionTime` from the saved run data, and
+ *   the CPU time the n8n process spent meanwhile (/proc, sampled every 20 ms).
  * - Chat Record Return All (5,000 records in page-number pages, 20 ms server latency per page),
  *   the same way.
- * - Peak RSS of the n8n process while the Return All node runs (sampled from /proc every 20 ms,
- *   windowed to the node's start time and execution time from the run data).
- * - A streamed reply through a Webhook in "Streaming" response mode (`n8n start`): the time from
- *   the sandbox writing the first delta to the first chunk at the HTTP client, and the total time,
- *   vs the recipe (Webhook answering with the last node: HTTP Request to the non-streaming
- *   completions endpoint, which can only answer once the reply is complete).
+ * - Peak RSS of the n8n process while the Return All node runs (same samples, windowed to the
+ *   node's start time and execution time).
+ * - A streamed reply through a Webhook in "Streaming" response mode: the time from the sandbox
+ *   writing the first delta to the first chunk at the HTTP client, and the total time, vs the
+ *   recipe (Webhook answering with the last node: HTTP Request to the non-streaming completions
+ *   endpoint, which answers once the reply is complete).
  *
- * The sandbox of the list benchmarks runs in its own process (server.cts); the streaming one runs
- * in this process so that delta times and client times share one clock.
- * `BENCH_N8N_ROUNDS` (default 3) sets the measured rounds; one warm-up round comes first.
- * `BENCH_N8N_PROFILE=<dir>` also writes a CPU profile of each `n8n execute` into <dir>.
+ * The list sandbox runs in its own process (server.cts); the streaming one runs in this process so
+ * that delta times and client times share one clock.
+ *
+ * Environment: `BENCH_N8N_ROUNDS` (default 3) measured rounds after one warm-up;
+ * `BENCH_N8N_BUILDS=label=dir,...` other builds of the package (e.g. a copy of main's dist/), each
+ * in its own n8n, alternating with this checkout's dist/ (before/after figures of one run);
+ * `BENCH_N8N_PROFILE=<dir>` runs every n8n process with `--cpu-prof` into <dir> (summarise with
+ * benchmarks/profile.cts); `BENCH_N8N_MESSAGES` (default 50,000); `BENCH_N8N_SKIP_STREAM=1`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -153,16 +160,21 @@ function serverPid(userFolder: string): number | undefined {
 interface Sample {
 	at: number;
 	rssMb: number;
+	cpuMs: number;
 }
 
-/** Samples the RSS of process `pid` every 20 ms until stopped. */
+/** Samples the RSS and CPU time of process `pid` every 20 ms until stopped. */
 function sampleRss(pid: number) {
 	const samples: Sample[] = [];
 	const timer = setInterval(() => {
 		try {
 			const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
 			const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-			if (kb) samples.push({ at: Date.now(), rssMb: kb / 1024 });
+			// utime + stime (fields 14, 15), in clock ticks of 10 ms.
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+			if (kb) samples.push({ at: Date.now(), rssMb: kb / 1024, cpuMs });
 		} catch {
 			// exited
 		}
@@ -198,6 +210,7 @@ interface Execution {
 	/** Peak RSS (MB) of the n8n process while the timed nodes ran, and just before. */
 	peakRssMb: number;
 	startRssMb: number;
+	cpuMs: number;
 }
 
 async function latestExecutionId(n8n: N8n, workflowId: string): Promise<string | undefined> {
@@ -232,12 +245,16 @@ async function execute(instance: Instance, wf: N8nWorkflow, timed: string[]): Pr
 	const from = timings[0].startTime;
 	const to = Math.max(...timings.map((t) => t.startTime + t.executionTime));
 	const window = rss.samples.filter((s) => s.at >= from && s.at <= to + 20);
+	const before = rss.samples.filter((s) => s.at < from).pop();
 	return {
 		ms: timings.reduce((sum, t) => sum + t.executionTime, 0),
 		items: timings[timings.length - 1].items,
 		perNode: Object.fromEntries(timed.map((name, i) => [name, timings[i].executionTime])),
 		peakRssMb: Math.max(0, ...window.map((s) => s.rssMb)),
-		startRssMb: rss.samples.filter((s) => s.at < from).pop()?.rssMb ?? 0,
+		startRssMb: before?.rssMb ?? 0,
+		// CPU the n8n process spent while the timed nodes ran: unlike wall time, barely moved by
+		// other processes competing for the cores.
+		cpuMs: (rss.samples.find((s) => s.at > to)?.cpuMs ?? NaN) - (before?.cpuMs ?? NaN),
 	};
 }
 
@@ -271,7 +288,10 @@ async function alternate(variants: Variant[], expected: number) {
 				throw new Error(`${variant.name} gave ${result.items} items, expected ${expected}`);
 			console.log(
 				`  round ${r}${r === 0 ? ' (warm-up)' : ''} ${variant.name}: ${round(result.ms, 0)} ms` +
-					(result.peakRssMb ? `, peak RSS ${round(result.peakRssMb, 0)} MB` : ''),
+					`, CPU ${round(result.cpuMs ?? NaN, 0)} ms` +
+					(result.peakRssMb
+						? `, RSS ${round(result.startRssMb ?? 0, 0)} -> peak ${round(result.peakRssMb, 0)} MB`
+						: ''),
 			);
 			if (r > 0) (rounds[variant.name] ??= []).push(result);
 		}
@@ -335,8 +355,10 @@ async function benchLists(instances: Instance[], sandbox: RemoteSandbox, wfs: Li
 			name: 'raw',
 			run: async () => {
 				const started = performance.now();
+				const cpu = process.cpuUsage();
 				const items = await rawFollowNext(sandbox.apiKey, url);
-				return { ms: performance.now() - started, items };
+				const { user, system } = process.cpuUsage(cpu);
+				return { ms: performance.now() - started, items, cpuMs: (user + system) / 1000 };
 			},
 		},
 	];
@@ -362,6 +384,13 @@ async function benchLists(instances: Instance[], sandbox: RemoteSandbox, wfs: Li
 			recipe_http_ms: medianOf(rounds.recipe.map((r) => r.perNode!['HTTP Request'])),
 			recipe_split_ms: medianOf(rounds.recipe.map((r) => r.perNode!['Split Out'])),
 			raw_ms: rawMs,
+			// CPU of the n8n process while the nodes ran (raw: of this process during its loop).
+			node_cpu_ms: medianOf(rounds.node.map((r) => r.cpuMs!)),
+			recipe_cpu_ms: medianOf(rounds.recipe.map((r) => r.cpuMs!)),
+			raw_cpu_ms: medianOf(rounds.raw.map((r) => r.cpuMs!)),
+			node_vs_recipe_cpu: round(
+				median(rounds.node.map((r) => r.cpuMs!)) / median(rounds.recipe.map((r) => r.cpuMs!)),
+			),
 			// Ratios of the medians, and per round (the same machine state).
 			node_vs_recipe: round(nodeMs / recipeMs),
 			node_vs_recipe_rounds: rounds.node.map((r, i) => round(r.ms / rounds.recipe[i].ms)),
@@ -373,6 +402,7 @@ async function benchLists(instances: Instance[], sandbox: RemoteSandbox, wfs: Li
 					const otherMs = medianOf(other.map((r) => r.ms));
 					return [
 						[`node_${label}_ms`, otherMs],
+						[`node_${label}_cpu_ms`, medianOf(other.map((r) => r.cpuMs!))],
 						[`node_${label}_vs_recipe`, round(otherMs / recipeMs)],
 						[`node_vs_node_${label}_rounds`, rounds.node.map((r, i) => round(r.ms / other[i].ms))],
 					];
@@ -380,7 +410,12 @@ async function benchLists(instances: Instance[], sandbox: RemoteSandbox, wfs: Li
 			),
 		};
 	};
-	const rss = (variant: string) => medianOf(messages[variant].map((r) => r.peakRssMb!));
+	// Peak during the run, and its growth over the RSS just before (the server's earlier runs
+	// leave garbage behind, so the growth is the fairer comparison).
+	const rss = (variant: string) => ({
+		peak: medianOf(messages[variant].map((r) => r.peakRssMb!)),
+		growth: medianOf(messages[variant].map((r) => r.peakRssMb! - r.startRssMb!)),
+	});
 	return {
 		messages: { items: MESSAGES, pages: Math.ceil(MESSAGES / PAGE_SIZE), ...figures(messages) },
 		records: {
@@ -390,7 +425,6 @@ async function benchLists(instances: Instance[], sandbox: RemoteSandbox, wfs: Li
 			...figures(records),
 		},
 		peak_rss_mb: {
-			before_run: medianOf(messages.node.map((r) => r.startRssMb!)),
 			node: rss('node'),
 			recipe: rss('recipe'),
 			...Object.fromEntries(others.map(({ label }) => [`node_${label}`, rss(`node_${label}`)])),
@@ -531,6 +565,9 @@ export async function benchN8n(): Promise<{ n8n: Record<string, unknown> }> {
 		: undefined;
 	if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
 	const env = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : undefined;
+	// Ctrl-C: exit through 'exit', where the harness kills the n8n processes it started.
+	const interrupted = () => process.exit(130);
+	process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
 	const remote = await startRemoteSandbox();
 	const local = await startSandbox({ port: 0 });
 	const instances: Instance[] = [];
@@ -606,13 +643,11 @@ export async function benchN8n(): Promise<{ n8n: Record<string, unknown> }> {
 		for (const instance of instances) await instance.n8n.dispose();
 		await local.stop();
 		remote.stop();
+		process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
 	}
 }
 
 if (require.main === module) {
-	// Ctrl-C: exit through 'exit', where the harness kills the n8n processes it started.
-	for (const signal of ['SIGINT', 'SIGTERM'] as const)
-		process.once(signal, () => process.exit(130));
 	benchN8n().then(
 		(figures) => {
 			console.log(JSON.stringify(figures, null, 2));

@@ -65,7 +65,7 @@ class HelperDrain implements INodeType {
 		inputs: ['main'],
 		outputs: ['main'],
 		credentials: [{ name: 'maiAgentApi', required: true }],
-		properties: [],
+		properties: [{ displayName: 'Chatbot', name: 'chatbot', type: 'string', default: '' }],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
