@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { benchN8n } from './n8n.cts';
 import { benchPackage } from './package.cts';
 import { benchReturnAll } from './returnAll.cts';
 import { benchStream } from './stream.cts';
@@ -17,6 +18,8 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
 	returnAll: benchReturnAll,
 	trigger: benchTrigger,
 	package: async () => benchPackage(),
+	// Last: the slowest (real n8n servers), and its figures nest under `n8n`.
+	n8n: benchN8n,
 };
 
 function machine() {
@@ -39,7 +42,8 @@ async function main(names: string[]): Promise<void> {
 	for (const name of names.length ? names : Object.keys(BENCHMARKS)) {
 		const result = await BENCHMARKS[name]();
 		console.log(name);
-		console.table(result);
+		if (name === 'n8n') console.log(JSON.stringify(result, null, 2));
+		else console.table(result);
 		Object.assign(figures, result);
 	}
 	if (!names.length) {

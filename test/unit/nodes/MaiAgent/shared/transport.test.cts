@@ -1,8 +1,16 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
+
+import { MaiAgentApi } from '../../../../../credentials/MaiAgentApi.credentials';
 
 import {
 	describeErrorBody,
+	maiagentRequest,
 	MaiAgentHttpFailure,
 	normalizeBaseUrl,
 	parseRetryAfter,
@@ -148,5 +156,55 @@ describe('errors', () => {
 		expect(error.message).toBe('Op failed: could not reach MaiAgent');
 		expect(error.description).toContain('ECONNREFUSED');
 		expect(JSON.stringify(error)).not.toContain('secret-key');
+	});
+});
+
+describe('credentials per execution', () => {
+	it('loads the credential once per context and hands it to every request', async () => {
+		const credentials = { apiKey: 'k', baseUrl: 'http://127.0.0.1:1/api/v1/' };
+		let loads = 0;
+		const calls: Array<{ options: IHttpRequestOptions; extra?: IAdditionalCredentialOptions }> = [];
+		const ctx = {
+			getNode: () => node,
+			getCredentials: async () => {
+				loads++;
+				return credentials;
+			},
+			helpers: {
+				httpRequestWithAuthentication: async (
+					_type: string,
+					options: IHttpRequestOptions,
+					extra?: IAdditionalCredentialOptions,
+				) => {
+					calls.push({ options, extra });
+					return { statusCode: 200, headers: {}, body: { results: [], next: null } };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		const policy = { operation: 'List messages' };
+		await maiagentRequest(ctx, { url: 'messages/' }, policy);
+		await maiagentRequest(ctx, { url: 'http://elsewhere/api/v1/messages/?cursor=x' }, policy);
+
+		expect(loads).toBe(1);
+		expect(calls.map((call) => call.options.url)).toEqual([
+			'http://127.0.0.1:1/api/v1/messages/',
+			'http://127.0.0.1:1/api/v1/messages/?cursor=x',
+		]);
+		for (const call of calls) expect(call.extra?.credentialsDecrypted?.data).toBe(credentials);
+	});
+});
+
+describe('credential authenticate', () => {
+	it('adds the Api-Key header and keeps the other headers and options', async () => {
+		const options: IHttpRequestOptions = { url: 'x', headers: { Accept: 'application/json' } };
+		const authenticated = await new MaiAgentApi().authenticate(
+			{ apiKey: 'secret', baseUrl: 'b' },
+			options,
+		);
+		expect(authenticated).toEqual({
+			url: 'x',
+			headers: { Accept: 'application/json', Authorization: 'Api-Key secret' },
+		});
+		expect(options.headers).toEqual({ Accept: 'application/json' });
 	});
 });
