@@ -41,6 +41,19 @@ export interface FailOptions {
 	body?: unknown;
 	/** Destroy the socket without any response. */
 	reset?: boolean;
+	/** Answer this HTML page (`text/html`) instead of a JSON body, as a proxy in front of MaiAgent does. */
+	html?: string;
+}
+
+/**
+ * Orders of the lists the trigger walks. Documented: conversations by most recent activity, messages
+ * most recent first. The others model a tenant or version that answers differently.
+ */
+export interface ListOrder {
+	/** `activity` (default): `lastMessageCreatedAt` desc; `created`: conversation `createdAt` desc. */
+	conversations?: 'activity' | 'created';
+	/** `newest` (default): `createdAt` desc; `oldest`: `createdAt` asc. */
+	messages?: 'newest' | 'oldest';
 }
 
 export interface InjectMessageOptions {
@@ -57,8 +70,14 @@ export interface SandboxControl {
 	fail(options: FailOptions): void;
 	setStream(variant: StreamVariant): void;
 	setMessagesPagination(style: 'cursor' | 'page'): void;
+	setListOrder(order: ListOrder): void;
+	/** Caps every list page at this many items whatever `pageSize` asks (0: no cap beyond 100). */
+	setMaxPageSize(size: number): void;
 	setReplyDelay(ms: number): void;
-	/** Clears latency, faults, stream variants, pagination style and reply delay; keeps the data. */
+	/**
+	 * Clears latency, faults, stream variants, pagination style, list order, page cap and reply
+	 * delay; keeps the data.
+	 */
 	reset(): void;
 	clearRequests(): void;
 }
@@ -80,6 +99,8 @@ export class Controls {
 	private faults: Fault[] = [];
 	stream: StreamVariant = {};
 	messagesPagination: 'cursor' | 'page' = 'cursor';
+	listOrder: Required<ListOrder> = { conversations: 'activity', messages: 'newest' };
+	maxPageSize = 0;
 	replyDelayMs: number;
 
 	constructor(private readonly defaultReplyDelayMs: number) {
@@ -120,6 +141,8 @@ export class Controls {
 		this.faults = [];
 		this.stream = {};
 		this.messagesPagination = 'cursor';
+		this.listOrder = { conversations: 'activity', messages: 'newest' };
+		this.maxPageSize = 0;
 		this.replyDelayMs = this.defaultReplyDelayMs;
 	}
 }
