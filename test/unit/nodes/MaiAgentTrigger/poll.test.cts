@@ -1,6 +1,6 @@
 /**
  * The poll's walks with a fake transport: stopping early when lists are newest first, reading to the
- * end when they are not (correct, slower).
+ * end when they are not, and in creation order; a second round after a walk of several pages.
  */
 import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 import pollModule = require('../../../../nodes/MaiAgentTrigger/poll');
@@ -74,7 +74,7 @@ describe('poll walks', () => {
 			[[conv('a', 3000), conv('old', 500)], [conv('older', 400)]],
 			[msg('m1', 'a', 3000), msg('m0', 'a', 900)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0);
+		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
 		expect(outcome.items.map((i) => i.id)).toEqual(['m1']);
 		expect(calls).toEqual(['conversations/', 'messages/']);
 		expect(outcome.state).toMatchObject({ from: 3000, cursor: 3000, seen: { m1: 3000 } });
@@ -88,9 +88,30 @@ describe('poll walks', () => {
 			],
 			[msg('ma', 'a', 2000), msg('mb', 'b', 3000)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0);
+		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
 		expect(outcome.items.map((i) => i.id)).toEqual(['ma', 'mb']);
+		// A second round checks that nothing moved past the walk: it finds nothing new, the pass is done.
 		expect(calls.filter((c) => c.startsWith('conversations/'))).toEqual([
+			'conversations/',
+			'conversations/#2',
+			'conversations/',
+			'conversations/#2',
+		]);
+		expect(outcome.complete).toBe(true);
+	});
+
+	it('does not stop early while the list is also in creation order (it may be by creation)', async () => {
+		const c = (id: string, at: number, created: number) => ({
+			...conv(id, at),
+			createdAt: String(created),
+		});
+		const { ctx, calls } = fakeContext(
+			[[c('a', 3000, 30), c('old', 500, 20)], [c('b', 2500, 10)]],
+			[msg('ma', 'a', 3000), msg('mb', 'b', 2500)],
+		);
+		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
+		expect(outcome.items.map((i) => i.id)).toEqual(['mb', 'ma']);
+		expect(calls.filter((call) => call.startsWith('conversations/')).slice(0, 2)).toEqual([
 			'conversations/',
 			'conversations/#2',
 		]);
