@@ -12,6 +12,8 @@
  * - `pass`: while a pass runs over several polls (a poll stops at its time budget or batch size):
  *   the horizon the pass started with, the conversations read completely in it, and where the
  *   conversation being read stopped (`resume`, the next page's link).
+ * - `byActivity`: a walk has seen that `conversations/` is ordered by activity (not by creation):
+ *   from then on walks may stop early (see poll.ts).
  *
  * A pass reads the window [from, horizon]. When it is complete (every conversation that can hold a
  * message of the window was read; see poll.ts), the state moves: cursor = horizon,
@@ -55,6 +57,7 @@ export interface TriggerState {
 	cursor: number;
 	seen: Record<string, number>;
 	pass?: Pass;
+	byActivity?: boolean;
 }
 
 export type MessageType = 'incoming' | 'outgoing' | 'both';
@@ -90,15 +93,27 @@ export function loadState(data: IDataObject, origin: string, start: number): Tri
 				found: walk.found === true,
 				...(typeof walk.next === 'string' ? { next: walk.next } : {}),
 			};
-		return { origin, from: stored.from, cursor: stored.cursor, seen: { ...stored.seen }, pass };
+		const state: TriggerState = {
+			origin,
+			from: stored.from,
+			cursor: stored.cursor,
+			seen: { ...stored.seen },
+			pass,
+		};
+		if (stored.byActivity === true) state.byActivity = true;
+		return state;
 	}
 	return { origin, from: start, cursor: start, seen: {} };
 }
 
 /** Writes the state back (only ever called after a successful poll). */
 export function saveState(data: IDataObject, state: TriggerState): void {
-	const { pass, ...rest } = state;
-	data.state = (pass ? { ...rest, pass } : rest) as unknown as IDataObject;
+	const { pass, byActivity, ...rest } = state;
+	data.state = {
+		...rest,
+		...(pass ? { pass } : {}),
+		...(byActivity ? { byActivity } : {}),
+	} as unknown as IDataObject;
 }
 
 export function typeMatches(message: IDataObject, type: MessageType): boolean {
@@ -152,7 +167,9 @@ export function completePass(
 	const seen: Record<string, number> = {};
 	for (const [id, at] of Object.entries(remember(state.seen, emitted)))
 		if (at >= from) seen[id] = at;
-	return { origin: state.origin, from, cursor, seen };
+	const next: TriggerState = { origin: state.origin, from, cursor, seen };
+	if (state.byActivity) next.byActivity = true;
+	return next;
 }
 
 /** State after a poll that stopped before the pass was complete: same window, more `seen` and `done`. */

@@ -2,12 +2,13 @@
  * What one poll reads from MaiAgent, through the shared transport (retries, NodeApiError).
  *
  * A pass reads the window [from, horizon] in rounds:
- * 1. List the conversations. `conversations/` is ordered by most recent activity
- *    (`lastMessageCreatedAt` desc), so a round stops at the first page that reaches a conversation
- *    older than where it looks (an idle poll is one request, whatever the history). It stops early
- *    only when the items so far are in that order and not also in creation order (a list by
- *    creation looks like one by activity while no old conversation has a new message); else it
- *    reads the whole list.
+ * 1. List the conversations. MaiAgent does not document their order; the sandbox and what was seen
+ *    use most recent activity (`lastMessageCreatedAt` desc). In that order a round stops at the
+ *    first page that reaches a conversation older than where it looks (an idle poll is one request,
+ *    whatever the history). A list by creation looks the same until an old conversation gets a new
+ *    message, so the trigger walks whole lists until a walk shows the activity order broken by
+ *    creation order (remembered in the state as `byActivity`); a list out of activity order
+ *    clears it.
  * 2. The first round sets the pass's `horizon`: the newest activity it saw. Messages created after
  *    it are left to the next pass.
  * 3. Read the messages of every listed conversation that can hold a message of the window and was
@@ -113,6 +114,8 @@ interface Listing {
 	singlePage: boolean;
 	/** The next page's link when the deadline stopped the walk before its end. */
 	next?: string;
+	/** What the walk showed of the order: by activity (not by creation), not by activity, or unknown. */
+	byActivity?: boolean;
 }
 
 /**
@@ -125,7 +128,8 @@ async function listConversations(
 	stopAt: number,
 	deadline: Deadline,
 	scope: Scope,
-	startUrl?: string,
+	startUrl: string | undefined,
+	knownByActivity: boolean,
 ): Promise<Listing> {
 	const found = new Map<string, IDataObject>();
 	let top: number | undefined;
@@ -138,6 +142,7 @@ async function listConversations(
 
 	let pages = 0;
 	let next: string | undefined;
+	let byActivity: boolean | undefined;
 	if (filters.conversation) {
 		const url = `conversations/${encodeURIComponent(filters.conversation)}/`;
 		take(await fetchOne(ctx, url, 'get the watched conversation', deadline));
@@ -146,9 +151,8 @@ async function listConversations(
 		const qs: IDataObject = { pageSize: PAGE_SIZE };
 		if (filters.source === 'inboxes' && filters.inboxes.length === 1) qs.inbox = filters.inboxes[0];
 		const reachedOlder = olderFromHere(stopAt);
-		// By activity, or by creation (newest first) as far as the walk shows: only a list that is
-		// not in creation order proves it is by activity, so that the walk may stop early.
 		const created: Array<number | undefined> = [];
+		const lasts: Array<number | undefined> = [];
 		let request: MaiAgentRequest | undefined = startUrl
 			? { url: startUrl }
 			: { url: 'conversations/', qs };
@@ -165,14 +169,15 @@ async function listConversations(
 			pages++;
 			page.results.forEach(take);
 			created.push(...page.results.map((c) => toMillis(c.createdAt)));
-			const known = created.filter((t) => t !== undefined);
-			const stop =
-				reachedOlder(page.results, lastAt) && (known.length < 2 || !isNewestFirst(known));
+			lasts.push(...page.results.map(lastAt));
+			if (!isNewestFirst(lasts)) byActivity = false;
+			else if (!isNewestFirst(created)) byActivity = true;
+			const stop = (byActivity ?? knownByActivity) && reachedOlder(page.results, lastAt);
 			request = stop || !page.next ? undefined : { url: page.next };
 		}
 	}
 	const conversations = await scope.keep([...found.values()]);
-	return { conversations, top, singlePage: pages === 1 && !next && !startUrl, next };
+	return { conversations, top, singlePage: pages === 1 && !next && !startUrl, next, byActivity };
 }
 
 async function fetchOne(
@@ -324,11 +329,13 @@ export async function pollNewMessages(
 	const done = new Set(state.pass?.done ?? []);
 	let run: PassRun | undefined;
 	let complete = false;
+	let order = state.byActivity === true;
 	try {
 		let horizon = state.pass?.horizon;
 		let first: Listing | undefined;
 		if (horizon === undefined) {
-			first = await listConversations(ctx, filters, state.from, deadline, scope);
+			first = await listConversations(ctx, filters, state.from, deadline, scope, undefined, order);
+			if (first.byActivity !== undefined) order = first.byActivity;
 			horizon = Math.max(state.cursor, first.top ?? state.cursor);
 		}
 		run = new PassRun(ctx, filters, state, horizon, deadline, done);
@@ -356,7 +363,8 @@ export async function pollNewMessages(
 			if (run.full()) return outcome();
 			const stopAt = walk.round === 1 ? state.from : Math.max(state.from, horizon - lookbackMs);
 			const listing =
-				first ?? (await listConversations(ctx, filters, stopAt, deadline, scope, walk.next));
+				first ?? (await listConversations(ctx, filters, stopAt, deadline, scope, walk.next, order));
+			if (!first && listing.byActivity !== undefined) order = listing.byActivity;
 			first = undefined;
 			const todo = listing.conversations
 				.filter((c) => {
@@ -392,12 +400,15 @@ export async function pollNewMessages(
 
 	function outcome(): PollOutcome {
 		const current = run!;
+		const learned: TriggerState = { ...state };
+		if (order) learned.byActivity = true;
+		else delete learned.byActivity;
 		return {
 			items: sortOldestFirst(current.items),
 			state: complete
-				? completePass(state, current.horizon, current.emitted, lookbackMs)
+				? completePass(learned, current.horizon, current.emitted, lookbackMs)
 				: partialPass(
-						state,
+						learned,
 						current.horizon,
 						current.emitted,
 						current.read,
