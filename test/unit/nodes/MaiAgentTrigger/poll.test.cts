@@ -70,14 +70,26 @@ const state = { origin: 'now', from: 1000, cursor: 1000, seen: {} };
 
 describe('poll walks', () => {
 	it('stops at the first page reaching older conversations when the list is newest first', async () => {
+		// 'a' was created before 'old' but is more recently active: the list is by activity.
 		const { ctx, calls } = fakeContext(
-			[[conv('a', 3000), conv('old', 500)], [conv('older', 400)]],
+			[
+				[
+					{ ...conv('a', 3000), createdAt: '10' },
+					{ ...conv('old', 500), createdAt: '20' },
+				],
+				[conv('older', 400)],
+			],
 			[msg('m1', 'a', 3000), msg('m0', 'a', 900)],
 		);
 		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
 		expect(outcome.items.map((i) => i.id)).toEqual(['m1']);
 		expect(calls).toEqual(['conversations/', 'messages/']);
-		expect(outcome.state).toMatchObject({ from: 3000, cursor: 3000, seen: { m1: 3000 } });
+		expect(outcome.state).toMatchObject({
+			from: 3000,
+			cursor: 3000,
+			seen: { m1: 3000 },
+			byActivity: true,
+		});
 	});
 
 	it('reads the whole list when it is not newest first, and still finds everything', async () => {
