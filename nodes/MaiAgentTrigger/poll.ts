@@ -282,7 +282,8 @@ class PassRun {
 			: { url: 'messages/', qs: { conversation: id, pageSize: PAGE_SIZE } };
 		while (request) {
 			if (this.full()) {
-				this.resume = { conversation: id, next: request.url };
+				// Not started: nothing to resume (the walk finds the conversation again).
+				this.resume = request.qs ? undefined : { conversation: id, next: request.url };
 				return false;
 			}
 			// Kept if this request fails: the next poll continues with this page.

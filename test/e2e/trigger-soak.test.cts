@@ -21,6 +21,10 @@ const PAGE = 5;
 /** Share of API requests that fail (spread over the four kinds of fault). */
 const FAULT_RATE = 0.12;
 const SOAK_TIMEOUT_MS = 15 * 60_000;
+/** Conversations the run writes in, at most. */
+const MAX_CONVERSATIONS = 30;
+/** How long the calm end may take to emit the rest before what is left counts as missed. */
+const DRAIN_MS = 150_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,10 +93,12 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 		async () => {
 			const { control, store, events } = sandbox;
 			control.setMaxPageSize(PAGE);
-			control.setLatency('conversations/', 150);
-			control.setLatency('messages/', 150);
+			control.setLatency('conversations/', 50);
+			control.setLatency('messages/', 50);
 
-			const injected = new Set<string>();
+			/** Message id -> the phase it was written in. */
+			const injected = new Map<string, string>();
+			let phase = 'by activity';
 			const conversations: string[] = [];
 			let newest = 0;
 			let inject = false;
@@ -114,11 +120,16 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 					type: rng() < 0.5 ? 'incoming' : 'outgoing',
 				});
 				if (!conversationId) conversations.push(message.conversationId);
-				injected.add(message.id);
+				injected.set(message.id, phase);
 				newest = Math.max(newest, createdAt);
 				stats.messages++;
 			};
 			const onTime = () => Math.max(Date.now(), newest);
+			// A new conversation now and then, up to MAX_CONVERSATIONS; else one of them.
+			const target = () =>
+				conversations.length < 5 || (conversations.length < MAX_CONVERSATIONS && rng() < 0.1)
+					? undefined
+					: pick(conversations);
 
 			// While a poll runs: faults on some requests, and a later page of conversations moves one of
 			// the least active conversations to the top.
@@ -151,8 +162,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 					if (rng() < 0.15) {
 						stats.bursts++;
 						const at = onTime();
-						for (let i = 0; i < 8 + Math.floor(rng() * 8); i++)
-							write(rng() < 0.2 || conversations.length < 5 ? undefined : pick(conversations), at);
+						for (let i = 0; i < 8 + Math.floor(rng() * 8); i++) write(target(), at);
 					} else {
 						const r = rng();
 						if (r < 0.2 && newest > 0) {
@@ -163,11 +173,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 							const late = onTime() - Math.floor(rng() * (LOOKBACK_S - 5) * 1000);
 							write(pick(conversations), Math.max(since, late));
 							stats.late++;
-						} else
-							write(
-								rng() < 0.15 || conversations.length === 0 ? undefined : pick(conversations),
-								onTime(),
-							);
+						} else write(target(), onTime());
 					}
 					await sleep(1_000 + rng() * 2_000);
 				}
@@ -205,6 +211,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 
 				// Half way: the other list orders.
 				control.setListOrder({ conversations: 'created', messages: 'oldest' });
+				phase = 'by creation';
 				await sleep(25_000);
 
 				// Stopped for longer than the lookback (the start adds to it).
@@ -224,21 +231,32 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 				inject = false;
 				await arrivals;
 			}
-			// Calm: no more faults or moves; a few polls drain what is left.
+			// Calm: no more faults or moves; the polls drain what is left (a backlog takes a few).
 			events.off('request', onRequest);
 			control.reset();
 			control.setMaxPageSize(PAGE);
-			await sleep(45_000);
-
-			const executions = await n8n.executions(workflowId);
+			control.setListOrder({ conversations: 'created', messages: 'oldest' });
+			const calm = Date.now();
+			let executions: Awaited<ReturnType<N8n['executions']>> = [];
 			const counts = new Map<string, number>();
-			for (const execution of executions)
-				for (const item of harness.nodeOutput(execution, TRIGGER)) {
-					const id = String(item.json.id);
-					counts.set(id, (counts.get(id) ?? 0) + 1);
-				}
+			for (;;) {
+				await sleep(15_000);
+				executions = await n8n.executions(workflowId);
+				counts.clear();
+				for (const execution of executions)
+					for (const item of harness.nodeOutput(execution, TRIGGER)) {
+						const id = String(item.json.id);
+						counts.set(id, (counts.get(id) ?? 0) + 1);
+					}
+				if ([...injected.keys()].every((id) => counts.has(id))) break;
+				if (Date.now() - calm > DRAIN_MS) break;
+			}
+			const drainS = Math.round((Date.now() - calm) / 1000);
 			const duplicates = [...counts.values()].filter((count) => count > 1).length;
-			const misses = [...injected].filter((id) => !counts.has(id)).length;
+			const missed = [...injected].filter(([id]) => !counts.has(id));
+			const misses = missed.length;
+			const missesByPhase: Record<string, number> = {};
+			for (const [, where] of missed) missesByPhase[where] = (missesByPhase[where] ?? 0) + 1;
 			const extras = [...counts.keys()].filter((id) => !injected.has(id)).length;
 			// Polls: bursts of API requests at least 3 s apart.
 			let polls = 0;
@@ -255,8 +273,10 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 					polls,
 					executions: executions.length,
 					emitted: counts.size,
+					drainS,
 					duplicates,
 					misses,
+					missesByPhase,
 					extras,
 				})}`,
 			);
