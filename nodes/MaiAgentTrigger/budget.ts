@@ -5,7 +5,7 @@
  * first poll runs under the activation deadline (0.7 x 120 s in 2.41); a first poll that overruns it
  * leaves the trigger failed for good. So a poll plans for the smallest of: a fixed 20 s, half the
  * shortest gap between its Poll Times when they say (several "custom" times in one minute), the
- * host's budget; 10 s for the first poll after activation or a restart. A pass that needs longer
+ * host's budget; 10 s for the first poll in a process (after n8n starts). A pass that needs longer
  * goes on at the next poll.
  */
 export const POLL_BUDGET_MS = 20_000;
