@@ -9,9 +9,10 @@ async function all(path: string): Promise<Array<Record<string, unknown>>> {
 	const items: Array<Record<string, unknown>> = [];
 	let next: string | null = path;
 	while (next) {
-		const { json } = await helpers.call(ctx.sb, 'GET', next);
-		items.push(...json.results);
-		next = json.next;
+		const reply: helpers.Reply<{ results: Array<Record<string, unknown>>; next: string | null }> =
+			await helpers.call(ctx.sb, 'GET', next);
+		items.push(...reply.json.results);
+		next = reply.json.next;
 	}
 	return items;
 }
