@@ -45,6 +45,19 @@ export interface FailOptions {
 	body?: unknown;
 	/** Destroy the socket without any response. */
 	reset?: boolean;
+	/** Answer this HTML page (`text/html`) instead of a JSON body, as a proxy in front of MaiAgent does. */
+	html?: string;
+}
+
+/**
+ * Orders of the lists the trigger walks. Documented: conversations by most recent activity, messages
+ * most recent first. The others model a tenant or version that answers differently.
+ */
+export interface ListOrder {
+	/** `activity` (default): `lastMessageCreatedAt` desc; `created`: conversation `createdAt` desc. */
+	conversations?: 'activity' | 'created';
+	/** `newest` (default): `createdAt` desc; `oldest`: `createdAt` asc. */
+	messages?: 'newest' | 'oldest';
 }
 
 export interface InjectMessageOptions {
@@ -63,8 +76,14 @@ export interface SandboxControl {
 	setMessagesPagination(style: 'cursor' | 'page'): void;
 	/** `limitOffset`: `contacts/` answers as in the examples (limit 20 + offset) whatever was asked. */
 	setContactsPagination(style: 'page' | 'limitOffset'): void;
+	setListOrder(order: ListOrder): void;
+	/** Caps every list page at this many items whatever `pageSize` asks (0: no cap beyond 100). */
+	setMaxPageSize(size: number): void;
 	setReplyDelay(ms: number): void;
-	/** Clears latency, faults, stream variants, pagination style and reply delay; keeps the data. */
+	/**
+	 * Clears latency, faults, stream variants, pagination styles, list order, page cap and reply
+	 * delay; keeps the data.
+	 */
 	reset(): void;
 	clearRequests(): void;
 }
@@ -87,6 +106,8 @@ export class Controls {
 	stream: StreamVariant = {};
 	messagesPagination: 'cursor' | 'page' = 'cursor';
 	contactsPagination: 'page' | 'limitOffset' = 'page';
+	listOrder: Required<ListOrder> = { conversations: 'activity', messages: 'newest' };
+	maxPageSize = 0;
 	replyDelayMs: number;
 
 	constructor(private readonly defaultReplyDelayMs: number) {
@@ -128,6 +149,8 @@ export class Controls {
 		this.stream = {};
 		this.messagesPagination = 'cursor';
 		this.contactsPagination = 'page';
+		this.listOrder = { conversations: 'activity', messages: 'newest' };
+		this.maxPageSize = 0;
 		this.replyDelayMs = this.defaultReplyDelayMs;
 	}
 }

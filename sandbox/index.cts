@@ -17,6 +17,7 @@ export type {
 	StreamVariant,
 	FailOptions,
 	InjectMessageOptions,
+	ListOrder,
 	RouteMatcher,
 } from './controls.cts';
 export type { RecordedRequest } from './server.cts';
@@ -90,6 +91,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		},
 		setContactsPagination: (style) => {
 			state.contactsPagination = style;
+		},
+		setListOrder: (order) => {
+			state.listOrder = { ...state.listOrder, ...order };
+		},
+		setMaxPageSize: (size) => {
+			state.maxPageSize = Math.max(0, Math.floor(size));
 		},
 		setReplyDelay: (ms) => {
 			state.replyDelayMs = ms;

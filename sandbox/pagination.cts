@@ -28,7 +28,10 @@ export interface CursorEnvelope {
 function pageSize(ctx: Ctx): number {
 	const raw = http.queryParam(ctx, 'pageSize');
 	const size = raw === undefined ? NaN : Number.parseInt(raw, 10);
-	return Number.isInteger(size) && size > 0 ? Math.min(size, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+	const asked =
+		Number.isInteger(size) && size > 0 ? Math.min(size, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+	const cap = ctx.app.controls.maxPageSize;
+	return cap > 0 ? Math.min(asked, cap) : asked;
 }
 
 /** The request URL with some query parameters replaced (undefined removes one). */

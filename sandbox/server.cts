@@ -105,18 +105,25 @@ function sendFault(req: IncomingMessage, res: ServerResponse, fault: FailOptions
 		return;
 	}
 	const status = fault.status ?? 500;
+	const retryAfter: Record<string, string> =
+		fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
+	if (fault.html !== undefined) {
+		const page = Buffer.from(fault.html);
+		res.writeHead(status, {
+			'Content-Type': 'text/html',
+			'Content-Length': String(page.length),
+			...retryAfter,
+		});
+		res.end(page);
+		return;
+	}
 	const detail = DEFAULT_FAULT_DETAIL[status] ?? `Error ${status}.`;
 	const body =
 		fault.body ??
 		(status === 429 && fault.retryAfter !== undefined
 			? { detail: `Request was throttled. Expected available in ${fault.retryAfter} seconds.` }
 			: { detail });
-	http.sendJson(
-		res,
-		status,
-		body,
-		fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) },
-	);
+	http.sendJson(res, status, body, retryAfter);
 }
 
 async function handle(

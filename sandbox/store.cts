@@ -488,6 +488,11 @@ export function conversationOrder(c: Conversation): Ordered {
 	return { time: Number(c.lastMessageCreatedAt ?? c.createdAt), seq: c.seq };
 }
 
+/** The sort position of a conversation by creation (`setListOrder({conversations: 'created'})`). */
+export function creationOrder(c: Conversation): Ordered {
+	return { time: Number(c.createdAt), seq: c.seq };
+}
+
 export function messageOrder(m: Message): Ordered {
 	return order(m);
 }

@@ -14,10 +14,13 @@ import { toMillis } from '../MaiAgent/shared/time';
 import { loadState, saveState } from './cursor';
 import { getChatbots, getInboxes } from './loadOptions';
 import type { Filters } from './poll';
-import { latestMessage, pollNewMessages } from './poll';
+import { latestMessage, pollBudgetMs, pollNewMessages } from './poll';
+import { budgetFor } from './budget';
 
-/** Static data objects with a poll in flight: an overlapping poll would emit the same messages. */
-const running = new WeakSet<object>();
+/** Trigger nodes (workflow:node) with a poll in flight: an overlapping poll would emit the same messages. */
+const running = new Set<string>();
+/** Trigger nodes that polled in this process: the first poll after activation or a restart is shorter. */
+const polled = new Set<string>();
 
 export class MaiAgentTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -153,8 +156,9 @@ export class MaiAgentTrigger implements INodeType {
 		}
 
 		const data = this.getWorkflowStaticData('node');
-		if (running.has(data)) return null;
-		running.add(data);
+		const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+		if (running.has(key)) return null;
+		running.add(key);
 		try {
 			const startAt = this.getNodeParameter('options.startAt', '') as string;
 			const start = startAt ? toMillis(startAt) : Date.now();
@@ -168,11 +172,17 @@ export class MaiAgentTrigger implements INodeType {
 
 			const lookbackMs =
 				Math.max(0, this.getNodeParameter('options.lookback', 60) as number) * 1000;
-			const outcome = await pollNewMessages(this, filters, state, lookbackMs);
+			const budgetMs = budgetFor({
+				first: !polled.has(key),
+				hostBudgetMs: pollBudgetMs(this),
+				pollTimes: this.getNodeParameter('pollTimes', {}),
+			});
+			polled.add(key);
+			const outcome = await pollNewMessages(this, filters, state, lookbackMs, budgetMs);
 			saveState(data, outcome.state);
 			return outcome.items.length ? [this.helpers.returnJsonArray(outcome.items)] : null;
 		} finally {
-			running.delete(data);
+			running.delete(key);
 		}
 	}
 }

@@ -4,26 +4,50 @@
  *
  * - `from` (ms): the window start. Every message created before it has been handled (emitted, or
  *   created before the trigger's start). The next poll looks at messages created at or after it.
- * - `cursor` (ms): the newest message time a complete poll has covered (the "horizon").
+ * - `cursor` (ms): the horizon of the last complete pass: every message created at or before it
+ *   (and at or after `from` then) has been emitted.
  * - `seen`: id -> createdAt of the messages emitted at or after `from`. It dedupes the lookback
  *   window (late inserts with an older `createdAt`, identical timestamps) and stays bounded by it:
  *   with a lookback of 0 it holds exactly the IDs emitted at the cursor's timestamp.
- * - `pass`: only while a backlog is drained over several polls: the horizon the pass started with
- *   and the conversations already read in it.
+ * - `pass`: while a pass runs over several polls (a poll stops at its time budget or batch size):
+ *   the horizon the pass started with, the conversations read completely in it, and where the
+ *   conversation being read stopped (`resume`, the next page's link).
+ * - `byActivity`: a walk has seen that `conversations/` is ordered by activity (not by creation):
+ *   from then on walks may stop early (see poll.ts).
  *
- * A poll reads the window [from, horizon]. When it read every candidate conversation, the state
- * moves: cursor = horizon, from = horizon - lookback, `seen` pruned below `from`. When the poll
- * budget ran out first, only `seen` and `pass` grow; `from` and `cursor` stay, so the next poll
- * repeats the same window, skips what it already read and emits nothing twice.
+ * A pass reads the window [from, horizon]. When it is complete (every conversation that can hold a
+ * message of the window was read; see poll.ts), the state moves: cursor = horizon,
+ * from = horizon - lookback, `seen` pruned below `from`. Until then only `seen` and `pass` grow;
+ * `from` and `cursor` stay, so however long the gap between complete passes (restarts,
+ * deactivation, failed or cut polls), the next poll repeats the same window, skips what it already
+ * read and emits nothing twice.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { toMillis } from '../MaiAgent/shared/time';
 
+export interface Resume {
+	conversation: string;
+	/** The link of the next page of its messages to read. */
+	next: string;
+}
+
+/** Where the pass's walk of the conversations list is (see poll.ts for rounds). */
+export interface Walk {
+	round: number;
+	/** The link of the next page of this round; absent: the round starts from the top. */
+	next?: string;
+	/** The round found conversations to read. */
+	found: boolean;
+}
+
 export interface Pass {
 	horizon: number;
 	/** Conversations read completely during this pass. */
 	done: string[];
+	/** A conversation whose messages were read in part. */
+	resume?: Resume;
+	walk?: Walk;
 }
 
 export interface TriggerState {
@@ -33,6 +57,7 @@ export interface TriggerState {
 	cursor: number;
 	seen: Record<string, number>;
 	pass?: Pass;
+	byActivity?: boolean;
 }
 
 export type MessageType = 'incoming' | 'outgoing' | 'both';
@@ -54,19 +79,41 @@ export function loadState(data: IDataObject, origin: string, start: number): Tri
 		stored.seen &&
 		typeof stored.seen === 'object'
 	) {
-		const pass =
+		const resume = stored.pass?.resume;
+		const pass: Pass | undefined =
 			stored.pass && isFiniteNumber(stored.pass.horizon) && Array.isArray(stored.pass.done)
 				? { horizon: stored.pass.horizon, done: [...stored.pass.done] }
 				: undefined;
-		return { origin, from: stored.from, cursor: stored.cursor, seen: { ...stored.seen }, pass };
+		if (pass && typeof resume?.conversation === 'string' && typeof resume.next === 'string')
+			pass.resume = { conversation: resume.conversation, next: resume.next };
+		const walk = stored.pass?.walk;
+		if (pass && walk && isFiniteNumber(walk.round))
+			pass.walk = {
+				round: walk.round,
+				found: walk.found === true,
+				...(typeof walk.next === 'string' ? { next: walk.next } : {}),
+			};
+		const state: TriggerState = {
+			origin,
+			from: stored.from,
+			cursor: stored.cursor,
+			seen: { ...stored.seen },
+			pass,
+		};
+		if (stored.byActivity === true) state.byActivity = true;
+		return state;
 	}
 	return { origin, from: start, cursor: start, seen: {} };
 }
 
 /** Writes the state back (only ever called after a successful poll). */
 export function saveState(data: IDataObject, state: TriggerState): void {
-	const { pass, ...rest } = state;
-	data.state = (pass ? { ...rest, pass } : rest) as unknown as IDataObject;
+	const { pass, byActivity, ...rest } = state;
+	data.state = {
+		...rest,
+		...(pass ? { pass } : {}),
+		...(byActivity ? { byActivity } : {}),
+	} as unknown as IDataObject;
 }
 
 export function typeMatches(message: IDataObject, type: MessageType): boolean {
@@ -120,18 +167,25 @@ export function completePass(
 	const seen: Record<string, number> = {};
 	for (const [id, at] of Object.entries(remember(state.seen, emitted)))
 		if (at >= from) seen[id] = at;
-	return { origin: state.origin, from, cursor, seen };
+	const next: TriggerState = { origin: state.origin, from, cursor, seen };
+	if (state.byActivity) next.byActivity = true;
+	return next;
 }
 
-/** State after a poll that ran out of budget: same window, more `seen`, more conversations done. */
+/** State after a poll that stopped before the pass was complete: same window, more `seen` and `done`. */
 export function partialPass(
 	state: TriggerState,
 	horizon: number,
 	emitted: IDataObject[],
 	read: string[],
+	resume?: Resume,
+	walk?: Walk,
 ): TriggerState {
 	const done = [...new Set([...(state.pass?.done ?? []), ...read])];
-	return { ...state, seen: remember(state.seen, emitted), pass: { horizon, done } };
+	const pass: Pass = { horizon, done };
+	if (resume) pass.resume = resume;
+	if (walk) pass.walk = walk;
+	return { ...state, seen: remember(state.seen, emitted), pass };
 }
 
 /** Whether times (nulls skipped) never increase: the list is newest first, as far as it shows. */

@@ -1,24 +1,40 @@
 /**
  * What one poll reads from MaiAgent, through the shared transport (retries, NodeApiError).
  *
- * 1. Candidates: `conversations/` is ordered by most recent activity (`lastMessageCreatedAt` desc),
- *    so the walk stops at the first page that reaches a conversation older than the window: an idle
- *    poll is one request, whatever the history. The walk checks that order on every item it reads;
- *    when it does not hold, it reads the whole list instead (correct, slower).
- * 2. Messages: for each candidate, `messages/?conversation=` pages until one reaches a message
- *    older than the window (again only while the list shows newest first; else to the end).
- * 3. `horizon` = the newest `lastMessageCreatedAt` the walk saw. Messages created after it arrived
- *    during the poll and are left to the next one, so the cursor never jumps over a message that
- *    landed in a conversation the walk had already passed.
+ * A pass reads the window [from, horizon] in rounds:
+ * 1. List the conversations. MaiAgent does not document their order; the sandbox and what was seen
+ *    use most recent activity (`lastMessageCreatedAt` desc). In that order a round stops at the
+ *    first page that reaches a conversation older than where it looks (an idle poll is one request,
+ *    whatever the history). A list by creation looks the same until an old conversation gets a new
+ *    message, so the trigger walks whole lists until a walk shows the activity order broken by
+ *    creation order (remembered in the state as `byActivity`); a list out of activity order
+ *    clears it.
+ * 2. The first round sets the pass's `horizon`: the newest activity it saw. Messages created after
+ *    it are left to the next pass.
+ * 3. Read the messages of every listed conversation that can hold a message of the window and was
+ *    not read yet in this pass: `messages/?conversation=` pages until one reaches a message older
+ *    than `from` (when the list shows newest first; else to the end).
+ * 4. A conversation that gets a message while a round walks the pages moves above the page cursor
+ *    and is not in that round. So the pass is complete only after a round that could not miss one:
+ *    a round of a single page (one response is one snapshot), or a round that found nothing left
+ *    to read. Later rounds look down to `horizon - lookback` only: a conversation that moved during
+ *    the pass has activity at least that recent (on time, or late within the lookback).
+ *    Conversations created after the horizon are left to the next pass (their messages are newer,
+ *    or late within the lookback, which the next pass re-reads).
+ *
+ * Every poll is bounded: it stops at its time budget or after `MAX_BATCH` messages, between two
+ * requests, and the state says where (conversations done, the next page of the one in progress);
+ * the next poll continues there. A request that fails after some progress ends the poll the same
+ * way; a poll that fails before any progress throws.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { Page } from '../MaiAgent/shared/pagination';
 import { fetchAll, fetchPage } from '../MaiAgent/shared/pagination';
 import { isoTime, toMillis } from '../MaiAgent/shared/time';
-import type { MaiAgentRequest } from '../MaiAgent/shared/transport';
-import { maiagentApi } from '../MaiAgent/shared/transport';
-import type { MessageType, TriggerState } from './cursor';
+import type { MaiAgentRequest, RetryPolicy } from '../MaiAgent/shared/transport';
+import { maiagentApi, toNodeApiError } from '../MaiAgent/shared/transport';
+import type { MessageType, Resume, TriggerState, Walk } from './cursor';
 import {
 	completePass,
 	isNewestFirst,
@@ -31,8 +47,8 @@ import {
 export const PAGE_SIZE = 100;
 /** Conversations read for a manual "Fetch Test Event" before giving up. */
 const MANUAL_CONVERSATIONS = 5;
-/** Share of the host's poll budget the trigger plans to use, leaving room to emit and persist. */
-const BUDGET_SHARE = 0.8;
+/** Messages one poll emits at most: what a shutdown between emit and execution can lose. */
+export const MAX_BATCH = 100;
 
 export interface Filters {
 	type: MessageType;
@@ -47,25 +63,37 @@ export interface Filters {
 export interface PollOutcome {
 	items: IDataObject[];
 	state: TriggerState;
-	/** false when the poll budget ran out before every candidate conversation was read. */
+	/** false when the poll stopped (budget, batch size, a failure) before the pass was complete. */
 	complete: boolean;
 }
 
-const policy = (operation: string) => ({ operation: `MaiAgent Trigger: ${operation}` });
-
-/** Follows `next` until `stopAfter` says the page just read was the last one needed. */
-async function walk(
-	ctx: IPollFunctions,
-	first: MaiAgentRequest,
-	operation: string,
-	stopAfter: (page: Page) => boolean,
-): Promise<void> {
-	let request: MaiAgentRequest | undefined = first;
-	while (request) {
-		const page = await fetchPage(ctx, request, policy(operation));
-		request = stopAfter(page) || !page.next ? undefined : { url: page.next };
+/** When the poll must stop: a clock deadline, checked between requests. */
+export class Deadline {
+	private readonly at: number;
+	constructor(budgetMs: number) {
+		this.at = Date.now() + budgetMs;
+	}
+	left(): number {
+		return this.at - Date.now();
+	}
+	passed(): boolean {
+		return this.left() <= 0;
 	}
 }
+
+/** The poll's requests retry quickly and never wait past the deadline (a wait beyond it fails). */
+function policyWithin(operation: string, deadline?: Deadline): RetryPolicy {
+	const policy: RetryPolicy = { operation: `MaiAgent Trigger: ${operation}` };
+	if (!deadline) return policy;
+	return { ...policy, maxRetries: 2, maxDelayMs: Math.max(0, deadline.left() / 4) };
+}
+
+/** A request that cannot outlast the deadline by much: at most a quarter of what is left each try. */
+function within(request: MaiAgentRequest, deadline?: Deadline): MaiAgentRequest {
+	return deadline ? { ...request, timeout: Math.max(2_000, deadline.left() / 4) } : request;
+}
+
+const lastAt = (c: IDataObject) => toMillis(c.lastMessageCreatedAt);
 
 /** A page reached `from`, and the list was newest first all along: later pages are all older. */
 function olderFromHere(from: number) {
@@ -77,88 +105,125 @@ function olderFromHere(from: number) {
 	};
 }
 
-interface Candidates {
+interface Listing {
+	/** Conversations with a message at or after the round's lower bound, in scope. */
 	conversations: IDataObject[];
 	/** Newest activity seen; undefined when no conversation has a message. */
-	horizon?: number;
+	top?: number;
+	/** One response from the top: a snapshot, nothing can have moved past the walk. */
+	singlePage: boolean;
+	/** The next page's link when the deadline stopped the walk before its end. */
+	next?: string;
+	/** What the walk showed of the order: by activity (not by creation), not by activity, or unknown. */
+	byActivity?: boolean;
 }
 
-async function findCandidates(
+/**
+ * A round's walk of the conversations list (from `startUrl` when it goes on from a previous poll),
+ * down to `stopAt`, or to the end when the list is not newest first.
+ */
+async function listConversations(
 	ctx: IPollFunctions,
 	filters: Filters,
-	from: number,
-): Promise<Candidates> {
-	const lastAt = (c: IDataObject) => toMillis(c.lastMessageCreatedAt);
-	const byId = new Map<string, IDataObject>();
-	let horizon: number | undefined;
+	stopAt: number,
+	deadline: Deadline,
+	scope: Scope,
+	startUrl: string | undefined,
+	knownByActivity: boolean,
+): Promise<Listing> {
+	const found = new Map<string, IDataObject>();
+	let top: number | undefined;
 	const take = (conversation: IDataObject) => {
 		const at = lastAt(conversation);
 		if (at === undefined) return;
-		horizon = Math.max(horizon ?? at, at);
-		if (at >= from) byId.set(String(conversation.id), conversation);
+		top = Math.max(top ?? at, at);
+		if (at >= stopAt) found.set(String(conversation.id), conversation);
 	};
 
+	let pages = 0;
+	let next: string | undefined;
+	let byActivity: boolean | undefined;
 	if (filters.conversation) {
 		const url = `conversations/${encodeURIComponent(filters.conversation)}/`;
-		take(await fetchOne(ctx, url, 'get the watched conversation'));
+		take(await fetchOne(ctx, url, 'get the watched conversation', deadline));
+		pages = 1;
 	} else {
 		const qs: IDataObject = { pageSize: PAGE_SIZE };
 		if (filters.source === 'inboxes' && filters.inboxes.length === 1) qs.inbox = filters.inboxes[0];
-		const reachedOlder = olderFromHere(from);
-		await walk(ctx, { url: 'conversations/', qs }, 'list conversations', (page) => {
-			page.results.forEach(take);
-			return reachedOlder(page.results, lastAt);
-		});
-	}
-	const conversations = await inScope(ctx, filters, [...byId.values()]);
-	return { conversations, horizon };
-}
-
-async function fetchOne(ctx: IPollFunctions, url: string, operation: string): Promise<IDataObject> {
-	return await maiagentApi<IDataObject>(ctx, { url }, policy(operation));
-}
-
-/** Keeps the conversations of the watched inboxes (AI assistants resolve to their inboxes). */
-async function inScope(
-	ctx: IPollFunctions,
-	filters: Filters,
-	conversations: IDataObject[],
-): Promise<IDataObject[]> {
-	if (filters.source === 'all' || conversations.length === 0) return conversations;
-	let inboxes = filters.inboxes;
-	if (filters.source === 'chatbots') {
-		inboxes = [];
-		for (const chatbot of filters.chatbots) {
-			const found = await fetchAll(
+		const reachedOlder = olderFromHere(stopAt);
+		const created: Array<number | undefined> = [];
+		const lasts: Array<number | undefined> = [];
+		let request: MaiAgentRequest | undefined = startUrl
+			? { url: startUrl }
+			: { url: 'conversations/', qs };
+		while (request) {
+			if (pages > 0 && deadline.passed()) {
+				next = request.url;
+				break;
+			}
+			const page: Page = await fetchPage(
 				ctx,
+				within(request, deadline),
+				policyWithin('list conversations', deadline),
+			);
+			pages++;
+			page.results.forEach(take);
+			created.push(...page.results.map((c) => toMillis(c.createdAt)));
+			lasts.push(...page.results.map(lastAt));
+			if (!isNewestFirst(lasts)) byActivity = false;
+			else if (!isNewestFirst(created)) byActivity = true;
+			const stop = (byActivity ?? knownByActivity) && reachedOlder(page.results, lastAt);
+			request = stop || !page.next ? undefined : { url: page.next };
+		}
+	}
+	const conversations = await scope.keep([...found.values()]);
+	return { conversations, top, singlePage: pages === 1 && !next && !startUrl, next, byActivity };
+}
+
+async function fetchOne(
+	ctx: IPollFunctions,
+	url: string,
+	operation: string,
+	deadline?: Deadline,
+): Promise<IDataObject> {
+	return await maiagentApi<IDataObject>(
+		ctx,
+		within({ url }, deadline),
+		policyWithin(operation, deadline),
+	);
+}
+
+/** The watched inboxes (AI assistants resolve to their inboxes), looked up once per poll. */
+class Scope {
+	private watched?: Promise<Set<string>>;
+	constructor(
+		private readonly ctx: IPollFunctions,
+		private readonly filters: Filters,
+	) {}
+
+	async keep(conversations: IDataObject[]): Promise<IDataObject[]> {
+		if (this.filters.source === 'all' || conversations.length === 0) return conversations;
+		this.watched ??= this.inboxes().catch((error: unknown) => {
+			this.watched = undefined;
+			throw error;
+		});
+		const watched = await this.watched;
+		return conversations.filter((c) => watched.has(String((c.inbox as IDataObject | null)?.id)));
+	}
+
+	private async inboxes(): Promise<Set<string>> {
+		if (this.filters.source !== 'chatbots') return new Set(this.filters.inboxes);
+		const inboxes: string[] = [];
+		for (const chatbot of this.filters.chatbots) {
+			const found = await fetchAll(
+				this.ctx,
 				{ url: 'inboxes/', qs: { chatbot } },
-				policy('list the inboxes of an AI assistant'),
+				policyWithin('list the inboxes of an AI assistant'),
 			);
 			inboxes.push(...found.map((inbox) => String(inbox.id)));
 		}
+		return new Set(inboxes);
 	}
-	const watched = new Set(inboxes);
-	return conversations.filter((c) => watched.has(String((c.inbox as IDataObject | null)?.id)));
-}
-
-/** Messages of a conversation created at or after `from` (and possibly a few older ones). */
-async function readConversation(
-	ctx: IPollFunctions,
-	conversationId: string,
-	from: number,
-): Promise<IDataObject[]> {
-	const messages: IDataObject[] = [];
-	const reachedOlder = olderFromHere(from);
-	await walk(
-		ctx,
-		{ url: 'messages/', qs: { conversation: conversationId, pageSize: PAGE_SIZE } },
-		'list the messages of a conversation',
-		(page) => {
-			messages.push(...page.results);
-			return reachedOlder(page.results, (m) => toMillis(m.createdAt));
-		},
-	);
-	return messages;
 }
 
 /** One output item: the message plus where it was written, with an ISO time. */
@@ -178,56 +243,182 @@ export function pollBudgetMs(ctx: IPollFunctions): number | undefined {
 	return typeof budget === 'number' && budget > 0 ? budget : undefined;
 }
 
+/** What one poll of a pass is doing: what it emitted, read, and where it stopped. */
+class PassRun {
+	readonly items: IDataObject[] = [];
+	readonly emitted: IDataObject[] = [];
+	readonly read: string[] = [];
+	resume?: Resume;
+	walk?: Walk;
+	/** Pages of messages read in this poll: progress worth keeping when a later request fails. */
+	pages = 0;
+	private readonly seen: Record<string, number>;
+
+	constructor(
+		private readonly ctx: IPollFunctions,
+		private readonly filters: Filters,
+		private readonly state: TriggerState,
+		readonly horizon: number,
+		private readonly deadline: Deadline,
+		readonly done: Set<string>,
+	) {
+		this.seen = { ...state.seen };
+	}
+
+	/** Time or batch size used up (after one page of messages at least): stop before the next request. */
+	full(): boolean {
+		return this.pages > 0 && (this.deadline.passed() || this.items.length >= MAX_BATCH);
+	}
+
+	/**
+	 * Reads a conversation's messages from the start (or from `next`), emitting each page's new
+	 * ones. Returns false when it stopped before the end (then `resume` says where).
+	 */
+	async readConversation(conversation: IDataObject, next?: string): Promise<boolean> {
+		const id = String(conversation.id);
+		const reachedOlder = olderFromHere(this.state.from);
+		let request: MaiAgentRequest | undefined = next
+			? { url: next }
+			: { url: 'messages/', qs: { conversation: id, pageSize: PAGE_SIZE } };
+		while (request) {
+			if (this.full()) {
+				// Not started: nothing to resume (the walk finds the conversation again).
+				this.resume = request.qs ? undefined : { conversation: id, next: request.url };
+				return false;
+			}
+			// Kept if this request fails: the next poll continues with this page.
+			this.resume =
+				request.url === 'messages/' ? undefined : { conversation: id, next: request.url };
+			const page = await fetchPage(
+				this.ctx,
+				within(request, this.deadline),
+				policyWithin('list the messages of a conversation', this.deadline),
+			);
+			this.pages++;
+			const fresh = selectNew(
+				page.results,
+				{ ...this.state, seen: this.seen },
+				this.horizon,
+				this.filters.type,
+			);
+			for (const message of fresh) this.seen[String(message.id)] = 0;
+			this.emitted.push(...fresh);
+			this.items.push(...fresh.map((message) => toItem(message, conversation)));
+			const stop = reachedOlder(page.results, (m) => toMillis(m.createdAt));
+			request = stop || !page.next ? undefined : { url: page.next };
+		}
+		this.resume = undefined;
+		this.read.push(id);
+		this.done.add(id);
+		return true;
+	}
+}
+
 /**
- * One trigger poll. Returns the new messages (oldest first) and the state to persist; throws on any
- * failure, before anything is emitted or persisted.
+ * One trigger poll within `budgetMs`. Returns the new messages (oldest first) and the state to
+ * persist; throws when it fails before any progress, with nothing emitted or persisted.
  */
 export async function pollNewMessages(
 	ctx: IPollFunctions,
 	filters: Filters,
 	state: TriggerState,
 	lookbackMs: number,
+	budgetMs: number,
 ): Promise<PollOutcome> {
-	const startedAt = Date.now();
-	const budget = pollBudgetMs(ctx);
-	const { conversations, horizon: seenHorizon } = await findCandidates(ctx, filters, state.from);
-	// A pass in progress keeps the horizon it started with; otherwise the window ends at the newest
-	// activity seen now (never before the cursor: nothing below it is waiting).
-	const horizon = state.pass?.horizon ?? Math.max(state.cursor, seenHorizon ?? state.cursor);
+	const deadline = new Deadline(budgetMs);
+	const scope = new Scope(ctx, filters);
 	const done = new Set(state.pass?.done ?? []);
-	// Oldest activity first: a backlog drains roughly in time order.
-	const todo = conversations
-		.filter((c) => !done.has(String(c.id)))
-		.sort(
-			(a, b) => (toMillis(a.lastMessageCreatedAt) ?? 0) - (toMillis(b.lastMessageCreatedAt) ?? 0),
-		);
+	let run: PassRun | undefined;
+	let complete = false;
+	let order = state.byActivity === true;
+	try {
+		let horizon = state.pass?.horizon;
+		let first: Listing | undefined;
+		if (horizon === undefined) {
+			first = await listConversations(ctx, filters, state.from, deadline, scope, undefined, order);
+			if (first.byActivity !== undefined) order = first.byActivity;
+			horizon = Math.max(state.cursor, first.top ?? state.cursor);
+		}
+		run = new PassRun(ctx, filters, state, horizon, deadline, done);
 
-	const items: IDataObject[] = [];
-	const emitted: IDataObject[] = [];
-	const read: string[] = [];
-	let slowest = 0;
-	for (const conversation of todo) {
-		const elapsed = Date.now() - startedAt;
-		// Always make progress (one conversation per poll), then stop while there is still time.
-		if (budget !== undefined && read.length > 0 && elapsed + 2 * slowest > budget * BUDGET_SHARE)
-			break;
-		const began = Date.now();
-		const messages = await readConversation(ctx, String(conversation.id), state.from);
-		slowest = Math.max(slowest, Date.now() - began);
-		const fresh = selectNew(messages, state, horizon, filters.type);
-		emitted.push(...fresh);
-		items.push(...fresh.map((message) => toItem(message, conversation)));
-		read.push(String(conversation.id));
+		// A conversation left half-read by the previous poll goes on where it stopped.
+		const resume = state.pass?.resume;
+		if (resume && !done.has(resume.conversation)) {
+			const conversation = await fetchOne(
+				ctx,
+				`conversations/${encodeURIComponent(resume.conversation)}/`,
+				'get a conversation',
+				deadline,
+			).catch((error: unknown) => {
+				// Deleted since: nothing left to read there.
+				if ((error as { httpCode?: string }).httpCode === '404') return undefined;
+				throw error;
+			});
+			if (!conversation) done.add(resume.conversation);
+			else if (!(await run.readConversation(conversation, resume.next))) return outcome();
+		}
+
+		let walk: Walk = state.pass?.walk ?? { round: 1, found: false };
+		for (;;) {
+			run.walk = walk;
+			if (run.full()) return outcome();
+			const stopAt = walk.round === 1 ? state.from : Math.max(state.from, horizon - lookbackMs);
+			const listing =
+				first ?? (await listConversations(ctx, filters, stopAt, deadline, scope, walk.next, order));
+			if (!first && listing.byActivity !== undefined) order = listing.byActivity;
+			first = undefined;
+			const todo = listing.conversations
+				.filter((c) => {
+					const created = toMillis(c.createdAt);
+					return (
+						!done.has(String(c.id)) &&
+						(lastAt(c) ?? -Infinity) >= state.from &&
+						(created === undefined || created <= horizon)
+					);
+				})
+				// Oldest activity first: a backlog drains roughly in time order.
+				.sort((a, b) => (lastAt(a) ?? 0) - (lastAt(b) ?? 0));
+			// Stopped among these, the next poll walks this part again (what was read is done by then).
+			for (const conversation of todo) {
+				if (run.full() || !(await run.readConversation(conversation))) return outcome();
+			}
+			const found = walk.found || todo.length > 0;
+			if (listing.next) {
+				walk = { round: walk.round, next: listing.next, found };
+				continue;
+			}
+			if (listing.singlePage || !found) {
+				complete = true;
+				return outcome();
+			}
+			walk = { round: walk.round + 1, found: false };
+		}
+	} catch (error) {
+		// Errors of the transport are NodeApiErrors already and pass through unchanged.
+		if (!run?.pages) throw toNodeApiError(ctx.getNode(), error, policyWithin('poll'));
+		return outcome();
 	}
 
-	const complete = read.length === todo.length;
-	return {
-		items: sortOldestFirst(items),
-		state: complete
-			? completePass(state, horizon, emitted, lookbackMs)
-			: partialPass(state, horizon, emitted, read),
-		complete,
-	};
+	function outcome(): PollOutcome {
+		const current = run!;
+		const learned: TriggerState = { ...state };
+		if (order) learned.byActivity = true;
+		else delete learned.byActivity;
+		return {
+			items: sortOldestFirst(current.items),
+			state: complete
+				? completePass(learned, current.horizon, current.emitted, lookbackMs)
+				: partialPass(
+						learned,
+						current.horizon,
+						current.emitted,
+						current.read,
+						current.resume,
+						current.walk,
+					),
+			complete,
+		};
+	}
 }
 
 /** "Fetch Test Event": the newest matching message, read without touching the state. */
@@ -240,21 +431,19 @@ export async function latestMessage(ctx: IPollFunctions, filters: Filters): Prom
 		const qs: IDataObject = { pageSize: PAGE_SIZE };
 		if (filters.source === 'inboxes' && filters.inboxes.length === 1) qs.inbox = filters.inboxes[0];
 		conversations = (
-			await fetchPage(ctx, { url: 'conversations/', qs }, policy('list conversations'))
+			await fetchPage(ctx, { url: 'conversations/', qs }, policyWithin('list conversations'))
 		).results;
 	}
-	conversations = (await inScope(ctx, filters, conversations))
-		.filter((c) => toMillis(c.lastMessageCreatedAt) !== undefined)
-		.sort(
-			(a, b) => (toMillis(b.lastMessageCreatedAt) ?? 0) - (toMillis(a.lastMessageCreatedAt) ?? 0),
-		)
+	conversations = (await new Scope(ctx, filters).keep(conversations))
+		.filter((c) => lastAt(c) !== undefined)
+		.sort((a, b) => (lastAt(b) ?? 0) - (lastAt(a) ?? 0))
 		.slice(0, MANUAL_CONVERSATIONS);
 
 	for (const conversation of conversations) {
 		const page = await fetchPage(
 			ctx,
 			{ url: 'messages/', qs: { conversation: String(conversation.id), pageSize: PAGE_SIZE } },
-			policy('list the messages of a conversation'),
+			policyWithin('list the messages of a conversation'),
 		);
 		const matching = sortOldestFirst(page.results.filter((m) => typeMatches(m, filters.type)));
 		if (matching.length) return [toItem(matching[matching.length - 1], conversation)];

@@ -1,7 +1,8 @@
 /**
  * Conversations: `POST conversations/ {webChat}` (201, in that web chat's inbox, with a new visitor
  * contact), `GET conversations/` (filter `inbox`; cursor pagination, most recent activity first:
- * `lastMessageCreatedAt` desc, conversations without messages by `createdAt`), `GET conversations/{id}/`.
+ * `lastMessageCreatedAt` desc, conversations without messages by `createdAt`; `createdAt` desc after
+ * `control.setListOrder({conversations: 'created'})`), `GET conversations/{id}/`.
  */
 import type { Ctx } from '../http.cts';
 import type { Route } from '../router.cts';
@@ -38,13 +39,19 @@ export const routes: Route[] = [
 		pattern: 'conversations/',
 		handler: (ctx) => {
 			const inbox = http.uuidFilter(ctx, 'inbox');
-			const conversations = ctx.app.store.conversationsByActivity(
+			const byActivity = ctx.app.store.conversationsByActivity(
 				(c) => !inbox || c.inboxId === inbox,
 			);
+			// `setListOrder({conversations: 'created'})`: newest conversation first, whatever its activity.
+			const created = ctx.app.controls.listOrder.conversations === 'created';
+			const orderOf = created ? storeModule.creationOrder : storeModule.conversationOrder;
+			const conversations = created
+				? [...byActivity].sort((a, b) => orderOf(b).time - orderOf(a).time || b.seq - a.seq)
+				: byActivity;
 			http.json(
 				ctx,
 				200,
-				pagination.paginateCursor(ctx, conversations, storeModule.conversationOrder, (c) =>
+				pagination.paginateCursor(ctx, conversations, orderOf, (c) =>
 					views.conversation(ctx.app, c),
 				),
 			);

@@ -2,7 +2,8 @@
  * Messages: `POST messages/ {conversation, content, attachments?}` → 201 incoming message, then the
  * chatbot replies asynchronously (an `outgoing` message after the reply delay); `GET messages/`
  * (filter `conversation`; most recent first; cursor style `{count, next, previous, results}` by
- * default, page style after `control.setMessagesPagination('page')`); `GET messages/{id}/`.
+ * default, page style after `control.setMessagesPagination('page')`; oldest first after
+ * `control.setListOrder({messages: 'oldest'})`); `GET messages/{id}/`.
  */
 import type { Message } from '../store.cts';
 import type { Route } from '../router.cts';
@@ -54,14 +55,23 @@ export const routes: Route[] = [
 		handler: (ctx) => {
 			const { app } = ctx;
 			const conversation = http.uuidFilter(ctx, 'conversation');
-			const messages = app.store.messagesOf(conversation);
+			const newestFirst = app.store.messagesOf(conversation);
+			// `setListOrder({messages: 'oldest'})`: oldest first; the keyset runs over negated positions.
+			const oldest = app.controls.listOrder.messages === 'oldest';
+			const messages = oldest ? newestFirst.reverse() : newestFirst;
+			const orderOf = oldest
+				? (m: Message) => {
+						const { time, seq } = storeModule.messageOrder(m);
+						return { time: -time, seq: -seq };
+					}
+				: storeModule.messageOrder;
 			const view = (m: Message) => views.message(app, m);
 			http.json(
 				ctx,
 				200,
 				app.controls.messagesPagination === 'page'
 					? pagination.paginatePage(ctx, messages, view)
-					: pagination.paginateCursor(ctx, messages, storeModule.messageOrder, view, true),
+					: pagination.paginateCursor(ctx, messages, orderOf, view, true),
 			);
 		},
 	},

@@ -155,8 +155,7 @@ export function decodeBody(body: unknown): unknown {
  */
 export function describeErrorBody(body: unknown): string | undefined {
 	const decoded = decodeBody(body);
-	if (typeof decoded === 'string')
-		return decoded.length > 0 && decoded.length < 500 ? decoded : undefined;
+	if (typeof decoded === 'string') return plainExcerpt(decoded);
 	if (!decoded || typeof decoded !== 'object') return undefined;
 	if (Array.isArray(decoded)) return decoded.map(String).join('; ');
 	const record = decoded as Record<string, unknown>;
@@ -167,6 +166,30 @@ export function describeErrorBody(body: unknown): string | undefined {
 	});
 	return parts.length ? parts.join('; ') : undefined;
 }
+
+const EXCERPT_CHARS = 120;
+
+/**
+ * A body that is not JSON (a proxy's HTML error page, plain text) as a short line of plain text:
+ * an HTML page by its title, else its text without tags.
+ */
+export function plainExcerpt(text: string): string | undefined {
+	const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+	const plain = (title ?? text.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' '))
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/&nbsp;/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	if (!plain) return undefined;
+	return plain.length > EXCERPT_CHARS ? `${plain.slice(0, EXCERPT_CHARS - 1)}…` : plain;
+}
+
+const STATUS_TEXTS: Record<number, string> = {
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Unavailable',
+	504: 'Gateway Timeout',
+};
 
 const STATUS_HINTS: Record<number, string> = {
 	400: 'MaiAgent rejected the request parameters',
@@ -198,8 +221,12 @@ export function toNodeApiError(
 	if (error instanceof MaiAgentHttpFailure) {
 		const detail = describeErrorBody(error.body);
 		const status = error.statusCode;
+		// Not MaiAgent's JSON (a proxy's page): the status text says more than the page.
+		const decoded = decodeBody(error.body);
+		const statusText = typeof decoded === 'string' ? STATUS_TEXTS[status] : undefined;
+		const answered = statusText ? `${status} ${statusText}` : String(status);
 		return new NodeApiError(node, { status, detail: detail ?? null } as JsonObject, {
-			message: `${policy.operation} failed: MaiAgent answered ${status}${detail ? ` - ${detail}` : ''}`,
+			message: `${policy.operation} failed: MaiAgent answered ${answered}${detail && detail !== answered ? ` - ${detail}` : ''}`,
 			description: statusHint(status),
 			httpCode: String(status),
 			itemIndex: policy.itemIndex,

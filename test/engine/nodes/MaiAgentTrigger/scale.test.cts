@@ -26,6 +26,16 @@ describe('MaiAgent Trigger at 10,000 conversations', () => {
 		const withLookback: IDataObject = {};
 		const noLookback: IDataObject = {};
 		const lookback0 = { options: { lookback: 0 } };
+		// The seed's conversations are active in the order they were created, which looks like a list
+		// by creation: an old conversation with a recent (pre-start) message shows the activity order.
+		const { store, control } = sb.sandbox;
+		const oldest = store.conversations.reduce((a, b) =>
+			Number(a.createdAt) <= Number(b.createdAt) ? a : b,
+		);
+		const newestActivity = Math.max(
+			...store.conversations.map((c) => Number(c.lastMessageCreatedAt ?? 0)),
+		);
+		control.injectMessage({ conversationId: oldest.id, createdAt: newestActivity + 1 });
 
 		const activation = await measure.measurePoll(sb.sandbox, { staticData: withLookback });
 		await measure.measurePoll(sb.sandbox, { staticData: noLookback, parameters: lookback0 });

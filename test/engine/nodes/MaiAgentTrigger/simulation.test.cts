@@ -1,22 +1,29 @@
 /**
- * Randomized simulation (seeded, replayable): 1,200 polls against the sandbox while messages arrive
- * with identical timestamps and late (older `createdAt`, within the lookback), the API fails
- * transiently or for a whole poll, the messages list switches pagination style, some polls get a
- * tiny budget (backlog passes over several polls) and the trigger restarts (static data reloaded
- * from JSON). Every injected message must be emitted exactly once.
+ * Randomized simulations (seeded, replayable). Every injected message must be emitted exactly once.
+ *
+ * 1. 300 polls against the sandbox while messages arrive with identical timestamps and late (older
+ *    `createdAt`, within the lookback), the API fails transiently or for a whole poll, the messages
+ *    list switches pagination style, some polls get a tiny budget (backlog passes over several
+ *    polls) and the trigger restarts (static data reloaded from JSON).
+ * 2. In each of the four list orders (conversations by activity or by creation, messages newest or
+ *    oldest first), with small pages: conversations that get a message while a poll walks the
+ *    conversation pages (so they move above the page cursor), new conversations during a walk,
+ *    messages written while their conversation is read, and gaps between polls longer than the
+ *    lookback (a restart, a deactivation, failed polls).
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ListOrder, RecordedRequest } from '../../../../sandbox/index.cts';
 import fixture = require('./fixture.cts');
 
-const sb = fixture.useTriggerSandbox();
-
 const SEED = 20261124;
-const POLLS = 1000;
+const POLLS = 300;
 const LOOKBACK_S = 30;
 const LOOKBACK_MS = LOOKBACK_S * 1000;
 const T0 = Date.UTC(2031, 0, 1);
 
 describe('MaiAgent Trigger simulation', () => {
+	const sb = fixture.useTriggerSandbox();
+
 	it(`emits every message exactly once over ${POLLS} polls with faults, late inserts and restarts`, async () => {
 		const rng = fixture.prng(SEED);
 		const pick = <T,>(items: readonly T[]): T => items[Math.floor(rng() * items.length)];
@@ -156,3 +163,144 @@ describe('MaiAgent Trigger simulation', () => {
 		expect(stats.identical).toBeGreaterThan(0);
 	}, 1_200_000);
 });
+
+const ORDERS: Array<Required<ListOrder>> = [
+	{ conversations: 'activity', messages: 'newest' },
+	{ conversations: 'activity', messages: 'oldest' },
+	{ conversations: 'created', messages: 'newest' },
+	{ conversations: 'created', messages: 'oldest' },
+];
+const WALK_STEPS = 40;
+const WALK_CONVERSATIONS = 12;
+const WALK_PAGE = 3;
+
+describe.each(ORDERS.map((order, index) => [order.conversations, order.messages, index] as const))(
+	'MaiAgent Trigger simulation, conversations by %s, messages %s first',
+	(conversationsOrder, messagesOrder, index) => {
+		// A sandbox of its own: in an order other than by activity every round reads the whole list.
+		const sb = fixture.useTriggerSandbox();
+
+		it('a conversation that moves during a walk, gaps longer than the lookback: every message exactly once', async () => {
+			const rng = fixture.prng(SEED + 1 + index);
+			const pick = <T,>(items: readonly T[]): T => items[Math.floor(rng() * items.length)];
+			const { store, control, events } = sb.sandbox;
+			// Each order gets its own time range, so the data of the previous ones is older than its start.
+			const base = T0 + (index + 1) * 30 * 86_400_000;
+			control.setListOrder({ conversations: conversationsOrder, messages: messagesOrder });
+			control.setMaxPageSize(WALK_PAGE);
+			const parameters = {
+				messageType: 'both',
+				options: { lookback: LOOKBACK_S, startAt: new Date(base).toISOString() },
+			};
+
+			let clock = base;
+			let newest = base;
+			let staticData: IDataObject = {};
+			const mine: string[] = [];
+			const injected = new Set<string>();
+			const emitted = new Map<string, number>();
+			const stats = { messages: 0, moved: 0, created: 0, duringRead: 0, gaps: 0, restarts: 0 };
+
+			const inject = (conversationId: string | undefined, createdAt: number) => {
+				const message = control.injectMessage({
+					conversationId,
+					inboxId: conversationId ? undefined : pick(store.inboxes).id,
+					createdAt,
+					type: rng() < 0.5 ? 'incoming' : 'outgoing',
+				});
+				if (!conversationId) mine.push(message.conversationId);
+				injected.add(message.id);
+				newest = Math.max(newest, createdAt);
+				stats.messages++;
+				return message;
+			};
+			const onTime = () => {
+				newest = Math.max(newest, clock) + 1;
+				return newest;
+			};
+			for (let i = 0; i < WALK_CONVERSATIONS; i++) inject(undefined, onTime());
+
+			// While a poll runs: a request for a later page of conversations moves a conversation to the
+			// top (or starts one); a request for messages gets a new one in that conversation.
+			// At most three per poll, so the lists stay small.
+			let armed = 0;
+			const onRequest = (request: RecordedRequest) => {
+				if (armed <= 0) return;
+				const later = 'cursor' in request.query || 'page' in request.query;
+				if (request.path.endsWith('/conversations/') && later && rng() < 0.5) {
+					armed--;
+					if (rng() < 0.2) {
+						inject(undefined, onTime());
+						stats.created++;
+					} else {
+						// Usually one of the least active: the ones the walk has not reached yet.
+						const byActivity = store
+							.conversationsByActivity((c) => mine.includes(c.id))
+							.slice(rng() < 0.7 ? -4 : 0);
+						inject(pick(byActivity).id, onTime());
+						stats.moved++;
+					}
+				} else if (request.path.endsWith('/messages/') && rng() < 0.1) {
+					armed--;
+					inject(request.query.conversation, onTime());
+					stats.duringRead++;
+				}
+			};
+			events.on('request', onRequest);
+
+			const poll = async (pollBudgetMs?: number, calm = false) => {
+				armed = calm ? 0 : 3;
+				try {
+					const items = await sb.poll({ staticData, parameters, pollBudgetMs });
+					for (const item of items)
+						emitted.set(String(item.id), (emitted.get(String(item.id)) ?? 0) + 1);
+				} finally {
+					armed = 0;
+				}
+			};
+
+			try {
+				for (let step = 0; step < WALK_STEPS; step++) {
+					// Usually a few seconds between polls; sometimes a gap of 2-6 lookbacks.
+					const gap = rng() < 0.2;
+					if (gap) stats.gaps++;
+					const span = gap ? LOOKBACK_MS * (2 + Math.floor(rng() * 5)) : 2_000 + rng() * 15_000;
+					const arrivals = gap ? 3 + Math.floor(rng() * 6) : Math.floor(rng() * 3);
+					for (let i = 0; i < arrivals; i++) {
+						clock += Math.floor(span / (arrivals + 1));
+						const r = rng();
+						if (r < 0.15)
+							inject(pick(mine), newest); // the same millisecond as the newest
+						else if (r < 0.3)
+							inject(pick(mine), Math.max(base, newest - Math.floor(rng() * (LOOKBACK_MS - 1000))));
+						else inject(rng() < 0.15 ? undefined : pick(mine), onTime());
+					}
+					clock += Math.floor(span / (arrivals + 1));
+					if (rng() < 0.1) {
+						staticData = fixture.roundTrip(staticData);
+						stats.restarts++;
+					}
+					if (rng() < 0.05) control.setMessagesPagination(rng() < 0.5 ? 'page' : 'cursor');
+					await poll(rng() < 0.08 ? 1 : undefined);
+				}
+				// Calm down: nothing arrives any more, drain what is left.
+				for (let i = 0; i < 15; i++) {
+					clock += 5_000;
+					await poll(undefined, true);
+				}
+			} finally {
+				events.off('request', onRequest);
+			}
+
+			const duplicates = [...emitted.values()].filter((count) => count > 1).length;
+			const misses = [...injected].filter((id) => !emitted.has(id)).length;
+			const extras = [...emitted.keys()].filter((id) => !injected.has(id)).length;
+			console.log(
+				`MaiAgent Trigger walk simulation (${conversationsOrder}/${messagesOrder}, ${WALK_STEPS} polls): ${JSON.stringify({ ...stats, emitted: emitted.size, duplicates, misses, extras })}`,
+			);
+			expect({ duplicates, misses, extras }).toEqual({ duplicates: 0, misses: 0, extras: 0 });
+			expect(stats.moved + stats.created).toBeGreaterThan(0);
+			expect(stats.gaps).toBeGreaterThan(0);
+		}, 120_000);
+	},
+);

@@ -241,4 +241,53 @@ describe('MaiAgent Trigger', () => {
 		expect(emitted.length).toBe(new Set(emitted).size);
 		expect(new Set(emitted)).toEqual(injected);
 	});
+
+	it('keeps what a poll read when a later request fails for good, and goes on from there', async () => {
+		const staticData = activatedNow();
+		await sb.poll({ staticData });
+		const first = inject();
+		const second = inject();
+		let reads = 0;
+		const failSecondRead = (request: { path: string }) => {
+			if (request.path.endsWith('/messages/') && ++reads === 2)
+				sb.sandbox.control.fail({ route: 'messages/', status: 500, times: 10, retryAfter: 0 });
+		};
+		sb.sandbox.events.on('request', failSecondRead);
+		try {
+			expect((await sb.poll({ staticData })).map((i) => i.id)).toEqual([first.id]);
+		} finally {
+			sb.sandbox.events.off('request', failSecondRead);
+		}
+		expect((staticData.state as IDataObject).pass).toBeDefined();
+		sb.sandbox.control.reset();
+		expect((await sb.poll({ staticData: roundTrip(staticData) })).map((i) => i.id)).toEqual([
+			second.id,
+		]);
+	});
+
+	it('reads a long conversation over several polls from where each stopped (oldest first, small pages)', async () => {
+		const startAt = iso(tick());
+		const first = inject();
+		const injected = [first.id];
+		for (let m = 0; m < 6; m++) injected.push(inject({ conversationId: first.conversationId }).id);
+		sb.sandbox.control.setListOrder({ messages: 'oldest' });
+		sb.sandbox.control.setMaxPageSize(2);
+		let staticData: IDataObject = {};
+		const emitted: string[] = [];
+		let resumed = 0;
+		for (let polls = 0; polls < 20; polls++) {
+			const items = await sb.poll({
+				staticData,
+				pollBudgetMs: 1,
+				parameters: { options: { startAt } },
+			});
+			staticData = roundTrip(staticData);
+			emitted.push(...items.map((i) => String(i.id)));
+			const pass = (staticData.state as IDataObject).pass as IDataObject | undefined;
+			if (pass?.resume) resumed++;
+			if (!pass && emitted.length === injected.length) break;
+		}
+		expect(resumed).toBeGreaterThan(1);
+		expect(emitted).toEqual(injected);
+	});
 });

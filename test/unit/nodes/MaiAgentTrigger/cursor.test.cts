@@ -55,6 +55,38 @@ describe('state in static data', () => {
 		});
 	});
 
+	it('keeps where a pass stopped (walk, half-read conversation) and the learned list order', () => {
+		const data: IDataObject = {};
+		const pass = {
+			horizon: 6000,
+			done: ['c1'],
+			resume: { conversation: 'c2', next: 'https://x/api/v1/messages/?cursor=abc' },
+			walk: { round: 2, next: 'https://x/api/v1/conversations/?cursor=def', found: true },
+		};
+		saveState(data, { origin: 'now', from: 1, cursor: 1, seen: {}, pass, byActivity: true });
+		const reloaded = loadState(JSON.parse(JSON.stringify(data)) as IDataObject, 'now', 0);
+		expect(reloaded).toEqual({
+			origin: 'now',
+			from: 1,
+			cursor: 1,
+			seen: {},
+			pass,
+			byActivity: true,
+		});
+		// A complete pass drops the pass and keeps what was learned of the order.
+		expect(completePass(reloaded, 7000, [], 0)).toEqual({
+			origin: 'now',
+			from: 7000,
+			cursor: 7000,
+			seen: {},
+			byActivity: true,
+		});
+		expect(partialPass(reloaded, 6000, [], ['c2']).pass).toEqual({
+			horizon: 6000,
+			done: ['c1', 'c2'],
+		});
+	});
+
 	it('starts over when the start option changed or the stored state is unreadable', () => {
 		const data: IDataObject = { state: { origin: 'now', from: 1, cursor: 1, seen: {} } };
 		expect(loadState(data, '2026-01-01T00:00:00Z', 42).from).toBe(42);

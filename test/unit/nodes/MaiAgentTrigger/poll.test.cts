@@ -1,6 +1,6 @@
 /**
  * The poll's walks with a fake transport: stopping early when lists are newest first, reading to the
- * end when they are not (correct, slower).
+ * end when they are not, and in creation order; a second round after a walk of several pages.
  */
 import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 import pollModule = require('../../../../nodes/MaiAgentTrigger/poll');
@@ -70,14 +70,26 @@ const state = { origin: 'now', from: 1000, cursor: 1000, seen: {} };
 
 describe('poll walks', () => {
 	it('stops at the first page reaching older conversations when the list is newest first', async () => {
+		// 'a' was created before 'old' but is more recently active: the list is by activity.
 		const { ctx, calls } = fakeContext(
-			[[conv('a', 3000), conv('old', 500)], [conv('older', 400)]],
+			[
+				[
+					{ ...conv('a', 3000), createdAt: '10' },
+					{ ...conv('old', 500), createdAt: '20' },
+				],
+				[conv('older', 400)],
+			],
 			[msg('m1', 'a', 3000), msg('m0', 'a', 900)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0);
+		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
 		expect(outcome.items.map((i) => i.id)).toEqual(['m1']);
 		expect(calls).toEqual(['conversations/', 'messages/']);
-		expect(outcome.state).toMatchObject({ from: 3000, cursor: 3000, seen: { m1: 3000 } });
+		expect(outcome.state).toMatchObject({
+			from: 3000,
+			cursor: 3000,
+			seen: { m1: 3000 },
+			byActivity: true,
+		});
 	});
 
 	it('reads the whole list when it is not newest first, and still finds everything', async () => {
@@ -88,9 +100,30 @@ describe('poll walks', () => {
 			],
 			[msg('ma', 'a', 2000), msg('mb', 'b', 3000)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0);
+		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
 		expect(outcome.items.map((i) => i.id)).toEqual(['ma', 'mb']);
+		// A second round checks that nothing moved past the walk: it finds nothing new, the pass is done.
 		expect(calls.filter((c) => c.startsWith('conversations/'))).toEqual([
+			'conversations/',
+			'conversations/#2',
+			'conversations/',
+			'conversations/#2',
+		]);
+		expect(outcome.complete).toBe(true);
+	});
+
+	it('does not stop early while the list is also in creation order (it may be by creation)', async () => {
+		const c = (id: string, at: number, created: number) => ({
+			...conv(id, at),
+			createdAt: String(created),
+		});
+		const { ctx, calls } = fakeContext(
+			[[c('a', 3000, 30), c('old', 500, 20)], [c('b', 2500, 10)]],
+			[msg('ma', 'a', 3000), msg('mb', 'b', 2500)],
+		);
+		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
+		expect(outcome.items.map((i) => i.id)).toEqual(['mb', 'ma']);
+		expect(calls.filter((call) => call.startsWith('conversations/')).slice(0, 2)).toEqual([
 			'conversations/',
 			'conversations/#2',
 		]);

@@ -136,6 +136,28 @@ describe('errors', () => {
 		expect(describeErrorBody({ non_field_errors: ['Bad.'] })).toBe('Bad.');
 	});
 
+	it('summarises a body that is not JSON (a proxy page) as status text and a plain excerpt', () => {
+		const page =
+			'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+		const error = toNodeApiError(node, new MaiAgentHttpFailure(502, Buffer.from(page), {}), {
+			operation: 'Get a conversation',
+		});
+		expect(error.message).toBe('Get a conversation failed: MaiAgent answered 502 Bad Gateway');
+		expect(error.message).not.toContain('<');
+		expect(describeErrorBody('<div><p>Upstream   timed\nout</p><script>x()</script></div>')).toBe(
+			'Upstream timed out',
+		);
+		const long = describeErrorBody(`<p>${'word '.repeat(100)}</p>`)!;
+		expect(long.length).toBeLessThanOrEqual(120);
+		expect(long.endsWith('…')).toBe(true);
+		const unknown = toNodeApiError(node, new MaiAgentHttpFailure(500, 'Something broke', {}), {
+			operation: 'Op',
+		});
+		expect(unknown.message).toBe(
+			'Op failed: MaiAgent answered 500 Internal Server Error - Something broke',
+		);
+	});
+
 	it('names operation, status and detail', () => {
 		const error = toNodeApiError(node, new MaiAgentHttpFailure(404, { detail: 'Not found.' }, {}), {
 			operation: 'Get a conversation',
