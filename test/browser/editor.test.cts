@@ -375,4 +375,47 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 			await readmeShot(file);
 		}
 	});
+
+	// Last: it leaves the chat example with unsaved changes.
+	step(
+		"the editor's chat panel when the reply fails: the chat says that it failed and why, after the partial text",
+		async () => {
+			await page.resize(WIDTH, HEIGHT + 540);
+			await openWorkflow(CHAT_EXAMPLE);
+			await page.click('.vue-flow__node', { text: 'Ask MaiAgent', clickCount: 2 });
+			// Options > Timeout (Seconds) = 1: the sandbox's deltas come 200 ms apart, the reply takes longer.
+			await page.click('[data-test-id="collection-parameter-add"]');
+			await page.type('Timeout');
+			await page.click('.el-select-dropdown__item', { text: 'Timeout (Seconds)' });
+			await page.click('[data-test-id="parameter-input-timeout"] input', { clickCount: 3 });
+			await page.type('1');
+			await shot('chat-timeout-option');
+			await page.click('[data-test-id="ndv-close-button"]');
+			const bot = '[data-test-id="canvas-chat"] .chat-message-from-bot';
+			const before = await page.evaluate<number>(`document.querySelectorAll('${bot}').length`);
+			await page.click('textarea[data-test-id="chat-input"]');
+			await page.type('退貨要怎麼辦？');
+			await page.press('Enter');
+			const text = await waitFor(
+				'the failed reply in the chat panel',
+				async () => {
+					const shown = await page.evaluate<string>(
+						`document.querySelectorAll('${bot}')[${before}]?.innerText.trim() ?? ''`,
+					);
+					return shown.includes('Error:') ? shown : undefined;
+				},
+				120_000,
+			);
+			await shot('chat-failed-reply');
+			// The partial reply, then the node's failure line with its reason, then n8n's own error line.
+			const failure = text.indexOf(
+				'Send a message to an AI assistant failed: no complete reply within the timeout (1 s)',
+			);
+			expect(failure).toBeGreaterThanOrEqual(0);
+			// What arrived in time (on a slow machine maybe nothing) is not shown as a whole reply.
+			expect(text.slice(0, failure)).not.toContain(REPLY_END);
+			expect(text.indexOf('Error:')).toBeGreaterThan(failure);
+			await page.resize(WIDTH, HEIGHT);
+		},
+	);
 });
