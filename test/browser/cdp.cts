@@ -163,6 +163,10 @@ export class Page {
 			this.pending.clear();
 		});
 		this.listeners.add((method, params) => {
+			// A workflow not saved yet asks "Leave site?" (beforeunload) when a step navigates away;
+			// unanswered, the dialog blocks the page and every later step. A user would leave.
+			if (method === 'Page.javascriptDialogOpening')
+				void this.send('Page.handleJavaScriptDialog', { accept: true }).catch(() => undefined);
 			if (method === 'Runtime.exceptionThrown')
 				this.consoleErrors.push(params.exceptionDetails?.exception?.description ?? 'exception');
 			if (method === 'Network.requestWillBeSent') this.requests.push(params.request?.url);
