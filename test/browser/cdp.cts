@@ -3,13 +3,12 @@
  * DevTools Protocol with undici's WebSocket: no browser download, no automation package. Used by
  * the browser test layer and scripts/screenshots.cts.
  */
-import type { AddressInfo } from 'node:net';
 import childProcess = require('node:child_process');
 import fs = require('node:fs');
-import net = require('node:net');
 import os = require('node:os');
 import path = require('node:path');
 import undici = require('undici');
+import harness = require('../helpers/n8n.cts');
 
 export const WIDTH = 1280;
 export const HEIGHT = 760;
@@ -40,17 +39,6 @@ export async function waitFor<T>(
 	}
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
 export interface Browser {
 	/** The DevTools HTTP endpoint, e.g. http://127.0.0.1:9222. */
 	endpoint: string;
@@ -60,7 +48,7 @@ export interface Browser {
 /** Starts headless Chromium with a fresh profile; `close()` stops it and deletes the profile. */
 export async function launchChromium(): Promise<Browser> {
 	const binary = process.env.CHROMIUM || 'chromium';
-	const port = await freePort();
+	const [port] = await harness.freePorts(1);
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-chromium-'));
 	const args = [
 		'--headless',

@@ -4,12 +4,11 @@
  * workflows. The browser layer then works only through those URLs.
  */
 import type { ChildProcess } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import childProcess = require('node:child_process');
 import fs = require('node:fs');
-import net = require('node:net');
 import os = require('node:os');
 import path = require('node:path');
+import harness = require('../helpers/n8n.cts');
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 /** Building is `npm test`'s first step; the first start on a busy machine may take minutes. */
@@ -27,17 +26,6 @@ export interface Demo {
 	stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
 function field(banner: string, label: string): string {
 	const match = banner.match(new RegExp(`^  ${label} +(\\S+)`, 'm'));
 	if (!match) throw new Error(`npm start printed no "${label}" line:\n${banner}`);
@@ -47,11 +35,12 @@ function field(banner: string, label: string): string {
 /** Starts the demo with the sandbox pacing its streamed deltas `deltaDelayMs` apart. */
 export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Promise<Demo> {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-browser-demo-'));
+	const [n8nPort, sandboxPort, chatPort] = await harness.freePorts(3);
 	const env = {
 		...process.env,
-		N8N_PORT: String(await freePort()),
-		SANDBOX_PORT: String(await freePort()),
-		CHAT_PORT: String(await freePort()),
+		N8N_PORT: String(n8nPort),
+		SANDBOX_PORT: String(sandboxPort),
+		CHAT_PORT: String(chatPort),
 		SANDBOX_DELTA_DELAY_MS: String(deltaDelayMs),
 		N8N_DEMO_FOLDER: folder,
 		NO_COLOR: '1',
