@@ -5,25 +5,31 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ACTIONS } from '../../shared/actions';
 import {
-	chatbotLocator,
 	filtersCollection,
-	inboxLocator,
-	returnAllAndLimit,
 	optionsCollection,
+	returnAllAndLimit,
 	simplifyField,
-} from '../../shared/descriptions';
-import { forEachItem } from '../../shared/execute';
-import { fetchAll, readLimit } from '../../shared/pagination';
-import { simplifyConversation } from '../../shared/simplify';
-import { toMillis } from '../../shared/time';
-import { readRetryPolicy } from '../../shared/transport';
-import { requireId } from '../../shared/validate';
+} from '../../../shared/descriptions/fields';
+import { chatbotLocator, inboxLocator } from '../../../shared/descriptions/locators';
+import { forEachItem } from '../../../shared/helpers/items';
+import { simplifyConversation } from '../../../shared/helpers/simplify';
+import { toMillis } from '../../../shared/helpers/time';
+import { requireId } from '../../../shared/helpers/validate';
+import { fetchAll, readLimit } from '../../../shared/transport/pagination';
+import { readRequestScope } from '../../../shared/transport/retry';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many conversations',
+	description: 'List conversations, newest activity first, optionally of one AI assistant or inbox',
+};
 
 const show = { resource: ['conversation'], operation: ['getAll'] };
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	...returnAllAndLimit(show),
 	filtersCollection(show, [
 		chatbotLocator({
@@ -47,7 +53,7 @@ function byRecentActivity(a: IDataObject, b: IDataObject): number {
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await forEachItem(this, async (i) => {
-		const policy = readRetryPolicy(this, ACTIONS.conversation.getAll, i);
+		const scope = readRequestScope(this, option.action, i);
 		const limit = readLimit(this, i);
 		const node = this.getNode();
 		const filter = (name: string) =>
@@ -58,7 +64,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (filters.inbox) inboxes = [requireId(node, filters.inbox, 'Inbox', i)];
 		if (filters.chatbot) {
 			const chatbot = requireId(node, filters.chatbot, 'AI assistant', i);
-			const found = await fetchAll(this, { url: 'inboxes/', qs: { chatbot } }, policy);
+			const found = await fetchAll(this, { url: 'inboxes/', qs: { chatbot } }, scope);
 			const ids = found.map((inbox) => String(inbox.id));
 			inboxes = filters.inbox ? inboxes.filter((id) => ids.includes(id!)) : ids;
 		}
@@ -67,7 +73,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		for (const inbox of inboxes) {
 			const qs = inbox ? { inbox } : {};
 			conversations.push(
-				...(await fetchAll(this, { url: 'conversations/', qs }, policy, { limit })),
+				...(await fetchAll(this, { url: 'conversations/', qs }, scope, { limit })),
 			);
 		}
 		if (inboxes.length > 1) conversations.sort(byRecentActivity);

@@ -1,24 +1,31 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ACTIONS } from '../../shared/actions';
 import {
-	conversationLocator,
 	createdFilters,
 	filtersCollection,
-	returnAllAndLimit,
 	optionsCollection,
+	returnAllAndLimit,
 	simplifyField,
-} from '../../shared/descriptions';
-import { forEachItem } from '../../shared/execute';
-import { fetchAll, readLimit } from '../../shared/pagination';
-import { simplifyMessage } from '../../shared/simplify';
-import { createdBetween } from '../../shared/time';
-import { readRetryPolicy } from '../../shared/transport';
-import { getId } from '../../shared/validate';
+} from '../../../shared/descriptions/fields';
+import { conversationLocator } from '../../../shared/descriptions/locators';
+import { forEachItem } from '../../../shared/helpers/items';
+import { simplifyMessage } from '../../../shared/helpers/simplify';
+import { createdBetween } from '../../../shared/helpers/time';
+import { getId } from '../../../shared/helpers/validate';
+import { fetchAll, readLimit } from '../../../shared/transport/pagination';
+import { readRequestScope } from '../../../shared/transport/retry';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many messages',
+	description: 'List the messages of a conversation',
+};
 
 const show = { resource: ['message'], operation: ['getAll'] };
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	conversationLocator({ displayOptions: { show } }),
 	...returnAllAndLimit(show),
 	filtersCollection(show, [
@@ -42,7 +49,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await forEachItem(this, async (i) => {
 		const conversation = getId(this, 'conversation', 'Conversation', i);
-		const policy = readRetryPolicy(this, ACTIONS.message.getAll, i);
+		const scope = readRequestScope(this, option.action, i);
 		const limit = readLimit(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as {
 			type?: string;
@@ -50,7 +57,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			createdBefore?: string;
 		};
 		const inWindow = createdBetween(filters.createdAfter, filters.createdBefore);
-		const messages = await fetchAll(this, { url: 'messages/', qs: { conversation } }, policy, {
+		const messages = await fetchAll(this, { url: 'messages/', qs: { conversation } }, scope, {
 			limit,
 			filter: (message) => (!filters.type || message.type === filters.type) && inWindow(message),
 		});
