@@ -50,7 +50,7 @@ export const PAGE_SIZE = 100;
 /** Conversations read for a manual "Fetch Test Event" before giving up. */
 const MANUAL_CONVERSATIONS = 5;
 /** Messages one poll emits at most: what a shutdown between emit and execution can lose. */
-export const MAX_BATCH = 100;
+const MAX_BATCH = 100;
 
 export interface Filters {
 	type: MessageType;
@@ -69,7 +69,7 @@ export interface PollOutcome {
 }
 
 /** When the poll must stop: a clock deadline, checked between requests. */
-export class Deadline {
+class Deadline {
 	private readonly at: number;
 	constructor(budgetMs: number) {
 		this.at = Date.now() + budgetMs;

@@ -45,7 +45,7 @@ export function optionsCollection(
 }
 
 /** A Get Many operation's "Filters" collection. */
-export function filtersCollection(
+function filtersCollection(
 	show: Record<string, string[]>,
 	filters: INodeProperties[],
 ): INodeProperties {
@@ -80,7 +80,7 @@ export function createdFilters(noun: string): INodeProperties[] {
 	];
 }
 
-export const returnAllAndLimit = (show: Record<string, string[]>): INodeProperties[] => [
+const returnAllAndLimit = (show: Record<string, string[]>): INodeProperties[] => [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -109,3 +109,16 @@ export const simplifyField = (show: Record<string, string[]>): INodeProperties =
 	description:
 		'Whether to return a simplified version of the response instead of the raw data (adds ISO 8601 times next to the millisecond timestamps)',
 });
+
+/** The fields a Get Many operation ends with: Return All / Limit, Filters, Simplify, Options. */
+export function listFields(
+	show: Record<string, string[]>,
+	filters: INodeProperties[],
+): INodeProperties[] {
+	return [
+		...returnAllAndLimit(show),
+		filtersCollection(show, filters),
+		simplifyField(show),
+		optionsCollection(show),
+	];
+}

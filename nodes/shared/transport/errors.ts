@@ -67,7 +67,7 @@ const EXCERPT_CHARS = 120;
  * A body that is not JSON (a proxy's HTML error page, plain text) as a short line of plain text:
  * an HTML page by its title, else its text without tags.
  */
-export function plainExcerpt(text: string): string | undefined {
+function plainExcerpt(text: string): string | undefined {
 	const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
 	const plain = (title ?? text.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' '))
 		.replace(/<[^>]*>/g, ' ')

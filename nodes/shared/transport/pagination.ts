@@ -5,7 +5,7 @@
  * are fetched a few at a time; each page still goes through the transport's retry policy, so a 429
  * slows the walk down instead of failing it.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { MaiAgentContext, MaiAgentRequest } from './request';
 import { maiagentApi } from './request';
@@ -28,13 +28,6 @@ export interface ListOptions {
 const PAGE_SIZE = 100;
 /** Pages fetched at once when the page count is known in advance. */
 const CONCURRENCY = 4;
-
-/** The Return All / Limit pair of a Get Many operation: undefined means all. */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	return ctx.getNodeParameter('returnAll', itemIndex)
-		? undefined
-		: (ctx.getNodeParameter('limit', itemIndex) as number);
-}
 
 /** Reads a list response in any of MaiAgent's shapes: `{results, next, count?}` or a plain array. */
 export function toPage(body: unknown): Page {

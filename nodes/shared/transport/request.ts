@@ -24,7 +24,7 @@ import { MaiAgentHttpFailure } from './errors';
 import type { RequestScope } from './retry';
 import { withRetry } from './retry';
 
-export const CREDENTIALS_TYPE = 'maiAgentApi';
+const CREDENTIALS_TYPE = 'maiAgentApi';
 
 export type MaiAgentContext =
 	| IExecuteFunctions

@@ -66,7 +66,7 @@ export function fallbackFileName(assistant: string, now = new Date()): string {
 }
 
 /** Turns the downloaded workbook into n8n binary data, ready for Send Email or Write File. */
-export async function toBinary(
+async function toBinary(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,

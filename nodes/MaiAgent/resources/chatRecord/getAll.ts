@@ -1,19 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import {
-	createdFilters,
-	filtersCollection,
-	optionsCollection,
-	returnAllAndLimit,
-	simplifyField,
-} from '../../../shared/descriptions/fields';
+import { createdFilters, listFields } from '../../../shared/descriptions/fields';
 import { chatbotLocator } from '../../../shared/descriptions/locators';
-import { forEachItem } from '../../../shared/helpers/items';
 import { simplifyRecord } from '../../../shared/helpers/simplify';
 import { createdBetween } from '../../../shared/helpers/time';
 import { getId } from '../../../shared/helpers/validate';
-import { fetchAll, readLimit } from '../../../shared/transport/pagination';
-import { readRequestScope } from '../../../shared/transport/retry';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -27,25 +20,19 @@ const show = { resource: ['chatRecord'], operation: ['getAll'] };
 
 export const properties: INodeProperties[] = [
 	chatbotLocator({ displayOptions: { show } }),
-	...returnAllAndLimit(show),
-	filtersCollection(show, [...createdFilters('records')]),
-	simplifyField(show),
-	optionsCollection(show),
+	...listFields(show, createdFilters('records')),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => {
+	return await getMany(this, option.action, simplifyRecord, async (i, scope, limit) => {
 		const chatbot = getId(this, 'chatbot', 'AI assistant', i);
-		const scope = readRequestScope(this, option.action, i);
-		const limit = readLimit(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as {
 			createdAfter?: string;
 			createdBefore?: string;
 		};
-		const records = await fetchAll(this, { url: `chatbots/${chatbot}/records/` }, scope, {
+		return await fetchAll(this, { url: `chatbots/${chatbot}/records/` }, scope, {
 			limit,
 			filter: createdBetween(filters.createdAfter, filters.createdBefore),
 		});
-		return this.getNodeParameter('simplify', i) ? records.map(simplifyRecord) : records;
 	});
 }

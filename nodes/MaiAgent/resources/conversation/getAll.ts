@@ -5,19 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	filtersCollection,
-	optionsCollection,
-	returnAllAndLimit,
-	simplifyField,
-} from '../../../shared/descriptions/fields';
+import { listFields } from '../../../shared/descriptions/fields';
 import { chatbotLocator, inboxLocator } from '../../../shared/descriptions/locators';
-import { forEachItem } from '../../../shared/helpers/items';
 import { simplifyConversation } from '../../../shared/helpers/simplify';
 import { toMillis } from '../../../shared/helpers/time';
 import { requireId } from '../../../shared/helpers/validate';
-import { fetchAll, readLimit } from '../../../shared/transport/pagination';
-import { readRequestScope } from '../../../shared/transport/retry';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -30,8 +24,7 @@ export const option: OperationOption = {
 const show = { resource: ['conversation'], operation: ['getAll'] };
 
 export const properties: INodeProperties[] = [
-	...returnAllAndLimit(show),
-	filtersCollection(show, [
+	...listFields(show, [
 		chatbotLocator({
 			required: false,
 			description:
@@ -39,8 +32,6 @@ export const properties: INodeProperties[] = [
 		}),
 		inboxLocator({ required: false, description: 'Only conversations of this inbox (channel)' }),
 	]),
-	simplifyField(show),
-	optionsCollection(show),
 ];
 
 /** Newest activity first, as MaiAgent lists them; merged lists keep that order. */
@@ -52,9 +43,7 @@ function byRecentActivity(a: IDataObject, b: IDataObject): number {
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => {
-		const scope = readRequestScope(this, option.action, i);
-		const limit = readLimit(this, i);
+	return await getMany(this, option.action, simplifyConversation, async (i, scope, limit) => {
 		const node = this.getNode();
 		const filter = (name: string) =>
 			this.getNodeParameter(`filters.${name}`, i, '', { extractValue: true }) as string;
@@ -77,7 +66,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 		}
 		if (inboxes.length > 1) conversations.sort(byRecentActivity);
-		const result = limit === undefined ? conversations : conversations.slice(0, limit);
-		return this.getNodeParameter('simplify', i) ? result.map(simplifyConversation) : result;
+		return limit === undefined ? conversations : conversations.slice(0, limit);
 	});
 }

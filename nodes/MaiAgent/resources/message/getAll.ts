@@ -1,19 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import {
-	createdFilters,
-	filtersCollection,
-	optionsCollection,
-	returnAllAndLimit,
-	simplifyField,
-} from '../../../shared/descriptions/fields';
+import { createdFilters, listFields } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
-import { forEachItem } from '../../../shared/helpers/items';
 import { simplifyMessage } from '../../../shared/helpers/simplify';
 import { createdBetween } from '../../../shared/helpers/time';
 import { getId } from '../../../shared/helpers/validate';
-import { fetchAll, readLimit } from '../../../shared/transport/pagination';
-import { readRequestScope } from '../../../shared/transport/retry';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -27,8 +20,7 @@ const show = { resource: ['message'], operation: ['getAll'] };
 
 export const properties: INodeProperties[] = [
 	conversationLocator({ displayOptions: { show } }),
-	...returnAllAndLimit(show),
-	filtersCollection(show, [
+	...listFields(show, [
 		{
 			displayName: 'Type',
 			name: 'type',
@@ -42,25 +34,20 @@ export const properties: INodeProperties[] = [
 		},
 		...createdFilters('messages'),
 	]),
-	simplifyField(show),
-	optionsCollection(show),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => {
+	return await getMany(this, option.action, simplifyMessage, async (i, scope, limit) => {
 		const conversation = getId(this, 'conversation', 'Conversation', i);
-		const scope = readRequestScope(this, option.action, i);
-		const limit = readLimit(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as {
 			type?: string;
 			createdAfter?: string;
 			createdBefore?: string;
 		};
 		const inWindow = createdBetween(filters.createdAfter, filters.createdBefore);
-		const messages = await fetchAll(this, { url: 'messages/', qs: { conversation } }, scope, {
+		return await fetchAll(this, { url: 'messages/', qs: { conversation } }, scope, {
 			limit,
 			filter: (message) => (!filters.type || message.type === filters.type) && inWindow(message),
 		});
-		return this.getNodeParameter('simplify', i) ? messages.map(simplifyMessage) : messages;
 	});
 }
