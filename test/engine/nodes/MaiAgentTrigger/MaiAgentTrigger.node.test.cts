@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import fixture = require('./fixture.cts');
+import * as fixture from './fixture.cts';
 
 const { roundTrip, useTriggerSandbox } = fixture;
 
