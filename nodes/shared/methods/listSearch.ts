@@ -43,60 +43,38 @@ function preview(text: unknown, length = 60): string {
 	return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-export async function searchChatbots(
+type ListSearch = (
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'chatbots/',
-		{ page: 1 },
-		paginationToken,
-		(bot) => ({
-			name: String(bot.name ?? bot.id),
-			value: String(bot.id),
-		}),
-		filter,
-	);
+) => Promise<INodeListSearchResult>;
+
+/** A list search over one MaiAgent list, each entry shown by `toItem`. */
+function listSearch(
+	url: string,
+	qs: IDataObject,
+	toItem: (item: IDataObject) => INodeListSearchItems,
+): ListSearch {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		return await searchList(this, url, qs, paginationToken, toItem, filter);
+	};
 }
 
-export async function searchWebChats(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'web-chats/',
-		{},
-		paginationToken,
-		(webChat) => ({
-			name: String(webChat.name || webChat.id),
-			value: String(webChat.id),
-			url: `https://chat.maiagent.ai/web-chats/${String(webChat.id)}`,
-		}),
-		filter,
-	);
-}
+export const searchChatbots = listSearch('chatbots/', { page: 1 }, (bot) => ({
+	name: String(bot.name ?? bot.id),
+	value: String(bot.id),
+}));
 
-export async function searchInboxes(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'inboxes/',
-		{ page: 1 },
-		paginationToken,
-		(inbox) => ({
-			name: `${String(inbox.name ?? inbox.id)}${inbox.channelType ? ` (${String(inbox.channelType)})` : ''}`,
-			value: String(inbox.id),
-		}),
-		filter,
-	);
-}
+export const searchWebChats = listSearch('web-chats/', {}, (webChat) => ({
+	name: String(webChat.name || webChat.id),
+	value: String(webChat.id),
+	url: `https://chat.maiagent.ai/web-chats/${String(webChat.id)}`,
+}));
+
+export const searchInboxes = listSearch('inboxes/', { page: 1 }, (inbox) => ({
+	name: `${String(inbox.name ?? inbox.id)}${inbox.channelType ? ` (${String(inbox.channelType)})` : ''}`,
+	value: String(inbox.id),
+}));
 
 function conversationName(conversation: IDataObject): string {
 	const contact = (conversation.contact as IDataObject | undefined)?.name;
@@ -107,23 +85,10 @@ function conversationName(conversation: IDataObject): string {
 	return [title || 'Untitled', contact, inbox, when?.replace('T', ' ')].filter(Boolean).join(' · ');
 }
 
-export async function searchConversations(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		'conversations/',
-		{},
-		paginationToken,
-		(conversation) => ({
-			name: conversationName(conversation),
-			value: String(conversation.id),
-		}),
-		filter,
-	);
-}
+export const searchConversations = listSearch('conversations/', {}, (conversation) => ({
+	name: conversationName(conversation),
+	value: String(conversation.id),
+}));
 
 export async function searchMessages(
 	this: ILoadOptionsFunctions,
