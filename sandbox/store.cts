@@ -5,7 +5,7 @@
  * produces the same ids.
  */
 import type { Random as RandomType } from './random.cts';
-import random = require('./random.cts');
+import * as random from './random.cts';
 
 export type ChannelType = 'web' | 'line' | 'telegram' | 'messenger';
 export type MessageType = 'incoming' | 'outgoing';

@@ -6,8 +6,8 @@
  * Everything is kept in `<demo folder>-queue/` between runs (`--fresh` starts over).
  */
 import type { QueueCluster } from '../test/helpers/queue.cts';
-import path = require('node:path');
-import queue = require('../test/helpers/queue.cts');
+import path from 'node:path';
+import * as queue from '../test/helpers/queue.cts';
 
 /** The cluster, prepared (nothing running yet): start.cts imports into main, then starts it. */
 export async function prepareQueueDemo(n8nPort: number, demoFolder: string): Promise<QueueCluster> {

@@ -14,18 +14,18 @@
 import type { N8n, N8nCredential, N8nOwner, N8nWorkflow } from '../test/helpers/n8n.cts';
 import type { Sandbox } from '../sandbox/index.cts';
 import type { ReceivedMail, SmtpSink } from './smtp-sink.cts';
-import childProcess = require('node:child_process');
-import crypto = require('node:crypto');
-import fs = require('node:fs');
-import net = require('node:net');
-import os = require('node:os');
-import path = require('node:path');
-import util = require('node:util');
-import harness = require('../test/helpers/n8n.cts');
-import sandboxModule = require('../sandbox/index.cts');
-import smtpSink = require('./smtp-sink.cts');
-import chatPage = require('./chat-page.cts');
-import startQueue = require('./start-queue.cts');
+import childProcess from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import * as harness from '../test/helpers/n8n.cts';
+import * as sandboxModule from '../sandbox/index.cts';
+import * as smtpSink from './smtp-sink.cts';
+import * as chatPage from './chat-page.cts';
+import * as startQueue from './start-queue.cts';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
@@ -447,7 +447,9 @@ async function startChat(
 ): Promise<chatPage.ChatPage | undefined> {
 	const chat = examples.find((example) => example.file === CHAT_EXAMPLE)?.workflow;
 	const trigger = (
-		chat?.nodes as Array<{ type: string; webhookId?: string; parameters?: any }> | undefined
+		chat?.nodes as
+			| Array<{ type: string; webhookId?: string; parameters?: { options?: { title?: string } } }>
+			| undefined
 	)?.find((node) => node.type.endsWith('.chatTrigger'));
 	if (!trigger?.webhookId) return undefined;
 	const page = await chatPage.startChatPage({

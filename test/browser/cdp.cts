@@ -3,12 +3,12 @@
  * DevTools Protocol with undici's WebSocket: no browser download, no automation package. Used by
  * the browser test layer and scripts/screenshots.cts.
  */
-import childProcess = require('node:child_process');
-import fs = require('node:fs');
-import os = require('node:os');
-import path = require('node:path');
-import undici = require('undici');
-import harness = require('../helpers/n8n.cts');
+import childProcess from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as undici from 'undici';
+import * as harness from '../helpers/n8n.cts';
 
 export const WIDTH = 1280;
 export const HEIGHT = 760;

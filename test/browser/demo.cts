@@ -4,11 +4,11 @@
  * workflows. The browser layer then works only through those URLs.
  */
 import type { ChildProcess } from 'node:child_process';
-import childProcess = require('node:child_process');
-import fs = require('node:fs');
-import os = require('node:os');
-import path = require('node:path');
-import harness = require('../helpers/n8n.cts');
+import childProcess from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as harness from '../helpers/n8n.cts';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 /** Building is `npm test`'s first step; the first start on a busy machine may take minutes. */

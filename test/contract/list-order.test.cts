@@ -1,6 +1,6 @@
 // Sandbox controls the trigger's tests model MaiAgent variants with: list orders, a page-size cap,
 // an HTML error page.
-import helpers = require('./helpers.cts');
+import * as helpers from './helpers.cts';
 
 const ctx = helpers.useSandbox();
 

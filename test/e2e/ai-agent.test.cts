@@ -13,10 +13,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n } from '../helpers/n8n.cts';
-import http = require('node:http');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import http from 'node:http';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../helpers/n8n.cts';
+import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
 /** A seed conversation, for the Get conversation tool. */

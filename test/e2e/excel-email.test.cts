@@ -5,12 +5,12 @@ import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n } from '../helpers/n8n.cts';
 import type { IRun } from 'n8n-workflow';
 import type { ReceivedMail, SmtpSink } from '../../scripts/smtp-sink.cts';
-import ExcelJS = require('exceljs');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
-import smtp = require('../../scripts/smtp-sink.cts');
-import spec = require('../helpers/spec.cts');
+import ExcelJS from 'exceljs';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../helpers/n8n.cts';
+import * as f from './fixtures.cts';
+import * as smtp from '../../scripts/smtp-sink.cts';
+import * as spec from '../helpers/spec.cts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FILE_NAME = `chatbot_records_${f.CHATBOT}.xlsx`;

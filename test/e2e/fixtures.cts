@@ -2,9 +2,9 @@
 // sandbox, workflow builders and the example workflows of `examples/`.
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8nCredential, N8nWorkflow } from '../helpers/n8n.cts';
-import crypto = require('node:crypto');
-import fs = require('node:fs');
-import path = require('node:path');
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** 客服小幫手 (the first chatbot of every seed) and its API web chat. */
 export const CHATBOT = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';

@@ -4,10 +4,10 @@
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n } from '../helpers/n8n.cts';
 import type { IRun } from 'n8n-workflow';
-import crypto = require('node:crypto');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import crypto from 'node:crypto';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../helpers/n8n.cts';
+import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

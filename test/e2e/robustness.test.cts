@@ -3,10 +3,10 @@
 // mode under `n8n start` (what a chat client reads).
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n, TimedLine } from '../helpers/n8n.cts';
-import crypto = require('node:crypto');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import crypto from 'node:crypto';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../helpers/n8n.cts';
+import * as f from './fixtures.cts';
 
 const TEST_TIMEOUT_MS = 180_000;
 /** A long Chinese reply: over 64 KB of 3-byte characters in `n8n execute`'s output. */

@@ -4,10 +4,10 @@
 // of a chat in one MaiAgent conversation.
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n, TimedLine } from '../helpers/n8n.cts';
-import crypto = require('node:crypto');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import crypto from 'node:crypto';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../helpers/n8n.cts';
+import * as f from './fixtures.cts';
 
 const TEST_TIMEOUT_MS = 120_000;
 const DELTAS = ['您好，', '退貨請', '於七天', '內提出', '申請，', '並保留', '發票與', '包裝。'];

@@ -10,9 +10,9 @@
 // minute, several times are fine), so the trigger's budget is 7.5 s.
 import type { RecordedRequest, Sandbox } from '../../sandbox/index.cts';
 import type { N8n } from '../helpers/n8n.cts';
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../helpers/n8n.cts';
+import * as f from './fixtures.cts';
 
 const TRIGGER = 'MaiAgent Trigger';
 const LOOKBACK_S = 20;

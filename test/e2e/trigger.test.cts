@@ -6,9 +6,9 @@
 // reply, which the trigger does not watch).
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n, N8nExecution } from '../helpers/n8n.cts';
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../helpers/n8n.cts';
+import * as f from './fixtures.cts';
 
 const TEST_TIMEOUT_MS = 150_000;
 /** Long enough for an execution that was started to be stored and listed. */

@@ -4,12 +4,12 @@
 import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo, Server } from 'node:net';
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
-import childProcess = require('node:child_process');
-import crypto = require('node:crypto');
-import fs = require('node:fs');
-import net = require('node:net');
-import os = require('node:os');
-import path = require('node:path');
+import childProcess from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 /** `new`: n8n 2.41.1 on Node 24; `old`: n8n 2.8.4 on the system Node 20. */
 export type N8nVersion = 'new' | 'old';

@@ -3,11 +3,11 @@
 // processes and optionally an `n8n webhook` processor, each with its own user folder and this
 // package, as on separate machines (see docs of queue mode in README "Scaling out").
 import type { N8n, N8nVersion } from './n8n.cts';
-import childProcess = require('node:child_process');
-import fs = require('node:fs');
-import os = require('node:os');
-import path = require('node:path');
-import harness = require('./n8n.cts');
+import childProcess from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as harness from './n8n.cts';
 
 const SERVICES_SCRIPT = path.resolve(__dirname, '../../scripts/queue-services.sh');
 /** Installing Postgres/Redis from apt on a clean machine takes a while. */

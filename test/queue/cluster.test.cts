@@ -8,13 +8,13 @@
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8nExecution, N8nVersion, TimedLine } from '../helpers/n8n.cts';
 import type { QueueCluster } from '../helpers/queue.cts';
-import ExcelJS = require('exceljs');
-import crypto = require('node:crypto');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import queue = require('../helpers/queue.cts');
-import f = require('../e2e/fixtures.cts');
-import spec = require('../helpers/spec.cts');
+import ExcelJS from 'exceljs';
+import crypto from 'node:crypto';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../helpers/n8n.cts';
+import * as queue from '../helpers/queue.cts';
+import * as f from '../e2e/fixtures.cts';
+import * as spec from '../helpers/spec.cts';
 
 const SETUP_TIMEOUT_MS = 30 * 60_000;
 const TEST_TIMEOUT_MS = 6 * 60_000;

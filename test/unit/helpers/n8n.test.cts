@@ -1,5 +1,5 @@
 // The e2e harness reads `n8n execute`'s output (the run data as JSON) from a pipe.
-import harness = require('../../helpers/n8n.cts');
+import * as harness from '../../helpers/n8n.cts';
 
 describe('the e2e harness reading a command', () => {
 	it('keeps non-ASCII output over 64 KB whole (characters split between pipe reads)', async () => {
