@@ -5,9 +5,9 @@
  * processes and an `n8n webhook` processor, each with its own user folder and the package.
  * Everything is kept in `<demo folder>-queue/` between runs (`--fresh` starts over).
  */
-import type { QueueCluster } from '../test/helpers/queue.cts';
+import type { QueueCluster } from './lib/queue.cts';
 import path from 'node:path';
-import * as queue from '../test/helpers/queue.cts';
+import * as queue from './lib/queue.cts';
 
 /** The cluster, prepared (nothing running yet): start.cts imports into main, then starts it. */
 export async function prepareQueueDemo(n8nPort: number, demoFolder: string): Promise<QueueCluster> {

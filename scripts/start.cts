@@ -11,7 +11,7 @@
  * MAIAGENT_API_KEY, MAIAGENT_BASE_URL (https://api.maiagent.ai/api/v1), MAIAGENT_CHATBOT_ID,
  * N8N_DEMO_FOLDER (<cache>/demo), N8N_CACHE_DIR / XDG_CACHE_HOME (the cache of scripts/install-n8n.sh).
  */
-import type { N8n, N8nCredential, N8nOwner, N8nWorkflow } from '../test/helpers/n8n.cts';
+import type { N8n, N8nCredential, N8nOwner, N8nWorkflow } from './lib/n8n.cts';
 import type { Sandbox } from '../sandbox/index.cts';
 import type { ReceivedMail, SmtpSink } from './smtp-sink.cts';
 import childProcess from 'node:child_process';
@@ -21,7 +21,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import * as harness from '../test/helpers/n8n.cts';
+import * as harness from './lib/n8n.cts';
 import * as sandboxModule from '../sandbox/index.cts';
 import * as smtpSink from './smtp-sink.cts';
 import * as chatPage from './chat-page.cts';
@@ -488,7 +488,7 @@ async function main(): Promise<void> {
 	if (!config) return;
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.on(signal, () => {
-			// A second Ctrl-C does not wait: the exit handler of the harness kills n8n's process group.
+			// A second Ctrl-C does not wait: the exit handler of scripts/lib/process.cts kills n8n's process group.
 			if (stopping) process.exit(130);
 			console.log(`\n${signal}: stopping ...`);
 			void shutdown(0);

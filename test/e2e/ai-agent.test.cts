@@ -12,10 +12,10 @@
 // (Message > Send).
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../helpers/n8n.cts';
+import type { N8n } from '../../scripts/lib/n8n.cts';
 import http from 'node:http';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../helpers/n8n.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
@@ -211,7 +211,7 @@ function agentWorkflow(tool?: {
 	return workflow;
 }
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	let openAi: Awaited<ReturnType<typeof startFakeOpenAi>>;

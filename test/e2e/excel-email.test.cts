@@ -2,12 +2,12 @@
 // and run with `n8n execute`, MaiAgent's export goes through n8n's Send Email to an SMTP sink on
 // 127.0.0.1; the mail carries the .xlsx, which opens with exceljs and holds every chat record.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../helpers/n8n.cts';
+import type { N8n } from '../../scripts/lib/n8n.cts';
 import type { IRun } from 'n8n-workflow';
 import type { ReceivedMail, SmtpSink } from '../../scripts/smtp-sink.cts';
 import ExcelJS from 'exceljs';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../helpers/n8n.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import * as smtp from '../../scripts/smtp-sink.cts';
 import * as spec from '../helpers/spec.cts';
@@ -23,7 +23,7 @@ function exportWorkflow() {
 	return workflow;
 }
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	let sink: SmtpSink;

@@ -1,7 +1,7 @@
 // Shared pieces of the e2e tests: the sandbox's seed ids, the MaiAgent credential pointing at a
 // sandbox, workflow builders and the example workflows of `examples/`.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8nCredential, N8nWorkflow } from '../helpers/n8n.cts';
+import type { N8nCredential, N8nVersion, N8nWorkflow } from '../../scripts/lib/n8n.cts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -97,4 +97,12 @@ export function completionRequests(sandbox: Sandbox): Array<Record<string, any>>
 				request.method === 'POST' && /\/chatbots\/[^/]+\/completions\/$/.test(request.path),
 		)
 		.map((request) => request.body as Record<string, any>);
+}
+
+/**
+ * `describe`s the tests once per n8n version (`real n8n (new)`, `real n8n (old)`). A version not in
+ * the cache yet is installed by `prepareN8n` (the e2e global setup installs both at once first).
+ */
+export function describeEachN8n(body: (version: N8nVersion) => void): void {
+	describe.each<N8nVersion>(['new', 'old'])('real n8n (%s)', body);
 }

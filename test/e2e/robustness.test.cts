@@ -2,10 +2,10 @@
 // through real n8n: `n8n execute` (no streaming consumer) and a Webhook in "Streaming" response
 // mode under `n8n start` (what a chat client reads).
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, TimedLine } from '../helpers/n8n.cts';
+import type { N8n, TimedLine } from '../../scripts/lib/n8n.cts';
 import crypto from 'node:crypto';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../helpers/n8n.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const TEST_TIMEOUT_MS = 180_000;
@@ -48,7 +48,7 @@ const webhookWorkflow = f.linearWorkflow('E2E: Webhook (streaming) -> MaiAgent S
 	ask('Ask MaiAgent'),
 ]);
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 

@@ -1,8 +1,9 @@
 // Smoke test of the e2e harness on each installed n8n: a built-in workflow through `n8n execute`,
 // and `n8n start` with this package's node and credential types loaded.
-import type { N8n } from '../helpers/n8n.cts';
+import type { N8n } from '../../scripts/lib/n8n.cts';
 import path from 'node:path';
-import * as harness from '../helpers/n8n.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
 
 const INSTALL_TIMEOUT_MS = 30 * 60_000;
 const TEST_TIMEOUT_MS = 180_000;
@@ -90,7 +91,7 @@ const webhookWorkflow = {
 	},
 };
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 
 	beforeAll(async () => {

@@ -3,10 +3,10 @@
 // through the public hosted Chat Trigger (the example workflow), whose session key keeps both turns
 // of a chat in one MaiAgent conversation.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, TimedLine } from '../helpers/n8n.cts';
+import type { N8n, TimedLine } from '../../scripts/lib/n8n.cts';
 import crypto from 'node:crypto';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../helpers/n8n.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const TEST_TIMEOUT_MS = 120_000;
@@ -76,7 +76,7 @@ function expectRelayedReply(lines: Array<TimedLine<StreamLine>>) {
 	return items;
 }
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	let times: ReturnType<typeof recordSandboxTimes>;

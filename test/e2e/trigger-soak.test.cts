@@ -9,9 +9,9 @@
 // Polls: four custom Poll Times a minute (every 15 s; n8n refuses a cron that fires more than once a
 // minute, several times are fine), so the trigger's budget is 7.5 s.
 import type { RecordedRequest, Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../helpers/n8n.cts';
+import type { N8n } from '../../scripts/lib/n8n.cts';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../helpers/n8n.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const TRIGGER = 'MaiAgent Trigger';

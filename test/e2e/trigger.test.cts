@@ -5,9 +5,9 @@
 // poll, exactly once; a further poll emits nothing (neither that message again, nor an assistant
 // reply, which the trigger does not watch).
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, N8nExecution } from '../helpers/n8n.cts';
+import type { N8n, N8nExecution } from '../../scripts/lib/n8n.cts';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../helpers/n8n.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const TEST_TIMEOUT_MS = 150_000;
@@ -17,7 +17,7 @@ const TRIGGER = 'New user message';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	let workflowId: string;

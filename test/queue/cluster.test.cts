@@ -6,13 +6,13 @@
 // Versions: both by default, one cluster after the other (2.41.1, then 2.8.4); QUEUE_N8N=new or
 // old runs one.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8nExecution, N8nVersion, TimedLine } from '../helpers/n8n.cts';
-import type { QueueCluster } from '../helpers/queue.cts';
+import type { N8nExecution, N8nVersion, TimedLine } from '../../scripts/lib/n8n.cts';
+import type { QueueCluster } from '../../scripts/lib/queue.cts';
 import ExcelJS from 'exceljs';
 import crypto from 'node:crypto';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../helpers/n8n.cts';
-import * as queue from '../helpers/queue.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as queue from '../../scripts/lib/queue.cts';
 import * as f from '../e2e/fixtures.cts';
 import * as spec from '../helpers/spec.cts';
 
