@@ -51,6 +51,34 @@ export function node(spec: NodeSpec): Record<string, unknown> {
 	};
 }
 
+/** A Webhook node (POST) answering in `responseMode`: `streaming`, `lastNode`, `responseNode`. */
+export function webhookNode(
+	webhookPath: string,
+	responseMode = 'streaming',
+): Record<string, unknown> {
+	return node({
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		webhookId: crypto.randomUUID(),
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode, options: {} },
+	});
+}
+
+/** Webhook (streaming) -> MaiAgent Send streaming the reply to `body.message` (node "Ask MaiAgent"). */
+export function streamingChatWorkflow(name: string, webhookPath: string): N8nWorkflow {
+	return linearWorkflow(name, [
+		webhookNode(webhookPath),
+		maiAgent('Ask MaiAgent', {
+			resource: 'message',
+			operation: 'send',
+			chatbot: byId(CHATBOT),
+			content: '={{ $json.body.message }}',
+			options: { streaming: true },
+		}),
+	]);
+}
+
 /** A MaiAgent action node (type version 1). */
 export function maiAgent(
 	name: string,

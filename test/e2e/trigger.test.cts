@@ -9,6 +9,7 @@ import type { N8n, N8nExecution } from '../../scripts/lib/n8n.cts';
 import * as sandboxModule from '../../sandbox/index.cts';
 import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
+import { publishAndStart } from '../helpers/webhook.cts';
 
 const TEST_TIMEOUT_MS = 150_000;
 /** Long enough for an execution that was started to be stored and listed. */
@@ -31,12 +32,11 @@ f.describeEachN8n((version) => {
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
 		n8n = await harness.prepareN8n(version);
-		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
-		workflowId = await n8n.importWorkflow(f.example('new-message-automation.json'));
-		await n8n.publishWorkflow(workflowId);
-		await n8n.start();
-		await n8n.setupOwner();
-		await n8n.createApiKey();
+		[workflowId] = await publishAndStart(
+			n8n,
+			[f.sandboxCredential(sandbox)],
+			[f.example('new-message-automation.json')],
+		);
 	}, f.INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {
