@@ -23,6 +23,18 @@ export function queueFolder(demoFolder: string): string {
 	return `${demoFolder}-queue`;
 }
 
+/** What stopping the cluster stops, for the banner's Ctrl-C line. */
+export function clusterParts(cluster: QueueCluster): string {
+	const workers = cluster.workers.length;
+	return [
+		'n8n main',
+		`${workers} ${workers === 1 ? 'worker' : 'workers'}`,
+		...(cluster.webhook ? ['the webhook processor'] : []),
+		'Postgres',
+		'Redis',
+	].join(', ');
+}
+
 /** Banner lines about the cluster's processes. */
 export function describeCluster(cluster: QueueCluster): string {
 	const line = (label: string, value: string) => `  ${label.padEnd(14)} ${value}`;

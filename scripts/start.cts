@@ -5,7 +5,8 @@
  * Builds the package, starts the MaiAgent sandbox (or uses real MaiAgent when MAIAGENT_API_KEY is
  * set), an SMTP sink, and n8n 2.41.1 (installed into the cache on first use) with the package,
  * its credentials and the example workflows; creates the owner account and prints how to use it.
- * Ctrl-C (SIGINT/SIGTERM) stops n8n, the sandbox and the sink. See "Quick start" in README.md.
+ * Ctrl-C (SIGINT/SIGTERM) stops what it started: n8n (or the queue-mode cluster), the sandbox, the
+ * sink and the chat page; the banner names them. See "Quick start" in README.md.
  *
  * Environment: N8N_PORT (5678), SANDBOX_PORT (8787), CHAT_PORT (5680), SANDBOX_DELTA_DELAY_MS (40),
  * MAIAGENT_API_KEY, MAIAGENT_BASE_URL (https://api.maiagent.ai/api/v1), MAIAGENT_CHATBOT_ID,
@@ -433,7 +434,12 @@ function banner(
 		`    - open "${byFile.get(EXCEL_EXAMPLE)?.name}" and click "Execute workflow": the .xlsx arrives at the SMTP sink`,
 		`    - "${byFile.get('ai-agent-with-maiagent-tool.json')?.name}" needs an OpenAI credential: add yours in its chat model node`,
 		'',
-		`  Ctrl-C stops everything (${['n8n', ...(sandbox ? ['the sandbox'] : []), 'the SMTP sink'].join(', ')}). Data is kept in ${dim(home(n8n.userFolder))} (\`npm start -- --fresh\` starts over).`,
+		`  Ctrl-C stops everything (${[...cleanups]
+			.reverse()
+			.map(({ what }) => what)
+			.join(
+				', ',
+			)}). Data is kept in ${dim(home(n8n.userFolder))} (\`npm start -- --fresh\` starts over).`,
 		'',
 	];
 	return `${out.filter((text) => text !== false).join('\n')}\n`;
@@ -531,7 +537,7 @@ async function main(): Promise<void> {
 		));
 	cleanups.push(
 		cluster
-			? { what: 'the queue-mode cluster', stop: () => cluster.stop() }
+			? { what: startQueue.clusterParts(cluster), stop: () => cluster.stop() }
 			: { what: 'n8n', stop: () => n8n.stop() },
 	);
 
