@@ -1,4 +1,4 @@
-import * as helpers from './helpers.cts';
+import * as helpers from '../helpers.cts';
 
 const ctx = helpers.useSandbox();
 

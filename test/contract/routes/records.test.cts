@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import * as helpers from './helpers.cts';
-import * as spec from '../helpers/spec.cts';
+import * as helpers from '../helpers.cts';
+import * as spec from '../../helpers/spec.cts';
 
 const ctx = helpers.useSandbox();
 
