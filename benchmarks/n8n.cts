@@ -1,6 +1,6 @@
 /**
  * The node in a real n8n (2.41.1, installed by scripts/install-n8n.sh, driven by the e2e harness
- * test/helpers/n8n.cts) against what a user would build instead with n8n's own nodes, in one run,
+ * scripts/lib/n8n.cts) against what a user would build instead with n8n's own nodes, in one run,
  * alternating rounds (`npm run bench:n8n`; `npm run bench` runs it last and writes results.json):
  *
  * - Return All of 50,000 messages of one conversation (500 cursor pages of 100): the MaiAgent node
@@ -37,8 +37,8 @@ import type { IRun } from 'n8n-workflow';
 
 import { startSandbox } from '../sandbox/index.cts';
 import type { Sandbox } from '../sandbox/index.cts';
-import { prepareN8n, readJsonLines, waitFor } from '../test/helpers/n8n.cts';
-import type { N8n, N8nExecution, N8nWorkflow, TimedLine } from '../test/helpers/n8n.cts';
+import { prepareN8n, readJsonLines, waitFor } from '../scripts/lib/n8n.cts';
+import type { N8n, N8nExecution, N8nWorkflow, TimedLine } from '../scripts/lib/n8n.cts';
 import { median, round } from './measure.cts';
 import { startRemoteSandbox } from './server.cts';
 import type { RemoteSandbox } from './server.cts';

@@ -6,8 +6,8 @@
 import type { App } from './http.cts';
 import type { Chatbot, Conversation, Message } from './store.cts';
 import type { Reply } from './replies.cts';
-import replies = require('./replies.cts');
-import views = require('./views.cts');
+import * as replies from './replies.cts';
+import * as views from './views.cts';
 
 export function composeFor(app: App, chatbot: Chatbot, question: string): Reply {
 	return replies.composeReply(chatbot, question, (file) => views.knowledgeFileUrl(app, file));

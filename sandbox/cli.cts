@@ -5,8 +5,8 @@
  * SIGINT/SIGTERM. Environment fallbacks: SANDBOX_PORT, SANDBOX_API_KEY, SANDBOX_DELTA_DELAY_MS.
  */
 import type { SeedOption } from './seed.cts';
-import util = require('node:util');
-import sandbox = require('./index.cts');
+import util from 'node:util';
+import * as sandbox from './index.cts';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_SCALE = { conversations: 10_000, messages: 50_000 };

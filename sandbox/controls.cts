@@ -3,7 +3,7 @@
  * state the server consults on every request; tests drive it through the `SandboxControl` interface.
  */
 import type { Message, MessageType, Store } from './store.cts';
-import random = require('./random.cts');
+import * as random from './random.cts';
 
 export type RouteMatcher = string | RegExp;
 

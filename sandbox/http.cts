@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventEmitter } from 'node:events';
 import type { Store } from './store.cts';
 import type { Controls } from './controls.cts';
-import random = require('./random.cts');
+import * as random from './random.cts';
 
 /** Everything the routes share: the model, the controls and where the server lives. */
 export interface App {

@@ -6,11 +6,11 @@ import type { SandboxControl } from './controls.cts';
 import type { RecordedRequest } from './server.cts';
 import type { SeedOption } from './seed.cts';
 import type { App } from './http.cts';
-import events = require('node:events');
-import controls = require('./controls.cts');
-import seed = require('./seed.cts');
-import server = require('./server.cts');
-import storeModule = require('./store.cts');
+import events from 'node:events';
+import * as controls from './controls.cts';
+import * as seed from './seed.cts';
+import * as server from './server.cts';
+import * as storeModule from './store.cts';
 
 export type {
 	SandboxControl,

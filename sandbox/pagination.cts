@@ -6,7 +6,7 @@
  */
 import type { Ctx } from './http.cts';
 import type { Ordered } from './store.cts';
-import http = require('./http.cts');
+import * as http from './http.cts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -4,7 +4,7 @@
  * chatbot and question always give the same reply.
  */
 import type { Chatbot, Citation, CitationNode, KnowledgeFile, Scores } from './store.cts';
-import random = require('./random.cts');
+import * as random from './random.cts';
 
 export interface Reply {
 	content: string;

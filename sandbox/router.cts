@@ -6,7 +6,7 @@
  * slash-less path is answered with Django's APPEND_SLASH 301 redirect.
  */
 import type { Handler } from './http.cts';
-import random = require('./random.cts');
+import * as random from './random.cts';
 
 export interface Route {
 	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -8,8 +8,8 @@
  */
 import type { App } from './http.cts';
 import type { ChannelType, Chatbot, Contact, Inbox, KnowledgeFile, Store } from './store.cts';
-import assistant = require('./assistant.cts');
-import random = require('./random.cts');
+import * as assistant from './assistant.cts';
+import * as random from './random.cts';
 
 export type SeedOption = 'default' | 'empty' | { conversations: number; messages: number };
 

@@ -5,7 +5,7 @@
  * produces the same ids.
  */
 import type { Random as RandomType } from './random.cts';
-import random = require('./random.cts');
+import * as random from './random.cts';
 
 export type ChannelType = 'web' | 'line' | 'telegram' | 'messenger';
 export type MessageType = 'incoming' | 'outgoing';
@@ -362,8 +362,23 @@ export class Store {
 		this.inboxMap.set(inbox.id, inbox);
 		return inbox;
 	}
-	addContact(contact: Omit<Contact, 'id' | 'senderId'>): Contact {
-		const created: Contact = { id: this.id(), senderId: this.senderId(), ...contact };
+	/** A contact; what `contact` leaves out is MaiAgent's default for a visitor created now. */
+	addContact(contact: Partial<Omit<Contact, 'id' | 'senderId'>> = {}): Contact {
+		const createdAt = contact.createdAt ?? this.now();
+		const created: Contact = {
+			id: this.id(),
+			senderId: this.senderId(),
+			name: `訪客 ${this.contactMap.size + 1}`,
+			avatar: null,
+			email: null,
+			phoneNumber: null,
+			sourceId: null,
+			queryMetadata: {},
+			inboxIds: [],
+			createdAt,
+			updatedAt: createdAt,
+			...contact,
+		};
 		this.contactMap.set(created.id, created);
 		return created;
 	}
@@ -375,19 +390,7 @@ export class Store {
 
 	/** A new conversation in an inbox, with the given contact or a fresh anonymous visitor. */
 	startConversation(inboxId: string, contactId?: string): Conversation {
-		const contact =
-			(contactId ? this.contact(contactId) : undefined) ??
-			this.addContact({
-				name: `訪客 ${this.contactMap.size + 1}`,
-				avatar: null,
-				email: null,
-				phoneNumber: null,
-				sourceId: null,
-				queryMetadata: {},
-				inboxIds: [],
-				createdAt: this.now(),
-				updatedAt: this.now(),
-			});
+		const contact = (contactId ? this.contact(contactId) : undefined) ?? this.addContact();
 		this.joinInbox(contact, inboxId);
 		return this.addConversation({ inboxId, contactId: contact.id });
 	}

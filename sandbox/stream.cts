@@ -7,8 +7,8 @@ import type { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Citation } from './store.cts';
 import type { StreamVariant } from './controls.cts';
-import timers = require('node:timers/promises');
-import perf = require('node:perf_hooks');
+import timers from 'node:timers/promises';
+import perf from 'node:perf_hooks';
 
 /** Pause between the two halves of a write split inside a UTF-8 character, so they arrive apart. */
 const SPLIT_PAUSE_MS = 15;

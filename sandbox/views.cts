@@ -13,7 +13,7 @@ import type {
 	Message,
 	WebChat,
 } from './store.cts';
-import replies = require('./replies.cts');
+import * as replies from './replies.cts';
 
 /** Bucket of the sandbox's fake S3; presigned uploads POST to `<origin>/storage/<bucket>/`. */
 export const BUCKET = 'maiagent-sandbox-media';

@@ -4,9 +4,9 @@
  * loads the same widget from a CDN, so it stays blank without internet; this one does not.
  */
 import type { AddressInfo } from 'node:net';
-import fs = require('node:fs');
-import http = require('node:http');
-import path = require('node:path');
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 
 export interface ChatPageOptions {
 	/** The Chat Trigger's webhook, e.g. http://127.0.0.1:5678/webhook/<id>/chat. */

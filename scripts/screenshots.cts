@@ -5,8 +5,8 @@
  * (scripts/install-chromium.sh installs it when missing), so nothing needs to run beforehand; build
  * first (`npm run build`). Every step's screenshot also lands in test-results/browser/.
  */
-import childProcess = require('node:child_process');
-import path = require('node:path');
+import childProcess from 'node:child_process';
+import path from 'node:path';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 

@@ -5,9 +5,9 @@
  * Enough SMTP for nodemailer (n8n's Send Email): EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
  */
 import type { AddressInfo, Socket } from 'node:net';
-import fs = require('node:fs');
-import net = require('node:net');
-import path = require('node:path');
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
 
 export interface ReceivedAttachment {
 	filename: string;

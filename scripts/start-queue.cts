@@ -5,9 +5,9 @@
  * processes and an `n8n webhook` processor, each with its own user folder and the package.
  * Everything is kept in `<demo folder>-queue/` between runs (`--fresh` starts over).
  */
-import type { QueueCluster } from '../test/helpers/queue.cts';
-import path = require('node:path');
-import queue = require('../test/helpers/queue.cts');
+import type { QueueCluster } from './lib/queue.cts';
+import path from 'node:path';
+import * as queue from './lib/queue.cts';
 
 /** The cluster, prepared (nothing running yet): start.cts imports into main, then starts it. */
 export async function prepareQueueDemo(n8nPort: number, demoFolder: string): Promise<QueueCluster> {
@@ -21,6 +21,18 @@ export async function prepareQueueDemo(n8nPort: number, demoFolder: string): Pro
 
 export function queueFolder(demoFolder: string): string {
 	return `${demoFolder}-queue`;
+}
+
+/** What stopping the cluster stops, for the banner's Ctrl-C line. */
+export function clusterParts(cluster: QueueCluster): string {
+	const workers = cluster.workers.length;
+	return [
+		'n8n main',
+		`${workers} ${workers === 1 ? 'worker' : 'workers'}`,
+		...(cluster.webhook ? ['the webhook processor'] : []),
+		'Postgres',
+		'Redis',
+	].join(', ');
 }
 
 /** Banner lines about the cluster's processes. */

@@ -5,27 +5,28 @@
  * Builds the package, starts the MaiAgent sandbox (or uses real MaiAgent when MAIAGENT_API_KEY is
  * set), an SMTP sink, and n8n 2.41.1 (installed into the cache on first use) with the package,
  * its credentials and the example workflows; creates the owner account and prints how to use it.
- * Ctrl-C (SIGINT/SIGTERM) stops n8n, the sandbox and the sink. See "Quick start" in README.md.
+ * Ctrl-C (SIGINT/SIGTERM) stops what it started: n8n (or the queue-mode cluster), the sandbox, the
+ * sink and the chat page; the banner names them. See "Quick start" in README.md.
  *
  * Environment: N8N_PORT (5678), SANDBOX_PORT (8787), CHAT_PORT (5680), SANDBOX_DELTA_DELAY_MS (40),
  * MAIAGENT_API_KEY, MAIAGENT_BASE_URL (https://api.maiagent.ai/api/v1), MAIAGENT_CHATBOT_ID,
  * N8N_DEMO_FOLDER (<cache>/demo), N8N_CACHE_DIR / XDG_CACHE_HOME (the cache of scripts/install-n8n.sh).
  */
-import type { N8n, N8nCredential, N8nOwner, N8nWorkflow } from '../test/helpers/n8n.cts';
+import type { N8n, N8nCredential, N8nOwner, N8nWorkflow } from './lib/n8n.cts';
 import type { Sandbox } from '../sandbox/index.cts';
 import type { ReceivedMail, SmtpSink } from './smtp-sink.cts';
-import childProcess = require('node:child_process');
-import crypto = require('node:crypto');
-import fs = require('node:fs');
-import net = require('node:net');
-import os = require('node:os');
-import path = require('node:path');
-import util = require('node:util');
-import harness = require('../test/helpers/n8n.cts');
-import sandboxModule = require('../sandbox/index.cts');
-import smtpSink = require('./smtp-sink.cts');
-import chatPage = require('./chat-page.cts');
-import startQueue = require('./start-queue.cts');
+import childProcess from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import * as harness from './lib/n8n.cts';
+import * as sandboxModule from '../sandbox/index.cts';
+import * as smtpSink from './smtp-sink.cts';
+import * as chatPage from './chat-page.cts';
+import * as startQueue from './start-queue.cts';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
@@ -433,7 +434,12 @@ function banner(
 		`    - open "${byFile.get(EXCEL_EXAMPLE)?.name}" and click "Execute workflow": the .xlsx arrives at the SMTP sink`,
 		`    - "${byFile.get('ai-agent-with-maiagent-tool.json')?.name}" needs an OpenAI credential: add yours in its chat model node`,
 		'',
-		`  Ctrl-C stops everything (${['n8n', ...(sandbox ? ['the sandbox'] : []), 'the SMTP sink'].join(', ')}). Data is kept in ${dim(home(n8n.userFolder))} (\`npm start -- --fresh\` starts over).`,
+		`  Ctrl-C stops everything (${[...cleanups]
+			.reverse()
+			.map(({ what }) => what)
+			.join(
+				', ',
+			)}). Data is kept in ${dim(home(n8n.userFolder))} (\`npm start -- --fresh\` starts over).`,
 		'',
 	];
 	return `${out.filter((text) => text !== false).join('\n')}\n`;
@@ -447,7 +453,9 @@ async function startChat(
 ): Promise<chatPage.ChatPage | undefined> {
 	const chat = examples.find((example) => example.file === CHAT_EXAMPLE)?.workflow;
 	const trigger = (
-		chat?.nodes as Array<{ type: string; webhookId?: string; parameters?: any }> | undefined
+		chat?.nodes as
+			| Array<{ type: string; webhookId?: string; parameters?: { options?: { title?: string } } }>
+			| undefined
 	)?.find((node) => node.type.endsWith('.chatTrigger'));
 	if (!trigger?.webhookId) return undefined;
 	const page = await chatPage.startChatPage({
@@ -486,7 +494,7 @@ async function main(): Promise<void> {
 	if (!config) return;
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.on(signal, () => {
-			// A second Ctrl-C does not wait: the exit handler of the harness kills n8n's process group.
+			// A second Ctrl-C does not wait: the exit handler of scripts/lib/process.cts kills n8n's process group.
 			if (stopping) process.exit(130);
 			console.log(`\n${signal}: stopping ...`);
 			void shutdown(0);
@@ -529,7 +537,7 @@ async function main(): Promise<void> {
 		));
 	cleanups.push(
 		cluster
-			? { what: 'the queue-mode cluster', stop: () => cluster.stop() }
+			? { what: startQueue.clusterParts(cluster), stop: () => cluster.stop() }
 			: { what: 'n8n', stop: () => n8n.stop() },
 	);
 

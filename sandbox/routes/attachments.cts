@@ -7,11 +7,11 @@
 import type { Ctx } from '../http.cts';
 import type { AttachmentType, MessageAttachment } from '../store.cts';
 import type { Route } from '../router.cts';
-import conversations = require('./conversations.cts');
-import http = require('../http.cts');
-import random = require('../random.cts');
-import storeModule = require('../store.cts');
-import views = require('../views.cts');
+import * as conversations from './conversations.cts';
+import * as http from '../http.cts';
+import * as random from '../random.cts';
+import * as storeModule from '../store.cts';
+import * as views from '../views.cts';
 
 const isType = (value: unknown): value is AttachmentType =>
 	storeModule.ATTACHMENT_TYPES.includes(value as AttachmentType);

@@ -1,9 +1,9 @@
 /** AI assistants: `chatbots/` (page pagination) and `chatbots/{id}/`. */
 import type { Ctx } from '../http.cts';
 import type { Route } from '../router.cts';
-import http = require('../http.cts');
-import pagination = require('../pagination.cts');
-import views = require('../views.cts');
+import * as http from '../http.cts';
+import * as pagination from '../pagination.cts';
+import * as views from '../views.cts';
 
 /** The chatbot named by the path's `:chatbotId`, or a 404. */
 export function chatbotParam(ctx: Ctx) {

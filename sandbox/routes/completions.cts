@@ -7,12 +7,12 @@
 import type { Ctx } from '../http.cts';
 import type { Chatbot, Contact, Conversation, MessageAttachment } from '../store.cts';
 import type { Route } from '../router.cts';
-import assistant = require('../assistant.cts');
-import attachments = require('./attachments.cts');
-import chatbots = require('./chatbots.cts');
-import http = require('../http.cts');
-import replies = require('../replies.cts');
-import stream = require('../stream.cts');
+import * as assistant from '../assistant.cts';
+import * as attachments from './attachments.cts';
+import * as chatbots from './chatbots.cts';
+import * as http from '../http.cts';
+import * as replies from '../replies.cts';
+import * as stream from '../stream.cts';
 
 interface CompletionRequest {
 	conversation?: Conversation;

@@ -11,10 +11,10 @@
 import type { Ctx } from '../http.cts';
 import type { Contact } from '../store.cts';
 import type { Route } from '../router.cts';
-import http = require('../http.cts');
-import pagination = require('../pagination.cts');
-import random = require('../random.cts');
-import views = require('../views.cts');
+import * as http from '../http.cts';
+import * as pagination from '../pagination.cts';
+import * as random from '../random.cts';
+import * as views from '../views.cts';
 
 function inboxFilter(ctx: Ctx): string[] {
 	const ids = [...ctx.query.getAll('inboxes'), ...ctx.query.getAll('inbox')]

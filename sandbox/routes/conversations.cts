@@ -6,10 +6,10 @@
  */
 import type { Ctx } from '../http.cts';
 import type { Route } from '../router.cts';
-import http = require('../http.cts');
-import pagination = require('../pagination.cts');
-import storeModule = require('../store.cts');
-import views = require('../views.cts');
+import * as http from '../http.cts';
+import * as pagination from '../pagination.cts';
+import * as storeModule from '../store.cts';
+import * as views from '../views.cts';
 
 /** The conversation named by the path's `:conversationId`, or a 404. */
 export function conversationParam(ctx: Ctx) {

@@ -1,8 +1,8 @@
 /** Inboxes: `inboxes/` (filters `chatbot`, `channelType`; page pagination) and `inboxes/{id}/`. */
 import type { Route } from '../router.cts';
-import http = require('../http.cts');
-import pagination = require('../pagination.cts');
-import views = require('../views.cts');
+import * as http from '../http.cts';
+import * as pagination from '../pagination.cts';
+import * as views from '../views.cts';
 
 const CHANNEL_TYPES = ['line', 'telegram', 'web', 'messenger'];
 

@@ -7,12 +7,12 @@
  */
 import type { Message } from '../store.cts';
 import type { Route } from '../router.cts';
-import assistant = require('../assistant.cts');
-import attachments = require('./attachments.cts');
-import http = require('../http.cts');
-import pagination = require('../pagination.cts');
-import storeModule = require('../store.cts');
-import views = require('../views.cts');
+import * as assistant from '../assistant.cts';
+import * as attachments from './attachments.cts';
+import * as http from '../http.cts';
+import * as pagination from '../pagination.cts';
+import * as storeModule from '../store.cts';
+import * as views from '../views.cts';
 
 const MESSAGE_TYPES = ['incoming', 'outgoing'];
 

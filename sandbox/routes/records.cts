@@ -4,12 +4,12 @@
  */
 import type { ChatbotRecord } from '../store.cts';
 import type { Route } from '../router.cts';
-import ExcelJS = require('exceljs');
-import chatbots = require('./chatbots.cts');
-import http = require('../http.cts');
-import pagination = require('../pagination.cts');
-import replies = require('../replies.cts');
-import views = require('../views.cts');
+import ExcelJS from 'exceljs';
+import * as chatbots from './chatbots.cts';
+import * as http from '../http.cts';
+import * as pagination from '../pagination.cts';
+import * as replies from '../replies.cts';
+import * as views from '../views.cts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -7,10 +7,10 @@
  */
 import type { Ctx } from '../http.cts';
 import type { Route } from '../router.cts';
-import crypto = require('node:crypto');
-import http = require('../http.cts');
-import multipart = require('../multipart.cts');
-import views = require('../views.cts');
+import crypto from 'node:crypto';
+import * as http from '../http.cts';
+import * as multipart from '../multipart.cts';
+import * as views from '../views.cts';
 
 const SECRET = 'maiagent-sandbox-signing-secret';
 const ACCESS_KEY = 'SANDBOXACCESSKEY0000';

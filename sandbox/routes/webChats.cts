@@ -1,7 +1,7 @@
 /** Web chats: `web-chats/` (a plain array, not paginated) and `web-chats/{id}/`. */
 import type { Route } from '../router.cts';
-import http = require('../http.cts');
-import views = require('../views.cts');
+import * as http from '../http.cts';
+import * as views from '../views.cts';
 
 export const routes: Route[] = [
 	{

@@ -3,12 +3,12 @@
  * DevTools Protocol with undici's WebSocket: no browser download, no automation package. Used by
  * the browser test layer and scripts/screenshots.cts.
  */
-import childProcess = require('node:child_process');
-import fs = require('node:fs');
-import os = require('node:os');
-import path = require('node:path');
-import undici = require('undici');
-import harness = require('../helpers/n8n.cts');
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as undici from 'undici';
+import * as harness from '../../scripts/lib/n8n.cts';
+import { spawnGroup } from '../../scripts/lib/process.cts';
 
 export const WIDTH = 1280;
 export const HEIGHT = 760;
@@ -65,24 +65,11 @@ export async function launchChromium(): Promise<Browser> {
 		`--window-size=${WIDTH},${HEIGHT}`,
 		'about:blank',
 	];
-	const child = childProcess.spawn(binary, args, { detached: true, stdio: 'ignore' });
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const chromium = spawnGroup(binary, args, { stdio: 'ignore' });
 	let failed: Error | undefined;
-	child.once('error', (error) => (failed = error));
+	chromium.child.once('error', (error) => (failed = error));
 	const close = async () => {
-		if (child.exitCode === null && child.signalCode === null) {
-			try {
-				process.kill(-child.pid!, 'SIGTERM');
-			} catch {
-				// Gone already.
-			}
-			await Promise.race([exited, sleep(5_000)]);
-			try {
-				process.kill(-child.pid!, 'SIGKILL');
-			} catch {
-				// Gone.
-			}
-		}
+		await chromium.stop('SIGTERM', 5_000);
 		fs.rmSync(profile, { recursive: true, force: true });
 	};
 	const endpoint = `http://127.0.0.1:${port}`;

@@ -3,12 +3,11 @@
  * folder, and reads what it prints: the editor, the offline chat page, the sandbox and the example
  * workflows. The browser layer then works only through those URLs.
  */
-import type { ChildProcess } from 'node:child_process';
-import childProcess = require('node:child_process');
-import fs = require('node:fs');
-import os = require('node:os');
-import path = require('node:path');
-import harness = require('../helpers/n8n.cts');
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as harness from '../../scripts/lib/n8n.cts';
+import { spawnGroup } from '../../scripts/lib/process.cts';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 /** Building is `npm test`'s first step; the first start on a busy machine may take minutes. */
@@ -45,7 +44,7 @@ export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Pro
 		N8N_DEMO_FOLDER: folder,
 		NO_COLOR: '1',
 	};
-	const child: ChildProcess = childProcess.spawn(
+	const demo = spawnGroup(
 		process.execPath,
 		[
 			require.resolve('ts-node/dist/bin.js'),
@@ -55,30 +54,16 @@ export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Pro
 			'scripts/start.cts',
 			'--skip-build',
 		],
-		{ cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+		{ cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
+	const { child, exited } = demo;
 	let output = '';
 	child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 	const stop = async () => {
-		if (child.exitCode === null && child.signalCode === null) {
-			// Ctrl-C: start.cts stops n8n, the sandbox, the SMTP sink and the chat page.
-			child.kill('SIGINT');
-			const stopped = await Promise.race([
-				exited.then(() => true),
-				new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000).unref()),
-			]);
-			if (!stopped) {
-				try {
-					process.kill(-child.pid!, 'SIGKILL');
-				} catch {
-					// Gone.
-				}
-				await exited;
-			}
-		}
+		// Ctrl-C: start.cts stops n8n, the sandbox, the SMTP sink and the chat page.
+		await demo.stop('SIGINT', 30_000, { leaderOnly: true });
 		fs.rmSync(folder, { recursive: true, force: true });
 	};
 

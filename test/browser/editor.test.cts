@@ -7,10 +7,10 @@
  * screenshots (docs/screenshots/) are written as well (scripts/screenshots.cts does that).
  */
 import type { Demo } from './demo.cts';
-import fs = require('node:fs');
-import path = require('node:path');
-import cdp = require('./cdp.cts');
-import demoModule = require('./demo.cts');
+import fs from 'node:fs';
+import path from 'node:path';
+import * as cdp from './cdp.cts';
+import * as demoModule from './demo.cts';
 
 const { Page, HEIGHT, WIDTH, launchChromium, waitFor } = cdp;
 

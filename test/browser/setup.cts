@@ -3,8 +3,8 @@
  * (scripts/install-chromium.sh, apt-get when missing) and n8n 2.41.1 in the cache
  * (scripts/install-n8n.sh). Both are no-ops when everything is there.
  */
-import childProcess = require('node:child_process');
-import path = require('node:path');
+import childProcess from 'node:child_process';
+import path from 'node:path';
 
 function run(script: string, args: string[]): void {
 	const file = path.resolve(__dirname, '../../scripts', script);

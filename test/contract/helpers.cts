@@ -3,8 +3,8 @@
  * SSE parsing of raw bytes and multipart bodies built byte by byte.
  */
 import type { Sandbox, SandboxOptions } from '../../sandbox/index.cts';
-import undici = require('undici');
-import sandboxModule = require('../../sandbox/index.cts');
+import * as undici from 'undici';
+import * as sandboxModule from '../../sandbox/index.cts';
 
 export interface Reply<T = any> {
 	status: number;

@@ -1,5 +1,5 @@
-import sandboxModule = require('../../sandbox/index.cts');
-import helpers = require('./helpers.cts');
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as helpers from './helpers.cts';
 
 describe('seed data', () => {
 	it('is deterministic between runs', async () => {

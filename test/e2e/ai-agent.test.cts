@@ -12,11 +12,11 @@
 // (Message > Send).
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../helpers/n8n.cts';
-import http = require('node:http');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import type { N8n } from '../../scripts/lib/n8n.cts';
+import http from 'node:http';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
 /** A seed conversation, for the Get conversation tool. */
@@ -211,7 +211,7 @@ function agentWorkflow(tool?: {
 	return workflow;
 }
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	let openAi: Awaited<ReturnType<typeof startFakeOpenAi>>;

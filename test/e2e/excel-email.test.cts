@@ -2,15 +2,15 @@
 // and run with `n8n execute`, MaiAgent's export goes through n8n's Send Email to an SMTP sink on
 // 127.0.0.1; the mail carries the .xlsx, which opens with exceljs and holds every chat record.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../helpers/n8n.cts';
+import type { N8n } from '../../scripts/lib/n8n.cts';
 import type { IRun } from 'n8n-workflow';
 import type { ReceivedMail, SmtpSink } from '../../scripts/smtp-sink.cts';
-import ExcelJS = require('exceljs');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
-import smtp = require('../../scripts/smtp-sink.cts');
-import spec = require('../helpers/spec.cts');
+import ExcelJS from 'exceljs';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
+import * as smtp from '../../scripts/smtp-sink.cts';
+import * as spec from '../helpers/spec.cts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FILE_NAME = `chatbot_records_${f.CHATBOT}.xlsx`;
@@ -23,7 +23,7 @@ function exportWorkflow() {
 	return workflow;
 }
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	let sink: SmtpSink;

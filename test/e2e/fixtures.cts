@@ -1,10 +1,10 @@
 // Shared pieces of the e2e tests: the sandbox's seed ids, the MaiAgent credential pointing at a
 // sandbox, workflow builders and the example workflows of `examples/`.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8nCredential, N8nWorkflow } from '../helpers/n8n.cts';
-import crypto = require('node:crypto');
-import fs = require('node:fs');
-import path = require('node:path');
+import type { N8nCredential, N8nVersion, N8nWorkflow } from '../../scripts/lib/n8n.cts';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** 客服小幫手 (the first chatbot of every seed) and its API web chat. */
 export const CHATBOT = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
@@ -49,6 +49,34 @@ export function node(spec: NodeSpec): Record<string, unknown> {
 			: {}),
 		...spec,
 	};
+}
+
+/** A Webhook node (POST) answering in `responseMode`: `streaming`, `lastNode`, `responseNode`. */
+export function webhookNode(
+	webhookPath: string,
+	responseMode = 'streaming',
+): Record<string, unknown> {
+	return node({
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		webhookId: crypto.randomUUID(),
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode, options: {} },
+	});
+}
+
+/** Webhook (streaming) -> MaiAgent Send streaming the reply to `body.message` (node "Ask MaiAgent"). */
+export function streamingChatWorkflow(name: string, webhookPath: string): N8nWorkflow {
+	return linearWorkflow(name, [
+		webhookNode(webhookPath),
+		maiAgent('Ask MaiAgent', {
+			resource: 'message',
+			operation: 'send',
+			chatbot: byId(CHATBOT),
+			content: '={{ $json.body.message }}',
+			options: { streaming: true },
+		}),
+	]);
 }
 
 /** A MaiAgent action node (type version 1). */
@@ -97,4 +125,12 @@ export function completionRequests(sandbox: Sandbox): Array<Record<string, any>>
 				request.method === 'POST' && /\/chatbots\/[^/]+\/completions\/$/.test(request.path),
 		)
 		.map((request) => request.body as Record<string, any>);
+}
+
+/**
+ * `describe`s the tests once per n8n version (`real n8n (new)`, `real n8n (old)`). A version not in
+ * the cache yet is installed by `prepareN8n` (the e2e global setup installs both at once first).
+ */
+export function describeEachN8n(body: (version: N8nVersion) => void): void {
+	describe.each<N8nVersion>(['new', 'old'])('real n8n (%s)', body);
 }

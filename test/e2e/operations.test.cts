@@ -2,12 +2,12 @@
 // them from a Manual Trigger, with the credential imported and pointing at the sandbox. The last
 // node fails on purpose (an unknown conversation) to show the error n8n reports.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../helpers/n8n.cts';
+import type { N8n } from '../../scripts/lib/n8n.cts';
 import type { IRun } from 'n8n-workflow';
-import crypto = require('node:crypto');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import crypto from 'node:crypto';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -91,7 +91,7 @@ const workflow = f.linearWorkflow('E2E: every MaiAgent operation', [
 	),
 ]);
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	let run: IRun;

@@ -2,21 +2,17 @@
 // through real n8n: `n8n execute` (no streaming consumer) and a Webhook in "Streaming" response
 // mode under `n8n start` (what a chat client reads).
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, TimedLine } from '../helpers/n8n.cts';
-import crypto = require('node:crypto');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import type { N8n, TimedLine } from '../../scripts/lib/n8n.cts';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
+import { postStreaming } from '../helpers/webhook.cts';
+import type { StreamLine } from '../helpers/webhook.cts';
 
 const TEST_TIMEOUT_MS = 180_000;
 /** A long Chinese reply: over 64 KB of 3-byte characters in `n8n execute`'s output. */
 const LONG_DELTA = '退貨請於七天內提出申請，並保留發票與包裝。';
 const LONG_DELTAS = Array.from({ length: 2_000 }, () => LONG_DELTA);
-
-interface StreamLine {
-	type: string;
-	content?: string;
-}
 
 const ask = (name: string) =>
 	f.maiAgent(name, {
@@ -33,35 +29,16 @@ const manualWorkflow = f.linearWorkflow('E2E: Manual -> MaiAgent Send (long repl
 ]);
 
 const webhookWorkflow = f.linearWorkflow('E2E: Webhook (streaming) -> MaiAgent Send (faults)', [
-	f.node({
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2.1,
-		webhookId: crypto.randomUUID(),
-		parameters: {
-			httpMethod: 'POST',
-			path: 'maiagent-robust',
-			responseMode: 'streaming',
-			options: {},
-		},
-	}),
+	f.webhookNode('maiagent-robust'),
 	ask('Ask MaiAgent'),
 ]);
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 
 	/** Posts a chat message to the streaming webhook and reads every line of the answer. */
-	const chat = async (message: string): Promise<Array<TimedLine<StreamLine>>> => {
-		const response = await n8n.webhook('maiagent-robust', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ message }),
-		});
-		expect(response.status).toBe(200);
-		return await harness.readJsonLines<StreamLine>(response);
-	};
+	const chat = (message: string) => postStreaming(n8n, 'maiagent-robust', { message });
 	const types = (lines: Array<TimedLine<StreamLine>>) => lines.map((line) => line.value.type);
 	const items = (lines: Array<TimedLine<StreamLine>>) =>
 		lines.filter((line) => line.value.type === 'item').map((line) => line.value.content ?? '');

@@ -2,8 +2,8 @@
  * Jest global setup of the e2e layer: installs both pinned n8n versions into the cache at once
  * (a no-op when they are there), so a fresh machine runs `npm test` without a separate step.
  */
-import childProcess = require('node:child_process');
-import path = require('node:path');
+import childProcess from 'node:child_process';
+import path from 'node:path';
 
 export default function installN8n(): void {
 	const script = path.resolve(__dirname, '../../scripts/install-n8n.sh');

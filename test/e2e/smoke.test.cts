@@ -1,16 +1,14 @@
 // Smoke test of the e2e harness on each installed n8n: a built-in workflow through `n8n execute`,
 // and `n8n start` with this package's node and credential types loaded.
-import type { N8n } from '../helpers/n8n.cts';
-import path = require('node:path');
-import harness = require('../helpers/n8n.cts');
+import type { N8n } from '../../scripts/lib/n8n.cts';
+import path from 'node:path';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
 
 const INSTALL_TIMEOUT_MS = 30 * 60_000;
 const TEST_TIMEOUT_MS = 180_000;
 
-const packageJson = require('../../package.json') as {
-	name: string;
-	n8n: { nodes: string[]; credentials: string[] };
-};
+import packageJson from '../../package.json';
 
 /**
  * The type names package.json declares, by n8n's naming convention: `dist/nodes/X/MaiAgent.node.js`
@@ -93,7 +91,7 @@ const webhookWorkflow = {
 	},
 };
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 
 	beforeAll(async () => {

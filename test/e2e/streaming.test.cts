@@ -3,44 +3,23 @@
 // through the public hosted Chat Trigger (the example workflow), whose session key keeps both turns
 // of a chat in one MaiAgent conversation.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, TimedLine } from '../helpers/n8n.cts';
-import crypto = require('node:crypto');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import type { N8n, TimedLine } from '../../scripts/lib/n8n.cts';
+import crypto from 'node:crypto';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
+import { postStreaming, publishAndStart } from '../helpers/webhook.cts';
+import type { StreamLine } from '../helpers/webhook.cts';
 
 const TEST_TIMEOUT_MS = 120_000;
 const DELTAS = ['您好，', '退貨請', '於七天', '內提出', '申請，', '並保留', '發票與', '包裝。'];
 const DELTA_DELAY_MS = 150;
 const REPLY = DELTAS.join('');
 
-interface StreamLine {
-	type: string;
-	content?: string;
-	metadata?: { nodeName?: string };
-}
-
-const webhookWorkflow = f.linearWorkflow('E2E: Webhook (streaming) -> MaiAgent Send', [
-	f.node({
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2.1,
-		webhookId: crypto.randomUUID(),
-		parameters: {
-			httpMethod: 'POST',
-			path: 'maiagent-stream',
-			responseMode: 'streaming',
-			options: {},
-		},
-	}),
-	f.maiAgent('Ask MaiAgent', {
-		resource: 'message',
-		operation: 'send',
-		chatbot: f.byId(f.CHATBOT),
-		content: '={{ $json.body.message }}',
-		options: { streaming: true },
-	}),
-]);
+const webhookWorkflow = f.streamingChatWorkflow(
+	'E2E: Webhook (streaming) -> MaiAgent Send',
+	'maiagent-stream',
+);
 
 const chatWorkflow = f.example('chat-with-streaming-replies.json');
 const chatWebhookId = chatWorkflow.nodes.find(
@@ -76,7 +55,7 @@ function expectRelayedReply(lines: Array<TimedLine<StreamLine>>) {
 	return items;
 }
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	let times: ReturnType<typeof recordSandboxTimes>;
@@ -87,13 +66,11 @@ harness.describeEachN8n((version) => {
 		sandbox.control.setStream({ deltas: DELTAS, deltaDelayMs: DELTA_DELAY_MS });
 		times = recordSandboxTimes(sandbox);
 		n8n = await harness.prepareN8n(version);
-		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
-		webhookWorkflowId = await n8n.importWorkflow(webhookWorkflow);
-		await n8n.publishWorkflow(webhookWorkflowId);
-		await n8n.publishWorkflow(await n8n.importWorkflow(chatWorkflow));
-		await n8n.start();
-		await n8n.setupOwner();
-		await n8n.createApiKey();
+		[webhookWorkflowId] = await publishAndStart(
+			n8n,
+			[f.sandboxCredential(sandbox)],
+			[webhookWorkflow, chatWorkflow],
+		);
 	}, f.INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -105,13 +82,7 @@ harness.describeEachN8n((version) => {
 		'a Webhook in Streaming mode relays the deltas to the client while MaiAgent is still streaming',
 		async () => {
 			times.clear();
-			const response = await n8n.webhook('maiagent-stream', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ message: '退貨要怎麼辦？' }),
-			});
-			expect(response.status).toBe(200);
-			const lines = await harness.readJsonLines<StreamLine>(response);
+			const lines = await postStreaming(n8n, 'maiagent-stream', { message: '退貨要怎麼辦？' });
 
 			const items = expectRelayedReply(lines);
 			expect(times.deltas).toHaveLength(DELTAS.length);
@@ -142,13 +113,12 @@ harness.describeEachN8n((version) => {
 			const sessionId = crypto.randomUUID();
 			const turn = async (chatInput: string) => {
 				times.clear();
-				const response = await n8n.webhook(`${chatWebhookId}/chat`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ action: 'sendMessage', sessionId, chatInput }),
+				const lines = await postStreaming(n8n, `${chatWebhookId}/chat`, {
+					action: 'sendMessage',
+					sessionId,
+					chatInput,
 				});
-				expect(response.status).toBe(200);
-				const items = expectRelayedReply(await harness.readJsonLines<StreamLine>(response));
+				const items = expectRelayedReply(lines);
 				expect(items[0].at).toBeLessThan(times.deltas[times.deltas.length - 1]);
 			};
 

@@ -9,10 +9,11 @@
 // Polls: four custom Poll Times a minute (every 15 s; n8n refuses a cron that fires more than once a
 // minute, several times are fine), so the trigger's budget is 7.5 s.
 import type { RecordedRequest, Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../helpers/n8n.cts';
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import type { N8n } from '../../scripts/lib/n8n.cts';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
+import { DeliveryCount, prng } from '../helpers/delivery.cts';
 
 const TRIGGER = 'MaiAgent Trigger';
 const LOOKBACK_S = 20;
@@ -27,18 +28,6 @@ const MAX_CONVERSATIONS = 30;
 const DRAIN_MS = 150_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A seeded PRNG (mulberry32), so a failing run can be replayed in its choices. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const BAD_GATEWAY =
 	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
@@ -96,8 +85,8 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 			control.setLatency('conversations/', 50);
 			control.setLatency('messages/', 50);
 
-			/** Message id -> the phase it was written in. */
-			const injected = new Map<string, string>();
+			/** Every message written, labelled with the phase it was written in. */
+			const delivery = new DeliveryCount();
 			let phase = 'by activity';
 			const conversations: string[] = [];
 			let newest = 0;
@@ -120,7 +109,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 					type: rng() < 0.5 ? 'incoming' : 'outgoing',
 				});
 				if (!conversationId) conversations.push(message.conversationId);
-				injected.set(message.id, phase);
+				delivery.inject(message.id, phase);
 				newest = Math.max(newest, createdAt);
 				stats.messages++;
 			};
@@ -238,26 +227,19 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 			control.setListOrder({ conversations: 'created', messages: 'oldest' });
 			const calm = Date.now();
 			let executions: Awaited<ReturnType<N8n['executions']>> = [];
-			const counts = new Map<string, number>();
 			for (;;) {
 				await sleep(15_000);
 				executions = await n8n.executions(workflowId);
-				counts.clear();
+				delivery.clearEmitted();
 				for (const execution of executions)
-					for (const item of harness.nodeOutput(execution, TRIGGER)) {
-						const id = String(item.json.id);
-						counts.set(id, (counts.get(id) ?? 0) + 1);
-					}
-				if ([...injected.keys()].every((id) => counts.has(id))) break;
+					for (const item of harness.nodeOutput(execution, TRIGGER))
+						delivery.emit(String(item.json.id));
+				if (delivery.allEmitted()) break;
 				if (Date.now() - calm > DRAIN_MS) break;
 			}
 			const drainS = Math.round((Date.now() - calm) / 1000);
-			const duplicates = [...counts.values()].filter((count) => count > 1).length;
-			const missed = [...injected].filter(([id]) => !counts.has(id));
-			const misses = missed.length;
-			const missesByPhase: Record<string, number> = {};
-			for (const [, where] of missed) missesByPhase[where] = (missesByPhase[where] ?? 0) + 1;
-			const extras = [...counts.keys()].filter((id) => !injected.has(id)).length;
+			const { duplicates, misses, extras } = delivery.tally();
+			const missesByPhase = delivery.missesByLabel();
 			// Polls: bursts of API requests at least 3 s apart.
 			let polls = 0;
 			let last = -Infinity;
@@ -272,7 +254,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 					requests: apiRequests().length,
 					polls,
 					executions: executions.length,
-					emitted: counts.size,
+					emitted: delivery.emittedCount,
 					drainS,
 					duplicates,
 					misses,

@@ -5,10 +5,11 @@
 // poll, exactly once; a further poll emits nothing (neither that message again, nor an assistant
 // reply, which the trigger does not watch).
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, N8nExecution } from '../helpers/n8n.cts';
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import f = require('./fixtures.cts');
+import type { N8n, N8nExecution } from '../../scripts/lib/n8n.cts';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
+import { publishAndStart } from '../helpers/webhook.cts';
 
 const TEST_TIMEOUT_MS = 150_000;
 /** Long enough for an execution that was started to be stored and listed. */
@@ -17,7 +18,7 @@ const TRIGGER = 'New user message';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-harness.describeEachN8n((version) => {
+f.describeEachN8n((version) => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	let workflowId: string;
@@ -31,12 +32,11 @@ harness.describeEachN8n((version) => {
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
 		n8n = await harness.prepareN8n(version);
-		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
-		workflowId = await n8n.importWorkflow(f.example('new-message-automation.json'));
-		await n8n.publishWorkflow(workflowId);
-		await n8n.start();
-		await n8n.setupOwner();
-		await n8n.createApiKey();
+		[workflowId] = await publishAndStart(
+			n8n,
+			[f.sandboxCredential(sandbox)],
+			[f.example('new-message-automation.json')],
+		);
 	}, f.INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {

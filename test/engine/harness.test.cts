@@ -2,11 +2,11 @@
  * Proves the engine harness (test/helpers/engine.cts) runs nodes through n8n-core's real paths,
  * with fixture nodes defined here against a tiny HTTP server on 127.0.0.1.
  */
-import crypto = require('node:crypto');
-import http = require('node:http');
-import workflowLib = require('n8n-workflow');
-import engine = require('../helpers/engine.cts');
-import maiAgentCredentials = require('../../credentials/MaiAgentApi.credentials');
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { NodeOperationError } from 'n8n-workflow';
+import { binaryBuffer, listSearch, runNode, runPoll, testCredential } from '../helpers/engine.cts';
+import * as maiAgentCredentials from '../../credentials/MaiAgentApi.credentials';
 import type { AddressInfo } from 'node:net';
 import type {
 	ICredentialType,
@@ -20,9 +20,6 @@ import type {
 	IPollFunctions,
 	StructuredChunk,
 } from 'n8n-workflow';
-
-const { NodeOperationError } = workflowLib;
-const { runNode, runPoll, listSearch, testCredential, binaryBuffer } = engine;
 
 // ---------------------------------------------------------------------------------------------
 // Fixture server

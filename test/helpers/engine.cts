@@ -39,12 +39,24 @@
  * folder, binary data in filesystem mode under that folder (n8n's default mode), logs silent
  * unless N8N_LOG_LEVEL is set.
  */
-import fs = require('node:fs');
-import nodeModule = require('node:module');
-import os = require('node:os');
-import path = require('node:path');
-import core = require('n8n-core');
-import workflowLib = require('n8n-workflow');
+import fs from 'node:fs';
+import nodeModule from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	BinaryDataService,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	getAdditionalKeys,
+	LoadOptionsContext,
+	PollContext,
+	RoutingNode,
+	TriggersAndPollers,
+	WorkflowExecute,
+} from 'n8n-core';
+import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import type * as di from '@n8n/di';
+import type * as n8nConfig from '@n8n/config';
 import type {
 	ExecutionError,
 	IAuthenticateGeneric,
@@ -75,23 +87,11 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-const {
-	BinaryDataService,
-	ExecuteContext,
-	ExecutionLifecycleHooks,
-	LoadOptionsContext,
-	PollContext,
-} = core;
-const { RoutingNode, TriggersAndPollers, WorkflowExecute, getAdditionalKeys } = core;
-const { NodeHelpers, Workflow, createRunExecutionData } = workflowLib;
-
 // n8n-core ships its own copies of @n8n/di and @n8n/config: the container that n8n-core reads
 // is only reachable through its own module resolution.
 const coreRequire = nodeModule.createRequire(require.resolve('n8n-core'));
-const { Container } = coreRequire('@n8n/di') as typeof import('@n8n/di');
-const { GlobalConfig, InstanceSettingsConfig } = coreRequire(
-	'@n8n/config',
-) as typeof import('@n8n/config');
+const { Container } = coreRequire('@n8n/di') as typeof di;
+const { GlobalConfig, InstanceSettingsConfig } = coreRequire('@n8n/config') as typeof n8nConfig;
 
 const PACKAGE = 'n8n-nodes-maiagent';
 /** The temporary node a credential test runs as (the CLI tells it apart the same way). */

@@ -6,15 +6,16 @@
 // Versions: both by default, one cluster after the other (2.41.1, then 2.8.4); QUEUE_N8N=new or
 // old runs one.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8nExecution, N8nVersion, TimedLine } from '../helpers/n8n.cts';
-import type { QueueCluster } from '../helpers/queue.cts';
-import ExcelJS = require('exceljs');
-import crypto = require('node:crypto');
-import sandboxModule = require('../../sandbox/index.cts');
-import harness = require('../helpers/n8n.cts');
-import queue = require('../helpers/queue.cts');
-import f = require('../e2e/fixtures.cts');
-import spec = require('../helpers/spec.cts');
+import type { N8nExecution, N8nVersion } from '../../scripts/lib/n8n.cts';
+import type { QueueCluster } from '../../scripts/lib/queue.cts';
+import ExcelJS from 'exceljs';
+import crypto from 'node:crypto';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as queue from '../../scripts/lib/queue.cts';
+import * as f from '../e2e/fixtures.cts';
+import * as spec from '../helpers/spec.cts';
+import { postStreaming } from '../helpers/webhook.cts';
 
 const SETUP_TIMEOUT_MS = 30 * 60_000;
 const TEST_TIMEOUT_MS = 6 * 60_000;
@@ -52,18 +53,9 @@ const whoRan = (name = 'Who ran') =>
 		},
 	});
 
-const webhookNode = (path: string, responseMode: string) =>
-	f.node({
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2.1,
-		webhookId: crypto.randomUUID(),
-		parameters: { httpMethod: 'POST', path, responseMode, options: {} },
-	});
-
 const operationsWorkflow = () =>
 	f.linearWorkflow('Queue: operations -> Excel', [
-		webhookNode('queue-ops', 'responseNode'),
+		f.webhookNode('queue-ops', 'responseNode'),
 		whoRan(),
 		f.maiAgent('Get many conversations', {
 			resource: 'conversation',
@@ -104,21 +96,11 @@ const operationsWorkflow = () =>
 		}),
 	]);
 
-const streamingWorkflow = () =>
-	f.linearWorkflow('Queue: streaming', [
-		webhookNode('queue-stream', 'streaming'),
-		f.maiAgent('Ask MaiAgent', {
-			resource: 'message',
-			operation: 'send',
-			chatbot: f.byId(f.CHATBOT),
-			content: '={{ $json.body.message }}',
-			options: { streaming: true },
-		}),
-	]);
+const streamingWorkflow = () => f.streamingChatWorkflow('Queue: streaming', 'queue-stream');
 
 const sessionWorkflow = () =>
 	f.linearWorkflow('Queue: Session Key', [
-		webhookNode('queue-session', 'lastNode'),
+		f.webhookNode('queue-session', 'lastNode'),
 		whoRan(),
 		f.maiAgent('Reply', {
 			resource: 'message',
@@ -154,11 +136,6 @@ const triggerWorkflow = (inboxId: string) =>
 			options: { streaming: false, sessionKey: '={{ $json.conversation }}' },
 		}),
 	]);
-
-interface StreamLine {
-	type: string;
-	content?: string;
-}
 
 describe.each(versions)('n8n queue mode (%s)', (version) => {
 	let cluster: QueueCluster;
@@ -242,13 +219,12 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			deltaTimes.length = 0;
 			const target = via === 'main' ? cluster.main : cluster.webhook!;
 			const enqueuedBefore = cluster.enqueuedBy(target).length;
-			const response = await target.webhook('queue-stream', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ message: `退貨要怎麼辦？（${via}）` }),
-			});
-			await expectOk(response);
-			const lines: Array<TimedLine<StreamLine>> = await harness.readJsonLines<StreamLine>(response);
+			const lines = await postStreaming(
+				target,
+				'queue-stream',
+				{ message: `退貨要怎麼辦？（${via}）` },
+				() => cluster.logTails(),
+			);
 			sandbox.control.reset();
 			const types = lines.map((line) => line.value.type);
 			expect(types[0]).toBe('begin');

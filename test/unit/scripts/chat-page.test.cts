@@ -1,4 +1,4 @@
-import chatPage = require('../../../scripts/chat-page.cts');
+import * as chatPage from '../../../scripts/chat-page.cts';
 
 describe('the offline chat page (npm start)', () => {
 	let page: chatPage.ChatPage;

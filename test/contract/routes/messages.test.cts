@@ -1,4 +1,4 @@
-import helpers = require('./helpers.cts');
+import * as helpers from '../helpers.cts';
 
 const ctx = helpers.useSandbox({ replyDelayMs: 50 });
 
@@ -76,6 +76,9 @@ describe('POST messages/', () => {
 				},
 			],
 		});
+		// The assistant's reply lands later; waited for here, so a later test's count of every
+		// message does not race it on a busy machine.
+		await helpers.eventually(() => ctx.sb.store.messagesOf(conversationId).length === 2);
 	});
 
 	it('requires conversation and content', async () => {

@@ -1,5 +1,5 @@
-import helpers = require('./helpers.cts');
-import sandboxModule = require('../../sandbox/index.cts');
+import * as helpers from './helpers.cts';
+import * as sandboxModule from '../../sandbox/index.cts';
 
 const ctx = helpers.useSandbox();
 

@@ -3,13 +3,14 @@
 // processes and optionally an `n8n webhook` processor, each with its own user folder and this
 // package, as on separate machines (see docs of queue mode in README "Scaling out").
 import type { N8n, N8nVersion } from './n8n.cts';
-import childProcess = require('node:child_process');
-import fs = require('node:fs');
-import os = require('node:os');
-import path = require('node:path');
-import harness = require('./n8n.cts');
+import childProcess from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as harness from './n8n.cts';
+import { run } from './process.cts';
 
-const SERVICES_SCRIPT = path.resolve(__dirname, '../../scripts/queue-services.sh');
+const SERVICES_SCRIPT = path.resolve(__dirname, '../queue-services.sh');
 /** Installing Postgres/Redis from apt on a clean machine takes a while. */
 const SERVICES_TIMEOUT_MS = 15 * 60_000;
 
@@ -24,20 +25,8 @@ export interface QueueServices {
 export async function startServices(dir?: string): Promise<QueueServices> {
 	const folder = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-services-'));
 	const [pgPort, redisPort] = await harness.freePorts(2);
-	const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-		const child = childProcess.spawn(
-			SERVICES_SCRIPT,
-			['start', folder, String(pgPort), String(redisPort)],
-			{ stdio: ['ignore', 'ignore', 'pipe'] },
-		);
-		let stderr = '';
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		const timer = setTimeout(() => child.kill('SIGKILL'), SERVICES_TIMEOUT_MS);
-		child.on('error', reject);
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({ code, stderr });
-		});
+	const result = await run(SERVICES_SCRIPT, ['start', folder, String(pgPort), String(redisPort)], {
+		timeoutMs: SERVICES_TIMEOUT_MS,
 	});
 	if (result.code !== 0)
 		throw new Error(`${SERVICES_SCRIPT} start failed (exit ${result.code}):\n${result.stderr}`);

@@ -1,4 +1,4 @@
-import helpers = require('./helpers.cts');
+import * as helpers from '../helpers.cts';
 
 const ctx = helpers.useSandbox();
 

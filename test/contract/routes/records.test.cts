@@ -1,6 +1,6 @@
-import ExcelJS = require('exceljs');
-import helpers = require('./helpers.cts');
-import spec = require('../helpers/spec.cts');
+import ExcelJS from 'exceljs';
+import * as helpers from '../helpers.cts';
+import * as spec from '../../helpers/spec.cts';
 
 const ctx = helpers.useSandbox();
 

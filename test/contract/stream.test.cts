@@ -1,6 +1,6 @@
-import undici = require('undici');
-import perf = require('node:perf_hooks');
-import helpers = require('./helpers.cts');
+import * as undici from 'undici';
+import perf from 'node:perf_hooks';
+import * as helpers from './helpers.cts';
 
 const ctx = helpers.useSandbox();
 

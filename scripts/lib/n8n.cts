@@ -1,15 +1,16 @@
 // Drives real n8n processes (installed by scripts/install-n8n.sh into a cache outside the repo)
 // with this package installed: CLI commands (import, execute, publish) and a running server with
 // an owner account and a public-API key.
-import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo, Server } from 'node:net';
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
-import childProcess = require('node:child_process');
-import crypto = require('node:crypto');
-import fs = require('node:fs');
-import net = require('node:net');
-import os = require('node:os');
-import path = require('node:path');
+import childProcess from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { run, spawnGroup, tail } from './process.cts';
+import type { GroupProcess, RunResult } from './process.cts';
 
 /** `new`: n8n 2.41.1 on Node 24; `old`: n8n 2.8.4 on the system Node 20. */
 export type N8nVersion = 'new' | 'old';
@@ -76,7 +77,6 @@ const INSTALL_TIMEOUT_MS = 30 * 60_000;
 const CLI_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
-const LOG_TAIL_LINES = 60;
 
 export interface N8nOwner {
 	email: string;
@@ -94,86 +94,6 @@ export const OWNER: N8nOwner = {
 
 // ---------------------------------------------------------------------------------------------
 // Processes
-
-export interface RunResult {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-interface RunOptions {
-	env?: NodeJS.ProcessEnv;
-	timeoutMs: number;
-	/** Appends the output here as well. */
-	logFile?: string;
-	/** Shows stderr live, e.g. the installer's progress. */
-	echoStderr?: boolean;
-}
-
-/** Signals a whole process group (n8n spawns task runners); a gone group is fine. */
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-	if (pid === undefined) return;
-	try {
-		process.kill(-pid, signal);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-	}
-}
-
-/** Process groups of servers and CLI commands not finished yet, killed if this process exits first. */
-const runningGroups = new Set<number>();
-process.on('exit', () => runningGroups.forEach((pid) => killGroup(pid, 'SIGKILL')));
-
-/** Runs a command in its own process group; the group is killed when it overruns the timeout. */
-export function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
-	return new Promise((resolve, reject) => {
-		const child = childProcess.spawn(command, args, {
-			env: options.env,
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		if (child.pid !== undefined) runningGroups.add(child.pid);
-		const log = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : undefined;
-		log?.write(`\n$ ${[command, ...args].join(' ')}\n`);
-		let stdout = '';
-		let stderr = '';
-		// Decoded as a whole stream: a character split between two pipe reads stays whole.
-		child.stdout.setEncoding('utf8');
-		child.stderr.setEncoding('utf8');
-		child.stdout.on('data', (chunk: string) => {
-			stdout += chunk;
-			log?.write(chunk);
-		});
-		child.stderr.on('data', (chunk: string) => {
-			stderr += chunk;
-			log?.write(chunk);
-			if (options.echoStderr) process.stderr.write(chunk);
-		});
-		const timer = setTimeout(() => {
-			killGroup(child.pid, 'SIGKILL');
-			reject(
-				new Error(
-					`timed out after ${options.timeoutMs} ms: ${command} ${args.join(' ')}\n${tail(stdout + stderr)}`,
-				),
-			);
-		}, options.timeoutMs);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			log?.end();
-			reject(error);
-		});
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			if (child.pid !== undefined) runningGroups.delete(child.pid);
-			log?.end();
-			resolve({ code, stdout, stderr });
-		});
-	});
-}
-
-function tail(text: string, lines = LOG_TAIL_LINES): string {
-	return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
 
 function readTail(file: string): string {
 	return fs.existsSync(file) ? tail(fs.readFileSync(file, 'utf8')) : '(no log)';
@@ -212,17 +132,6 @@ export async function waitFor<T>(
 		if (Date.now() > deadline)
 			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await sleep(250);
-	}
-}
-
-/** Whether `promise` settles within `ms` (without leaving a timer behind). */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-	try {
-		return await Promise.race([promise.then(() => true), timeout]);
-	} finally {
-		clearTimeout(timer);
 	}
 }
 
@@ -268,14 +177,6 @@ export async function installN8n(version: N8nVersion): Promise<N8nInstall> {
 	if (result.code !== 0)
 		throw new Error(`${INSTALL_SCRIPT} ${version} failed:\n${tail(result.stderr)}`);
 	return parseInstall(version, result.stdout);
-}
-
-/**
- * `describe`s the tests once per n8n version (`real n8n (new)`, `real n8n (old)`). A version not in
- * the cache yet is installed by `prepareN8n` (the e2e global setup installs both at once first).
- */
-export function describeEachN8n(body: (version: N8nVersion) => void): void {
-	describe.each<N8nVersion>(['new', 'old'])('real n8n (%s)', body);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -348,7 +249,7 @@ function generateId(): string {
 export class N8n {
 	readonly url: string;
 	readonly logFile: string;
-	private server: ChildProcess | undefined;
+	private server: GroupProcess | undefined;
 	private serverExit: Promise<void> | undefined;
 	private cookie: string | undefined;
 	private apiKey: string | undefined;
@@ -483,15 +384,12 @@ export class N8n {
 		if (this.server) throw new Error('n8n is already running');
 		this.command = command;
 		const log = fs.openSync(this.logFile, 'a');
-		const server = childProcess.spawn(this.install.node, [this.install.bin, command], {
+		this.server = spawnGroup(this.install.node, [this.install.bin, command], {
 			env: await this.env(),
-			detached: true,
 			stdio: ['ignore', log, log],
 		});
 		fs.closeSync(log);
-		if (server.pid !== undefined) runningGroups.add(server.pid);
-		this.server = server;
-		this.serverExit = new Promise((resolve) => server.once('exit', () => resolve()));
+		this.serverExit = this.server.exited;
 		await this.waitUntilReady();
 		return this.url;
 	}
@@ -543,14 +441,8 @@ export class N8n {
 		if (!server) return;
 		this.server = undefined;
 		this.cookie = undefined;
-		killGroup(server.pid, 'SIGTERM');
-		if (!(await settlesWithin(this.serverExit!, STOP_TIMEOUT_MS))) {
-			killGroup(server.pid, 'SIGKILL');
-			await this.serverExit;
-		}
-		// Task runners left behind in the group.
-		killGroup(server.pid, 'SIGKILL');
-		if (server.pid !== undefined) runningGroups.delete(server.pid);
+		// Task runners are left in the group after n8n exits: stop() kills them too.
+		await server.stop('SIGTERM', STOP_TIMEOUT_MS);
 	}
 
 	/** Stops the server and deletes the user folder. */

@@ -1,7 +1,7 @@
-// The e2e harness reads `n8n execute`'s output (the run data as JSON) from a pipe.
-import harness = require('../../helpers/n8n.cts');
+// The n8n launcher (scripts/lib/n8n.cts) reads `n8n execute`'s output (the run data as JSON) from a pipe.
+import { run } from '../../../../scripts/lib/process.cts';
 
-describe('the e2e harness reading a command', () => {
+describe('run() reading a command', () => {
 	it('keeps non-ASCII output over 64 KB whole (characters split between pipe reads)', async () => {
 		// 3-byte characters: a 64 KB pipe read ends inside one; the pause makes a second split.
 		const script = `
@@ -16,7 +16,7 @@ describe('the e2e harness reading a command', () => {
 			);
 		`;
 		const expected = '退貨請於七天內提出申請。'.repeat(8000);
-		const result = await harness.run(process.execPath, ['-e', script], { timeoutMs: 60_000 });
+		const result = await run(process.execPath, ['-e', script], { timeoutMs: 60_000 });
 		expect(result.code).toBe(0);
 		expect(Buffer.byteLength(result.stdout)).toBeGreaterThan(64 * 1024);
 		expect(result.stdout).not.toContain('\uFFFD');
