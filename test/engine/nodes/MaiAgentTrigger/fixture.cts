@@ -72,16 +72,4 @@ export function useTriggerSandbox(options: SandboxOptions = {}): TriggerFixture 
 	return fixture;
 }
 
-/** A seeded PRNG (mulberry32): the simulation replays exactly from its seed. */
-export function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export const roundTrip = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

@@ -13,6 +13,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { ListOrder, RecordedRequest } from '../../../../sandbox/index.cts';
+import { DeliveryCount, prng } from '../../../helpers/delivery.cts';
 import * as fixture from './fixture.cts';
 
 const SEED = 20261124;
@@ -25,7 +26,7 @@ describe('MaiAgent Trigger simulation', () => {
 	const sb = fixture.useTriggerSandbox();
 
 	it(`emits every message exactly once over ${POLLS} polls with faults, late inserts and restarts`, async () => {
-		const rng = fixture.prng(SEED);
+		const rng = prng(SEED);
 		const pick = <T,>(items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 		const { store, control } = sb.sandbox;
 		const parameters = {
@@ -36,14 +37,12 @@ describe('MaiAgent Trigger simulation', () => {
 		let clock = T0;
 		let newest = T0;
 		let staticData: IDataObject = {};
-		const injected = new Set<string>();
-		const emitted = new Map<string, number>();
+		const delivery = new DeliveryCount();
 		// A second trigger without lookback: it must still get every message that was not late
 		// (identical timestamps included), and never one twice.
 		let strictData: IDataObject = {};
 		const strictParameters = { ...parameters, options: { ...parameters.options, lookback: 0 } };
-		const onTime = new Set<string>();
-		const strictEmitted = new Map<string, number>();
+		const strictDelivery = new DeliveryCount();
 		const stats = {
 			messages: 0,
 			late: 0,
@@ -75,8 +74,8 @@ describe('MaiAgent Trigger simulation', () => {
 				createdAt,
 				type: rng() < 0.5 ? 'incoming' : 'outgoing',
 			});
-			injected.add(message.id);
-			if (createdAt >= newest) onTime.add(message.id);
+			delivery.inject(message.id);
+			if (createdAt >= newest) strictDelivery.inject(message.id);
 			newest = Math.max(newest, createdAt);
 			stats.messages++;
 		};
@@ -84,14 +83,13 @@ describe('MaiAgent Trigger simulation', () => {
 		const pollInto = async (
 			data: IDataObject,
 			params: INodeParameters,
-			counts: Map<string, number>,
+			counts: DeliveryCount,
 			pollBudgetMs?: number,
 		) => {
 			const before = fixture.roundTrip(data);
 			try {
 				const items = await sb.poll({ staticData: data, parameters: params, pollBudgetMs });
-				for (const item of items)
-					counts.set(String(item.id), (counts.get(String(item.id)) ?? 0) + 1);
+				for (const item of items) counts.emit(String(item.id));
 				if ((data.state as IDataObject).pass) stats.partialPolls++;
 			} catch (error) {
 				stats.failedPolls++;
@@ -102,8 +100,8 @@ describe('MaiAgent Trigger simulation', () => {
 			}
 		};
 		const poll = async (pollBudgetMs?: number) => {
-			await pollInto(staticData, parameters, emitted, pollBudgetMs);
-			await pollInto(strictData, strictParameters, strictEmitted, pollBudgetMs);
+			await pollInto(staticData, parameters, delivery, pollBudgetMs);
+			await pollInto(strictData, strictParameters, strictDelivery, pollBudgetMs);
 		};
 
 		for (let step = 0; step < POLLS; step++) {
@@ -142,19 +140,16 @@ describe('MaiAgent Trigger simulation', () => {
 			await poll();
 		}
 
-		const duplicates = [...emitted.values()].filter((count) => count > 1).length;
-		const misses = [...injected].filter((id) => !emitted.has(id)).length;
-		const extras = [...emitted.keys()].filter((id) => !injected.has(id)).length;
+		const tally = delivery.tally();
 		console.log(
-			`MaiAgent Trigger simulation (seed ${SEED}, ${POLLS} polls): ${JSON.stringify({ ...stats, emitted: emitted.size, duplicates, misses, extras })}`,
+			`MaiAgent Trigger simulation (seed ${SEED}, ${POLLS} polls): ${JSON.stringify({ ...stats, emitted: delivery.emittedCount, ...tally })}`,
 		);
-		expect({ duplicates, misses, extras }).toEqual({ duplicates: 0, misses: 0, extras: 0 });
-		const strict = {
-			duplicates: [...strictEmitted.values()].filter((count) => count > 1).length,
-			misses: [...onTime].filter((id) => !strictEmitted.has(id)).length,
-		};
+		expect(tally).toEqual({ duplicates: 0, misses: 0, extras: 0 });
+		// Late messages count as extras here: only the on-time ones must come, exactly once.
+		const { duplicates, misses } = strictDelivery.tally();
+		const strict = { duplicates, misses };
 		console.log(
-			`... without lookback: ${JSON.stringify({ onTime: onTime.size, emitted: strictEmitted.size, ...strict })}`,
+			`... without lookback: ${JSON.stringify({ onTime: strictDelivery.injectedCount, emitted: strictDelivery.emittedCount, ...strict })}`,
 		);
 		expect(strict).toEqual({ duplicates: 0, misses: 0 });
 		expect(stats.failedPolls).toBeGreaterThan(0);
@@ -181,7 +176,7 @@ describe.each(ORDERS.map((order, index) => [order.conversations, order.messages,
 		const sb = fixture.useTriggerSandbox();
 
 		it('a conversation that moves during a walk, gaps longer than the lookback: every message exactly once', async () => {
-			const rng = fixture.prng(SEED + 1 + index);
+			const rng = prng(SEED + 1 + index);
 			const pick = <T,>(items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 			const { store, control, events } = sb.sandbox;
 			// Each order gets its own time range, so the data of the previous ones is older than its start.
@@ -197,8 +192,7 @@ describe.each(ORDERS.map((order, index) => [order.conversations, order.messages,
 			let newest = base;
 			let staticData: IDataObject = {};
 			const mine: string[] = [];
-			const injected = new Set<string>();
-			const emitted = new Map<string, number>();
+			const delivery = new DeliveryCount();
 			const stats = { messages: 0, moved: 0, created: 0, duringRead: 0, gaps: 0, restarts: 0 };
 
 			const inject = (conversationId: string | undefined, createdAt: number) => {
@@ -209,7 +203,7 @@ describe.each(ORDERS.map((order, index) => [order.conversations, order.messages,
 					type: rng() < 0.5 ? 'incoming' : 'outgoing',
 				});
 				if (!conversationId) mine.push(message.conversationId);
-				injected.add(message.id);
+				delivery.inject(message.id);
 				newest = Math.max(newest, createdAt);
 				stats.messages++;
 				return message;
@@ -252,8 +246,7 @@ describe.each(ORDERS.map((order, index) => [order.conversations, order.messages,
 				armed = calm ? 0 : 3;
 				try {
 					const items = await sb.poll({ staticData, parameters, pollBudgetMs });
-					for (const item of items)
-						emitted.set(String(item.id), (emitted.get(String(item.id)) ?? 0) + 1);
+					for (const item of items) delivery.emit(String(item.id));
 				} finally {
 					armed = 0;
 				}
@@ -292,13 +285,11 @@ describe.each(ORDERS.map((order, index) => [order.conversations, order.messages,
 				events.off('request', onRequest);
 			}
 
-			const duplicates = [...emitted.values()].filter((count) => count > 1).length;
-			const misses = [...injected].filter((id) => !emitted.has(id)).length;
-			const extras = [...emitted.keys()].filter((id) => !injected.has(id)).length;
+			const tally = delivery.tally();
 			console.log(
-				`MaiAgent Trigger walk simulation (${conversationsOrder}/${messagesOrder}, ${WALK_STEPS} polls): ${JSON.stringify({ ...stats, emitted: emitted.size, duplicates, misses, extras })}`,
+				`MaiAgent Trigger walk simulation (${conversationsOrder}/${messagesOrder}, ${WALK_STEPS} polls): ${JSON.stringify({ ...stats, emitted: delivery.emittedCount, ...tally })}`,
 			);
-			expect({ duplicates, misses, extras }).toEqual({ duplicates: 0, misses: 0, extras: 0 });
+			expect(tally).toEqual({ duplicates: 0, misses: 0, extras: 0 });
 			expect(stats.moved + stats.created).toBeGreaterThan(0);
 			expect(stats.gaps).toBeGreaterThan(0);
 		}, 120_000);

@@ -40,8 +40,9 @@ describe('parseAttachments', () => {
 
 	it('accepts attachment objects as text or as an array, defaulting the type to other', () => {
 		expect(parseAttachments(node, JSON.stringify([attachment]), 0)).toEqual([attachment]);
-		const { type, ...untyped } = attachment;
-		expect(parseAttachments(node, [untyped], 0)).toEqual([{ ...untyped, type: 'other' }]);
+		const untyped: Partial<typeof attachment> = { ...attachment };
+		delete untyped.type;
+		expect(parseAttachments(node, [untyped], 0)).toEqual([{ ...attachment, type: 'other' }]);
 		expect(parseAttachments(node, '', 0)).toEqual([]);
 		expect(parseAttachments(node, '[]', 0)).toEqual([]);
 	});

@@ -429,14 +429,9 @@ describe('Message > Send (sessions)', () => {
 		const make = (name: string, createdAt: string) =>
 			sb.sandbox.store.addContact({
 				name,
-				avatar: null,
-				email: null,
-				phoneNumber: null,
 				sourceId: sessionSourceId(bot().id, key),
-				queryMetadata: {},
 				inboxIds: [inbox.id],
 				createdAt,
-				updatedAt: createdAt,
 			});
 		make('newer', '1760000000500');
 		const older = make('older', '1760000000000');
@@ -471,17 +466,7 @@ describe('Message > Send (sessions)', () => {
 		const sourceId = sessionSourceId(bot().id, key);
 		// `query` also matches names: 30 older contacts named after the source id come first.
 		for (let i = 0; i < 30; i++)
-			sb.sandbox.store.addContact({
-				name: `${sourceId} ${i}`,
-				avatar: null,
-				email: null,
-				phoneNumber: null,
-				sourceId: null,
-				queryMetadata: {},
-				inboxIds: [],
-				createdAt: '1',
-				updatedAt: '1',
-			});
+			sb.sandbox.store.addContact({ name: `${sourceId} ${i}`, createdAt: '1' });
 		sb.sandbox.control.setContactsPagination('limitOffset');
 		const [first] = await sb.json(send({ sessionKey: key, streaming: false }));
 		sb.sandbox.control.clearRequests();
