@@ -22,6 +22,7 @@ import messages = require('./routes/messages.cts');
 import records = require('./routes/records.cts');
 import uploads = require('./routes/uploads.cts');
 import webChats = require('./routes/webChats.cts');
+import { routes as handoverRoutes } from './routes/handover.cts';
 
 export interface RecordedRequest {
 	method: string;
@@ -42,6 +43,7 @@ const API_ROUTES: Route[] = [
 	...webChats.routes,
 	...inboxes.routes,
 	...conversations.routes,
+	...handoverRoutes,
 	...messages.routes,
 	...attachments.routes,
 	...contacts.routes,
