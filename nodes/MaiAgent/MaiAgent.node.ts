@@ -7,8 +7,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as listSearch from './listSearch';
+import * as aiAssistant from './resources/aiAssistant';
 import * as chatRecord from './resources/chatRecord';
 import * as conversation from './resources/conversation';
+import * as inbox from './resources/inbox';
 import * as message from './resources/message';
 import { routingRequest } from './shared/transport';
 
@@ -23,7 +25,7 @@ export class MaiAgent implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Chat with MaiAgent AI assistants (streaming replies), manage conversations and messages, and export chat records',
+			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages and human handover, list assistants and inboxes, and export chat records',
 		defaults: { name: 'MaiAgent' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -42,8 +44,10 @@ export class MaiAgent implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'AI Assistant', value: 'aiAssistant' },
 					{ name: 'Chat Record', value: 'chatRecord' },
 					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Inbox', value: 'inbox' },
 					{ name: 'Message', value: 'message' },
 				],
 				default: 'message',
@@ -54,6 +58,10 @@ export class MaiAgent implements INodeType {
 			...conversation.description,
 			chatRecord.operations,
 			...chatRecord.description,
+			aiAssistant.operations,
+			...aiAssistant.description,
+			inbox.operations,
+			...inbox.description,
 		],
 	};
 
@@ -63,6 +71,8 @@ export class MaiAgent implements INodeType {
 		message: message.customOperations,
 		conversation: conversation.customOperations,
 		chatRecord: chatRecord.customOperations,
+		aiAssistant: aiAssistant.customOperations,
+		inbox: inbox.customOperations,
 	};
 
 	/**

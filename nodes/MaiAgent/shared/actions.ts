@@ -7,12 +7,21 @@ export const ACTIONS = {
 		create: 'Create a conversation',
 		get: 'Get a conversation',
 		getAll: 'Get many conversations',
+		setAutoReply: 'Set the auto-reply of a conversation',
 	},
 	message: {
 		send: 'Send a message to an AI assistant',
 		create: 'Create a message in a conversation',
 		get: 'Get a message',
 		getAll: 'Get many messages',
+		sendAsAgent: 'Send a message as a human agent',
+	},
+	aiAssistant: {
+		get: 'Get an AI assistant',
+		getAll: 'Get many AI assistants',
+	},
+	inbox: {
+		getAll: 'Get many inboxes',
 	},
 	chatRecord: {
 		getAll: 'Get many chat records of an AI assistant',

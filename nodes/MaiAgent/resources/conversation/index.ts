@@ -6,6 +6,7 @@ import { simplifyConversation } from '../../shared/simplify';
 import * as create from './create';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as setAutoReply from './setAutoReply';
 
 export const operations: INodeProperties = {
 	displayName: 'Operation',
@@ -45,6 +46,13 @@ export const operations: INodeProperties = {
 				'List conversations, newest activity first, optionally of one AI assistant or inbox',
 			action: ACTIONS.conversation.getAll,
 		},
+		{
+			name: 'Set Auto-Reply',
+			value: 'setAutoReply',
+			description:
+				'Pause or resume the AI assistant for one conversation, e.g. when a human takes over (preview)',
+			action: ACTIONS.conversation.setAutoReply,
+		},
 	],
 	default: 'create',
 };
@@ -53,6 +61,7 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...get.description,
 	...getAll.description,
+	...setAutoReply.description,
 ];
 
-export const customOperations = { getAll: getAll.execute };
+export const customOperations = { getAll: getAll.execute, setAutoReply: setAutoReply.execute };

@@ -7,6 +7,7 @@ import * as create from './create';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as send from './send';
+import * as sendAsAgent from './sendAsAgent';
 
 export const operations: INodeProperties = {
 	displayName: 'Operation',
@@ -51,6 +52,17 @@ export const operations: INodeProperties = {
 				'Send a message to an AI assistant and get its reply (streamed live to n8n chat when the workflow streams)',
 			action: ACTIONS.message.send,
 		},
+		{
+			name: 'Send as Agent',
+			value: 'sendAsAgent',
+			description:
+				"Post a human agent's reply into a conversation (preview); the AI assistant does not answer it",
+			action: ACTIONS.message.sendAsAgent,
+			routing: {
+				request: { method: 'POST', url: '/messages/outgoing/' },
+				send: { paginate: true, preSend: [sendAsAgent.buildBody] },
+			},
+		},
 	],
 	default: 'send',
 };
@@ -60,6 +72,7 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...get.description,
 	...getAll.description,
+	...sendAsAgent.description,
 ];
 
 export const customOperations = { getAll: getAll.execute, send: send.execute };
