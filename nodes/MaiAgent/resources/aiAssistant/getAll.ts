@@ -1,26 +1,28 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ACTIONS } from '../../shared/actions';
-import { optionsCollection, returnAllAndLimit, simplifyField } from '../../shared/descriptions';
-import { forEachItem } from '../../shared/execute';
-import { fetchAll, readLimit } from '../../shared/pagination';
-import { simplifyChatbot } from '../../shared/simplify';
-import { readRetryPolicy } from '../../shared/transport';
+import { listFields } from '../../../shared/descriptions/fields';
+import { simplifyChatbot } from '../../../shared/helpers/simplify';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many AI assistants',
+	description: 'List the AI assistants of the organization',
+};
 
 const show = { resource: ['aiAssistant'], operation: ['getAll'] };
 
-export const description: INodeProperties[] = [
-	...returnAllAndLimit(show),
-	simplifyField(show),
-	optionsCollection(show),
-];
+// MaiAgent's list takes no filters (SPEC: page and pageSize only).
+export const properties: INodeProperties[] = listFields(show, []);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => {
-		const policy = readRetryPolicy(this, ACTIONS.aiAssistant.getAll, i);
-		const chatbots = await fetchAll(this, { url: 'chatbots/' }, policy, {
-			limit: readLimit(this, i),
-		});
-		return this.getNodeParameter('simplify', i) ? chatbots.map(simplifyChatbot) : chatbots;
-	});
+	return await getMany(
+		this,
+		option.action,
+		simplifyChatbot,
+		async (_i, scope, limit) => await fetchAll(this, { url: 'chatbots/' }, scope, { limit }),
+	);
 }

@@ -5,58 +5,52 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ACTIONS } from '../../shared/actions';
-import {
-	chatbotLocator,
-	filtersCollection,
-	optionsCollection,
-	returnAllAndLimit,
-	simplifyField,
-} from '../../shared/descriptions';
-import { forEachItem } from '../../shared/execute';
-import { fetchAll, readLimit } from '../../shared/pagination';
-import { simplifyInbox } from '../../shared/simplify';
-import { readRetryPolicy } from '../../shared/transport';
-import { requireId } from '../../shared/validate';
+import { listFields } from '../../../shared/descriptions/fields';
+import { chatbotLocator } from '../../../shared/descriptions/locators';
+import { simplifyInbox } from '../../../shared/helpers/simplify';
+import { requireId } from '../../../shared/helpers/validate';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many inboxes',
+	description:
+		'List the inboxes (channels: web chat, LINE, Telegram, Messenger) of the AI assistants',
+};
 
 const show = { resource: ['inbox'], operation: ['getAll'] };
 
-export const description: INodeProperties[] = [
-	...returnAllAndLimit(show),
-	filtersCollection(show, [
-		chatbotLocator({
-			required: false,
-			description: 'Only the inboxes (channels) of this AI assistant',
-		}),
-		{
-			displayName: 'Channel Type',
-			name: 'channelType',
-			type: 'options',
-			options: [
-				{ name: 'LINE', value: 'line' },
-				{ name: 'Messenger', value: 'messenger' },
-				{ name: 'Telegram', value: 'telegram' },
-				{ name: 'Web Chat', value: 'web' },
-			],
-			default: 'web',
-			description: 'Only inboxes of this channel',
-		},
-	]),
-	simplifyField(show),
-	optionsCollection(show),
-];
+export const properties: INodeProperties[] = listFields(show, [
+	chatbotLocator({
+		required: false,
+		description: 'Only the inboxes (channels) of this AI assistant',
+	}),
+	{
+		displayName: 'Channel Type',
+		name: 'channelType',
+		type: 'options',
+		options: [
+			{ name: 'LINE', value: 'line' },
+			{ name: 'Messenger', value: 'messenger' },
+			{ name: 'Telegram', value: 'telegram' },
+			{ name: 'Web Chat', value: 'web' },
+		],
+		default: 'web',
+		description: 'Only the inboxes of this channel',
+	},
+]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => {
-		const policy = readRetryPolicy(this, ACTIONS.inbox.getAll, i);
-		const limit = readLimit(this, i);
+	return await getMany(this, option.action, simplifyInbox, async (i, scope, limit) => {
 		const chatbot = this.getNodeParameter('filters.chatbot', i, '', { extractValue: true });
 		const channelType = this.getNodeParameter('filters.channelType', i, '') as string;
-		// Both filters are MaiAgent query parameters: inboxes carry no chatbot id to filter locally.
+		// Both are MaiAgent query parameters: an inbox carries no chatbot id to filter on here.
 		const qs: IDataObject = {};
 		if (chatbot) qs.chatbot = requireId(this.getNode(), chatbot, 'AI assistant', i);
 		if (channelType) qs.channelType = channelType;
-		const inboxes = await fetchAll(this, { url: 'inboxes/', qs }, policy, { limit });
-		return this.getNodeParameter('simplify', i) ? inboxes.map(simplifyInbox) : inboxes;
+		return await fetchAll(this, { url: 'inboxes/', qs }, scope, { limit });
 	});
 }

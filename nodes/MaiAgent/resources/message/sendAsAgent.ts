@@ -1,15 +1,27 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { conversationLocator, optionsCollection } from '../../shared/descriptions';
-import { getItemId } from '../../shared/validate';
+import { optionsCollection } from '../../../shared/descriptions/fields';
+import { conversationLocator } from '../../../shared/descriptions/locators';
+import { getItemId } from '../../../shared/helpers/validate';
+import { declarativeOperation } from '../../../shared/transport/declarative';
+
+export const option = declarativeOperation({
+	name: 'Send as Agent',
+	value: 'sendAsAgent',
+	action: 'Send a message as a human agent',
+	description:
+		"Post a human agent's reply into a conversation (preview); the AI assistant does not answer it",
+	request: { method: 'POST', url: '/messages/outgoing/' },
+	preSend: [buildBody],
+});
 
 const show = { resource: ['message'], operation: ['sendAsAgent'] };
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Preview: MaiAgent documents this endpoint only by its schema. The message is sent as type "outgoing" from the user of the API key.',
+			'Preview: MaiAgent documents this endpoint only by its schema. The message is sent as type "outgoing", from the user of the API key.',
 		name: 'sendAsAgentNotice',
 		type: 'notice',
 		default: '',
@@ -25,13 +37,13 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 		description:
-			"The human agent's reply, shown to the customer in the conversation. The AI assistant does not answer it (pause it first with Conversation > Set Auto-Reply).",
+			"The human agent's reply, shown to the customer in the conversation (preview). The AI assistant does not answer it; pause it with Conversation > Set Auto-Reply.",
 	},
 	optionsCollection(show),
 ];
 
 /** Builds `{conversation, content, type: "outgoing"}`, failing before any request on bad input. */
-export async function buildBody(
+async function buildBody(
 	this: IExecuteSingleFunctions,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
