@@ -23,6 +23,7 @@ import {
 	maiAgent,
 	manualTrigger,
 	sandboxCredential,
+	smtpCredential,
 } from './fixtures.cts';
 
 const DAY_MS = 86_400_000;
@@ -176,22 +177,7 @@ describeEachN8n((version) => {
 		seedRecords(sandbox);
 		sink = await startSmtpSink();
 		n8n = await prepareN8n(version);
-		await n8n.importCredentials([
-			sandboxCredential(sandbox),
-			{
-				id: 'smtpSandbox00001',
-				name: 'SMTP (local sink)',
-				type: 'smtp',
-				data: {
-					host: '127.0.0.1',
-					port: sink.port,
-					secure: false,
-					disableStartTls: true,
-					user: '',
-					password: '',
-				},
-			},
-		]);
+		await n8n.importCredentials([sandboxCredential(sandbox), smtpCredential(sink.port)]);
 		exported = await n8n.execute(await n8n.importWorkflow(exportWorkflow()));
 		mail = sink.mails[0];
 		run = await n8n.execute(await n8n.importWorkflow(operations));
