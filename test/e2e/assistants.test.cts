@@ -13,6 +13,7 @@ import type { ReceivedMail, SmtpSink } from '../../scripts/smtp-sink.cts';
 import { attachmentName, decodeBody, mimeParts, startSmtpSink } from '../../scripts/smtp-sink.cts';
 import type { N8n } from '../helpers/n8n.cts';
 import { describeEachN8n, nodeOutput, prepareN8n } from '../helpers/n8n.cts';
+import { EXPORT_COLUMNS as EXPORT_HEADERS } from '../helpers/spec.cts';
 import {
 	CHATBOT,
 	INSTALL_TIMEOUT_MS,
@@ -285,7 +286,7 @@ describeEachN8n((version) => {
 			const part = attachments.find((p) => attachmentName(p) === `${chatbot.name}_${day}.xlsx`)!;
 			const { name, rows } = await sheetRows(decodeBody(part));
 			expect(name).toBe('對話紀錄');
-			expect(rows[0]).toEqual(EXPORT_COLUMNS.map(([header]) => header));
+			expect(rows[0]).toEqual(EXPORT_HEADERS);
 			// The same cells as MaiAgent's export of these records, newest first.
 			expect(rows.slice(1)).toEqual(records.map((r) => EXPORT_COLUMNS.map(([, cell]) => cell(r))));
 		}
