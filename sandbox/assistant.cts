@@ -67,6 +67,8 @@ export function replyLater(app: App, question: Message): void {
 	const chatbot = responder(app, conversation);
 	if (!chatbot || question.type !== 'incoming') return;
 	app.later(app.controls.replyDelayMs, () => {
+		// Paused while the reply was pending: the assistant stays silent.
+		if (!conversation.autoReplyEnabled) return;
 		const reply = composeFor(app, chatbot, question.content);
 		storeReply(app, chatbot, question, reply.content, reply);
 	});

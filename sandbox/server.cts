@@ -22,6 +22,7 @@ import * as messages from './routes/messages.cts';
 import * as records from './routes/records.cts';
 import * as uploads from './routes/uploads.cts';
 import * as webChats from './routes/webChats.cts';
+import { routes as handoverRoutes } from './routes/handover.cts';
 
 export interface RecordedRequest {
 	method: string;
@@ -42,6 +43,7 @@ const API_ROUTES: Route[] = [
 	...webChats.routes,
 	...inboxes.routes,
 	...conversations.routes,
+	...handoverRoutes,
 	...messages.routes,
 	...attachments.routes,
 	...contacts.routes,

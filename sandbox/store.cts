@@ -71,6 +71,14 @@ export interface Inbox {
 	createdAt: string;
 }
 
+/** A member of the organisation answering by hand (the API key's user when it posts `messages/outgoing/`). */
+export interface Agent {
+	id: string;
+	senderId: number;
+	name: string;
+	avatar: string | null;
+}
+
 export interface Contact {
 	id: string;
 	senderId: number;
@@ -137,8 +145,11 @@ export interface Message {
 	conversationId: string;
 	type: MessageType;
 	content: string;
-	/** Who wrote it: a contact (incoming) or a chatbot (outgoing), or nobody known. */
-	sender: { kind: 'contact' | 'chatbot'; id: string } | null;
+	/**
+	 * Who wrote it: a contact (incoming), the chatbot or a human agent (outgoing, `messages/outgoing/`),
+	 * or nobody known.
+	 */
+	sender: { kind: 'contact' | 'chatbot' | 'agent'; id: string } | null;
 	feedback: 'like' | 'dislike' | '' | null;
 	attachments: MessageAttachment[];
 	citations: Citation[];
@@ -235,6 +246,7 @@ export class Store {
 	private readonly webChatMap = new Map<string, WebChat>();
 	private readonly inboxMap = new Map<string, Inbox>();
 	private readonly contactMap = new Map<string, Contact>();
+	private readonly agentMap = new Map<string, Agent>();
 	private readonly conversationMap = new Map<string, Conversation>();
 	private readonly messageMap = new Map<string, Message>();
 	private readonly messagesByConversation = new Map<string, Message[]>();
@@ -302,6 +314,26 @@ export class Store {
 	}
 	contact(id: string): Contact | undefined {
 		return this.contactMap.get(id);
+	}
+	agent(id: string): Agent | undefined {
+		return this.agentMap.get(id);
+	}
+	get agents(): Agent[] {
+		return [...this.agentMap.values()];
+	}
+
+	/** The agent behind the API key: created on first use, so seeded ids stay as they were. */
+	apiAgent(): Agent {
+		const existing = this.agents[0];
+		if (existing) return existing;
+		const agent: Agent = {
+			id: this.id(),
+			senderId: this.senderId(),
+			name: 'API 使用者',
+			avatar: null,
+		};
+		this.agentMap.set(agent.id, agent);
+		return agent;
 	}
 	conversation(id: string): Conversation | undefined {
 		return this.conversationMap.get(id);

@@ -37,13 +37,21 @@ export function chatbotSummary(chatbot: Chatbot) {
 	};
 }
 
+/** SPEC's `Chatbot`: unlike the list item, the model fields are bare ids here. */
 export function chatbotDetail(chatbot: Chatbot) {
 	return {
-		...chatbotSummary(chatbot),
+		id: chatbot.id,
+		name: chatbot.name,
+		largeLanguageModel: chatbot.largeLanguageModel.id,
+		rag: chatbot.rag.id,
+		embeddingModel: chatbot.embeddingModel.id,
+		rerankerModel: chatbot.rerankerModel.id,
 		instructions: chatbot.instructions,
 		webhookUrl: chatbot.webhookUrl,
 		apiWebChatId: chatbot.apiWebChatId,
-		createdAt: chatbot.createdAt,
+		replyMode: 'normal',
+		enableChineseConversion: chatbot.enableChineseConversion,
+		updatedAt: chatbot.updatedAt,
 	};
 }
 
@@ -61,8 +69,13 @@ export const inbox = (i: Inbox) => ({ ...inboxRef(i), channel: i.channel });
 
 function sender(app: App, m: Message) {
 	if (!m.sender) return null;
+	const { store } = app;
 	const who =
-		m.sender.kind === 'contact' ? app.store.contact(m.sender.id) : app.store.chatbot(m.sender.id);
+		m.sender.kind === 'contact'
+			? store.contact(m.sender.id)
+			: m.sender.kind === 'agent'
+				? store.agent(m.sender.id)
+				: store.chatbot(m.sender.id);
 	if (!who) return null;
 	return { id: who.senderId, name: who.name, avatar: 'avatar' in who ? who.avatar : null };
 }

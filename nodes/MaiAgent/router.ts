@@ -4,13 +4,15 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { aiAssistant } from './resources/aiAssistant';
 import { chatRecord } from './resources/chatRecord';
 import { conversation } from './resources/conversation';
+import { inbox } from './resources/inbox';
 import { message } from './resources/message';
 import type { CustomOperation, Resource } from './resources/types';
 
 /** In the order the Resource selector shows them. */
-export const resources: Resource[] = [chatRecord, conversation, message];
+export const resources: Resource[] = [aiAssistant, chatRecord, conversation, inbox, message];
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : 1);
 

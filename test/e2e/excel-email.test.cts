@@ -34,22 +34,7 @@ f.describeEachN8n((version) => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
 		sink = await smtp.startSmtpSink();
 		n8n = await harness.prepareN8n(version);
-		await n8n.importCredentials([
-			f.sandboxCredential(sandbox),
-			{
-				id: 'smtpSandbox00001',
-				name: 'SMTP (local sink)',
-				type: 'smtp',
-				data: {
-					host: '127.0.0.1',
-					port: sink.port,
-					secure: false,
-					disableStartTls: true,
-					user: '',
-					password: '',
-				},
-			},
-		]);
+		await n8n.importCredentials([f.sandboxCredential(sandbox), f.smtpCredential(sink.port)]);
 		run = await n8n.execute(await n8n.importWorkflow(exportWorkflow()));
 		mail = sink.mails[0];
 	}, f.INSTALL_TIMEOUT_MS);

@@ -25,6 +25,16 @@ export function sandboxCredential(sandbox: Sandbox): N8nCredential {
 	};
 }
 
+/** The SMTP credential of the email examples, pointing at an SMTP sink on 127.0.0.1. */
+export function smtpCredential(port: number): N8nCredential {
+	return {
+		id: 'smtpSandbox00001',
+		name: 'SMTP (local sink)',
+		type: 'smtp',
+		data: { host: '127.0.0.1', port, secure: false, disableStartTls: true, user: '', password: '' },
+	};
+}
+
 /** A resource locator value "By ID" (an expression when it starts with `=`). */
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 

@@ -73,10 +73,20 @@ f.describeEachN8n((version) => {
 					type: 'incoming',
 				}),
 			]);
-			// The example routes it: it asks for a human, so the handover alert fired.
+			// The example routes it: it asks for a human, so the assistant is paused for that
+			// conversation, an agent message tells the customer, and the handover alert fired.
+			const handover = harness.nodeOutput(execution, 'Tell the customer')[0].json;
 			expect(harness.nodeOutput(execution, 'Handover alert')[0].json).toMatchObject({
 				alert: expect.stringContaining(message.content),
 				conversation: message.conversationId,
+				autoReplyEnabled: false,
+				agentMessage: handover.id,
+			});
+			expect(sandbox.store.conversation(message.conversationId)!.autoReplyEnabled).toBe(false);
+			expect(sandbox.store.message(String(handover.id))).toMatchObject({
+				conversationId: message.conversationId,
+				type: 'outgoing',
+				sender: { kind: 'agent' },
 			});
 
 			// One more poll, with an assistant reply in the meantime (outgoing: not watched).

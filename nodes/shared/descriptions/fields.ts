@@ -110,14 +110,17 @@ export const simplifyField = (show: Record<string, string[]>): INodeProperties =
 		'Whether to return a simplified version of the response instead of the raw data (adds ISO 8601 times next to the millisecond timestamps)',
 });
 
-/** The fields a Get Many operation ends with: Return All / Limit, Filters, Simplify, Options. */
+/**
+ * The fields a Get Many operation ends with: Return All / Limit, Filters (none when the list has
+ * no filter), Simplify, Options.
+ */
 export function listFields(
 	show: Record<string, string[]>,
 	filters: INodeProperties[],
 ): INodeProperties[] {
 	return [
 		...returnAllAndLimit(show),
-		filtersCollection(show, filters),
+		...(filters.length ? [filtersCollection(show, filters)] : []),
 		simplifyField(show),
 		optionsCollection(show),
 	];

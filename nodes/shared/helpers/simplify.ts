@@ -55,3 +55,29 @@ export function simplifyConversation(conversation: IDataObject): IDataObject {
 export function simplifyRecord(record: IDataObject): IDataObject {
 	return pick(record, ['id', 'inputMessage', 'outputMessage', 'replyTime', 'error', 'createdAt']);
 }
+
+/** A model field: `{id, name}` in the assistant list, a bare id in its detail. */
+function modelName(value: IDataObject[string]): IDataObject[string] {
+	return value && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject).name
+		: value;
+}
+
+export function simplifyChatbot(chatbot: IDataObject): IDataObject {
+	const models: IDataObject = {};
+	for (const key of ['largeLanguageModel', 'embeddingModel', 'rerankerModel', 'rag']) {
+		if (chatbot[key] !== undefined) models[key] = modelName(chatbot[key]);
+	}
+	return {
+		...pick(chatbot, ['id', 'name']),
+		...models,
+		...pick(chatbot, ['apiWebChatId', 'webhookUrl', 'updatedAt']),
+	};
+}
+
+export function simplifyInbox(inbox: IDataObject): IDataObject {
+	return {
+		...pick(inbox, ['id', 'name', 'channelType', 'unreadConversationsCount']),
+		...(inbox.channel ? { channel: ref(inbox.channel, ['id', 'name']) } : {}),
+	};
+}

@@ -3,9 +3,10 @@ import * as create from './create';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as send from './send';
+import * as sendAsAgent from './sendAsAgent';
 
 export const message: Resource = {
 	name: 'Message',
 	value: 'message',
-	operations: [send, create, get, getAll],
+	operations: [send, create, get, getAll, sendAsAgent],
 };

@@ -1,5 +1,7 @@
 import {
+	simplifyChatbot,
 	simplifyConversation,
+	simplifyInbox,
 	simplifyMessage,
 } from '../../../../../nodes/shared/helpers/simplify';
 
@@ -48,5 +50,47 @@ describe('simplify', () => {
 		expect(simplified.contact).toBeNull();
 		expect(simplified.lastMessageCreatedAtIso).toBe('2024-10-06T02:23:17.000Z');
 		expect(simplified).not.toHaveProperty('isGroupChat');
+	});
+
+	it("reads a model's name from the list's objects and keeps the detail's bare ids", () => {
+		const model = { id: 'llm-1', name: 'GPT-4o', isDefault: true };
+		const listed = simplifyChatbot({
+			id: 'b1',
+			name: '客服小幫手',
+			largeLanguageModel: model,
+			rag: { id: 'rag-1', name: 'RAG' },
+			updatedAt: '1728181396000',
+			enableChineseConversion: true,
+		});
+		expect(listed).toEqual({
+			id: 'b1',
+			name: '客服小幫手',
+			largeLanguageModel: 'GPT-4o',
+			rag: 'RAG',
+			updatedAt: '1728181396000',
+			updatedAtIso: '2024-10-06T02:23:16.000Z',
+		});
+		const detail = simplifyChatbot({
+			id: 'b1',
+			largeLanguageModel: 'llm-1',
+			apiWebChatId: 'w1',
+			webhookUrl: null,
+			replyMode: 'normal',
+		});
+		expect(detail).toEqual({
+			id: 'b1',
+			largeLanguageModel: 'llm-1',
+			apiWebChatId: 'w1',
+			webhookUrl: null,
+		});
+	});
+
+	it('keeps an inbox channel only when MaiAgent sends one', () => {
+		const base = { id: 'i1', name: 'LINE', channelType: 'line', unreadConversationsCount: 2 };
+		expect(simplifyInbox(base)).toEqual(base);
+		expect(simplifyInbox({ ...base, channel: { id: 'w1', name: 'web', extra: 1 } })).toEqual({
+			...base,
+			channel: { id: 'w1', name: 'web' },
+		});
 	});
 });

@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { listFields } from '../../../shared/descriptions/fields';
+import { simplifyChatbot } from '../../../shared/helpers/simplify';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many AI assistants',
+	description: 'List the AI assistants of the organization',
+};
+
+const show = { resource: ['aiAssistant'], operation: ['getAll'] };
+
+// MaiAgent's list takes no filters (SPEC: page and pageSize only).
+export const properties: INodeProperties[] = listFields(show, []);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await getMany(
+		this,
+		option.action,
+		simplifyChatbot,
+		async (_i, scope, limit) => await fetchAll(this, { url: 'chatbots/' }, scope, { limit }),
+	);
+}

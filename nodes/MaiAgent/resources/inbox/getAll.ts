@@ -1,0 +1,56 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { listFields } from '../../../shared/descriptions/fields';
+import { chatbotLocator } from '../../../shared/descriptions/locators';
+import { simplifyInbox } from '../../../shared/helpers/simplify';
+import { requireId } from '../../../shared/helpers/validate';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many inboxes',
+	description:
+		'List the inboxes (channels: web chat, LINE, Telegram, Messenger) of the AI assistants',
+};
+
+const show = { resource: ['inbox'], operation: ['getAll'] };
+
+export const properties: INodeProperties[] = listFields(show, [
+	chatbotLocator({
+		required: false,
+		description: 'Only the inboxes (channels) of this AI assistant',
+	}),
+	{
+		displayName: 'Channel Type',
+		name: 'channelType',
+		type: 'options',
+		options: [
+			{ name: 'LINE', value: 'line' },
+			{ name: 'Messenger', value: 'messenger' },
+			{ name: 'Telegram', value: 'telegram' },
+			{ name: 'Web Chat', value: 'web' },
+		],
+		default: 'web',
+		description: 'Only the inboxes of this channel',
+	},
+]);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await getMany(this, option.action, simplifyInbox, async (i, scope, limit) => {
+		const chatbot = this.getNodeParameter('filters.chatbot', i, '', { extractValue: true });
+		const channelType = this.getNodeParameter('filters.channelType', i, '') as string;
+		// Both are MaiAgent query parameters: an inbox carries no chatbot id to filter on here.
+		const qs: IDataObject = {};
+		if (chatbot) qs.chatbot = requireId(this.getNode(), chatbot, 'AI assistant', i);
+		if (channelType) qs.channelType = channelType;
+		return await fetchAll(this, { url: 'inboxes/', qs }, scope, { limit });
+	});
+}

@@ -1,0 +1,95 @@
+/** AI Assistant > Get Many, AI Assistant > Get: through n8n-core against the sandbox (issue 16). */
+import { rl, useSandbox } from '../fixture.cts';
+
+const sb = useSandbox();
+const MISSING = '00000000-0000-4000-8000-000000000000';
+
+const store = () => sb.sandbox.store;
+
+describe('AI Assistant > Get Many', () => {
+	it('returns every assistant across pages with Return All, raw', async () => {
+		sb.sandbox.control.setMaxPageSize(1);
+		const chatbots = await sb.json({
+			resource: 'aiAssistant',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+		});
+		expect(chatbots.map((c) => c.id)).toEqual(store().chatbots.map((c) => c.id));
+		expect(chatbots[0].largeLanguageModel).toEqual(store().chatbots[0].largeLanguageModel);
+		expect(sb.requestsTo('chatbots/')).toHaveLength(3);
+	});
+
+	it('stops at the limit, and simplifies to names and ISO times', async () => {
+		sb.sandbox.control.setMaxPageSize(1);
+		const chatbots = await sb.json({
+			resource: 'aiAssistant',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 2,
+		});
+		expect(chatbots.map((c) => c.id)).toEqual(
+			store()
+				.chatbots.slice(0, 2)
+				.map((c) => c.id),
+		);
+		const [first] = chatbots;
+		const bot = store().chatbots[0];
+		expect(first).toEqual({
+			id: bot.id,
+			name: bot.name,
+			largeLanguageModel: bot.largeLanguageModel.name,
+			embeddingModel: bot.embeddingModel.name,
+			rerankerModel: bot.rerankerModel.name,
+			rag: bot.rag.name,
+			updatedAt: bot.updatedAt,
+			updatedAtIso: new Date(Number(bot.updatedAt)).toISOString(),
+		});
+	});
+});
+
+describe('AI Assistant > Get', () => {
+	it('gets the detail by ID or URL; simplified keeps the web chat and webhook', async () => {
+		const bot = store().chatbots[1];
+		const [raw] = await sb.json({
+			resource: 'aiAssistant',
+			operation: 'get',
+			chatbot: rl(bot.id),
+			simplify: false,
+		});
+		expect(raw).toMatchObject({ id: bot.id, apiWebChatId: bot.apiWebChatId, replyMode: 'normal' });
+		const [simple] = await sb.json({
+			resource: 'aiAssistant',
+			operation: 'get',
+			chatbot: rl(`https://api.maiagent.ai/api/v1/chatbots/${bot.id}/`, 'url'),
+		});
+		expect(simple).toMatchObject({
+			id: bot.id,
+			name: bot.name,
+			largeLanguageModel: bot.largeLanguageModel.id,
+			apiWebChatId: bot.apiWebChatId,
+			webhookUrl: null,
+		});
+		expect(simple).not.toHaveProperty('replyMode');
+		expect(sb.requestsTo(`chatbots/${bot.id}/`)).toHaveLength(2);
+	});
+
+	it('refuses a malformed ID before any request, and names the operation on a 404', async () => {
+		const bad = await sb.run({
+			resource: 'aiAssistant',
+			operation: 'get',
+			chatbot: rl('={{ "nope" }}'),
+		});
+		expect(bad.error?.message).toBe('AI assistant "nope" is not a valid MaiAgent ID');
+		expect(sb.sandbox.requests).toHaveLength(0);
+		const missing = await sb.run({
+			resource: 'aiAssistant',
+			operation: 'get',
+			chatbot: rl(MISSING),
+		});
+		expect(missing.error?.message).toBe(
+			'Get an AI assistant failed: MaiAgent answered 404 - Not found.',
+		);
+		expect((missing.error as { httpCode?: string }).httpCode).toBe('404');
+	});
+});
