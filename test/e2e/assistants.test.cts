@@ -11,14 +11,15 @@ import { startSandbox } from '../../sandbox/index.cts';
 import { EXPORT_COLUMNS } from '../../sandbox/routes/records.cts';
 import type { ReceivedMail, SmtpSink } from '../../scripts/smtp-sink.cts';
 import { attachmentName, decodeBody, mimeParts, startSmtpSink } from '../../scripts/smtp-sink.cts';
-import type { N8n } from '../helpers/n8n.cts';
-import { describeEachN8n, nodeOutput, prepareN8n } from '../helpers/n8n.cts';
+import type { N8n } from '../../scripts/lib/n8n.cts';
+import { nodeOutput, prepareN8n } from '../../scripts/lib/n8n.cts';
 import { EXPORT_COLUMNS as EXPORT_HEADERS } from '../helpers/spec.cts';
 import {
 	CHATBOT,
 	INSTALL_TIMEOUT_MS,
 	WEB_CHAT,
 	byId,
+	describeEachN8n,
 	example,
 	linearWorkflow,
 	maiAgent,
