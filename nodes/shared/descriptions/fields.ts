@@ -125,3 +125,8 @@ export function listFields(
 		optionsCollection(show),
 	];
 }
+
+/** The fields a Get operation ends with: Simplify, Options. */
+export function getFields(show: Record<string, string[]>): INodeProperties[] {
+	return [simplifyField(show), optionsCollection(show)];
+}

@@ -131,3 +131,25 @@ export function simplifyWhenAsked(
 		return items.map((item) => ({ ...item, json: simplify(item.json) }));
 	};
 }
+
+/** A Get operation: `GET path` with the item's ID from `parameter`, simplified when asked. */
+export function getByIdOperation(spec: {
+	action: string;
+	description: string;
+	/** e.g. `chatbots/{id}/` */
+	path: string;
+	parameter: string;
+	/** The field's name in errors, e.g. "AI assistant". */
+	field: string;
+	simplify: (value: IDataObject) => IDataObject;
+}): INodePropertyOptions & { action: string } {
+	return declarativeOperation({
+		name: 'Get',
+		value: 'get',
+		action: spec.action,
+		description: spec.description,
+		request: { method: 'GET' },
+		preSend: [idInPath(spec.path, spec.parameter, spec.field)],
+		postReceive: [simplifyWhenAsked(spec.simplify)],
+	});
+}

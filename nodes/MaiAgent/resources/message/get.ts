@@ -1,22 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import { getFields } from '../../../shared/descriptions/fields';
 import { conversationLocator, messageLocator } from '../../../shared/descriptions/locators';
 import { simplifyMessage } from '../../../shared/helpers/simplify';
-import {
-	declarativeOperation,
-	idInPath,
-	simplifyWhenAsked,
-} from '../../../shared/transport/declarative';
+import { getByIdOperation } from '../../../shared/transport/declarative';
 
-export const option = declarativeOperation({
-	name: 'Get',
-	value: 'get',
+export const option = getByIdOperation({
 	action: 'Get a message',
 	description: 'Get a message by ID',
-	request: { method: 'GET' },
-	preSend: [idInPath('messages/{id}/', 'message', 'Message')],
-	postReceive: [simplifyWhenAsked(simplifyMessage)],
+	path: 'messages/{id}/',
+	parameter: 'message',
+	field: 'Message',
+	simplify: simplifyMessage,
 });
 
 const show = { resource: ['message'], operation: ['get'] };
@@ -28,6 +23,5 @@ export const properties: INodeProperties[] = [
 		description: 'Only used to list its messages in the Message field below',
 	}),
 	messageLocator({ displayOptions: { show } }),
-	simplifyField(show),
-	optionsCollection(show),
+	...getFields(show),
 ];
