@@ -22,6 +22,7 @@ import messages = require('./routes/messages.cts');
 import records = require('./routes/records.cts');
 import uploads = require('./routes/uploads.cts');
 import webChats = require('./routes/webChats.cts');
+import { routes as webhookRoutes } from './routes/webhooks.cts';
 
 export interface RecordedRequest {
 	method: string;
@@ -36,6 +37,7 @@ export interface RecordedRequest {
 }
 
 const API_ROUTES: Route[] = [
+	...webhookRoutes,
 	...chatbots.routes,
 	...completions.routes,
 	...records.routes,
