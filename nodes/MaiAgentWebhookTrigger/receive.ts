@@ -73,7 +73,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	// MaiAgent retries a delivery whose answer it did not see as 200: drop what was already emitted.
 	// Workflow static data is loaded from the database for every production request and saved before
 	// the 200 goes out, so this holds across n8n processes (main, webhook processors) too.
-	const id = typeof message.id === 'string' || typeof message.id === 'number' ? String(message.id) : '';
+	const id =
+		typeof message.id === 'string' || typeof message.id === 'number' ? String(message.id) : '';
 	if (id) {
 		const data = this.getWorkflowStaticData('node');
 		const seen = Array.isArray(data.seen) ? (data.seen as string[]) : [];

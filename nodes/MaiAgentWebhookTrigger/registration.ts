@@ -79,8 +79,16 @@ function shown(url: string): string {
 	}
 }
 
-async function currentUrl(ctx: IHookFunctions, chatbot: string, operation: string): Promise<string | null> {
-	const detail = await maiagentApi<IDataObject>(ctx, { url: `chatbots/${chatbot}/` }, { operation });
+async function currentUrl(
+	ctx: IHookFunctions,
+	chatbot: string,
+	operation: string,
+): Promise<string | null> {
+	const detail = await maiagentApi<IDataObject>(
+		ctx,
+		{ url: `chatbots/${chatbot}/` },
+		{ operation },
+	);
 	const url = detail.webhookUrl;
 	return typeof url === 'string' ? url : null;
 }

@@ -132,7 +132,9 @@ describe('webhook delivery', () => {
 		const conversationId = await ask('hello');
 		await eventually(() => ctx.sb.store.messagesOf(conversationId).length === 2);
 		const records = await call(ctx.sb, 'GET', `chatbots/${chatbot().id}/webhook-records/`);
-		expect(records.json.results.filter((r: any) => r.requestBody.conversation === conversationId)).toEqual([]);
+		expect(
+			records.json.results.filter((r: any) => r.requestBody.conversation === conversationId),
+		).toEqual([]);
 	});
 
 	it('retries the same delivery until a 200, recording every attempt newest first', async () => {
@@ -177,7 +179,11 @@ describe('webhook delivery', () => {
 		await ask('nobody listens');
 		const [result] = await finished;
 		expect(result).toMatchObject({ delivered: false, attempts: 2 });
-		const records = await call(ctx.sb, 'GET', `chatbots/${chatbot().id}/webhook-records/?pageSize=2`);
+		const records = await call(
+			ctx.sb,
+			'GET',
+			`chatbots/${chatbot().id}/webhook-records/?pageSize=2`,
+		);
 		expect(records.json.results.map((r: any) => r.statusCode)).toEqual([null, null]);
 		expect(records.json.results[0].response).toMatch(/^no answer/);
 	});
@@ -229,7 +235,11 @@ describe('webhook delivery', () => {
 			await ask('one');
 			await ask('two');
 			await finished;
-			const first = await call(ctx.sb, 'GET', `chatbots/${chatbot().id}/webhook-records/?pageSize=1`);
+			const first = await call(
+				ctx.sb,
+				'GET',
+				`chatbots/${chatbot().id}/webhook-records/?pageSize=1`,
+			);
 			expect(first.json.results).toHaveLength(1);
 			expect(first.json.next).toContain('page=2');
 			const missing = await call(
