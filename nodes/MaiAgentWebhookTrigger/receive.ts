@@ -42,6 +42,34 @@ export function normalizeMessage(body: IDataObject): IDataObject {
 	};
 }
 
+/**
+ * Ids emitted per trigger node in this process. Retries reach the process that answered the first
+ * time in regular mode (and with a single webhook process in queue mode), and memory sees
+ * concurrent deliveries at once. Workflow static data cannot do this alone: each production request
+ * works on a copy loaded from the database, so two overlapping deliveries each save their own
+ * list, and on n8n 2.41.1 a write made in a webhook function was seen lost altogether (the
+ * execution saves the copy it loaded before). It is kept as the second line, for a retry that
+ * arrives after a restart or at another process.
+ */
+const recent = new Map<string, Set<string>>();
+
+function firstDelivery(ctx: IWebhookFunctions, id: string): boolean {
+	const key = `${ctx.getMode()}:${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id ?? ctx.getNode().name}`;
+	const seenHere = recent.get(key) ?? new Set<string>();
+	recent.set(key, seenHere);
+	const data = ctx.getWorkflowStaticData('node');
+	const saved = Array.isArray(data.seen) ? (data.seen as string[]) : [];
+	if (seenHere.has(id) || saved.includes(id)) return false;
+	seenHere.add(id);
+	// Oldest first out: Sets iterate in insertion order.
+	for (const old of seenHere) {
+		if (seenHere.size <= SEEN_LIMIT) break;
+		seenHere.delete(old);
+	}
+	data.seen = [...saved, id].slice(-SEEN_LIMIT);
+	return true;
+}
+
 function sameSecret(given: string, expected: string): boolean {
 	const a = Buffer.from(given);
 	const b = Buffer.from(expected);
@@ -71,17 +99,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const message = normalizeMessage(body);
 
 	// MaiAgent retries a delivery whose answer it did not see as 200: drop what was already emitted.
-	// Workflow static data is loaded from the database for every production request and saved before
-	// the 200 goes out, so this holds across n8n processes (main, webhook processors) too.
 	const id =
 		typeof message.id === 'string' || typeof message.id === 'number' ? String(message.id) : '';
-	if (id) {
-		const data = this.getWorkflowStaticData('node');
-		const seen = Array.isArray(data.seen) ? (data.seen as string[]) : [];
-		if (seen.includes(id)) {
-			return { webhookResponse: { message: 'Already received' } };
-		}
-		data.seen = [...seen, id].slice(-SEEN_LIMIT);
+	if (id && !firstDelivery(this, id)) {
+		return { webhookResponse: { message: 'Already received' } };
 	}
 
 	return { workflowData: [this.helpers.returnJsonArray([message])] };

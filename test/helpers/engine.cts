@@ -742,6 +742,8 @@ export interface WebhookTriggerOptions {
 	webhookId?: string;
 	/** An editor test (Test URL) rather than the active workflow (Production URL). */
 	test?: boolean;
+	/** Default 'harness-workflow'. */
+	workflowId?: string;
 }
 
 export const HARNESS_WEBHOOK_ID = '0d5c6e1f-2a3b-4c5d-8e9f-a0b1c2d3e4f5';
@@ -755,7 +757,7 @@ function webhookSetup(
 		webhookId: o.webhookId ?? HARNESS_WEBHOOK_ID,
 	};
 	const workflow = new Workflow({
-		id: 'harness-workflow',
+		id: o.workflowId ?? 'harness-workflow',
 		name: 'Engine harness',
 		nodes: [node],
 		connections: {},

@@ -37,7 +37,15 @@ function params(extra: INodeParameters = {}): INodeParameters {
 	};
 }
 
+let workflowCount = 0;
+/** A workflow id per test: the trigger also remembers ids in process memory, per workflow and node. */
+let workflowId = '';
+beforeEach(() => {
+	workflowId = `wf-${++workflowCount}`;
+});
+
 const common = (parameters: INodeParameters, staticData: IDataObject, test = false) => ({
+	workflowId,
 	nodeType,
 	parameters,
 	credentials: { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
@@ -148,27 +156,33 @@ describe('webhook: receiving a delivery', () => {
 		expect(right.response).toBeUndefined();
 	});
 
-	it('answers a redelivered message id 200 without a second execution', async () => {
-		const staticData: IDataObject = {};
-		const first = await runWebhook({
-			...common(params(), staticData),
-			request: { body: delivery() },
-		});
+	it('answers a redelivered message id 200 without a second execution (process memory)', async () => {
+		const first = await runWebhook({ ...common(params(), {}), request: { body: delivery() } });
 		expect(first.result.workflowData).toBeDefined();
-		// n8n saves static data to the database and loads it for the next request.
-		const reloaded = JSON.parse(JSON.stringify(staticData));
-		const again = await runWebhook({
-			...common(params(), reloaded),
-			request: { body: delivery() },
-		});
+		// A fresh copy of static data, as when the save of the first request was lost or raced.
+		const again = await runWebhook({ ...common(params(), {}), request: { body: delivery() } });
 		expect(again.result.workflowData).toBeUndefined();
 		expect(again.result.noWebhookResponse).toBeUndefined();
 		expect(again.result.webhookResponse).toEqual({ message: 'Already received' });
 		const other = await runWebhook({
-			...common(params(), reloaded),
+			...common(params(), {}),
 			request: { body: delivery({ id: 'another-id' }) },
 		});
 		expect(other.result.workflowData?.[0]).toHaveLength(1);
+		// The editor's test listening is kept apart from the active workflow.
+		const test = await runWebhook({ ...common(params(), {}, true), request: { body: delivery() } });
+		expect(test.result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('also drops an id found in the saved static data (a restart, another n8n process)', async () => {
+		const staticData: IDataObject = {};
+		await runWebhook({ ...common(params(), staticData), request: { body: delivery() } });
+		const saved = JSON.parse(JSON.stringify(staticData));
+		workflowId = `${workflowId}-elsewhere`;
+		const again = await runWebhook({ ...common(params(), saved), request: { body: delivery() } });
+		expect(again.result.workflowData).toBeUndefined();
+		const fresh = await runWebhook({ ...common(params(), {}), request: { body: delivery() } });
+		expect(fresh.result.workflowData?.[0]).toHaveLength(1);
 	});
 
 	it('remembers a bounded number of ids', async () => {
