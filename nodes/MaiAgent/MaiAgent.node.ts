@@ -1,18 +1,9 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as listSearch from './listSearch';
-import * as chatRecord from './resources/chatRecord';
-import * as conversation from './resources/conversation';
-import * as message from './resources/message';
-import { routingRequest } from './shared/transport';
-
-type CustomOperation = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+import * as listSearch from '../shared/methods/listSearch';
+import { customOperations, dispatch, properties } from './router';
+import type { CustomOperation } from './resources/types';
 
 export class MaiAgent implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,61 +20,33 @@ export class MaiAgent implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'maiAgentApi', required: true }],
+		// Declarative operations (`declarativeOperation`) send their requests through the transport.
 		requestDefaults: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
-		// Every declarative request runs through the shared transport (status check, retries, errors).
-		requestOperations: { pagination: routingRequest },
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Chat Record', value: 'chatRecord' },
-					{ name: 'Conversation', value: 'conversation' },
-					{ name: 'Message', value: 'message' },
-				],
-				default: 'message',
-			},
-			message.operations,
-			...message.description,
-			conversation.operations,
-			...conversation.description,
-			chatRecord.operations,
-			...chatRecord.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch };
 
-	customOperations: Record<string, Record<string, CustomOperation>> = {
-		message: message.customOperations,
-		conversation: conversation.customOperations,
-		chatRecord: chatRecord.customOperations,
-	};
+	customOperations = customOperations;
 
 	/**
-	 * n8n gives a declarative node without `execute` one that runs its routing (RoutingNode). Workflow
-	 * runs look up `customOperations` before calling it, but an AI Agent calls a tool's `execute`
-	 * directly, which would skip the custom operations (Send, Get Many). So the `execute` n8n
-	 * assigns is kept (setter), and the one it calls (getter) sends custom operations to their code
-	 * and everything else to n8n's routing. Before n8n assigns it, there is none: n8n still sees a
-	 * declarative node.
+	 * Why `execute` is an accessor. n8n gives a declarative node that has no `execute` one that runs
+	 * its routing (n8n's NodeTypes, when `shouldAssignExecuteMethod`). A workflow run looks up
+	 * `customOperations` before calling it, but an AI Agent's tool call (n8n-core's
+	 * `get-input-connection-data`, on 2.8 and 2.41) calls `nodeType.execute` directly, which would
+	 * skip Send and the Get Many operations. A plain `execute` method would stop n8n from assigning
+	 * the routing executor, so none of the declarative operations would run. So the node has no
+	 * `execute` until n8n assigns one (setter); the getter then answers one that sends custom
+	 * operations to their code and the others to n8n's routing. Pinned by the unit test
+	 * `test/unit/nodes/MaiAgent/MaiAgent.node.test.cts`, which replays both of n8n's steps.
 	 */
 	private routingExecute?: CustomOperation;
 
 	get execute(): CustomOperation | undefined {
-		const routing = this.routingExecute;
-		if (!routing) return undefined;
-		const custom = this.customOperations;
-		return async function (this: IExecuteFunctions) {
-			const resource = this.getNodeParameter('resource', 0) as string;
-			const operation = this.getNodeParameter('operation', 0) as string;
-			return await (custom[resource]?.[operation] ?? routing).call(this);
-		};
+		return this.routingExecute && dispatch(this.routingExecute);
 	}
 
 	set execute(routing: CustomOperation | undefined) {

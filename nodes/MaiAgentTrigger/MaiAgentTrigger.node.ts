@@ -7,15 +7,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { searchConversations } from '../MaiAgent/listSearch';
-import { conversationLocator } from '../MaiAgent/shared/descriptions';
+import { conversationLocator } from '../shared/descriptions/locators';
+import { toMillis } from '../shared/helpers/time';
+import { searchConversations } from '../shared/methods/listSearch';
+import { getChatbots, getInboxes } from '../shared/methods/loadOptions';
+import { budgetFor } from './budget';
 import type { MessageType } from './cursor';
-import { toMillis } from '../MaiAgent/shared/time';
 import { loadState, saveState } from './cursor';
-import { getChatbots, getInboxes } from './loadOptions';
 import type { Filters } from './poll';
 import { latestMessage, pollBudgetMs, pollNewMessages } from './poll';
-import { budgetFor } from './budget';
 
 /** Trigger nodes (workflow:node) with a poll in flight: an overlapping poll would emit the same messages. */
 const running = new Set<string>();

@@ -24,7 +24,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { toMillis } from '../MaiAgent/shared/time';
+import { toMillis } from '../shared/helpers/time';
 
 export interface Resume {
 	conversation: string;

@@ -29,11 +29,13 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import type { Page } from '../MaiAgent/shared/pagination';
-import { fetchAll, fetchPage } from '../MaiAgent/shared/pagination';
-import { isoTime, toMillis } from '../MaiAgent/shared/time';
-import type { MaiAgentRequest, RetryPolicy } from '../MaiAgent/shared/transport';
-import { maiagentApi, toNodeApiError } from '../MaiAgent/shared/transport';
+import { isoTime, toMillis } from '../shared/helpers/time';
+import { toNodeApiError } from '../shared/transport/errors';
+import type { Page } from '../shared/transport/pagination';
+import { fetchAll, fetchPage } from '../shared/transport/pagination';
+import type { MaiAgentRequest } from '../shared/transport/request';
+import { maiagentApi } from '../shared/transport/request';
+import type { RequestScope } from '../shared/transport/retry';
 import type { MessageType, Resume, TriggerState, Walk } from './cursor';
 import {
 	completePass,
@@ -48,7 +50,7 @@ export const PAGE_SIZE = 100;
 /** Conversations read for a manual "Fetch Test Event" before giving up. */
 const MANUAL_CONVERSATIONS = 5;
 /** Messages one poll emits at most: what a shutdown between emit and execution can lose. */
-export const MAX_BATCH = 100;
+const MAX_BATCH = 100;
 
 export interface Filters {
 	type: MessageType;
@@ -62,13 +64,12 @@ export interface Filters {
 
 export interface PollOutcome {
 	items: IDataObject[];
+	/** Carries a `pass` when the poll stopped (budget, batch size, a failure) before the pass was complete. */
 	state: TriggerState;
-	/** false when the poll stopped (budget, batch size, a failure) before the pass was complete. */
-	complete: boolean;
 }
 
 /** When the poll must stop: a clock deadline, checked between requests. */
-export class Deadline {
+class Deadline {
 	private readonly at: number;
 	constructor(budgetMs: number) {
 		this.at = Date.now() + budgetMs;
@@ -82,10 +83,10 @@ export class Deadline {
 }
 
 /** The poll's requests retry quickly and never wait past the deadline (a wait beyond it fails). */
-function policyWithin(operation: string, deadline?: Deadline): RetryPolicy {
-	const policy: RetryPolicy = { operation: `MaiAgent Trigger: ${operation}` };
-	if (!deadline) return policy;
-	return { ...policy, maxRetries: 2, maxDelayMs: Math.max(0, deadline.left() / 4) };
+function scopeWithin(operation: string, deadline?: Deadline): RequestScope {
+	const scope: RequestScope = { operation: `MaiAgent Trigger: ${operation}` };
+	if (!deadline) return scope;
+	return { ...scope, maxRetries: 2, maxDelayMs: Math.max(0, deadline.left() / 4) };
 }
 
 /** A request that cannot outlast the deadline by much: at most a quarter of what is left each try. */
@@ -164,7 +165,7 @@ async function listConversations(
 			const page: Page = await fetchPage(
 				ctx,
 				within(request, deadline),
-				policyWithin('list conversations', deadline),
+				scopeWithin('list conversations', deadline),
 			);
 			pages++;
 			page.results.forEach(take);
@@ -189,7 +190,7 @@ async function fetchOne(
 	return await maiagentApi<IDataObject>(
 		ctx,
 		within({ url }, deadline),
-		policyWithin(operation, deadline),
+		scopeWithin(operation, deadline),
 	);
 }
 
@@ -218,7 +219,7 @@ class Scope {
 			const found = await fetchAll(
 				this.ctx,
 				{ url: 'inboxes/', qs: { chatbot } },
-				policyWithin('list the inboxes of an AI assistant'),
+				scopeWithin('list the inboxes of an AI assistant'),
 			);
 			inboxes.push(...found.map((inbox) => String(inbox.id)));
 		}
@@ -292,7 +293,7 @@ class PassRun {
 			const page = await fetchPage(
 				this.ctx,
 				within(request, this.deadline),
-				policyWithin('list the messages of a conversation', this.deadline),
+				scopeWithin('list the messages of a conversation', this.deadline),
 			);
 			this.pages++;
 			const fresh = selectNew(
@@ -395,7 +396,7 @@ export async function pollNewMessages(
 		}
 	} catch (error) {
 		// Errors of the transport are NodeApiErrors already and pass through unchanged.
-		if (!run?.pages) throw toNodeApiError(ctx.getNode(), error, policyWithin('poll'));
+		if (!run?.pages) throw toNodeApiError(ctx.getNode(), error, scopeWithin('poll'));
 		return outcome();
 	}
 
@@ -416,7 +417,6 @@ export async function pollNewMessages(
 						current.resume,
 						current.walk,
 					),
-			complete,
 		};
 	}
 }
@@ -431,7 +431,7 @@ export async function latestMessage(ctx: IPollFunctions, filters: Filters): Prom
 		const qs: IDataObject = { pageSize: PAGE_SIZE };
 		if (filters.source === 'inboxes' && filters.inboxes.length === 1) qs.inbox = filters.inboxes[0];
 		conversations = (
-			await fetchPage(ctx, { url: 'conversations/', qs }, policyWithin('list conversations'))
+			await fetchPage(ctx, { url: 'conversations/', qs }, scopeWithin('list conversations'))
 		).results;
 	}
 	conversations = (await new Scope(ctx, filters).keep(conversations))
@@ -443,7 +443,7 @@ export async function latestMessage(ctx: IPollFunctions, filters: Filters): Prom
 		const page = await fetchPage(
 			ctx,
 			{ url: 'messages/', qs: { conversation: String(conversation.id), pageSize: PAGE_SIZE } },
-			policyWithin('list the messages of a conversation'),
+			scopeWithin('list the messages of a conversation'),
 		);
 		const matching = sortOldestFirst(page.results.filter((m) => typeMatches(m, filters.type)));
 		if (matching.length) return [toItem(matching[matching.length - 1], conversation)];

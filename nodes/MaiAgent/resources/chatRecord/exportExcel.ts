@@ -6,13 +6,26 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { chatbotLocator, optionsCollection } from '../../shared/descriptions';
+import { optionsCollection } from '../../../shared/descriptions/fields';
+import { chatbotLocator } from '../../../shared/descriptions/locators';
+import { declarativeOperation, idInPath } from '../../../shared/transport/declarative';
+
+export const option = declarativeOperation({
+	name: 'Export to Excel',
+	value: 'exportExcel',
+	action: 'Export chat records as an Excel file',
+	description:
+		'Download all chat records of an AI assistant as an .xlsx file (binary output, ready to email)',
+	request: { method: 'GET', encoding: 'arraybuffer', json: false },
+	preSend: [idInPath('chatbots/{id}/records/export-excel/', 'chatbot', 'AI assistant')],
+	postReceive: [toBinary],
+});
 
 const show = { resource: ['chatRecord'], operation: ['exportExcel'] };
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	chatbotLocator({ displayOptions: { show } }),
 	{
 		displayName: 'Put Output File in Field',
@@ -53,7 +66,7 @@ export function fallbackFileName(assistant: string, now = new Date()): string {
 }
 
 /** Turns the downloaded workbook into n8n binary data, ready for Send Email or Write File. */
-export async function toBinary(
+async function toBinary(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,

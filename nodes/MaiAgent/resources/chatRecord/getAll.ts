@@ -1,44 +1,38 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ACTIONS } from '../../shared/actions';
-import {
-	chatbotLocator,
-	createdFilters,
-	filtersCollection,
-	returnAllAndLimit,
-	optionsCollection,
-	simplifyField,
-} from '../../shared/descriptions';
-import { forEachItem } from '../../shared/execute';
-import { fetchAll, readLimit } from '../../shared/pagination';
-import { simplifyRecord } from '../../shared/simplify';
-import { readRetryPolicy } from '../../shared/transport';
-import { getId } from '../../shared/validate';
-import { createdBetween } from '../../shared/time';
+import { createdFilters, listFields } from '../../../shared/descriptions/fields';
+import { chatbotLocator } from '../../../shared/descriptions/locators';
+import { simplifyRecord } from '../../../shared/helpers/simplify';
+import { createdBetween } from '../../../shared/helpers/time';
+import { getId } from '../../../shared/helpers/validate';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many chat records of an AI assistant',
+	description: 'List the question/answer records of an AI assistant, with their evaluation scores',
+};
 
 const show = { resource: ['chatRecord'], operation: ['getAll'] };
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	chatbotLocator({ displayOptions: { show } }),
-	...returnAllAndLimit(show),
-	filtersCollection(show, [...createdFilters('records')]),
-	simplifyField(show),
-	optionsCollection(show),
+	...listFields(show, createdFilters('records')),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => {
+	return await getMany(this, option.action, simplifyRecord, async (i, scope, limit) => {
 		const chatbot = getId(this, 'chatbot', 'AI assistant', i);
-		const policy = readRetryPolicy(this, ACTIONS.chatRecord.getAll, i);
-		const limit = readLimit(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as {
 			createdAfter?: string;
 			createdBefore?: string;
 		};
-		const records = await fetchAll(this, { url: `chatbots/${chatbot}/records/` }, policy, {
+		return await fetchAll(this, { url: `chatbots/${chatbot}/records/` }, scope, {
 			limit,
 			filter: createdBetween(filters.createdAfter, filters.createdBefore),
 		});
-		return this.getNodeParameter('simplify', i) ? records.map(simplifyRecord) : records;
 	});
 }

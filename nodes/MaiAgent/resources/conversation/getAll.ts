@@ -5,27 +5,26 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ACTIONS } from '../../shared/actions';
-import {
-	chatbotLocator,
-	filtersCollection,
-	inboxLocator,
-	returnAllAndLimit,
-	optionsCollection,
-	simplifyField,
-} from '../../shared/descriptions';
-import { forEachItem } from '../../shared/execute';
-import { fetchAll, readLimit } from '../../shared/pagination';
-import { simplifyConversation } from '../../shared/simplify';
-import { toMillis } from '../../shared/time';
-import { readRetryPolicy } from '../../shared/transport';
-import { requireId } from '../../shared/validate';
+import { listFields } from '../../../shared/descriptions/fields';
+import { chatbotLocator, inboxLocator } from '../../../shared/descriptions/locators';
+import { simplifyConversation } from '../../../shared/helpers/simplify';
+import { toMillis } from '../../../shared/helpers/time';
+import { requireId } from '../../../shared/helpers/validate';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many conversations',
+	description: 'List conversations, newest activity first, optionally of one AI assistant or inbox',
+};
 
 const show = { resource: ['conversation'], operation: ['getAll'] };
 
-export const description: INodeProperties[] = [
-	...returnAllAndLimit(show),
-	filtersCollection(show, [
+export const properties: INodeProperties[] = [
+	...listFields(show, [
 		chatbotLocator({
 			required: false,
 			description:
@@ -33,8 +32,6 @@ export const description: INodeProperties[] = [
 		}),
 		inboxLocator({ required: false, description: 'Only conversations of this inbox (channel)' }),
 	]),
-	simplifyField(show),
-	optionsCollection(show),
 ];
 
 /** Newest activity first, as MaiAgent lists them; merged lists keep that order. */
@@ -46,9 +43,7 @@ function byRecentActivity(a: IDataObject, b: IDataObject): number {
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => {
-		const policy = readRetryPolicy(this, ACTIONS.conversation.getAll, i);
-		const limit = readLimit(this, i);
+	return await getMany(this, option.action, simplifyConversation, async (i, scope, limit) => {
 		const node = this.getNode();
 		const filter = (name: string) =>
 			this.getNodeParameter(`filters.${name}`, i, '', { extractValue: true }) as string;
@@ -58,7 +53,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (filters.inbox) inboxes = [requireId(node, filters.inbox, 'Inbox', i)];
 		if (filters.chatbot) {
 			const chatbot = requireId(node, filters.chatbot, 'AI assistant', i);
-			const found = await fetchAll(this, { url: 'inboxes/', qs: { chatbot } }, policy);
+			const found = await fetchAll(this, { url: 'inboxes/', qs: { chatbot } }, scope);
 			const ids = found.map((inbox) => String(inbox.id));
 			inboxes = filters.inbox ? inboxes.filter((id) => ids.includes(id!)) : ids;
 		}
@@ -67,11 +62,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		for (const inbox of inboxes) {
 			const qs = inbox ? { inbox } : {};
 			conversations.push(
-				...(await fetchAll(this, { url: 'conversations/', qs }, policy, { limit })),
+				...(await fetchAll(this, { url: 'conversations/', qs }, scope, { limit })),
 			);
 		}
 		if (inboxes.length > 1) conversations.sort(byRecentActivity);
-		const result = limit === undefined ? conversations : conversations.slice(0, limit);
-		return this.getNodeParameter('simplify', i) ? result.map(simplifyConversation) : result;
+		return limit === undefined ? conversations : conversations.slice(0, limit);
 	});
 }

@@ -7,16 +7,29 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { ACTIONS } from '../../shared/actions';
-import { conversationLocator, optionsCollection } from '../../shared/descriptions';
-import { toMillis } from '../../shared/time';
-import { maiagentApi, readRetryPolicy } from '../../shared/transport';
-import { parseAttachments } from '../../shared/upload';
-import { getItemId } from '../../shared/validate';
+import { optionsCollection } from '../../../shared/descriptions/fields';
+import { conversationLocator } from '../../../shared/descriptions/locators';
+import { toMillis } from '../../../shared/helpers/time';
+import { getItemId } from '../../../shared/helpers/validate';
+import { declarativeOperation } from '../../../shared/transport/declarative';
+import { maiagentApi } from '../../../shared/transport/request';
+import { readRequestScope } from '../../../shared/transport/retry';
+import { parseAttachments } from '../../helpers/upload';
+
+export const option = declarativeOperation({
+	name: 'Create',
+	value: 'create',
+	action: 'Create a message in a conversation',
+	description:
+		"Add a user message to a conversation; the assistant's reply goes to its webhook, or wait for it here",
+	request: { method: 'POST', url: '/messages/' },
+	preSend: [validate],
+	postReceive: [waitForReply],
+});
 
 const show = { resource: ['message'], operation: ['create'] };
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	conversationLocator({
 		displayOptions: { show },
 		routing: { send: { type: 'body', property: 'conversation' } },
@@ -103,7 +116,7 @@ export async function waitForReply(
 	const message = items[0].json;
 	const timeoutMs = (this.getNodeParameter('options.replyTimeout', 120) as number) * 1000;
 	const intervalMs = (this.getNodeParameter('options.pollInterval', 2) as number) * 1000;
-	const policy = readRetryPolicy(this, ACTIONS.message.create);
+	const scope = readRequestScope(this, option.action);
 	const sentAt = toMillis(message.createdAt) ?? 0;
 	const deadline = Date.now() + timeoutMs;
 
@@ -111,7 +124,7 @@ export async function waitForReply(
 		const conversation = await maiagentApi<IDataObject>(
 			this,
 			{ url: `conversations/${String(message.conversation)}/` },
-			policy,
+			scope,
 		);
 		const last = conversation.lastMessage as IDataObject | null | undefined;
 		if (

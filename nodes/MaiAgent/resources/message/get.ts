@@ -1,15 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import { conversationLocator, messageLocator } from '../../../shared/descriptions/locators';
+import { simplifyMessage } from '../../../shared/helpers/simplify';
 import {
-	conversationLocator,
-	messageLocator,
-	optionsCollection,
-	simplifyField,
-} from '../../shared/descriptions';
+	declarativeOperation,
+	idInPath,
+	simplifyWhenAsked,
+} from '../../../shared/transport/declarative';
+
+export const option = declarativeOperation({
+	name: 'Get',
+	value: 'get',
+	action: 'Get a message',
+	description: 'Get a message by ID',
+	request: { method: 'GET' },
+	preSend: [idInPath('messages/{id}/', 'message', 'Message')],
+	postReceive: [simplifyWhenAsked(simplifyMessage)],
+});
 
 const show = { resource: ['message'], operation: ['get'] };
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	conversationLocator({
 		displayOptions: { show },
 		required: false,

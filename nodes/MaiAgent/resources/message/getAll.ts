@@ -1,27 +1,26 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ACTIONS } from '../../shared/actions';
-import {
-	conversationLocator,
-	createdFilters,
-	filtersCollection,
-	returnAllAndLimit,
-	optionsCollection,
-	simplifyField,
-} from '../../shared/descriptions';
-import { forEachItem } from '../../shared/execute';
-import { fetchAll, readLimit } from '../../shared/pagination';
-import { simplifyMessage } from '../../shared/simplify';
-import { createdBetween } from '../../shared/time';
-import { readRetryPolicy } from '../../shared/transport';
-import { getId } from '../../shared/validate';
+import { createdFilters, listFields } from '../../../shared/descriptions/fields';
+import { conversationLocator } from '../../../shared/descriptions/locators';
+import { simplifyMessage } from '../../../shared/helpers/simplify';
+import { createdBetween } from '../../../shared/helpers/time';
+import { getId } from '../../../shared/helpers/validate';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many messages',
+	description: 'List the messages of a conversation',
+};
 
 const show = { resource: ['message'], operation: ['getAll'] };
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	conversationLocator({ displayOptions: { show } }),
-	...returnAllAndLimit(show),
-	filtersCollection(show, [
+	...listFields(show, [
 		{
 			displayName: 'Type',
 			name: 'type',
@@ -35,25 +34,20 @@ export const description: INodeProperties[] = [
 		},
 		...createdFilters('messages'),
 	]),
-	simplifyField(show),
-	optionsCollection(show),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => {
+	return await getMany(this, option.action, simplifyMessage, async (i, scope, limit) => {
 		const conversation = getId(this, 'conversation', 'Conversation', i);
-		const policy = readRetryPolicy(this, ACTIONS.message.getAll, i);
-		const limit = readLimit(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as {
 			type?: string;
 			createdAfter?: string;
 			createdBefore?: string;
 		};
 		const inWindow = createdBetween(filters.createdAfter, filters.createdBefore);
-		const messages = await fetchAll(this, { url: 'messages/', qs: { conversation } }, policy, {
+		return await fetchAll(this, { url: 'messages/', qs: { conversation } }, scope, {
 			limit,
 			filter: (message) => (!filters.type || message.type === filters.type) && inWindow(message),
 		});
-		return this.getNodeParameter('simplify', i) ? messages.map(simplifyMessage) : messages;
 	});
 }

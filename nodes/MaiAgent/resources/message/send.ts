@@ -9,34 +9,49 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { ACTIONS } from '../../shared/actions';
-import { chatbotLocator, conversationLocator, optionsCollection } from '../../shared/descriptions';
-import { forEachItem } from '../../shared/execute';
-import { resolveSession } from '../../shared/session';
-import type { SseEvent } from '../../shared/sse';
-import { parseCompletionEvent, SseParser } from '../../shared/sse';
-import type { RetryPolicy } from '../../shared/transport';
-import { maiagentRequest, readRetryPolicy, toNodeApiError } from '../../shared/transport';
-import type { Attachment, AttachmentType } from '../../shared/upload';
+import { optionsCollection } from '../../../shared/descriptions/fields';
+import { chatbotLocator, conversationLocator } from '../../../shared/descriptions/locators';
+import { forEachItem } from '../../../shared/helpers/items';
+import { getId, parseJsonObject, requireId } from '../../../shared/helpers/validate';
+import { toNodeApiError } from '../../../shared/transport/errors';
+import { maiagentRequest } from '../../../shared/transport/request';
+import type { RequestScope } from '../../../shared/transport/retry';
+import { readRequestScope } from '../../../shared/transport/retry';
+import type { OperationOption } from '../types';
+import type { Reply } from '../../helpers/reply';
+import {
+	ChatRelay,
+	emptyReply,
+	incompleteReply,
+	readAll,
+	readStream,
+	timeoutReason,
+} from '../../helpers/reply';
+import { resolveSession } from '../../helpers/session';
+import type { Attachment, AttachmentType } from '../../helpers/upload';
 import {
 	ATTACHMENT_TYPES,
 	parseAttachments,
 	splitPropertyNames,
 	uploadBinaryAttachments,
-} from '../../shared/upload';
-import { getId, parseJsonObject, requireId } from '../../shared/validate';
+} from '../../helpers/upload';
+
+export const option: OperationOption = {
+	name: 'Send',
+	value: 'send',
+	action: 'Send a message to an AI assistant',
+	description:
+		'Send a message to an AI assistant and get its reply (streamed live to n8n chat when the workflow streams)',
+};
 
 const show = { resource: ['message'], operation: ['send'] };
 
 const DEFAULT_TIMEOUT_S = 120;
-/** Longest partial reply quoted in an error message (the whole text is in the error item). */
-const QUOTE_LIMIT = 2_000;
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	chatbotLocator({ displayOptions: { show } }),
 	{
 		displayName: 'Message',
@@ -168,7 +183,7 @@ interface SendRequest {
 
 function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 	const node = ctx.getNode();
-	const option = <T>(name: string, fallback: T): T =>
+	const setting = <T>(name: string, fallback: T): T =>
 		ctx.getNodeParameter(`options.${name}`, i, fallback) as T;
 	const content = String(ctx.getNodeParameter('content', i, '')).trim();
 	if (!content) {
@@ -180,18 +195,18 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 	const conversation = ctx.getNodeParameter('conversation', i, '', {
 		extractValue: true,
 	}) as string;
-	const sender = option('sender', '').trim();
+	const sender = setting('sender', '').trim();
 	const message: IDataObject = { content };
 	for (const [name, field] of [
 		['contentPayload', 'Content Payload (JSON)'],
 		['queryMetadata', 'Query Metadata (JSON)'],
 		['metadata', 'Metadata (JSON)'],
 	]) {
-		const value = parseJsonObject(node, option(name, ''), field, i);
+		const value = parseJsonObject(node, setting(name, ''), field, i);
 		if (value && Object.keys(value).length > 0) message[name] = value as IDataObject;
 	}
 	if (sender) message.sender = requireId(node, sender, 'Sender Contact ID', i);
-	const sessionKey = String(option('sessionKey', '')).trim();
+	const sessionKey = String(setting('sessionKey', '')).trim();
 	if (sender && sessionKey) {
 		throw new NodeOperationError(node, 'Set either Sender Contact ID or Session Key, not both', {
 			description: 'A Session Key sends as its own MaiAgent contact, which keeps the session',
@@ -206,161 +221,12 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 			: undefined,
 		sessionKey,
 		message,
-		binaryProperties: splitPropertyNames(option('binaryProperties', '')),
-		attachmentType: option('attachmentType', 'auto'),
-		attachments: parseAttachments(node, option('attachments', ''), i),
-		streaming: option('streaming', true),
-		timeoutMs: option('timeout', DEFAULT_TIMEOUT_S) * 1000,
+		binaryProperties: splitPropertyNames(setting('binaryProperties', '')),
+		attachmentType: setting('attachmentType', 'auto'),
+		attachments: parseAttachments(node, setting('attachments', ''), i),
+		streaming: setting('streaming', true),
+		timeoutMs: setting('timeout', DEFAULT_TIMEOUT_S) * 1000,
 	};
-}
-
-/** The node's output for one message: the complete reply. */
-interface Reply extends IDataObject {
-	conversationId: string | null;
-	content: string;
-	citations: unknown[];
-}
-
-/** Sends n8n chat (when the run streams) the reply of item `i` as it arrives. */
-class ChatRelay {
-	private readonly enabled: boolean;
-
-	private begun = false;
-
-	constructor(
-		private readonly ctx: IExecuteFunctions,
-		private readonly itemIndex: number,
-	) {
-		this.enabled = typeof ctx.isStreaming === 'function' && ctx.isStreaming();
-	}
-
-	async send(text: string): Promise<void> {
-		if (!this.enabled || !text) return;
-		if (!this.begun) {
-			this.begun = true;
-			await this.ctx.sendChunk('begin', this.itemIndex);
-		}
-		await this.ctx.sendChunk('item', this.itemIndex, text);
-	}
-
-	/**
-	 * Tells the chat that the reply failed and why, before the reply's `end`: n8n's own `error`
-	 * chunk comes after it, carries only the error's description, and a chat may already show the
-	 * partial text as a finished answer by then. The blank lines keep n8n's "Error: …" line apart.
-	 */
-	async fail(error: Error): Promise<void> {
-		await this.send(`${this.begun ? '\n\n' : ''}⚠️ ${error.message}\n\n`);
-	}
-
-	async end(): Promise<void> {
-		if (this.begun) await this.ctx.sendChunk('end', this.itemIndex);
-	}
-}
-
-/** An incomplete reply: the error carries what arrived (output as the error item's json). */
-function incompleteReply(
-	ctx: IExecuteFunctions,
-	i: number,
-	reason: string,
-	partial: Reply,
-): NodeApiError {
-	const quote =
-		partial.content.length > QUOTE_LIMIT
-			? `${partial.content.slice(0, QUOTE_LIMIT)}…`
-			: partial.content;
-	const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
-		message: `${ACTIONS.message.send} failed: ${reason}`,
-		description: partial.content
-			? `Partial reply (${partial.deltas as number} deltas): "${quote}"`
-			: 'No part of the reply had arrived',
-		itemIndex: i,
-	});
-	return Object.assign(error, { partial: { ...partial, complete: false } });
-}
-
-/**
- * Reads the event stream of a completion. Deltas are relayed as they are parsed; the reply is
- * complete at the `done: true` event or at a `[DONE]` marker, whichever comes first (MaiAgent's
- * examples end either way). Then `exchange` is aborted at once: MaiAgent may keep the connection
- * open, and nothing else would close it. A body that ends, breaks or times out before the reply is
- * complete is an error carrying the partial reply. Events that are not JSON are skipped and counted
- * in `skippedEvents`.
- */
-async function readStream(
-	ctx: IExecuteFunctions,
-	i: number,
-	body: AsyncIterable<Uint8Array> & { destroy(error?: Error): void },
-	deadline: AbortSignal,
-	exchange: AbortController,
-	timeoutMs: number,
-	relay: ChatRelay,
-): Promise<Reply> {
-	const reply: Reply = { conversationId: null, content: '', citations: [], deltas: 0 };
-	let skipped = 0;
-	let done = false;
-	const parser = new SseParser();
-	/** Takes one event into the reply; answers the text to relay. */
-	const take = (data: string): string => {
-		const chunk = parseCompletionEvent(data);
-		if (chunk === '[DONE]') {
-			done = true;
-			return '';
-		}
-		if (!chunk) {
-			skipped++;
-			return '';
-		}
-		reply.conversationId ??= chunk.conversationId ?? null;
-		if (chunk.citations) reply.citations = chunk.citations;
-		if (chunk.citationNodes) reply.citationNodes = chunk.citationNodes as IDataObject[];
-		if (chunk.content) {
-			reply.content += chunk.content;
-			reply.deltas = (reply.deltas as number) + 1;
-		}
-		done = chunk.done;
-		return chunk.content;
-	};
-	const relayAll = async (events: SseEvent[]) => {
-		for (const event of events) {
-			const delta = take(event.data);
-			if (delta) await relay.send(delta);
-			if (done) return;
-		}
-	};
-	// The signal also reaches axios; this stops the loop at the deadline even where it would not.
-	const onTimeout = () => body.destroy(new Error('timeout'));
-	deadline.addEventListener('abort', onTimeout, { once: true });
-	try {
-		for await (const bytes of body) {
-			await relayAll(parser.push(bytes));
-			if (done) {
-				// Before leaving the loop: axios stops listening to the signal once the body is destroyed.
-				exchange.abort();
-				break;
-			}
-		}
-		if (!done) await relayAll(parser.end());
-	} catch {
-		if (deadline.aborted) throw incompleteReply(ctx, i, timeoutReason(timeoutMs), reply);
-		// No error code in the message: NodeApiError would swap the whole message for a generic text.
-		throw incompleteReply(ctx, i, 'the connection dropped before the reply was complete', reply);
-	} finally {
-		deadline.removeEventListener('abort', onTimeout);
-	}
-	if (!done) {
-		throw incompleteReply(
-			ctx,
-			i,
-			'the reply stream ended before the reply was complete (no "done" event)',
-			reply,
-		);
-	}
-	if (skipped > 0) reply.skippedEvents = skipped;
-	return reply;
-}
-
-function timeoutReason(timeoutMs: number): string {
-	return `no complete reply within the timeout (${timeoutMs / 1000} s)`;
 }
 
 async function complete(
@@ -369,7 +235,7 @@ async function complete(
 	request: SendRequest,
 	conversationId: string | undefined,
 	attachments: Attachment[],
-	policy: RetryPolicy,
+	scope: RequestScope,
 ): Promise<Reply> {
 	const message = attachments.length ? { ...request.message, attachments } : request.message;
 	// The whole exchange, body included: n8n's own request timeout stops at the response headers.
@@ -394,16 +260,31 @@ async function complete(
 				timeout: request.timeoutMs,
 				signal: AbortSignal.any([deadline, exchange.signal]),
 			},
-			policy,
+			scope,
 		).catch((error: unknown) => {
 			if (deadline.aborted)
-				throw incompleteReply(ctx, i, timeoutReason(request.timeoutMs), emptyReply());
+				throw incompleteReply(
+					ctx,
+					option.action,
+					i,
+					timeoutReason(request.timeoutMs),
+					emptyReply(),
+				);
 			throw error;
 		});
 		const contentType = String(response.headers['content-type'] ?? '');
 		if (request.streaming && !contentType.includes('application/json')) {
-			const body = response.body as Parameters<typeof readStream>[2];
-			return await readStream(ctx, i, body, deadline, exchange, request.timeoutMs, relay);
+			const body = response.body as Parameters<typeof readStream>[3];
+			return await readStream(
+				ctx,
+				option.action,
+				i,
+				body,
+				deadline,
+				exchange,
+				request.timeoutMs,
+				relay,
+			);
 		}
 		// Non-streaming, or a server that answered a streaming request with plain JSON.
 		const reply = (
@@ -413,7 +294,7 @@ async function complete(
 		return reply;
 	} catch (error) {
 		// Everything above fails with a NodeApiError already; anything else is reported the same way.
-		const failure = toNodeApiError(ctx.getNode(), error, policy);
+		const failure = toNodeApiError(ctx.getNode(), error, scope);
 		await relay.fail(failure);
 		throw failure;
 	} finally {
@@ -422,26 +303,16 @@ async function complete(
 	}
 }
 
-function emptyReply(): Reply {
-	return { conversationId: null, content: '', citations: [], deltas: 0 };
-}
-
-async function readAll(body: unknown): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of body as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
-	return Buffer.concat(chunks).toString('utf8');
-}
-
 async function sendItem(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const request = readRequest(ctx, i);
-	const policy = readRetryPolicy(ctx, ACTIONS.message.send, i);
+	const scope = readRequestScope(ctx, option.action, i);
 	// The session's contact is the sender; without a Conversation it continues the contact's latest.
 	const session = request.sessionKey
 		? await resolveSession(
 				ctx,
 				request.chatbotId,
 				request.sessionKey,
-				policy,
+				scope,
 				!request.conversationId,
 			)
 		: undefined;
@@ -457,7 +328,7 @@ async function sendItem(ctx: IExecuteFunctions, i: number): Promise<IDataObject>
 		request,
 		conversationId,
 		[...request.attachments, ...uploaded],
-		policy,
+		scope,
 	);
 	return reply;
 }

@@ -5,10 +5,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox, SandboxOptions } from '../../../../sandbox/index.cts';
-import credentials = require('../../../../credentials/MaiAgentApi.credentials');
-import trigger = require('../../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node');
-import sandboxModule = require('../../../../sandbox/index.cts');
-import engine = require('../../../helpers/engine.cts');
+import * as credentials from '../../../../credentials/MaiAgentApi.credentials';
+import * as trigger from '../../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node';
+import * as sandboxModule from '../../../../sandbox/index.cts';
+import * as engine from '../../../helpers/engine.cts';
 
 const { MaiAgentApi } = credentials;
 const { MaiAgentTrigger } = trigger;

@@ -8,9 +8,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../../sandbox/index.cts';
-import credentials = require('../../../../credentials/MaiAgentApi.credentials');
-import trigger = require('../../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node');
-import engine = require('../../../helpers/engine.cts');
+import * as credentials from '../../../../credentials/MaiAgentApi.credentials';
+import * as trigger from '../../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node';
+import * as engine from '../../../helpers/engine.cts';
 
 export interface PollCost {
 	/** HTTP requests the sandbox received during the poll. */

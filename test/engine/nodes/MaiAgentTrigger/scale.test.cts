@@ -3,8 +3,8 @@
  * k new messages in c conversations is O(c).
  */
 import type { IDataObject } from 'n8n-workflow';
-import fixture = require('./fixture.cts');
-import measure = require('./measure.cts');
+import * as fixture from './fixture.cts';
+import * as measure from './measure.cts';
 
 const sb = fixture.useTriggerSandbox({ seed: { conversations: 10_000, messages: 50_000 } });
 

@@ -13,7 +13,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { ListOrder, RecordedRequest } from '../../../../sandbox/index.cts';
-import fixture = require('./fixture.cts');
+import * as fixture from './fixture.cts';
 
 const SEED = 20261124;
 const POLLS = 300;

@@ -1,5 +1,5 @@
 /** The poll's time budget: a fixed cap, shorter for the first poll, the host's and the interval's. */
-import budget = require('../../../../nodes/MaiAgentTrigger/budget');
+import * as budget from '../../../../nodes/MaiAgentTrigger/budget';
 
 const custom = (...expressions: string[]) => ({
 	item: expressions.map((cronExpression) => ({ mode: 'custom', cronExpression })),

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import cursorModule = require('../../../../nodes/MaiAgentTrigger/cursor');
+import * as cursorModule from '../../../../nodes/MaiAgentTrigger/cursor';
 import type { TriggerState } from '../../../../nodes/MaiAgentTrigger/cursor';
-import { toMillis } from '../../../../nodes/MaiAgent/shared/time';
+import { toMillis } from '../../../../nodes/shared/helpers/time';
 
 const {
 	completePass,

@@ -1,0 +1,172 @@
+/**
+ * The one way this package talks to MaiAgent: imperative operations, list search, both triggers,
+ * and the declarative operations (through `declarativeOperation`) all call `maiagentRequest`, which
+ * runs the retry policy and turns failures into user-facing errors.
+ *
+ * Requests never throw on an HTTP status by themselves (`ignoreHttpStatusErrors`): the status is
+ * checked here, so error bodies are read the same way whatever the response encoding.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ICredentialsDecrypted,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { MaiAgentHttpFailure } from './errors';
+import type { RequestScope } from './retry';
+import { withRetry } from './retry';
+
+const CREDENTIALS_TYPE = 'maiAgentApi';
+
+export type MaiAgentContext =
+	| IExecuteFunctions
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export interface MaiAgentRequest {
+	method?: IHttpRequestMethods;
+	/** A path below the base URL (`conversations/`), or an absolute `next` link MaiAgent returned. */
+	url: string;
+	qs?: IDataObject;
+	body?: IHttpRequestOptions['body'];
+	headers?: IDataObject;
+	encoding?: IHttpRequestOptions['encoding'];
+	/** Milliseconds; n8n's default applies when absent. */
+	timeout?: number;
+	/** Ends the exchange, streamed body included (with the execution's own cancel signal). */
+	signal?: AbortSignal;
+}
+
+export interface MaiAgentResponse<T = unknown> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
+}
+
+/** The credential's base URL without trailing slashes, so `${base}/${path}` never doubles them. */
+export function normalizeBaseUrl(baseUrl: string): string {
+	return baseUrl.trim().replace(/\/+$/, '');
+}
+
+/**
+ * Resolves a request URL. Relative paths hang off the base URL. Absolute `next` links keep their
+ * path and query but are sent to the configured host: the key only ever goes where the user pointed
+ * the credential, and a proxy that rewrites scheme or host in `next` cannot break pagination.
+ */
+export function resolveUrl(baseUrl: string, url: string): string {
+	const base = normalizeBaseUrl(baseUrl);
+	if (!/^https?:\/\//i.test(url)) return `${base}/${url.replace(/^\/+/, '')}`;
+	const target = new URL(url);
+	return `${new URL(base).origin}${target.pathname}${target.search}`;
+}
+
+const credentialsByContext = new WeakMap<object, Promise<ICredentialsDecrypted>>();
+
+/**
+ * The credential, loaded once per execution context and handed to every request of it. Without it,
+ * n8n loads the credential from its database, decrypts it and resolves its expressions (an
+ * expression sandbox set up and torn down) again for every single request: the largest part of a
+ * page's time in a real n8n.
+ */
+function credentialsOf(ctx: MaiAgentContext): Promise<ICredentialsDecrypted> {
+	let cached = credentialsByContext.get(ctx);
+	if (!cached) {
+		cached = ctx.getCredentials(CREDENTIALS_TYPE).then((data) => ({
+			// httpRequestWithAuthentication reads only `data`; the rest is the shape's.
+			id: '',
+			name: CREDENTIALS_TYPE,
+			type: CREDENTIALS_TYPE,
+			data,
+		}));
+		credentialsByContext.set(ctx, cached);
+	}
+	return cached;
+}
+
+/** One HTTP exchange with MaiAgent (with retries), answering the full response. */
+export async function maiagentRequest<T = IDataObject>(
+	ctx: MaiAgentContext,
+	request: MaiAgentRequest,
+	scope: RequestScope,
+): Promise<MaiAgentResponse<T>> {
+	const credentials = await credentialsOf(ctx);
+	const url = resolveUrl(normalizeBaseUrl(String(credentials.data?.baseUrl ?? '')), request.url);
+	const options: IHttpRequestOptions = {
+		method: request.method ?? 'GET',
+		url,
+		qs: request.qs,
+		body: request.body,
+		headers: { Accept: 'application/json', ...request.headers },
+		json: request.encoding === undefined || request.encoding === 'json',
+		encoding: request.encoding,
+		timeout: request.timeout,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if (request.signal) keepAbortSignal(options, request.signal);
+	return await withRetry(ctx.getNode(), options.method, scope, async () => {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIALS_TYPE,
+			options,
+			{ credentialsDecrypted: credentials },
+		)) as IN8nHttpFullResponse;
+		if (response.statusCode >= 400) {
+			throw new MaiAgentHttpFailure(
+				response.statusCode,
+				await readBody(response.body),
+				response.headers,
+			);
+		}
+		return response as MaiAgentResponse<T>;
+	});
+}
+
+/**
+ * n8n's authenticated request helper overwrites `abortSignal` with the execution's cancel signal, so
+ * a signal of the node's own would never reach axios. Keep both: the request (and a streamed body,
+ * whose socket axios destroys) stops at whichever aborts first.
+ */
+function keepAbortSignal(options: IHttpRequestOptions, own: AbortSignal): void {
+	let assigned: AbortSignal | undefined;
+	let combined = own;
+	Object.defineProperty(options, 'abortSignal', {
+		enumerable: true,
+		configurable: true,
+		get: () => combined,
+		set: (signal: AbortSignal | undefined) => {
+			if (signal === assigned) return;
+			assigned = signal;
+			combined = signal ? AbortSignal.any([own, signal]) : own;
+		},
+	});
+}
+
+/** The body of a MaiAgent JSON endpoint. */
+export async function maiagentApi<T = IDataObject>(
+	ctx: MaiAgentContext,
+	request: MaiAgentRequest,
+	scope: RequestScope,
+): Promise<T> {
+	return (await maiagentRequest<T>(ctx, request, scope)).body;
+}
+
+/** Drains a streamed error body so its `detail` can be reported. */
+async function readBody(body: unknown): Promise<unknown> {
+	const stream = body as AsyncIterable<Buffer> | undefined;
+	if (!stream || typeof stream !== 'object' || !(Symbol.asyncIterator in stream)) return body;
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+	return Buffer.concat(chunks);
+}

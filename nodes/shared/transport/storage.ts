@@ -1,0 +1,98 @@
+/**
+ * The one request that does not go to MaiAgent: the multipart POST of an attachment to the storage
+ * MaiAgent's presign answer names (S3, or MinIO on premises). It is sent with
+ * `this.helpers.httpRequest`, without credentials: the signed policy in the form is its
+ * authorisation, and `httpRequestWithAuthentication` would send the MaiAgent API key to that
+ * third-party host.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** A quoted multipart parameter value, escaped as browsers do (RFC 7578 §4.2 / HTML form-data). */
+function quoted(value: string): string {
+	return `"${value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}"`;
+}
+
+export interface MultipartFile {
+	filename: string;
+	mimeType: string;
+	data: Buffer;
+}
+
+/**
+ * A multipart/form-data body: every field in order, then the file as the last part (S3 ignores
+ * fields after the file). Returns the body and its Content-Type with the boundary.
+ */
+export function multipartBody(
+	fields: Record<string, string>,
+	file: MultipartFile,
+	boundary = `----n8nMaiAgent${randomBytes(16).toString('hex')}`,
+): { body: Buffer; contentType: string } {
+	const head = (disposition: string, extra = '') =>
+		`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${extra}\r\n`;
+	const parts = Object.entries(fields).map(
+		([name, value]) => `${head(`name=${quoted(name)}`)}${value}\r\n`,
+	);
+	const fileHead = head(
+		`name="file"; filename=${quoted(file.filename)}`,
+		`Content-Type: ${file.mimeType}\r\n`,
+	);
+	return {
+		body: Buffer.concat([
+			Buffer.from(parts.join('') + fileHead, 'utf8'),
+			file.data,
+			Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
+		]),
+		contentType: `multipart/form-data; boundary=${boundary}`,
+	};
+}
+
+export interface PresignedPost {
+	url: string;
+	fields: Record<string, string>;
+}
+
+/** The multipart POST to the storage the presign answer named; no MaiAgent credentials go there. */
+export async function postToStorage(
+	ctx: IExecuteFunctions,
+	presigned: PresignedPost,
+	file: MultipartFile,
+	operation: string,
+	itemIndex: number,
+	timeout: number | undefined,
+): Promise<void> {
+	const { body, contentType } = multipartBody(presigned.fields, file);
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await ctx.helpers.httpRequest({
+			method: 'POST',
+			url: presigned.url,
+			body,
+			headers: { 'Content-Type': contentType },
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		const reason = (error as { code?: string }).code ?? (error as Error).message;
+		// n8n rewrites messages that contain a network error code, so the code goes in the description.
+		throw new NodeApiError(ctx.getNode(), { networkError: reason } as JsonObject, {
+			message: `${operation} failed: could not reach the file storage`,
+			description: `${reason}. MaiAgent named ${new URL(presigned.url).origin} for the upload; check that n8n can reach it.`,
+			itemIndex,
+		});
+	}
+	const { statusCode } = response;
+	if (statusCode >= 200 && statusCode < 300) return;
+	const text = String(response.body ?? '');
+	const reason = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+	throw new NodeApiError(ctx.getNode(), { status: statusCode, body: text } as JsonObject, {
+		message: `${operation} failed: the file storage answered ${statusCode}${reason ? ` - ${reason}` : ''}`,
+		description: 'MaiAgent accepted the upload request, but its file storage refused the file',
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}

@@ -1,0 +1,159 @@
+/**
+ * Failures, the same for declarative and code operations: error classes, retries, continue on fail,
+ * and the API key never showing up anywhere.
+ */
+import { MaiAgentApi } from '../../../../../credentials/MaiAgentApi.credentials';
+import { testCredential } from '../../../../helpers/engine.cts';
+import { rl, useSandbox } from '../../MaiAgent/fixture.cts';
+
+const sb = useSandbox();
+
+const getConversation = (id: string) => ({
+	resource: 'conversation',
+	operation: 'get',
+	conversation: rl(id),
+});
+const firstConversation = () => sb.sandbox.store.conversations[0].id;
+
+describe('error classes', () => {
+	it.each([
+		[400, { content: ['This field is required.'] }, 'content: This field is required.'],
+		[
+			403,
+			{ detail: 'You do not have permission to perform this action.' },
+			'You do not have permission to perform this action.',
+		],
+		[404, { detail: 'Not found.' }, 'Not found.'],
+	])('HTTP %d names the operation, status and detail', async (status, body, detail) => {
+		sb.sandbox.control.fail({ route: 'conversations/', status, body });
+		const { error } = await sb.run(getConversation(firstConversation()));
+		expect(error?.message).toBe(
+			`Get a conversation failed: MaiAgent answered ${status} - ${detail}`,
+		);
+		expect(sb.sandbox.requests).toHaveLength(1);
+	});
+
+	it('401 from a wrong key says the key was rejected, and shows no key', async () => {
+		const wrong = 'wrong-key-1234567890';
+		const { error } = await sb.run(getConversation(firstConversation()), {
+			credentials: { maiAgentApi: { apiKey: wrong, baseUrl: sb.sandbox.baseUrl } },
+		});
+		expect(error?.message).toMatch(/^Get a conversation failed: MaiAgent answered 401 - /);
+		expect(error?.description).toMatch(/API key was rejected/);
+		expect(JSON.stringify(error)).not.toContain(wrong);
+	});
+});
+
+describe('retries', () => {
+	it('retries 429 after Retry-After, then succeeds', async () => {
+		sb.sandbox.control.fail({ route: 'conversations/', status: 429, retryAfter: 1, times: 1 });
+		const started = Date.now();
+		const [conversation] = await sb.json(getConversation(firstConversation()));
+		expect(conversation.id).toBe(firstConversation());
+		expect(sb.sandbox.requests).toHaveLength(2);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+	});
+
+	it('retries 5xx and dropped connections on reads (code operations too)', async () => {
+		sb.sandbox.control.fail({ route: 'conversations/', status: 500, times: 1 });
+		sb.sandbox.control.fail({ route: 'conversations/', reset: true, times: 1 });
+		const got = await sb.json({ resource: 'conversation', operation: 'getAll', limit: 2 });
+		expect(got).toHaveLength(2);
+		expect(sb.requestsTo('conversations/')).toHaveLength(3);
+	});
+
+	it('does not repeat a POST after a 500 (no duplicate messages)', async () => {
+		sb.sandbox.control.fail({ route: 'messages/', method: 'POST', status: 500, times: 1 });
+		const { error } = await sb.run({
+			resource: 'message',
+			operation: 'create',
+			conversation: rl(firstConversation()),
+			content: 'once',
+		});
+		expect(error?.message).toMatch(
+			/^Create a message in a conversation failed: MaiAgent answered 500/,
+		);
+		expect(sb.requestsTo('messages/')).toHaveLength(1);
+	});
+
+	it('gives up after Max Retries', async () => {
+		sb.sandbox.control.fail({ route: 'conversations/', status: 503, retryAfter: 0, times: 10 });
+		const { error } = await sb.run({
+			...getConversation(firstConversation()),
+			options: { maxRetries: 2 },
+		});
+		expect(error?.message).toMatch(/answered 503/);
+		expect(sb.sandbox.requests).toHaveLength(3);
+	});
+});
+
+describe('continue on fail', () => {
+	it.each([
+		['declarative', 'get'],
+		['code', 'getAll'],
+	])('keeps the other items (%s operation)', async (_kind, operation) => {
+		const good = sb.sandbox.store.conversations.slice(0, 2).map((c) => c.id);
+		const input = [
+			{ json: { id: good[0] } },
+			{ json: { id: 'not-an-id' } },
+			{ json: { id: good[1] } },
+		];
+		const parameters =
+			operation === 'get'
+				? { resource: 'conversation', operation: 'get', conversation: rl('={{ $json.id }}') }
+				: {
+						resource: 'message',
+						operation: 'getAll',
+						conversation: rl('={{ $json.id }}'),
+						limit: 1,
+					};
+		const { output, error } = await sb.run(parameters, { input, continueOnFail: true });
+		expect(error).toBeUndefined();
+		const items = output[0];
+		expect(items).toHaveLength(3);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[1].json.error).toMatch(/is not a valid MaiAgent ID/);
+		expect(items[0].json.error).toBeUndefined();
+		expect(items[2].json.error).toBeUndefined();
+	});
+});
+
+describe('the API key', () => {
+	it('appears in no output item or error', async () => {
+		const key = sb.sandbox.apiKey;
+		const runs = [
+			await sb.run(getConversation(firstConversation())),
+			await sb.run({ resource: 'conversation', operation: 'getAll', returnAll: true }),
+			await sb.run(getConversation('00000000-0000-4000-8000-000000000000')),
+			await sb.run(getConversation(firstConversation()), {
+				credentials: { maiAgentApi: { apiKey: key, baseUrl: 'http://127.0.0.1:9/api/v1' } },
+			}),
+		];
+		expect(runs[2].error).toBeDefined();
+		expect(runs[3].error?.message).toBe('Get a conversation failed: could not reach MaiAgent');
+		for (const run of runs) expect(JSON.stringify(run)).not.toContain(key);
+	});
+});
+
+describe('credential test', () => {
+	const credentialType = new MaiAgentApi();
+
+	it('passes with the right key (trailing slash in the base URL is fine)', async () => {
+		const result = await testCredential({
+			credentialType,
+			data: { apiKey: sb.sandbox.apiKey, baseUrl: `${sb.sandbox.baseUrl}/` },
+		});
+		expect(result.status).toBe('OK');
+		expect(sb.requestsTo('chatbots/')[0].query).toMatchObject({ page: '1', pageSize: '1' });
+	});
+
+	it('fails with a clear message with a wrong key', async () => {
+		const result = await testCredential({
+			credentialType,
+			data: { apiKey: 'nope-123456', baseUrl: sb.sandbox.baseUrl },
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/MaiAgent rejected the API key/);
+		expect(result.message).not.toContain('nope-123456');
+	});
+});

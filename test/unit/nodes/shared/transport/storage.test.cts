@@ -1,0 +1,35 @@
+import { multipartBody } from '../../../../../nodes/shared/transport/storage';
+import { boundaryOf, parseMultipart } from '../../../../../sandbox/multipart.cts';
+
+describe('multipartBody', () => {
+	const file = {
+		filename: '報價 "final".pdf',
+		mimeType: 'application/pdf',
+		data: Buffer.from([0, 1, 2, 0xff, 13, 10]),
+	};
+	const fields = {
+		key: 'media/attachment/file/1/報價.pdf',
+		policy: 'eyJ9',
+		'x-amz-signature': 'abc',
+	};
+
+	it('sends every field in order and the file as the last part, bytes intact', () => {
+		const { body, contentType } = multipartBody(fields, file);
+		const parts = parseMultipart(body, boundaryOf(contentType)!);
+		expect(parts.map((p) => p.name)).toEqual(['key', 'policy', 'x-amz-signature', 'file']);
+		expect(parts.slice(0, 3).map((p) => p.data.toString('utf8'))).toEqual(Object.values(fields));
+		const last = parts[3];
+		expect(last.data).toEqual(file.data);
+		expect(last.contentType).toBe('application/pdf');
+		expect(last.filename).toBe('報價 %22final%22.pdf');
+	});
+
+	it('uses a fresh boundary each time', () => {
+		expect(multipartBody(fields, file).contentType).not.toBe(
+			multipartBody(fields, file).contentType,
+		);
+		expect(multipartBody(fields, file).contentType).toMatch(
+			/^multipart\/form-data; boundary=----n8nMaiAgent[0-9a-f]{32}$/,
+		);
+	});
+});
