@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchChatbots } from '../MaiAgent/listSearch';
-import { chatbotLocator } from '../MaiAgent/shared/descriptions';
+import { searchChatbots } from '../shared/methods/listSearch';
+import { chatbotLocator } from '../shared/descriptions/locators';
 import { receive } from './receive';
 import { checkExists, create, remove } from './registration';
 

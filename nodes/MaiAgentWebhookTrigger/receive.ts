@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { isoTime } from '../MaiAgent/shared/time';
+import { isoTime } from '../shared/helpers/time';
 
 /** Message ids remembered per trigger node: far more than MaiAgent retries within its schedule. */
 export const SEEN_LIMIT = 500;

@@ -11,8 +11,8 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { maiagentApi } from '../MaiAgent/shared/transport';
-import { requireId } from '../MaiAgent/shared/validate';
+import { maiagentApi } from '../shared/transport/request';
+import { requireId } from '../shared/helpers/validate';
 
 interface Registration {
 	chatbot: string;
