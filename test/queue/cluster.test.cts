@@ -450,4 +450,52 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 		},
 		TEST_TIMEOUT_MS,
 	);
+
+	test(
+		'MaiAgent Webhook Trigger: a reply delivered to main and redelivered to the webhook processor runs once (static data)',
+		async () => {
+			const chatbot = sandbox.store.chatbot(f.CHATBOT)!;
+			const urlOf = (target: typeof cluster.main) =>
+				`${target.url}/webhook/${WEBHOOK_TRIGGER_ID}/webhook?token=${WEBHOOK_TOKEN}`;
+			const finished = () =>
+				new Promise<{ messageId: string; delivered: boolean }>((resolve) =>
+					sandbox.events.once('webhookDone', resolve),
+				);
+			const executions = async () =>
+				(await cluster.main.executions(ids.webhookTrigger)).filter((e) => e.finished);
+			const headers = {
+				authorization: `Api-Key ${sandbox.apiKey}`,
+				'content-type': 'application/json',
+			};
+			chatbot.webhookUrl = urlOf(cluster.main);
+			const before = (await executions()).length;
+			const conversation = await fetch(`${sandbox.baseUrl}/conversations/`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify({ webChat: f.WEB_CHAT }),
+			}).then(async (r) => (await r.json()) as { id: string });
+			let done = finished();
+			await fetch(`${sandbox.baseUrl}/messages/`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify({ conversation: conversation.id, content: '換個程序再送一次' }),
+			});
+			const first = await done;
+			expect(first.delivered).toBe(true);
+			await harness.waitFor(
+				'the execution of the first delivery',
+				async () => ((await executions()).length > before ? true : undefined),
+				60_000,
+			);
+			// The same message again, now at the webhook processor (another process, empty memory).
+			chatbot.webhookUrl = urlOf(cluster.webhook!);
+			done = finished();
+			sandbox.control.deliverWebhook(first.messageId);
+			expect((await done).delivered).toBe(true);
+			await sleep(SETTLE_MS);
+			expect(await executions()).toHaveLength(before + 1);
+			chatbot.webhookUrl = null;
+		},
+		TEST_TIMEOUT_MS,
+	);
 });
