@@ -332,4 +332,37 @@ describeEachN8n((version) => {
 		},
 		TEST_TIMEOUT_MS,
 	);
+
+	test(
+		'testing a published workflow: its production URL stays, or comes back after Register While Testing',
+		async () => {
+			const urlIs = (expected: string | null, what: string) =>
+				waitFor(what, async () => (chatbot(1).webhookUrl === expected ? true : undefined));
+
+			// Without Register While Testing: the end of the test leaves the production URL alone
+			// (the test starts from a copy of the saved state, registration included).
+			await n8n.api(`/workflows/${ids.auto}/activate`, 'POST');
+			await urlIs(productionUrl('auto'), 'the production registration');
+			const before = patches(1).length;
+			await listenForTestEvent('auto', async () => {
+				await sleep(SETTLE_MS);
+			});
+			await sleep(SETTLE_MS);
+			expect(chatbot(1).webhookUrl).toBe(productionUrl('auto'));
+			expect(patches(1)).toHaveLength(before);
+			await n8n.api(`/workflows/${ids.auto}/deactivate`, 'POST');
+			await urlIs(null, 'the URL cleared at deactivation');
+
+			// With it: the Test URL while listening, then the production URL again.
+			await n8n.api(`/workflows/${ids.testing}/activate`, 'POST');
+			await urlIs(productionUrl('testing'), 'the production registration');
+			await listenForTestEvent('testing', async () => {
+				await urlIs(testUrl('testing'), 'the Test URL while listening');
+			});
+			await urlIs(productionUrl('testing'), 'the production URL back after the test');
+			await n8n.api(`/workflows/${ids.testing}/deactivate`, 'POST');
+			await urlIs(null, 'the URL cleared at deactivation');
+		},
+		TEST_TIMEOUT_MS,
+	);
 });
