@@ -5,7 +5,8 @@
 // - a wrong or missing token is refused without an execution;
 // - automatic registration sets the URL on activation and puts the previous one back on
 //   deactivation; a different URL is refused unless Replace Existing URL is on;
-// - listening for a test event in the editor writes the Test URL only with Register While Testing.
+// - listening for a test event in the editor writes the Test URL only with Register While Testing,
+//   and testing a published workflow leaves its production URL in place (or puts it back).
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Sandbox } from '../../sandbox/index.cts';
