@@ -8,6 +8,7 @@ import type { Chatbot, Conversation, Message } from './store.cts';
 import type { Reply } from './replies.cts';
 import * as replies from './replies.cts';
 import * as views from './views.cts';
+import { deliver } from './webhooks.cts';
 
 export function composeFor(app: App, chatbot: Chatbot, question: string): Reply {
 	return replies.composeReply(chatbot, question, (file) => views.knowledgeFileUrl(app, file));
@@ -51,6 +52,7 @@ export function storeReply(
 		error: null,
 		createdAt: answer.createdAt,
 	});
+	deliver(app, chatbot, answer);
 	return answer;
 }
 

@@ -4,6 +4,8 @@
  */
 import type { Message, MessageType, Store } from './store.cts';
 import * as random from './random.cts';
+import type { WebhookSettings } from './webhooks.cts';
+import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks.cts';
 
 export type RouteMatcher = string | RegExp;
 
@@ -80,6 +82,10 @@ export interface SandboxControl {
 	/** Caps every list page at this many items whatever `pageSize` asks (0: no cap beyond 100). */
 	setMaxPageSize(size: number): void;
 	setReplyDelay(ms: number): void;
+	/** Webhook delivery: retry schedule, timeout, time key, lost answers (see sandbox/webhooks.cts). */
+	setWebhook(settings: Partial<WebhookSettings>): void;
+	/** Delivers a stored message to its conversation's chatbot webhook now, as for a new reply. */
+	deliverWebhook(messageId: string): void;
 	/**
 	 * Clears latency, faults, stream variants, pagination styles, list order, page cap and reply
 	 * delay; keeps the data.
@@ -109,6 +115,7 @@ export class Controls {
 	listOrder: Required<ListOrder> = { conversations: 'activity', messages: 'newest' };
 	maxPageSize = 0;
 	replyDelayMs: number;
+	webhook: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS };
 
 	constructor(private readonly defaultReplyDelayMs: number) {
 		this.replyDelayMs = defaultReplyDelayMs;
@@ -152,6 +159,7 @@ export class Controls {
 		this.listOrder = { conversations: 'activity', messages: 'newest' };
 		this.maxPageSize = 0;
 		this.replyDelayMs = this.defaultReplyDelayMs;
+		this.webhook = { ...DEFAULT_WEBHOOK_SETTINGS };
 	}
 }
 

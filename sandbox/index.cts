@@ -11,6 +11,7 @@ import * as controls from './controls.cts';
 import * as seed from './seed.cts';
 import * as server from './server.cts';
 import * as storeModule from './store.cts';
+import { deliverStored } from './webhooks.cts';
 
 export type {
 	SandboxControl,
@@ -101,6 +102,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		setReplyDelay: (ms) => {
 			state.replyDelayMs = ms;
 		},
+		setWebhook: (settings) => {
+			state.webhook = { ...state.webhook, ...settings };
+		},
+		deliverWebhook: (messageId) => deliverStored(app, messageId),
 		reset: () => state.reset(),
 		clearRequests: () => {
 			requests.length = 0;

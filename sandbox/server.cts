@@ -23,6 +23,7 @@ import * as records from './routes/records.cts';
 import * as uploads from './routes/uploads.cts';
 import * as webChats from './routes/webChats.cts';
 import { routes as handoverRoutes } from './routes/handover.cts';
+import { routes as webhookRoutes } from './routes/webhooks.cts';
 
 export interface RecordedRequest {
 	method: string;
@@ -37,6 +38,7 @@ export interface RecordedRequest {
 }
 
 const API_ROUTES: Route[] = [
+	...webhookRoutes,
 	...chatbots.routes,
 	...completions.routes,
 	...records.routes,

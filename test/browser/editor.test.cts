@@ -253,6 +253,46 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 	});
 
 	step(
+		'the webhook trigger: the panel finds it, and it shows the URL to paste into MaiAgent',
+		async () => {
+			await page.navigate(`${demo.editorUrl}/workflow/new`);
+			await page.click('[data-test-id="canvas-add-button"]');
+			await searchNodePanel('MaiAgent Webhook');
+			const entry = '[data-keyboard-nav-id^="n8n-nodes-maiagent.maiAgentWebhookTrigger-"]';
+			await page.waitUntil(
+				'the webhook trigger in the node panel',
+				`!!document.querySelector('${entry}')`,
+			);
+			await page.click(entry);
+			// A community node without actions opens its details first.
+			await page.click('button', { text: 'Add to workflow' });
+			await page.waitUntil(
+				"the webhook trigger's parameters with its URL and the manual-registration notice",
+				`(() => {
+				const text = document.querySelector('[data-test-id="ndv"]')?.innerText ?? '';
+				return text.includes('Webhook URLs') && text.includes('one webhook URL per AI assistant');
+			})()`,
+			);
+			// The URL the notice speaks of: under "Webhook URLs", on this node's unguessable path.
+			const heading = await page.evaluate<{ x: number; y: number } | null>(`(() => {
+				// The innermost element with exactly that text (the heading, not a panel around it).
+				const found = [...document.querySelectorAll('[data-test-id="ndv"] *')]
+					.filter((element) => element.textContent.trim() === 'Webhook URLs')
+					.at(-1);
+				const box = found?.getBoundingClientRect();
+				return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null;
+			})()`);
+			if (!heading) throw new Error('no "Webhook URLs" heading in the node panel');
+			await page.clickAt(heading);
+			await page.waitUntil(
+				"the trigger's URL",
+				`/\\/webhook(-test)?\\/[0-9a-f-]{36}\\/webhook/.test(document.querySelector('[data-test-id="ndv"]')?.innerText ?? '')`,
+			);
+			await shot('webhook-trigger-added');
+		},
+	);
+
+	step(
 		'a Manual Trigger workflow: finds MaiAgent, Message > Send to an AI assistant from the list, executes it and shows the reply',
 		async () => {
 			await page.navigate(`${demo.editorUrl}/workflow/new`);

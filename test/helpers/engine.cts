@@ -48,10 +48,12 @@ import {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	getAdditionalKeys,
+	HookContext,
 	LoadOptionsContext,
 	PollContext,
 	RoutingNode,
 	TriggersAndPollers,
+	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
@@ -80,6 +82,7 @@ import type {
 	IRequestOptionsSimplified,
 	IRun,
 	IVersionedNodeType,
+	IWebhookResponseData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	StructuredChunk,
@@ -725,4 +728,147 @@ function valueAt(object: IDataObject, dotPath: string): unknown {
 	return dotPath
 		.split('.')
 		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], object);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook triggers
+
+export interface WebhookTriggerOptions {
+	nodeType: NodeTypeLike;
+	parameters: INodeParameters;
+	credentials?: Credentials;
+	credentialTypes?: ICredentialType[];
+	/** The workflow's static data (`node:<name>` keys), shared by calls and mutated in place. */
+	staticData: IDataObject;
+	/** The node's `webhookId`, the unguessable part of its URL (default a fixed UUID). */
+	webhookId?: string;
+	/** An editor test (Test URL) rather than the active workflow (Production URL). */
+	test?: boolean;
+	/** Default 'harness-workflow'. */
+	workflowId?: string;
+}
+
+export const HARNESS_WEBHOOK_ID = '0d5c6e1f-2a3b-4c5d-8e9f-a0b1c2d3e4f5';
+
+function webhookSetup(
+	o: WebhookTriggerOptions,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+) {
+	const node = {
+		...nodeOf(o.nodeType, o.parameters, o.credentials),
+		webhookId: o.webhookId ?? HARNESS_WEBHOOK_ID,
+	};
+	const workflow = new Workflow({
+		id: o.workflowId ?? 'harness-workflow',
+		name: 'Engine harness',
+		nodes: [node],
+		connections: {},
+		active: !o.test,
+		nodeTypes: new NodeTypes({ [typeNameOf(o.nodeType)]: o.nodeType }),
+		staticData: o.staticData,
+		settings: { executionOrder: 'v1' },
+	});
+	const additionalData = additionalDataFor(
+		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+		extra,
+	);
+	const description = NodeHelpers.getVersionedNodeType(o.nodeType).description.webhooks![0];
+	const webhookData = {
+		httpMethod: description.httpMethod as 'POST',
+		node: node.name,
+		path: String(description.path),
+		webhookDescription: description,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+		isTest: o.test === true,
+	};
+	return { node, workflow, additionalData, webhookData };
+}
+
+/**
+ * Calls `webhookMethods.default[method]` with n8n-core's HookContext in the modes n8n's CLI uses:
+ * activation `('trigger', 'activate')` (ActiveWorkflowManager), test listening `('manual', 'manual')`
+ * (TestWebhooks), and for `delete` always `('internal', 'update')`, test or not.
+ */
+export async function runHook(
+	o: WebhookTriggerOptions & { method: 'checkExists' | 'create' | 'delete' },
+): Promise<boolean | undefined> {
+	await ready;
+	const { node, workflow, additionalData, webhookData } = webhookSetup(o);
+	const [mode, activation]: [WorkflowExecuteMode, 'activate' | 'manual' | 'update'] =
+		o.method === 'delete'
+			? ['internal', 'update']
+			: o.test
+				? ['manual', 'manual']
+				: ['trigger', 'activate'];
+	const type = NodeHelpers.getVersionedNodeType(o.nodeType);
+	const fn = type.webhookMethods?.default?.[o.method];
+	if (!fn) throw new Error(`The node has no webhookMethods.default.${o.method}`);
+	const context = new HookContext(workflow, node, additionalData, mode, activation, webhookData);
+	return await fn.call(context);
+}
+
+export interface WebhookCall {
+	body: unknown;
+	query?: Record<string, string>;
+	headers?: Record<string, string>;
+}
+
+export interface WebhookCallResult {
+	/** What the node returned (`workflowData` = the items an execution would start with). */
+	result: IWebhookResponseData;
+	/** What the node wrote to the response itself (`noWebhookResponse`), if anything. */
+	response?: { status: number; body: unknown };
+	/** The production (or test) URL the node sees. */
+	url: string;
+}
+
+/** Calls the node's `webhook` with n8n-core's WebhookContext for one HTTP request. */
+export async function runWebhook(
+	o: WebhookTriggerOptions & { request: WebhookCall },
+): Promise<WebhookCallResult> {
+	await ready;
+	let response: { status: number; body: unknown } | undefined;
+	let status = 200;
+	const res = {
+		status(code: number) {
+			status = code;
+			return res;
+		},
+		json(body: unknown) {
+			response = { status, body };
+			return res;
+		},
+		send(body: unknown) {
+			response = { status, body };
+			return res;
+		},
+		end(body?: unknown) {
+			response = { status, body };
+			return res;
+		},
+	};
+	const req = {
+		method: 'POST',
+		body: o.request.body,
+		query: o.request.query ?? {},
+		headers: { 'content-type': 'application/json', ...o.request.headers },
+		params: {},
+	};
+	const { node, workflow, additionalData, webhookData } = webhookSetup(o, {
+		httpRequest: req as never,
+		httpResponse: res as never,
+	});
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		o.test ? 'manual' : 'webhook',
+		webhookData,
+		[],
+		null,
+	);
+	const type = NodeHelpers.getVersionedNodeType(o.nodeType);
+	const result = await type.webhook!.call(context);
+	return { result, response, url: context.getNodeWebhookUrl('default') ?? '' };
 }

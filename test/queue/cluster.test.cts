@@ -137,6 +137,21 @@ const triggerWorkflow = (inboxId: string) =>
 		}),
 	]);
 
+/** The MaiAgent Webhook Trigger (URL pasted by hand, with a token) -> who ran it. */
+const WEBHOOK_TRIGGER_ID = crypto.randomUUID();
+const WEBHOOK_TOKEN = 'queue-token';
+const webhookTriggerWorkflow = () =>
+	f.linearWorkflow('Queue: MaiAgent Webhook Trigger', [
+		f.node({
+			name: 'AI assistant replied',
+			type: 'n8n-nodes-maiagent.maiAgentWebhookTrigger',
+			typeVersion: 1,
+			webhookId: WEBHOOK_TRIGGER_ID,
+			parameters: { chatbot: f.byId(f.CHATBOT), token: WEBHOOK_TOKEN },
+		}),
+		whoRan(),
+	]);
+
 describe.each(versions)('n8n queue mode (%s)', (version) => {
 	let cluster: QueueCluster;
 	let sandbox: Sandbox;
@@ -173,6 +188,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			streaming: streamingWorkflow(),
 			session: sessionWorkflow(),
 			trigger: triggerWorkflow(lineInbox),
+			webhookTrigger: webhookTriggerWorkflow(),
 		};
 		const imported = await cluster.main.importWorkflows(Object.values(workflows));
 		Object.keys(workflows).forEach((name, i) => (ids[name] = imported[i]));
@@ -357,6 +373,56 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			expect(final.flatMap(emitted).sort()).toEqual([first.id, second.id, third.id].sort());
 			expect(final).toHaveLength(all.length);
 			for (const e of final) expect(ranBy(e)).toMatch(/^worker-\d$/);
+		},
+		TEST_TIMEOUT_MS,
+	);
+	test.each(['main', 'webhook'] as const)(
+		'MaiAgent Webhook Trigger: replies delivered to the %s process run once each on a worker, a redelivery is dropped',
+		async (via) => {
+			const target = via === 'main' ? cluster.main : cluster.webhook!;
+			const url = `${target.url}/webhook/${WEBHOOK_TRIGGER_ID}/webhook?token=${WEBHOOK_TOKEN}`;
+			const chatbot = sandbox.store.chatbot(f.CHATBOT)!;
+			chatbot.webhookUrl = url;
+			const finished = () =>
+				new Promise<{ messageId: string; delivered: boolean; attempts: number }>((resolve) =>
+					sandbox.events.once('webhookDone', resolve),
+				);
+			const executions = async () =>
+				(await cluster.main.executions(ids.webhookTrigger)).filter((e) => e.finished);
+			const before = (await executions()).length;
+			// Its first 200 "lost": MaiAgent delivers the same message again, to the same process.
+			sandbox.control.setWebhook({ retryDelaysMs: [300, 300], loseAnswers: 1 });
+			const done = finished();
+			const conversation = await fetch(`${sandbox.baseUrl}/conversations/`, {
+				method: 'POST',
+				headers: { authorization: `Api-Key ${sandbox.apiKey}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ webChat: f.WEB_CHAT }),
+			}).then(async (r) => (await r.json()) as { id: string });
+			await fetch(`${sandbox.baseUrl}/messages/`, {
+				method: 'POST',
+				headers: { authorization: `Api-Key ${sandbox.apiKey}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ conversation: conversation.id, content: `（${via}）營業時間？` }),
+			});
+			const result = await done;
+			expect(result).toMatchObject({ delivered: true, attempts: 2 });
+			const found = await harness.waitFor(
+				'the execution of the delivered reply',
+				async () => {
+					const all = await executions();
+					return all.length > before ? all : undefined;
+				},
+				60_000,
+			);
+			await sleep(SETTLE_MS);
+			const after = await executions();
+			expect(after).toHaveLength(before + 1);
+			const [e] = found;
+			expect(harness.nodeOutput(e, 'AI assistant replied')[0].json.id).toBe(result.messageId);
+			expect(e.mode).toBe('webhook');
+			expect(ranBy(e)).toMatch(/^worker-\d$/);
+			expect(cluster.enqueuedBy(target)).toContain(String(e.id));
+			chatbot.webhookUrl = null;
+			sandbox.control.reset();
 		},
 		TEST_TIMEOUT_MS,
 	);
