@@ -1,20 +1,13 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
 
 import {
 	describeErrorBody,
 	MaiAgentHttpFailure,
 	toNodeApiError,
 } from '../../../../../nodes/shared/transport/errors';
+import { maiAgentNode } from '../../../../helpers/node.cts';
 
-const node: INode = {
-	id: '1',
-	name: 'MaiAgent',
-	type: 'n8n-nodes-maiagent.maiAgent',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = maiAgentNode;
 
 describe('errors', () => {
 	it('describes DRF bodies: detail, field maps, JSON in buffers', () => {

@@ -2,7 +2,6 @@ import type {
 	IAdditionalCredentialOptions,
 	IExecuteFunctions,
 	IHttpRequestOptions,
-	INode,
 } from 'n8n-workflow';
 
 import {
@@ -10,15 +9,9 @@ import {
 	normalizeBaseUrl,
 	resolveUrl,
 } from '../../../../../nodes/shared/transport/request';
+import { maiAgentNode } from '../../../../helpers/node.cts';
 
-const node: INode = {
-	id: '1',
-	name: 'MaiAgent',
-	type: 'n8n-nodes-maiagent.maiAgent',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = maiAgentNode;
 
 describe('base URL and request URLs', () => {
 	it.each([

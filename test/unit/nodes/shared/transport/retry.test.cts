@@ -1,20 +1,12 @@
-import type { INode } from 'n8n-workflow';
-
 import { MaiAgentHttpFailure } from '../../../../../nodes/shared/transport/errors';
 import {
 	parseRetryAfter,
 	retryDelay,
 	withRetry,
 } from '../../../../../nodes/shared/transport/retry';
+import { maiAgentNode } from '../../../../helpers/node.cts';
 
-const node: INode = {
-	id: '1',
-	name: 'MaiAgent',
-	type: 'n8n-nodes-maiagent.maiAgent',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = maiAgentNode;
 
 describe('Retry-After', () => {
 	it('reads seconds and HTTP dates', () => {

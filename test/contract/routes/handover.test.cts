@@ -1,4 +1,4 @@
-import { call, eventually, useSandbox } from './helpers.cts';
+import { call, eventually, useSandbox } from '../helpers.cts';
 
 const ctx = useSandbox({ replyDelayMs: 30 });
 
