@@ -62,6 +62,9 @@ describeEachN8n((version) => {
 	const ids: Record<string, string> = {};
 	const hooks: Record<string, string> = {};
 	const chatbot = (i: number) => sandbox.store.chatbots[i];
+	/** Waits until assistant `i`'s webhook URL in MaiAgent is `expected`. */
+	const urlIs = (i: number, expected: string | null, what: string) =>
+		waitFor(what, async () => (chatbot(i).webhookUrl === expected ? true : undefined));
 	const productionUrl = (key: string) => `${n8n.url}/webhook/${hooks[key]}/webhook`;
 	const testUrl = (key: string) => `${n8n.url}/webhook-test/${hooks[key]}/webhook`;
 	const executions = async (key: string) => await n8n.executions(ids[key]);
@@ -253,9 +256,7 @@ describeEachN8n((version) => {
 	test(
 		'automatic registration: set at activation, replies arrive, the previous URL (none) back on deactivation',
 		async () => {
-			await waitFor('the registration at activation', async () =>
-				chatbot(1).webhookUrl === productionUrl('auto') ? true : undefined,
-			);
+			await urlIs(1, productionUrl('auto'), 'the registration at activation');
 			const done = deliveries(1);
 			await ask(1, '你好');
 			const [result] = await done;
@@ -268,9 +269,7 @@ describeEachN8n((version) => {
 
 			// n8n 2.41.1 (de)activates in the background after the API call returned: wait for it.
 			await n8n.api(`/workflows/${ids.auto}/deactivate`, 'POST');
-			await waitFor('the previous URL (none) put back', async () =>
-				chatbot(1).webhookUrl === null ? true : undefined,
-			);
+			await urlIs(1, null, 'the previous URL (none) put back');
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -302,13 +301,9 @@ describeEachN8n((version) => {
 			expect(patches(2)).toEqual([]);
 
 			await n8n.api(`/workflows/${ids.replace}/activate`, 'POST');
-			await waitFor('the replacement', async () =>
-				chatbot(2).webhookUrl === productionUrl('replace') ? true : undefined,
-			);
+			await urlIs(2, productionUrl('replace'), 'the replacement');
 			await n8n.api(`/workflows/${ids.replace}/deactivate`, 'POST');
-			await waitFor('their URL put back', async () =>
-				chatbot(2).webhookUrl === THEIRS ? true : undefined,
-			);
+			await urlIs(2, THEIRS, 'their URL put back');
 			expect(patches(2).map((r) => (r.body as { webhookUrl: string }).webhookUrl)).toEqual([
 				productionUrl('replace'),
 				THEIRS,
@@ -330,13 +325,9 @@ describeEachN8n((version) => {
 			expect(patches(1)).toHaveLength(before);
 
 			await listenForTestEvent('testing', async () => {
-				await waitFor('the Test URL in MaiAgent', async () =>
-					chatbot(1).webhookUrl === testUrl('testing') ? true : undefined,
-				);
+				await urlIs(1, testUrl('testing'), 'the Test URL in MaiAgent');
 			});
-			await waitFor('the URL put back after the test', async () =>
-				chatbot(1).webhookUrl === null ? true : undefined,
-			);
+			await urlIs(1, null, 'the URL put back after the test');
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -344,13 +335,10 @@ describeEachN8n((version) => {
 	test(
 		'testing a published workflow: its production URL stays, or comes back after Register While Testing',
 		async () => {
-			const urlIs = (expected: string | null, what: string) =>
-				waitFor(what, async () => (chatbot(1).webhookUrl === expected ? true : undefined));
-
 			// Without Register While Testing: the end of the test leaves the production URL alone
 			// (the test starts from a copy of the saved state, registration included).
 			await n8n.api(`/workflows/${ids.auto}/activate`, 'POST');
-			await urlIs(productionUrl('auto'), 'the production registration');
+			await urlIs(1, productionUrl('auto'), 'the production registration');
 			const before = patches(1).length;
 			await listenForTestEvent('auto', async () => {
 				await sleep(SETTLE_MS);
@@ -359,17 +347,17 @@ describeEachN8n((version) => {
 			expect(chatbot(1).webhookUrl).toBe(productionUrl('auto'));
 			expect(patches(1)).toHaveLength(before);
 			await n8n.api(`/workflows/${ids.auto}/deactivate`, 'POST');
-			await urlIs(null, 'the URL cleared at deactivation');
+			await urlIs(1, null, 'the URL cleared at deactivation');
 
 			// With it: the Test URL while listening, then the production URL again.
 			await n8n.api(`/workflows/${ids.testing}/activate`, 'POST');
-			await urlIs(productionUrl('testing'), 'the production registration');
+			await urlIs(1, productionUrl('testing'), 'the production registration');
 			await listenForTestEvent('testing', async () => {
-				await urlIs(testUrl('testing'), 'the Test URL while listening');
+				await urlIs(1, testUrl('testing'), 'the Test URL while listening');
 			});
-			await urlIs(productionUrl('testing'), 'the production URL back after the test');
+			await urlIs(1, productionUrl('testing'), 'the production URL back after the test');
 			await n8n.api(`/workflows/${ids.testing}/deactivate`, 'POST');
-			await urlIs(null, 'the URL cleared at deactivation');
+			await urlIs(1, null, 'the URL cleared at deactivation');
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -24,6 +24,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { toMillis } from '../../shared/helpers/time';
 import { fetchAll } from '../../shared/transport/pagination';
 import type { RequestScope } from '../../shared/transport/retry';
 import { maiagentApi } from '../../shared/transport/request';
@@ -38,14 +39,9 @@ export function sessionSourceId(chatbotId: string, sessionKey: string): string {
 	return SOURCE_ID_PREFIX + digest.digest('hex');
 }
 
-/** Milliseconds of a contact's `createdAt`: 13-digit epoch milliseconds or ISO-8601 (both seen). */
+/** Milliseconds of a contact's `createdAt` (unreadable: last, so a readable one wins). */
 function createdAtMs(contact: IDataObject): number {
-	const value = contact.createdAt ?? contact.created_at;
-	if (typeof value === 'number') return value;
-	if (typeof value !== 'string') return Number.POSITIVE_INFINITY;
-	if (/^\d+$/.test(value)) return Number(value);
-	const parsed = Date.parse(value);
-	return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
+	return toMillis(contact.createdAt ?? contact.created_at) ?? Number.POSITIVE_INFINITY;
 }
 
 /** The contact every turn agrees on: the oldest, then the smallest ID. */

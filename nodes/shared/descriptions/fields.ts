@@ -121,8 +121,7 @@ export function listFields(
 	return [
 		...returnAllAndLimit(show),
 		...(filters.length ? [filtersCollection(show, filters)] : []),
-		simplifyField(show),
-		optionsCollection(show),
+		...getFields(show),
 	];
 }
 

@@ -53,6 +53,26 @@ export function getItemId(ctx: IExecuteSingleFunctions, parameter: string, field
 	);
 }
 
+/**
+ * A required text parameter of a declarative operation (`preSend` hooks), or a NodeOperationError
+ * before any request: "<field> is required", with `hint` as its description.
+ */
+export function getItemText(
+	ctx: IExecuteSingleFunctions,
+	parameter: string,
+	field: string,
+	hint: string,
+): string {
+	const text = String(ctx.getNodeParameter(parameter, ''));
+	if (!text.trim()) {
+		throw new NodeOperationError(ctx.getNode(), `${field} is required`, {
+			itemIndex: ctx.getItemIndex(),
+			description: hint,
+		});
+	}
+	return text;
+}
+
 /** A JSON parameter as a value: parsed when it is text, or a NodeOperationError naming the field. */
 function parseJson(node: INode, value: unknown, field: string, itemIndex: number): unknown {
 	if (typeof value !== 'string') return value;

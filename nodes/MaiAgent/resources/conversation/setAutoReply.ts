@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import { getFields } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
 import { forEachItem } from '../../../shared/helpers/items';
 import { simplifyConversation } from '../../../shared/helpers/simplify';
@@ -44,8 +44,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether the AI assistant answers new messages of this conversation (preview). Off: a human takes over, and the assistant stays silent until it is turned on again.',
 	},
-	simplifyField(show),
-	optionsCollection(show),
+	...getFields(show),
 ];
 
 /** Multi-step: the answer is checked, and the PATCH repeated once if it shows the other state. */

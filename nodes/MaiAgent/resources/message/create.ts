@@ -10,7 +10,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
 import { toMillis } from '../../../shared/helpers/time';
-import { getItemId } from '../../../shared/helpers/validate';
+import { getItemId, getItemText } from '../../../shared/helpers/validate';
 import { declarativeOperation } from '../../../shared/transport/declarative';
 import { maiagentApi } from '../../../shared/transport/request';
 import { readRequestScope } from '../../../shared/transport/retry';
@@ -89,12 +89,7 @@ export async function validate(
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	getItemId(this, 'conversation', 'Conversation');
-	if (!String(this.getNodeParameter('content', '')).trim()) {
-		throw new NodeOperationError(this.getNode(), 'Content is required', {
-			itemIndex: this.getItemIndex(),
-			description: 'Enter the text of the message',
-		});
-	}
+	getItemText(this, 'content', 'Content', 'Enter the text of the message');
 	const attachments = parseAttachments(
 		this.getNode(),
 		this.getNodeParameter('options.attachments', '[]'),

@@ -1,9 +1,8 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
-import { getItemId } from '../../../shared/helpers/validate';
+import { getItemId, getItemText } from '../../../shared/helpers/validate';
 import { declarativeOperation } from '../../../shared/transport/declarative';
 
 export const option = declarativeOperation({
@@ -48,13 +47,7 @@ async function buildBody(
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const conversation = getItemId(this, 'conversation', 'Conversation');
-	const content = String(this.getNodeParameter('content', ''));
-	if (!content.trim()) {
-		throw new NodeOperationError(this.getNode(), 'Content is required', {
-			itemIndex: this.getItemIndex(),
-			description: 'Enter the text of the agent message',
-		});
-	}
+	const content = getItemText(this, 'content', 'Content', 'Enter the text of the agent message');
 	// `type` in the body too: right whether MaiAgent takes it from the body or from the path.
 	options.body = { conversation, content, type: 'outgoing' };
 	return options;
