@@ -12,8 +12,8 @@ export type RouteMatcher = string | RegExp;
 export interface StreamVariant {
 	/** Replace the reply by these deltas, or by this many deltas cycled from the normal reply. */
 	deltas?: string[] | number;
-	/** Pause between deltas (default 0). */
-	deltaDelayMs?: number;
+	/** Pause between deltas (default 0); a list gives each gap its own pause (the last one repeats). */
+	deltaDelayMs?: number | number[];
 	/** Destroy the connection after the last delta, before the `done: true` event. */
 	cutBeforeDone?: boolean;
 	/** Send one line of truncated JSON after the first delta. */

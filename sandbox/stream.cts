@@ -98,7 +98,8 @@ export async function streamReply(res: ServerResponse, plan: StreamPlan): Promis
 	let split = !variant.splitUtf8;
 	for (let index = 0; index < plan.deltas.length && !gone(); index++) {
 		const content = plan.deltas[index];
-		if (index > 0 && variant.deltaDelayMs) await pause(closed, variant.deltaDelayMs);
+		const delay = gapBefore(variant.deltaDelayMs, index);
+		if (delay) await pause(closed, delay);
 		if (gone()) break;
 		if (variant.heartbeat && index > 0 && index % HEARTBEAT_EVERY === 0)
 			await write(res, frame.comment('ping'));
@@ -145,4 +146,11 @@ export async function streamReply(res: ServerResponse, plan: StreamPlan): Promis
 		cut: cutBeforeDone,
 		at: perf.performance.now(),
 	});
+}
+
+/** The pause before delta `index` (none before the first). */
+function gapBefore(delays: number | number[] | undefined, index: number): number {
+	if (index === 0 || delays === undefined) return 0;
+	if (typeof delays === 'number') return delays;
+	return delays[Math.min(index - 1, delays.length - 1)] ?? 0;
 }

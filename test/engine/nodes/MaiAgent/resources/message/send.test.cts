@@ -295,7 +295,8 @@ describe('Message > Send (streaming)', () => {
 	it('fails at the timeout with the part of the reply received so far', async () => {
 		sb.sandbox.control.setStream({
 			deltas: ['第一段', '第二段', '第三段', '第四段'],
-			deltaDelayMs: 600,
+			// Two deltas at once, then a stall far beyond the 1 s timeout: no race with the clock.
+			deltaDelayMs: [0, 60_000],
 		});
 		const { error, output } = await sb.run(send({ timeout: 1 }), { continueOnFail: false });
 		expect(output).toEqual([]);
