@@ -1,15 +1,19 @@
 /**
- * The node's resources and operations, from the operation files: the Resource and Operation
- * selectors, every operation's fields, and the code of the operations that run code.
+ * The node's resources and operations, declared once from the operation files: the Resource and
+ * Operation selectors, every operation's fields, and `route`, which runs the chosen operation for
+ * each input item. Everything an AI Agent's tool call or a workflow run does starts in `route`.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { forEachItem } from '../shared/helpers/items';
+import { readRequestScope } from '../shared/transport/retry';
 import { aiAssistant } from './resources/aiAssistant';
 import { chatRecord } from './resources/chatRecord';
 import { conversation } from './resources/conversation';
 import { inbox } from './resources/inbox';
 import { message } from './resources/message';
-import type { CustomOperation, Resource } from './resources/types';
+import type { Operation, Resource } from './resources/types';
 
 /** In the order the Resource selector shows them. */
 export const resources: Resource[] = [aiAssistant, chatRecord, conversation, inbox, message];
@@ -44,26 +48,30 @@ function operationSelector({ value, operations }: Resource): INodeProperties {
 	};
 }
 
-/** `customOperations` of the node: the operations that run code, by resource and operation. */
-export const customOperations: Record<string, Record<string, CustomOperation>> = Object.fromEntries(
-	resources.map((resource) => [
-		resource.value,
-		Object.fromEntries(
-			resource.operations.flatMap(({ option, execute }) =>
-				execute ? [[option.value as string, execute]] : [],
-			),
-		),
-	]),
-);
+/** The operation a resource and operation value name, or undefined. */
+export function findOperation(resource: string, operation: string): Operation | undefined {
+	return resources
+		.find((candidate) => candidate.value === resource)
+		?.operations.find((candidate) => candidate.option.value === operation);
+}
 
 /**
- * What the node's `execute` does once n8n has given it the routing executor: the running
- * operation's code when it has some, else n8n's routing (see `MaiAgent.execute`).
+ * The node's `execute`: the chosen operation, once per input item, with `pairedItem`,
+ * continue-on-fail and error wrapping done here for every operation.
  */
-export function dispatch(routing: CustomOperation): CustomOperation {
-	return async function (this: IExecuteFunctions) {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		return await (customOperations[resource]?.[operation] ?? routing).call(this);
-	};
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const chosen = findOperation(resource, operation);
+	if (!chosen) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
+	}
+	const { option, execute } = chosen;
+	return await forEachItem(
+		this,
+		async (i) => await execute.call(this, i, readRequestScope(this, option.action, i)),
+	);
 }

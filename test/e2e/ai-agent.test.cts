@@ -5,11 +5,9 @@
 // handed its output back. The example's Chat Trigger is swapped for Manual Trigger -> Set
 // (chatInput), run by `n8n execute`.
 //
-// n8n runs a node-as-tool through `nodeType.execute` (n8n-core get-input-connection-data.js), which
-// for a declarative node is the RoutingNode runner n8n assigns (n8n node-types.js); the MaiAgent
-// node routes custom operations (Send, Get Many) from there too (see MaiAgent.node.ts). The first
-// test runs a routing operation (Conversation > Get) as the tool, the second the example as shipped
-// (Message > Send).
+// n8n runs a node-as-tool through `nodeType.execute` (n8n-core get-input-connection-data.js): the
+// MaiAgent node's router. The tests run Conversation > Get, Message > Get Many and the example as
+// shipped (Message > Send) as the agent's tool.
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n } from '../../scripts/lib/n8n.cts';
@@ -285,6 +283,40 @@ f.describeEachN8n((version) => {
 			)!;
 			const [output] = harness.nodeOutput(run, 'AI Agent');
 			expect(output.json.output).toBe(`${ANSWER_PREFIX}${lastMessage.content}`);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'the agent calls Message > Get Many as a tool and answers with a message it listed',
+		async () => {
+			const run = await n8n.execute(
+				await n8n.importWorkflow(
+					agentWorkflow({
+						name: 'list_messages',
+						description: 'list_messages: the latest messages of a MaiAgent conversation.',
+						parameters: {
+							resource: 'message',
+							operation: 'getAll',
+							conversation: f.byId(
+								"={{ $fromAI('conversationId', 'The MaiAgent conversation ID', 'string') }}",
+							),
+							limit: 1,
+						},
+					}),
+				),
+			);
+			expect(run.data.resultData.error).toBeUndefined();
+			expect(sandbox.requests[0]).toMatchObject({
+				method: 'GET',
+				path: '/api/v1/messages/',
+				query: expect.objectContaining({ conversation: seedConversation }),
+			});
+			const contents = sandbox.store.messages
+				.filter((message) => message.conversationId === seedConversation)
+				.map((message) => `${ANSWER_PREFIX}${message.content}`);
+			const [output] = harness.nodeOutput(run, 'AI Agent');
+			expect(contents).toContain(output.json.output);
 		},
 		TEST_TIMEOUT_MS,
 	);

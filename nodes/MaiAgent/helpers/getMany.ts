@@ -1,15 +1,15 @@
 /**
- * The item loop of the Get Many operations: Return All / Limit read, the list fetched through the
- * transport by the operation, Simplify applied.
+ * The Get Many operations' code: Return All / Limit read, the list fetched through the transport by
+ * the operation, Simplify applied.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { forEachItem } from '../../shared/helpers/items';
 import type { RequestScope } from '../../shared/transport/retry';
-import { readRequestScope } from '../../shared/transport/retry';
+import type { OperationExecute } from '../resources/types';
 
 /** Fetches item `i`'s list: at most `limit` items (undefined: all). */
 export type ListFetch = (
+	ctx: IExecuteFunctions,
 	itemIndex: number,
 	scope: RequestScope,
 	limit: number | undefined,
@@ -22,14 +22,12 @@ function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefine
 		: (ctx.getNodeParameter('limit', itemIndex) as number);
 }
 
-export async function getMany(
-	ctx: IExecuteFunctions,
-	label: string,
+export function getMany(
 	simplify: (item: IDataObject) => IDataObject,
 	fetch: ListFetch,
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem(ctx, async (i) => {
-		const items = await fetch(i, readRequestScope(ctx, label, i), readLimit(ctx, i));
-		return ctx.getNodeParameter('simplify', i) ? items.map(simplify) : items;
-	});
+): OperationExecute {
+	return async function (i, scope) {
+		const items = await fetch(this, i, scope, readLimit(this, i));
+		return this.getNodeParameter('simplify', i) ? items.map(simplify) : items;
+	};
 }

@@ -1,25 +1,29 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { ItemResult } from '../../shared/helpers/items';
+import type { RequestScope } from '../../shared/transport/retry';
 
 /** An entry of a resource's Operation list; `action` is also what errors name. */
 export interface OperationOption extends INodePropertyOptions {
 	action: string;
 }
 
-export type CustomOperation = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
-
 /**
- * One operation file: its option (with `routing` when declarative), its fields, and `execute` when
- * it runs code instead.
+ * Runs the operation for one input item. `scope` names the operation in errors and carries the
+ * item's retry settings: pass it to every transport call. The router adds `pairedItem` and
+ * handles continue-on-fail.
  */
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	scope: RequestScope,
+) => Promise<ItemResult>;
+
+/** One operation file: its option in the Operation list, its fields, and its code. */
 export interface Operation {
 	option: OperationOption;
 	properties: INodeProperties[];
-	execute?: CustomOperation;
+	execute: OperationExecute;
 }
 
 export interface Resource {

@@ -1,7 +1,6 @@
 /**
- * The per-item loop of the operations that run code (customOperations): every output item carries
- * `pairedItem`, and with "continue on fail" a failing item becomes an error item while the others
- * still come out.
+ * The per-item loop of the action node's router: every output item carries `pairedItem`, and with
+ * "continue on fail" a failing item becomes an error item while the others still come out.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,30 +43,20 @@ export function getId(
 	);
 }
 
-/** `getId` for declarative operations (`preSend` hooks), which run per item. */
-export function getItemId(ctx: IExecuteSingleFunctions, parameter: string, field: string): string {
-	return requireId(
-		ctx.getNode(),
-		ctx.getNodeParameter(parameter, '', { extractValue: true }),
-		field,
-		ctx.getItemIndex(),
-	);
-}
-
 /**
- * A required text parameter of a declarative operation (`preSend` hooks), or a NodeOperationError
- * before any request: "<field> is required", with `hint` as its description.
+ * A required text parameter, or a NodeOperationError before any request: "<field> is required",
+ * with `hint` as its description.
  */
-export function getItemText(
-	ctx: IExecuteSingleFunctions,
+export function getText(
+	ctx: IExecuteFunctions,
 	parameter: string,
-	field: string,
-	hint: string,
+	itemIndex: number,
+	{ field, hint }: { field: string; hint: string },
 ): string {
-	const text = String(ctx.getNodeParameter(parameter, ''));
+	const text = String(ctx.getNodeParameter(parameter, itemIndex, ''));
 	if (!text.trim()) {
 		throw new NodeOperationError(ctx.getNode(), `${field} is required`, {
-			itemIndex: ctx.getItemIndex(),
+			itemIndex,
 			description: hint,
 		});
 	}

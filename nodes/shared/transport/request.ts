@@ -1,7 +1,8 @@
 /**
- * The one way this package talks to MaiAgent: imperative operations, list search, both triggers,
- * and the declarative operations (through `declarativeOperation`) all call `maiagentRequest`, which
- * runs the retry policy and turns failures into user-facing errors.
+ * The one way this package talks to MaiAgent: every operation of the action node, list search and
+ * the triggers call `maiagentRequest` (or `maiagentApi`), which runs the retry policy and turns
+ * failures into user-facing errors. Only `storage.ts` sends elsewhere (the presigned upload, which
+ * must not carry the key).
  *
  * Requests never throw on an HTTP status by themselves (`ignoreHttpStatusErrors`): the status is
  * checked here, so error bodies are read the same way whatever the response encoding.
@@ -9,7 +10,6 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	IExecuteSingleFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
@@ -28,7 +28,6 @@ const CREDENTIALS_TYPE = 'maiAgentApi';
 
 export type MaiAgentContext =
 	| IExecuteFunctions
-	| IExecuteSingleFunctions
 	| ILoadOptionsFunctions
 	| IPollFunctions
 	| IHookFunctions

@@ -2,7 +2,7 @@
  * The retry policy of every request: 429 (honouring Retry-After) and 503 always, 5xx and dropped
  * connections only for requests that cannot duplicate anything, with bounded exponential backoff.
  */
-import type { IExecuteFunctions, IExecuteSingleFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { ErrorContext } from './errors';
@@ -97,21 +97,15 @@ export async function withRetry<T>(
  * `Max Retry Wait`.
  */
 export function readRequestScope(
-	ctx: IExecuteFunctions | IExecuteSingleFunctions,
+	ctx: IExecuteFunctions,
 	operation: string,
-	itemIndex?: number,
+	itemIndex: number,
 ): RequestScope {
 	const read = (name: string, fallback: number): number =>
-		itemIndex === undefined
-			? ((ctx as IExecuteSingleFunctions).getNodeParameter(`options.${name}`, fallback) as number)
-			: ((ctx as IExecuteFunctions).getNodeParameter(
-					`options.${name}`,
-					itemIndex,
-					fallback,
-				) as number);
+		ctx.getNodeParameter(`options.${name}`, itemIndex, fallback) as number;
 	return {
 		operation,
-		itemIndex: itemIndex ?? (ctx as IExecuteSingleFunctions).getItemIndex?.(),
+		itemIndex,
 		maxRetries: read('maxRetries', DEFAULT_RETRIES),
 		maxDelayMs: read('maxRetryWait', DEFAULT_MAX_DELAY_MS / 1000) * 1000,
 	};

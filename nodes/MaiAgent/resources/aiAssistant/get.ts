@@ -3,16 +3,15 @@ import type { INodeProperties } from 'n8n-workflow';
 import { getFields } from '../../../shared/descriptions/fields';
 import { chatbotLocator } from '../../../shared/descriptions/locators';
 import { simplifyChatbot } from '../../../shared/helpers/simplify';
-import { getByIdOperation } from '../../../shared/transport/declarative';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
 
-export const option = getByIdOperation({
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
 	action: 'Get an AI assistant',
 	description: 'Get an AI assistant by ID, with its web chat ID and webhook URL',
-	path: 'chatbots/{id}/',
-	parameter: 'chatbot',
-	field: 'AI assistant',
-	simplify: simplifyChatbot,
-});
+};
 
 const show = { resource: ['aiAssistant'], operation: ['get'] };
 
@@ -20,3 +19,9 @@ export const properties: INodeProperties[] = [
 	chatbotLocator({ displayOptions: { show } }),
 	...getFields(show),
 ];
+
+export const execute = rest({
+	path: 'chatbots/{chatbot}/',
+	ids: { chatbot: 'AI assistant' },
+	simplify: simplifyChatbot,
+});

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { listFields } from '../../../shared/descriptions/fields';
 import { simplifyChatbot } from '../../../shared/helpers/simplify';
@@ -18,11 +18,7 @@ const show = { resource: ['aiAssistant'], operation: ['getAll'] };
 // MaiAgent's list takes no filters (SPEC: page and pageSize only).
 export const properties: INodeProperties[] = listFields(show, []);
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await getMany(
-		this,
-		option.action,
-		simplifyChatbot,
-		async (_i, scope, limit) => await fetchAll(this, { url: 'chatbots/' }, scope, { limit }),
-	);
-}
+export const execute = getMany(
+	simplifyChatbot,
+	async (ctx, _i, scope, limit) => await fetchAll(ctx, { url: 'chatbots/' }, scope, { limit }),
+);

@@ -1,25 +1,18 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { chatbotLocator } from '../../../shared/descriptions/locators';
-import { declarativeOperation, idInPath } from '../../../shared/transport/declarative';
+import { getId } from '../../../shared/helpers/validate';
+import { maiagentRequest } from '../../../shared/transport/request';
+import type { OperationExecute, OperationOption } from '../types';
 
-export const option = declarativeOperation({
+export const option: OperationOption = {
 	name: 'Export to Excel',
 	value: 'exportExcel',
 	action: 'Export chat records as an Excel file',
 	description:
 		'Download all chat records of an AI assistant as an .xlsx file (binary output, ready to email)',
-	request: { method: 'GET', encoding: 'arraybuffer', json: false },
-	preSend: [idInPath('chatbots/{id}/records/export-excel/', 'chatbot', 'AI assistant')],
-	postReceive: [toBinary],
-});
+};
 
 const show = { resource: ['chatRecord'], operation: ['exportExcel'] };
 
@@ -65,16 +58,16 @@ export function fallbackFileName(assistant: string, now = new Date()): string {
 	return `maiagent-records-${safe}-${now.toISOString().slice(0, 10)}.xlsx`;
 }
 
-/** Turns the downloaded workbook into n8n binary data, ready for Send Email or Write File. */
-async function toBinary(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const locator = this.getNodeParameter('chatbot', {}, { extractValue: false }) as IDataObject;
-	const assistant = String(
-		locator.cachedResultName || this.getNodeParameter('chatbot', '', { extractValue: true }),
+/** Downloads the workbook as n8n binary data, ready for Send Email or Write File. */
+export const execute: OperationExecute = async function (i, scope) {
+	const chatbot = getId(this, 'chatbot', 'AI assistant', i);
+	const response = await maiagentRequest<ArrayBuffer>(
+		this,
+		{ url: `chatbots/${chatbot}/records/export-excel/`, encoding: 'arraybuffer' },
+		scope,
 	);
+	const locator = this.getNodeParameter('chatbot', i, {}, { extractValue: false }) as IDataObject;
+	const assistant = String(locator.cachedResultName || chatbot);
 	const fileName =
 		fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackFileName(assistant);
 	const contentType = String(response.headers['content-type'] ?? '')
@@ -82,14 +75,8 @@ async function toBinary(
 		.trim();
 	const mimeType =
 		contentType && contentType !== 'application/octet-stream' ? contentType : XLSX_MIME;
-	const buffer = Buffer.from(response.body as Buffer);
-	const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
+	const buffer = Buffer.from(response.body);
+	const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;
 	const binary = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
-	return [
-		{
-			json: { fileName, mimeType, fileSize: buffer.length },
-			binary: { [property]: binary },
-			pairedItem: items[0]?.pairedItem,
-		},
-	];
-}
+	return { json: { fileName, mimeType, fileSize: buffer.length }, binary: { [property]: binary } };
+};

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { createdFilters, listFields } from '../../../shared/descriptions/fields';
 import { chatbotLocator } from '../../../shared/descriptions/locators';
@@ -23,16 +23,14 @@ export const properties: INodeProperties[] = [
 	...listFields(show, createdFilters('records')),
 ];
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await getMany(this, option.action, simplifyRecord, async (i, scope, limit) => {
-		const chatbot = getId(this, 'chatbot', 'AI assistant', i);
-		const filters = this.getNodeParameter('filters', i, {}) as {
-			createdAfter?: string;
-			createdBefore?: string;
-		};
-		return await fetchAll(this, { url: `chatbots/${chatbot}/records/` }, scope, {
-			limit,
-			filter: createdBetween(filters.createdAfter, filters.createdBefore),
-		});
+export const execute = getMany(simplifyRecord, async (ctx, i, scope, limit) => {
+	const chatbot = getId(ctx, 'chatbot', 'AI assistant', i);
+	const filters = ctx.getNodeParameter('filters', i, {}) as {
+		createdAfter?: string;
+		createdBefore?: string;
+	};
+	return await fetchAll(ctx, { url: `chatbots/${chatbot}/records/` }, scope, {
+		limit,
+		filter: createdBetween(filters.createdAfter, filters.createdBefore),
 	});
-}
+});

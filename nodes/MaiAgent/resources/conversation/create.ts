@@ -2,23 +2,26 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { webChatLocator } from '../../../shared/descriptions/locators';
-import { declarativeOperation, requireIdParameter } from '../../../shared/transport/declarative';
+import { getId } from '../../../shared/helpers/validate';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
 
-export const option = declarativeOperation({
+export const option: OperationOption = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create a conversation',
 	description: 'Start a new conversation in a web chat of an AI assistant',
-	request: { method: 'POST', url: '/conversations/' },
-	preSend: [requireIdParameter('webChat', 'Web chat')],
-});
+};
 
 const show = { resource: ['conversation'], operation: ['create'] };
 
 export const properties: INodeProperties[] = [
-	webChatLocator({
-		displayOptions: { show },
-		routing: { send: { type: 'body', property: 'webChat' } },
-	}),
+	webChatLocator({ displayOptions: { show } }),
 	optionsCollection(show),
 ];
+
+export const execute = rest({
+	method: 'POST',
+	path: 'conversations/',
+	body: (ctx, i) => ({ webChat: getId(ctx, 'webChat', 'Web chat', i) }),
+});

@@ -3,16 +3,15 @@ import type { INodeProperties } from 'n8n-workflow';
 import { getFields } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
 import { simplifyConversation } from '../../../shared/helpers/simplify';
-import { getByIdOperation } from '../../../shared/transport/declarative';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
 
-export const option = getByIdOperation({
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
 	action: 'Get a conversation',
 	description: 'Get a conversation by ID (its messages are under Message > Get Many)',
-	path: 'conversations/{id}/',
-	parameter: 'conversation',
-	field: 'Conversation',
-	simplify: simplifyConversation,
-});
+};
 
 const show = { resource: ['conversation'], operation: ['get'] };
 
@@ -20,3 +19,9 @@ export const properties: INodeProperties[] = [
 	conversationLocator({ displayOptions: { show } }),
 	...getFields(show),
 ];
+
+export const execute = rest({
+	path: 'conversations/{conversation}/',
+	ids: { conversation: 'Conversation' },
+	simplify: simplifyConversation,
+});

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { listFields } from '../../../shared/descriptions/fields';
 import { chatbotLocator, inboxLocator } from '../../../shared/descriptions/locators';
@@ -42,30 +37,26 @@ function byRecentActivity(a: IDataObject, b: IDataObject): number {
 	);
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await getMany(this, option.action, simplifyConversation, async (i, scope, limit) => {
-		const node = this.getNode();
-		const filter = (name: string) =>
-			this.getNodeParameter(`filters.${name}`, i, '', { extractValue: true }) as string;
-		const filters = { chatbot: filter('chatbot'), inbox: filter('inbox') };
+export const execute = getMany(simplifyConversation, async (ctx, i, scope, limit) => {
+	const node = ctx.getNode();
+	const filter = (name: string) =>
+		ctx.getNodeParameter(`filters.${name}`, i, '', { extractValue: true }) as string;
+	const filters = { chatbot: filter('chatbot'), inbox: filter('inbox') };
 
-		let inboxes: Array<string | undefined> = [undefined];
-		if (filters.inbox) inboxes = [requireId(node, filters.inbox, 'Inbox', i)];
-		if (filters.chatbot) {
-			const chatbot = requireId(node, filters.chatbot, 'AI assistant', i);
-			const found = await fetchAll(this, { url: 'inboxes/', qs: { chatbot } }, scope);
-			const ids = found.map((inbox) => String(inbox.id));
-			inboxes = filters.inbox ? inboxes.filter((id) => ids.includes(id!)) : ids;
-		}
+	let inboxes: Array<string | undefined> = [undefined];
+	if (filters.inbox) inboxes = [requireId(node, filters.inbox, 'Inbox', i)];
+	if (filters.chatbot) {
+		const chatbot = requireId(node, filters.chatbot, 'AI assistant', i);
+		const found = await fetchAll(ctx, { url: 'inboxes/', qs: { chatbot } }, scope);
+		const ids = found.map((inbox) => String(inbox.id));
+		inboxes = filters.inbox ? inboxes.filter((id) => ids.includes(id!)) : ids;
+	}
 
-		const conversations: IDataObject[] = [];
-		for (const inbox of inboxes) {
-			const qs = inbox ? { inbox } : {};
-			conversations.push(
-				...(await fetchAll(this, { url: 'conversations/', qs }, scope, { limit })),
-			);
-		}
-		if (inboxes.length > 1) conversations.sort(byRecentActivity);
-		return limit === undefined ? conversations : conversations.slice(0, limit);
-	});
-}
+	const conversations: IDataObject[] = [];
+	for (const inbox of inboxes) {
+		const qs = inbox ? { inbox } : {};
+		conversations.push(...(await fetchAll(ctx, { url: 'conversations/', qs }, scope, { limit })));
+	}
+	if (inboxes.length > 1) conversations.sort(byRecentActivity);
+	return limit === undefined ? conversations : conversations.slice(0, limit);
+});

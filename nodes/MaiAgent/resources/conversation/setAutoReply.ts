@@ -1,19 +1,12 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getFields } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
-import { forEachItem } from '../../../shared/helpers/items';
 import { simplifyConversation } from '../../../shared/helpers/simplify';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import { readRequestScope } from '../../../shared/transport/retry';
-import type { OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../types';
 
 export const option: OperationOption = {
 	name: 'Set Auto-Reply',
@@ -48,38 +41,35 @@ export const properties: INodeProperties[] = [
 ];
 
 /** Multi-step: the answer is checked, and the PATCH repeated once if it shows the other state. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => {
-		const conversation = getId(this, 'conversation', 'Conversation', i);
-		const enabled = this.getNodeParameter('autoReplyEnabled', i) as boolean;
-		const scope = readRequestScope(this, option.action, i);
-		const patch = async () =>
-			await maiagentApi<IDataObject>(
-				this,
+export const execute: OperationExecute = async function (i, scope) {
+	const conversation = getId(this, 'conversation', 'Conversation', i);
+	const enabled = this.getNodeParameter('autoReplyEnabled', i) as boolean;
+	const patch = async () =>
+		await maiagentApi<IDataObject>(
+			this,
+			{
+				method: 'PATCH',
+				url: `conversations/${conversation}/update-auto-reply/`,
+				// The body is undocumented: both names; MaiAgent (DRF) ignores a key it does not read.
+				body: { autoReplyEnabled: enabled, enabled },
+			},
+			scope,
+		);
+	let result = await patch();
+	// An endpoint that toggles whatever the body says answers the other state: ask once more.
+	if (typeof result.autoReplyEnabled === 'boolean' && result.autoReplyEnabled !== enabled) {
+		result = await patch();
+		if (result.autoReplyEnabled !== enabled) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`${option.action} failed: MaiAgent still shows auto-reply ${enabled ? 'off' : 'on'}`,
 				{
-					method: 'PATCH',
-					url: `conversations/${conversation}/update-auto-reply/`,
-					// The body is undocumented: both names; MaiAgent (DRF) ignores a key it does not read.
-					body: { autoReplyEnabled: enabled, enabled },
+					itemIndex: i,
+					description:
+						'MaiAgent answered the request but kept the other state. This operation is a preview: please report your MaiAgent version.',
 				},
-				scope,
 			);
-		let result = await patch();
-		// An endpoint that toggles whatever the body says answers the other state: ask once more.
-		if (typeof result.autoReplyEnabled === 'boolean' && result.autoReplyEnabled !== enabled) {
-			result = await patch();
-			if (result.autoReplyEnabled !== enabled) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`${option.action} failed: MaiAgent still shows auto-reply ${enabled ? 'off' : 'on'}`,
-					{
-						itemIndex: i,
-						description:
-							'MaiAgent answered the request but kept the other state. This operation is a preview: please report your MaiAgent version.',
-					},
-				);
-			}
 		}
-		return this.getNodeParameter('simplify', i) ? simplifyConversation(result) : result;
-	});
-}
+	}
+	return this.getNodeParameter('simplify', i) ? simplifyConversation(result) : result;
+};

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { listFields } from '../../../shared/descriptions/fields';
 import { chatbotLocator } from '../../../shared/descriptions/locators';
@@ -43,14 +38,12 @@ export const properties: INodeProperties[] = listFields(show, [
 	},
 ]);
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await getMany(this, option.action, simplifyInbox, async (i, scope, limit) => {
-		const chatbot = this.getNodeParameter('filters.chatbot', i, '', { extractValue: true });
-		const channelType = this.getNodeParameter('filters.channelType', i, '') as string;
-		// Both are MaiAgent query parameters: an inbox carries no chatbot id to filter on here.
-		const qs: IDataObject = {};
-		if (chatbot) qs.chatbot = requireId(this.getNode(), chatbot, 'AI assistant', i);
-		if (channelType) qs.channelType = channelType;
-		return await fetchAll(this, { url: 'inboxes/', qs }, scope, { limit });
-	});
-}
+export const execute = getMany(simplifyInbox, async (ctx, i, scope, limit) => {
+	const chatbot = ctx.getNodeParameter('filters.chatbot', i, '', { extractValue: true });
+	const channelType = ctx.getNodeParameter('filters.channelType', i, '') as string;
+	// Both are MaiAgent query parameters: an inbox carries no chatbot id to filter on here.
+	const qs: IDataObject = {};
+	if (chatbot) qs.chatbot = requireId(ctx.getNode(), chatbot, 'AI assistant', i);
+	if (channelType) qs.channelType = channelType;
+	return await fetchAll(ctx, { url: 'inboxes/', qs }, scope, { limit });
+});

@@ -1,39 +1,27 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
 import { toMillis } from '../../../shared/helpers/time';
-import { getItemId, getItemText } from '../../../shared/helpers/validate';
-import { declarativeOperation } from '../../../shared/transport/declarative';
+import { getId, getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import { readRequestScope } from '../../../shared/transport/retry';
+import type { RequestScope } from '../../../shared/transport/retry';
 import { parseAttachments } from '../../helpers/upload';
+import type { OperationExecute, OperationOption } from '../types';
 
-export const option = declarativeOperation({
+export const option: OperationOption = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create a message in a conversation',
 	description:
 		"Add a user message to a conversation; the assistant's reply goes to its webhook, or wait for it here",
-	request: { method: 'POST', url: '/messages/' },
-	preSend: [validate],
-	postReceive: [waitForReply],
-});
+};
 
 const show = { resource: ['message'], operation: ['create'] };
 
 export const properties: INodeProperties[] = [
-	conversationLocator({
-		displayOptions: { show },
-		routing: { send: { type: 'body', property: 'conversation' } },
-	}),
+	conversationLocator({ displayOptions: { show } }),
 	{
 		displayName: 'Content',
 		name: 'content',
@@ -43,7 +31,6 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 		description: 'Text of the message, as if the user wrote it',
-		routing: { send: { type: 'body', property: 'content' } },
 	},
 	optionsCollection(show, [
 		{
@@ -83,41 +70,52 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-/** Fails before any request when the conversation or the text is missing. */
-export async function validate(
-	this: IExecuteSingleFunctions,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	getItemId(this, 'conversation', 'Conversation');
-	getItemText(this, 'content', 'Content', 'Enter the text of the message');
+/** `{conversation, content, attachments?}`, failing before any request on bad input. */
+function readBody(ctx: IExecuteFunctions, i: number): IDataObject {
+	const body: IDataObject = {
+		conversation: getId(ctx, 'conversation', 'Conversation', i),
+		content: getText(ctx, 'content', i, {
+			field: 'Content',
+			hint: 'Enter the text of the message',
+		}),
+	};
 	const attachments = parseAttachments(
-		this.getNode(),
-		this.getNodeParameter('options.attachments', '[]'),
-		this.getItemIndex(),
+		ctx.getNode(),
+		ctx.getNodeParameter('options.attachments', i, '[]'),
+		i,
 	);
-	if (attachments.length) options.body = { ...(options.body as IDataObject), attachments };
-	return options;
+	if (attachments.length) body.attachments = attachments;
+	return body;
 }
+
+export const execute: OperationExecute = async function (i, scope) {
+	const message = await maiagentApi<IDataObject>(
+		this,
+		{ method: 'POST', url: 'messages/', body: readBody(this, i) },
+		scope,
+	);
+	if (!(this.getNodeParameter('options.waitForReply', i, false) as boolean)) return message;
+	return { ...message, reply: await waitForReply(this, i, message, scope) };
+};
 
 /**
  * "Wait for Reply": polls the conversation (one request per poll: its `lastMessage`) until an
- * outgoing message newer than the created one appears, then outputs `{ ...message, reply }`.
+ * outgoing message newer than the created one appears.
  */
-export async function waitForReply(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	if (!(this.getNodeParameter('options.waitForReply', false) as boolean)) return items;
-	const message = items[0].json;
-	const timeoutMs = (this.getNodeParameter('options.replyTimeout', 120) as number) * 1000;
-	const intervalMs = (this.getNodeParameter('options.pollInterval', 2) as number) * 1000;
-	const scope = readRequestScope(this, option.action);
+async function waitForReply(
+	ctx: IExecuteFunctions,
+	i: number,
+	message: IDataObject,
+	scope: RequestScope,
+): Promise<IDataObject> {
+	const timeoutMs = (ctx.getNodeParameter('options.replyTimeout', i, 120) as number) * 1000;
+	const intervalMs = (ctx.getNodeParameter('options.pollInterval', i, 2) as number) * 1000;
 	const sentAt = toMillis(message.createdAt) ?? 0;
 	const deadline = Date.now() + timeoutMs;
 
 	for (;;) {
 		const conversation = await maiagentApi<IDataObject>(
-			this,
+			ctx,
 			{ url: `conversations/${String(message.conversation)}/` },
 			scope,
 		);
@@ -128,14 +126,14 @@ export async function waitForReply(
 			last.id !== message.id &&
 			(toMillis(last.createdAt) ?? 0) >= sentAt
 		) {
-			return [{ ...items[0], json: { ...message, reply: last } }];
+			return last;
 		}
 		if (Date.now() + intervalMs > deadline) {
 			throw new NodeOperationError(
-				this.getNode(),
+				ctx.getNode(),
 				`No reply from the AI assistant within ${timeoutMs / 1000} s`,
 				{
-					itemIndex: this.getItemIndex(),
+					itemIndex: i,
 					description: `The message ${String(message.id)} was created; its reply may still arrive (see Message > Get Many). Raise "Reply Timeout" if the assistant is slow.`,
 				},
 			);

@@ -3,16 +3,15 @@ import type { INodeProperties } from 'n8n-workflow';
 import { getFields } from '../../../shared/descriptions/fields';
 import { conversationLocator, messageLocator } from '../../../shared/descriptions/locators';
 import { simplifyMessage } from '../../../shared/helpers/simplify';
-import { getByIdOperation } from '../../../shared/transport/declarative';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
 
-export const option = getByIdOperation({
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
 	action: 'Get a message',
 	description: 'Get a message by ID',
-	path: 'messages/{id}/',
-	parameter: 'message',
-	field: 'Message',
-	simplify: simplifyMessage,
-});
+};
 
 const show = { resource: ['message'], operation: ['get'] };
 
@@ -25,3 +24,9 @@ export const properties: INodeProperties[] = [
 	messageLocator({ displayOptions: { show } }),
 	...getFields(show),
 ];
+
+export const execute = rest({
+	path: 'messages/{message}/',
+	ids: { message: 'Message' },
+	simplify: simplifyMessage,
+});

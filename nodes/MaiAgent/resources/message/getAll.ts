@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { createdFilters, listFields } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
@@ -36,18 +36,16 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await getMany(this, option.action, simplifyMessage, async (i, scope, limit) => {
-		const conversation = getId(this, 'conversation', 'Conversation', i);
-		const filters = this.getNodeParameter('filters', i, {}) as {
-			type?: string;
-			createdAfter?: string;
-			createdBefore?: string;
-		};
-		const inWindow = createdBetween(filters.createdAfter, filters.createdBefore);
-		return await fetchAll(this, { url: 'messages/', qs: { conversation } }, scope, {
-			limit,
-			filter: (message) => (!filters.type || message.type === filters.type) && inWindow(message),
-		});
+export const execute = getMany(simplifyMessage, async (ctx, i, scope, limit) => {
+	const conversation = getId(ctx, 'conversation', 'Conversation', i);
+	const filters = ctx.getNodeParameter('filters', i, {}) as {
+		type?: string;
+		createdAfter?: string;
+		createdBefore?: string;
+	};
+	const inWindow = createdBetween(filters.createdAfter, filters.createdBefore);
+	return await fetchAll(ctx, { url: 'messages/', qs: { conversation } }, scope, {
+		limit,
+		filter: (message) => (!filters.type || message.type === filters.type) && inWindow(message),
 	});
-}
+});

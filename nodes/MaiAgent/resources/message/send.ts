@@ -4,23 +4,16 @@
  * a Webhook responding with "Streaming") when the run has a streaming consumer; whatever the mode,
  * the node outputs one item with the complete reply.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { chatbotLocator, conversationLocator } from '../../../shared/descriptions/locators';
-import { forEachItem } from '../../../shared/helpers/items';
 import { getId, parseJsonObject, requireId } from '../../../shared/helpers/validate';
 import { toNodeApiError } from '../../../shared/transport/errors';
 import { maiagentRequest } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
-import { readRequestScope } from '../../../shared/transport/retry';
-import type { OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../types';
 import type { Reply } from '../../helpers/reply';
 import {
 	ChatRelay,
@@ -229,13 +222,17 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 	};
 }
 
+interface Exchange {
+	request: SendRequest;
+	conversationId: string | undefined;
+	attachments: Attachment[];
+	scope: RequestScope;
+}
+
 async function complete(
 	ctx: IExecuteFunctions,
 	i: number,
-	request: SendRequest,
-	conversationId: string | undefined,
-	attachments: Attachment[],
-	scope: RequestScope,
+	{ request, conversationId, attachments, scope }: Exchange,
 ): Promise<Reply> {
 	const message = attachments.length ? { ...request.message, attachments } : request.message;
 	// The whole exchange, body included: n8n's own request timeout stops at the response headers.
@@ -303,13 +300,12 @@ async function complete(
 	}
 }
 
-async function sendItem(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const request = readRequest(ctx, i);
-	const scope = readRequestScope(ctx, option.action, i);
+export const execute: OperationExecute = async function (i, scope) {
+	const request = readRequest(this, i);
 	// The session's contact is the sender; without a Conversation it continues the contact's latest.
 	const session = request.sessionKey
 		? await resolveSession(
-				ctx,
+				this,
 				request.chatbotId,
 				request.sessionKey,
 				scope,
@@ -318,21 +314,10 @@ async function sendItem(ctx: IExecuteFunctions, i: number): Promise<IDataObject>
 		: undefined;
 	if (session) request.message.sender = session.contactId;
 	const conversationId = request.conversationId ?? session?.conversationId;
-	const uploaded = await uploadBinaryAttachments(ctx, i, request.binaryProperties, {
+	const uploaded = await uploadBinaryAttachments(this, i, request.binaryProperties, {
 		type: request.attachmentType,
 		timeout: request.timeoutMs,
 	});
-	const reply = await complete(
-		ctx,
-		i,
-		request,
-		conversationId,
-		[...request.attachments, ...uploaded],
-		scope,
-	);
-	return reply;
-}
-
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem(this, async (i) => await sendItem(this, i));
-}
+	const attachments = [...request.attachments, ...uploaded];
+	return (await complete(this, i, { request, conversationId, attachments, scope })) as IDataObject;
+};

@@ -1,19 +1,18 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
-import { getItemId, getItemText } from '../../../shared/helpers/validate';
-import { declarativeOperation } from '../../../shared/transport/declarative';
+import { getId, getText } from '../../../shared/helpers/validate';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
 
-export const option = declarativeOperation({
+export const option: OperationOption = {
 	name: 'Send as Agent',
 	value: 'sendAsAgent',
 	action: 'Send a message as a human agent',
 	description:
 		"Post a human agent's reply into a conversation (preview); the AI assistant does not answer it",
-	request: { method: 'POST', url: '/messages/outgoing/' },
-	preSend: [buildBody],
-});
+};
 
 const show = { resource: ['message'], operation: ['sendAsAgent'] };
 
@@ -41,14 +40,16 @@ export const properties: INodeProperties[] = [
 	optionsCollection(show),
 ];
 
-/** Builds `{conversation, content, type: "outgoing"}`, failing before any request on bad input. */
-async function buildBody(
-	this: IExecuteSingleFunctions,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const conversation = getItemId(this, 'conversation', 'Conversation');
-	const content = getItemText(this, 'content', 'Content', 'Enter the text of the agent message');
-	// `type` in the body too: right whether MaiAgent takes it from the body or from the path.
-	options.body = { conversation, content, type: 'outgoing' };
-	return options;
-}
+export const execute = rest({
+	method: 'POST',
+	path: 'messages/outgoing/',
+	body: (ctx, i) => ({
+		conversation: getId(ctx, 'conversation', 'Conversation', i),
+		content: getText(ctx, 'content', i, {
+			field: 'Content',
+			hint: 'Enter the text of the agent message',
+		}),
+		// `type` in the body too: right whether MaiAgent takes it from the body or from the path.
+		type: 'outgoing',
+	}),
+});

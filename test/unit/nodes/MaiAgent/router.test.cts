@@ -1,26 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { MaiAgent } from '../../../../nodes/MaiAgent/MaiAgent.node';
-import { resources } from '../../../../nodes/MaiAgent/router';
-import { isTransportOperation } from '../../../../nodes/shared/transport/declarative';
+import { findOperation, resources, route } from '../../../../nodes/MaiAgent/router';
+import { maiAgentNode } from '../../../helpers/node.cts';
 
-const description = new MaiAgent().description;
 const nodes = path.resolve(__dirname, '../../../../nodes');
-
-/** Every property, nested collections included. */
-function allProperties(properties: INodeProperties[]): INodeProperties[] {
-	return properties.flatMap((property) => [
-		property,
-		...allProperties(
-			((property.options ?? []) as Array<INodeProperties | INodePropertyOptions>).filter(
-				(option): option is INodeProperties => 'displayName' in option,
-			),
-		),
-	]);
-}
 
 function sourceFiles(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -36,30 +23,15 @@ describe('operations', () => {
 	);
 
 	it.each(operations.map((o) => [`${o.resource} ${o.option.value as string}`, o]))(
-		'%s: its requests go through the transport (declarative) or it runs code',
+		'%s: one selectable action with its code, found by the router',
 		(_name, operation) => {
-			const { routing } = operation.option;
 			expect(typeof operation.option.action).toBe('string');
-			if (operation.execute) {
-				expect(routing).toBeUndefined();
-				expect(
-					new MaiAgent().customOperations![operation.resource][operation.option.value as string],
-				).toBe(operation.execute);
-				return;
-			}
-			expect(routing?.request).toBeDefined();
-			expect(routing?.send?.paginate).toBe(true);
-			expect(isTransportOperation(routing?.operations?.pagination)).toBe(true);
+			expect(typeof operation.execute).toBe('function');
+			expect(findOperation(operation.resource, operation.option.value as string)?.execute).toBe(
+				operation.execute,
+			);
 		},
 	);
-
-	it('no node-level request operation or field adds a request of its own', () => {
-		expect(description.requestOperations).toBeUndefined();
-		for (const property of allProperties(description.properties)) {
-			expect([property.name, property.routing?.request]).toEqual([property.name, undefined]);
-			expect([property.name, property.routing?.operations]).toEqual([property.name, undefined]);
-		}
-	});
 
 	it("each operation's fields show only for it", () => {
 		for (const { resource, option, properties } of operations) {
@@ -70,6 +42,20 @@ describe('operations', () => {
 				});
 			}
 		}
+	});
+
+	it('an unknown operation fails with a NodeOperationError naming it', async () => {
+		const parameters: Record<string, string> = { resource: 'message', operation: 'fly' };
+		const ctx = {
+			getNodeParameter: (name: string) => parameters[name],
+			getNode: () => maiAgentNode,
+		} as unknown as IExecuteFunctions;
+		await expect(route.call(ctx)).rejects.toThrow(
+			new NodeOperationError(
+				maiAgentNode,
+				'The operation "fly" of resource "message" is not supported',
+			),
+		);
 	});
 });
 
@@ -85,9 +71,7 @@ describe('one transport', () => {
 		(file) => {
 			const text = fs.readFileSync(path.join(nodes, file), 'utf8');
 			expect(text).not.toMatch(/helpers\s*\.\s*(httpRequest|request)\w*/);
-			// n8n's routing request is made only by the transport's request operation.
-			if (file !== 'shared/transport/declarative.ts')
-				expect(text).not.toMatch(/makeRoutingRequest/);
+			expect(text).not.toMatch(/makeRoutingRequest/);
 		},
 	);
 });
