@@ -81,7 +81,12 @@ describe('poll walks', () => {
 			],
 			[msg('m1', 'a', 3000), msg('m0', 'a', 900)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
+		const outcome = await pollModule.pollNewMessages(ctx, {
+			filters,
+			state,
+			lookbackMs: 0,
+			budgetMs: 60_000,
+		});
 		expect(outcome.items.map((i) => i.id)).toEqual(['m1']);
 		expect(calls).toEqual(['conversations/', 'messages/']);
 		expect(outcome.state).toMatchObject({
@@ -100,7 +105,12 @@ describe('poll walks', () => {
 			],
 			[msg('ma', 'a', 2000), msg('mb', 'b', 3000)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
+		const outcome = await pollModule.pollNewMessages(ctx, {
+			filters,
+			state,
+			lookbackMs: 0,
+			budgetMs: 60_000,
+		});
 		expect(outcome.items.map((i) => i.id)).toEqual(['ma', 'mb']);
 		// A second round checks that nothing moved past the walk: it finds nothing new, the pass is done.
 		expect(calls.filter((c) => c.startsWith('conversations/'))).toEqual([
@@ -122,7 +132,12 @@ describe('poll walks', () => {
 			[[c('a', 3000, 30), c('old', 500, 20)], [c('b', 2500, 10)]],
 			[msg('ma', 'a', 3000), msg('mb', 'b', 2500)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
+		const outcome = await pollModule.pollNewMessages(ctx, {
+			filters,
+			state,
+			lookbackMs: 0,
+			budgetMs: 60_000,
+		});
 		expect(outcome.items.map((i) => i.id)).toEqual(['mb', 'ma']);
 		expect(calls.filter((call) => call.startsWith('conversations/')).slice(0, 2)).toEqual([
 			'conversations/',
