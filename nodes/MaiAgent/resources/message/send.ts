@@ -265,8 +265,7 @@ async function complete(
 			if (deadline.aborted)
 				throw incompleteReply(
 					ctx,
-					option.action,
-					i,
+					{ label: option.action, itemIndex: i },
 					timeoutReason(request.timeoutMs),
 					emptyReply(),
 				);
@@ -274,17 +273,16 @@ async function complete(
 		});
 		const contentType = String(response.headers['content-type'] ?? '');
 		if (request.streaming && !contentType.includes('application/json')) {
-			const body = response.body as Parameters<typeof readStream>[3];
-			return await readStream(
-				ctx,
-				option.action,
-				i,
+			const body = response.body as Parameters<typeof readStream>[1]['body'];
+			return await readStream(ctx, {
+				label: option.action,
+				itemIndex: i,
 				body,
 				deadline,
 				exchange,
-				request.timeoutMs,
+				timeoutMs: request.timeoutMs,
 				relay,
-			);
+			});
 		}
 		// Non-streaming, or a server that answered a streaming request with plain JSON.
 		const reply = (
@@ -308,13 +306,12 @@ async function sendItem(ctx: IExecuteFunctions, i: number): Promise<IDataObject>
 	const scope = readRequestScope(ctx, option.action, i);
 	// The session's contact is the sender; without a Conversation it continues the contact's latest.
 	const session = request.sessionKey
-		? await resolveSession(
-				ctx,
-				request.chatbotId,
-				request.sessionKey,
+		? await resolveSession(ctx, {
+				chatbotId: request.chatbotId,
+				sessionKey: request.sessionKey,
 				scope,
-				!request.conversationId,
-			)
+				withConversation: !request.conversationId,
+			})
 		: undefined;
 	if (session) request.message.sender = session.contactId;
 	const conversationId = request.conversationId ?? session?.conversationId;
