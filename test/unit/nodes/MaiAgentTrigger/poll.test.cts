@@ -120,7 +120,34 @@ describe('poll walks', () => {
 			'conversations/#2',
 		]);
 		// A complete pass leaves no pass in progress in the state.
+		expect(outcome.complete).toBe(true);
 		expect(outcome.state.pass).toBeUndefined();
+	});
+
+	it('out of budget, a poll stops after its first page of messages and says where to go on', async () => {
+		const { ctx, calls } = fakeContext(
+			[
+				[conv('old', 500), conv('a', 2000)],
+				[conv('b', 3000), conv('older', 400)],
+			],
+			[msg('ma', 'a', 2000), msg('mb', 'b', 3000)],
+		);
+		// A budget of 0 has passed before the first request: one page of each kind, then it stops.
+		const outcome = await pollModule.pollNewMessages(ctx, {
+			filters,
+			state,
+			lookbackMs: 0,
+			budgetMs: 0,
+		});
+		expect(calls).toEqual(['conversations/', 'messages/']);
+		expect(outcome.complete).toBe(false);
+		expect(outcome.items.map((i) => i.id)).toEqual(['ma']);
+		expect(outcome.state).toMatchObject({ from: 1000, cursor: 1000, seen: { ma: 2000 } });
+		expect(outcome.state.pass).toEqual({
+			horizon: 2000,
+			done: ['a'],
+			walk: { round: 1, next: `${BASE}/conversations/?page=2`, found: true },
+		});
 	});
 
 	it('does not stop early while the list is also in creation order (it may be by creation)', async () => {
