@@ -45,26 +45,28 @@ function nameOf(node: ts.Node): string | undefined {
 	if (ts.isConstructorDeclaration(node)) return 'constructor';
 	const parent = node.parent;
 	if (
-		(ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) &&
+		(ts.isVariableDeclaration(parent) ||
+			ts.isPropertyAssignment(parent) ||
+			ts.isPropertyDeclaration(parent)) &&
 		ts.isIdentifier(parent.name)
 	)
 		return parent.name.text;
 	return undefined;
 }
 
-/** The function's name qualified by its enclosing classes and functions: `PassRun.read/(arrow)`. */
+/** The function's name qualified by its enclosing classes and functions: `PassRun.read/(anonymous)`. */
 function qualifiedName(node: ts.Node): string {
 	let name = '';
 	for (let at: ts.Node = node; !ts.isSourceFile(at); at = at.parent) {
 		if (!ts.isFunctionLike(at) && !ts.isClassLike(at)) continue;
-		const own = nameOf(at) ?? (at === node ? '(arrow)' : '(function)');
+		const own = nameOf(at) ?? '(anonymous)';
 		name = name ? `${own}${ts.isClassLike(at) ? '.' : '/'}${name}` : own;
 	}
 	return name;
 }
 
 /** Every function in `text` that breaks a limit; `file` is the path the messages name. */
-export function findOversized(file: string, text: string): Finding[] {
+function findOversized(file: string, text: string): Finding[] {
 	const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
 	const findings: Finding[] = [];
 	const line = (pos: number) => source.getLineAndCharacterOfPosition(pos).line + 1;
