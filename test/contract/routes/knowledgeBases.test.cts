@@ -262,14 +262,16 @@ describe('files/', () => {
 		},
 	);
 
-	it('rejects labels that are not this knowledge base’s', async () => {
-		const kb = await createKb();
+	it('rejects a label of another knowledge base and a malformed label id', async () => {
+		const [kb, other] = [await createKb(), await createKb()];
+		const foreign = (await call('POST', `knowledge-bases/${other}/labels/`, { name: 'L' })).json;
 		const [file] = (await upload(kb, 'a.txt', 'x')).json;
-		const reply = await call('PATCH', `knowledge-bases/${kb}/files/${file.id}/update-metadata/`, {
-			labels: [{ id: 'label-id', name: 'general' }],
-		});
-		expect(reply.status).toBe(400);
-		expect(reply.json).toHaveProperty('labels');
+		const path = `knowledge-bases/${kb}/files/${file.id}/update-metadata/`;
+		for (const id of [foreign.id, 'label-id']) {
+			const reply = await call('PATCH', path, { labels: [{ id, name: 'general' }] });
+			expect(reply.status).toBe(400);
+			expect(reply.json).toHaveProperty('labels');
+		}
 	});
 });
 
