@@ -24,6 +24,7 @@ import * as records from './routes/records.cts';
 import * as uploads from './routes/uploads.cts';
 import * as webChats from './routes/webChats.cts';
 import { routes as handoverRoutes } from './routes/handover.cts';
+import { routes as legacyFaqRoutes } from './routes/legacyFaqs.cts';
 import { routes as webhookRoutes } from './routes/webhooks.cts';
 
 export interface RecordedRequest {
@@ -52,6 +53,7 @@ const API_ROUTES: Route[] = [
 	...contacts.routes,
 	...uploads.routes,
 	...knowledgeBases.routes,
+	...legacyFaqRoutes,
 ];
 
 /** Longest prefix first: "/api/v1/x" must not be read as route "v1/x" of "/api/". */
