@@ -56,7 +56,7 @@ import {
 	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
-import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, NodeHelpers, setSafeRegexEngine, Workflow } from 'n8n-workflow';
 import type * as di from '@n8n/di';
 import type * as n8nConfig from '@n8n/config';
 import type {
@@ -95,6 +95,19 @@ import type {
 const coreRequire = nodeModule.createRequire(require.resolve('n8n-core'));
 const { Container } = coreRequire('@n8n/di') as typeof di;
 const { GlobalConfig, InstanceSettingsConfig } = coreRequire('@n8n/config') as typeof n8nConfig;
+
+// n8n checks parameters (resource locator IDs, regex validations) with safeRegex: a vm with a
+// 250 ms wall-clock timeout, which a loaded CPU trips on healthy input ("Regular expression
+// execution timed out"). Tests assert behaviour, never speed: the same checks, native.
+setSafeRegexEngine({
+	exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+	test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+	replace: (pattern, input, flags, replacement) =>
+		input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern, input, flags = '') =>
+		Array.from(input.matchAll(new RegExp(pattern, flags.includes('g') ? flags : `${flags}g`))),
+	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+});
 
 const PACKAGE = 'n8n-nodes-maiagent';
 /** The temporary node a credential test runs as (the CLI tells it apart the same way). */
