@@ -135,6 +135,16 @@ describe('control.fail', () => {
 		expect((await helpers.call(ctx.sb, 'GET', 'inboxes/')).status).toBe(200);
 	});
 
+	it('is taken only by a request that arrived after it was armed', async () => {
+		ctx.sb.control.setLatency('conversations/', 300);
+		const arrived = new Promise((resolve) => ctx.sb.events.once('request', resolve));
+		const inFlight = helpers.call(ctx.sb, 'GET', 'conversations/');
+		await arrived;
+		ctx.sb.control.fail({ route: 'conversations/', status: 500 });
+		expect((await inFlight).status).toBe(200);
+		expect((await helpers.call(ctx.sb, 'GET', 'conversations/')).status).toBe(500);
+	});
+
 	it('is cleared by reset()', async () => {
 		ctx.sb.control.fail({ status: 500, times: 5 });
 		ctx.sb.control.setLatency('chatbots/', 500);
