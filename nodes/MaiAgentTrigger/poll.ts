@@ -50,7 +50,7 @@ export const PAGE_SIZE = 100;
 /** Conversations read for a manual "Fetch Test Event" before giving up. */
 const MANUAL_CONVERSATIONS = 5;
 /** Messages one poll emits at most: what a shutdown between emit and execution can lose. */
-const MAX_BATCH = 100;
+export const MAX_BATCH = 100;
 
 export interface Filters {
 	type: MessageType;
