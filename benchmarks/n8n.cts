@@ -35,7 +35,7 @@ import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import type { IRun } from 'n8n-workflow';
 
-import { startSandbox } from '../sandbox/index.cts';
+import { SEED_CHATBOT_ID as CHATBOT, startSandbox } from '../sandbox/index.cts';
 import type { Sandbox } from '../sandbox/index.cts';
 import { prepareN8n, readJsonLines, waitFor } from '../scripts/lib/n8n.cts';
 import type { N8n, N8nExecution, N8nWorkflow, TimedLine } from '../scripts/lib/n8n.cts';
@@ -54,7 +54,6 @@ const STREAM_ROUNDS = 7;
 /** The sandbox in its own process (lists), and the one in this process (streaming). */
 const CREDENTIAL = { id: 'benchMaiAgent0001', name: 'MaiAgent (bench)' };
 const STREAM_CREDENTIAL = { id: 'benchMaiAgent0002', name: 'MaiAgent (bench, streaming)' };
-const CHATBOT = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
 
 let position = 0;
 function node(

@@ -31,8 +31,6 @@ import * as startQueue from './start-queue.cts';
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const DEFAULT_BASE_URL = 'https://api.maiagent.ai/api/v1';
-/** The chatbot the examples use: 客服小幫手 of the sandbox seed. */
-const SANDBOX_CHATBOT_ID = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
 const MAIAGENT_CREDENTIAL = { id: 'maiagentSandbox01', name: 'MaiAgent (sandbox)' };
 const SMTP_CREDENTIAL = { id: 'smtpSandbox00001', name: 'SMTP (local sink)' };
 const CHAT_EXAMPLE = 'chat-with-streaming-replies.json';
@@ -215,7 +213,7 @@ async function startSandbox(config: Config): Promise<MaiAgentTarget> {
 	await assertPortFree(config.sandboxPort, 'the MaiAgent sandbox', 'SANDBOX_PORT');
 	const sandbox = await sandboxModule.startSandbox({ port: config.sandboxPort });
 	sandbox.control.setStream({ deltaDelayMs: config.deltaDelayMs });
-	const chatbot = sandbox.store.chatbot(SANDBOX_CHATBOT_ID)!;
+	const chatbot = sandbox.store.chatbot(sandboxModule.SEED_CHATBOT_ID)!;
 	return {
 		baseUrl: sandbox.baseUrl,
 		apiKey: sandbox.apiKey,
@@ -287,7 +285,7 @@ function loadExamples(chatbot: { id: string; name: string }): Example[] {
 				parameters?: { chatbot?: { value?: string; cachedResultName?: string } };
 			}>) {
 				const locator = node.parameters?.chatbot;
-				if (locator?.value === SANDBOX_CHATBOT_ID)
+				if (locator?.value === sandboxModule.SEED_CHATBOT_ID)
 					Object.assign(locator, { value: chatbot.id, cachedResultName: chatbot.name });
 			}
 			return { file, workflow: { ...workflow, id: exampleId(file) } };

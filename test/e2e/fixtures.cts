@@ -6,9 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** 客服小幫手 (the first chatbot of every seed) and its API web chat. */
-export const CHATBOT = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
-export const WEB_CHAT = '2cb5be1d-565c-4c20-94f4-4510f5d4e03e';
+export { SEED_CHATBOT_ID as CHATBOT, SEED_WEB_CHAT_ID as WEB_CHAT } from '../../sandbox/index.cts';
 
 /** The credential id the example workflows reference. */
 export const CREDENTIAL_ID = 'maiagentSandbox01';
