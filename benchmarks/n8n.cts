@@ -1,5 +1,5 @@
 /**
- * The node in a real n8n (2.41.1, installed by scripts/install-n8n.sh, driven by the e2e harness
+ * The node in a real n8n (2.41.1, installed by scripts/install-n8n.sh, driven by the n8n launcher
  * scripts/lib/n8n.cts) against what a user would build instead with n8n's own nodes, in one run,
  * alternating rounds (`npm run bench:n8n`; `npm run bench` runs it last and writes results.json):
  *
@@ -564,7 +564,7 @@ export async function benchN8n(): Promise<{ n8n: Record<string, unknown> }> {
 		: undefined;
 	if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
 	const env = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : undefined;
-	// Ctrl-C: exit through 'exit', where the harness kills the n8n processes it started.
+	// Ctrl-C: exit through 'exit', where the launcher kills the n8n processes it started.
 	const interrupted = () => process.exit(130);
 	process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
 	const remote = await startRemoteSandbox();

@@ -22,7 +22,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import * as harness from './lib/n8n.cts';
+import * as launcher from './lib/n8n.cts';
 import * as sandboxModule from '../sandbox/index.cts';
 import * as smtpSink from './smtp-sink.cts';
 import * as chatPage from './chat-page.cts';
@@ -519,7 +519,7 @@ async function main(): Promise<void> {
 	});
 	cleanups.push({ what: 'the SMTP sink', stop: () => smtp.stop() });
 
-	const installed = typeof harness.findN8n('new') !== 'string';
+	const installed = typeof launcher.findN8n('new') !== 'string';
 	const cluster = config.queue
 		? await timed('Preparing queue mode (Postgres and Redis, installed when missing)', () =>
 				startQueue.prepareQueueDemo(config.n8nPort, config.demoFolder),
@@ -531,7 +531,7 @@ async function main(): Promise<void> {
 			installed
 				? 'Preparing n8n 2.41.1'
 				: 'Installing n8n 2.41.1 and Node 24 into the cache (once; 5-10 minutes, longer while another install holds its lock)',
-			() => harness.prepareN8n('new', { port: config.n8nPort, userFolder: config.demoFolder }),
+			() => launcher.prepareN8n('new', { port: config.n8nPort, userFolder: config.demoFolder }),
 		));
 	cleanups.push(
 		cluster

@@ -15,7 +15,7 @@ import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n } from '../../scripts/lib/n8n.cts';
 import http from 'node:http';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
@@ -220,7 +220,7 @@ f.describeEachN8n((version) => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
 		seedConversation = sandbox.store.conversationsByActivity()[0].id;
 		openAi = await startFakeOpenAi();
-		n8n = await harness.prepareN8n(version);
+		n8n = await launcher.prepareN8n(version);
 		await n8n.importCredentials([
 			f.sandboxCredential(sandbox),
 			{
@@ -283,7 +283,7 @@ f.describeEachN8n((version) => {
 			const lastMessage = sandbox.store.message(
 				sandbox.store.conversation(seedConversation)!.lastMessageId!,
 			)!;
-			const [output] = harness.nodeOutput(run, 'AI Agent');
+			const [output] = launcher.nodeOutput(run, 'AI Agent');
 			expect(output.json.output).toBe(`${ANSWER_PREFIX}${lastMessage.content}`);
 		},
 		TEST_TIMEOUT_MS,
@@ -298,7 +298,7 @@ f.describeEachN8n((version) => {
 				expect.objectContaining({ isStreaming: false, message: { content: QUESTION } }),
 			]);
 			const reply = sandbox.store.messages.filter((message) => message.type === 'outgoing').pop()!;
-			const [output] = harness.nodeOutput(run, 'AI Agent');
+			const [output] = launcher.nodeOutput(run, 'AI Agent');
 			expect(output.json.output).toBe(`${ANSWER_PREFIX}${reply.content}`);
 		},
 		TEST_TIMEOUT_MS,

@@ -7,7 +7,7 @@ import type { IRun } from 'n8n-workflow';
 import type { ReceivedMail, SmtpSink } from '../../scripts/smtp-sink.cts';
 import ExcelJS from 'exceljs';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import * as smtp from '../../scripts/smtp-sink.cts';
 import * as spec from '../helpers/spec.cts';
@@ -33,7 +33,7 @@ f.describeEachN8n((version) => {
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
 		sink = await smtp.startSmtpSink();
-		n8n = await harness.prepareN8n(version);
+		n8n = await launcher.prepareN8n(version);
 		await n8n.importCredentials([f.sandboxCredential(sandbox), f.smtpCredential(sink.port)]);
 		run = await n8n.execute(await n8n.importWorkflow(exportWorkflow()));
 		mail = sink.mails[0];
@@ -47,7 +47,7 @@ f.describeEachN8n((version) => {
 
 	test('the run succeeds and sends one mail to the configured recipient', () => {
 		expect(run.data.resultData.error).toBeUndefined();
-		expect(harness.nodeOutput(run, 'Email the workbook')).toHaveLength(1);
+		expect(launcher.nodeOutput(run, 'Email the workbook')).toHaveLength(1);
 		expect(sink.mails).toHaveLength(1);
 		expect(mail).toMatchObject({ from: 'n8n@example.com', to: ['support-team@example.com'] });
 		expect(mail.raw).toMatch(/^Subject: MaiAgent chat records \d{4}-\d{2}-\d{2}$/m);
@@ -60,7 +60,7 @@ f.describeEachN8n((version) => {
 		expect(attachments[0].headers.get('content-type')).toContain(XLSX_MIME);
 		const bytes = smtp.decodeBody(attachments[0]);
 
-		const exported = harness.nodeOutput(run, 'Export chat records')[0].json;
+		const exported = launcher.nodeOutput(run, 'Export chat records')[0].json;
 		expect(exported).toEqual({ fileName: FILE_NAME, mimeType: XLSX_MIME, fileSize: bytes.length });
 		const text = parts.find((part) =>
 			(part.headers.get('content-type') ?? '').startsWith('text/plain'),

@@ -6,7 +6,7 @@ import type { N8n } from '../../scripts/lib/n8n.cts';
 import type { IRun } from 'n8n-workflow';
 import crypto from 'node:crypto';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
@@ -97,11 +97,11 @@ f.describeEachN8n((version) => {
 	let run: IRun;
 
 	const json = (name: string) =>
-		harness.nodeOutput(run, name).map((item) => item.json as Record<string, any>);
+		launcher.nodeOutput(run, name).map((item) => item.json as Record<string, any>);
 
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		n8n = await harness.prepareN8n(version);
+		n8n = await launcher.prepareN8n(version);
 		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
 		run = await n8n.execute(await n8n.importWorkflow(workflow));
 	}, f.INSTALL_TIMEOUT_MS);
@@ -190,7 +190,7 @@ f.describeEachN8n((version) => {
 	});
 
 	test('Chat Record > Export to Excel outputs the workbook as binary data', () => {
-		const [item] = harness.nodeOutput(run, 'Export to Excel');
+		const [item] = launcher.nodeOutput(run, 'Export to Excel');
 		const fileName = `chatbot_records_${f.CHATBOT}.xlsx`;
 		expect(item.json).toEqual({ fileName, mimeType: XLSX_MIME, fileSize: expect.any(Number) });
 		expect(item.binary?.workbook).toMatchObject({

@@ -4,7 +4,7 @@
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n, TimedLine } from '../../scripts/lib/n8n.cts';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { postStreaming } from '../helpers/webhook.cts';
 import type { StreamLine } from '../helpers/webhook.cts';
@@ -45,7 +45,7 @@ f.describeEachN8n((version) => {
 
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		n8n = await harness.prepareN8n(version);
+		n8n = await launcher.prepareN8n(version);
 		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
 		await n8n.publishWorkflow(await n8n.importWorkflow(webhookWorkflow));
 	}, f.INSTALL_TIMEOUT_MS);
@@ -63,7 +63,7 @@ f.describeEachN8n((version) => {
 			sandbox.control.setStream({ deltas: LONG_DELTAS, doneMarkerOnly: true });
 			const run = await n8n.execute(await n8n.importWorkflow(manualWorkflow));
 			expect(run.data.resultData.error).toBeUndefined();
-			const [reply] = harness.nodeOutput(run, 'Ask MaiAgent').map((item) => item.json);
+			const [reply] = launcher.nodeOutput(run, 'Ask MaiAgent').map((item) => item.json);
 			expect(Buffer.byteLength(String(reply.content))).toBeGreaterThan(64 * 1024);
 			expect(reply).toMatchObject({ content: LONG_DELTAS.join(''), deltas: LONG_DELTAS.length });
 		},

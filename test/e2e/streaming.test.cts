@@ -6,7 +6,7 @@ import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n, TimedLine } from '../../scripts/lib/n8n.cts';
 import crypto from 'node:crypto';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { postStreaming, publishAndStart } from '../helpers/webhook.cts';
 import type { StreamLine } from '../helpers/webhook.cts';
@@ -65,7 +65,7 @@ f.describeEachN8n((version) => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
 		sandbox.control.setStream({ deltas: DELTAS, deltaDelayMs: DELTA_DELAY_MS });
 		times = recordSandboxTimes(sandbox);
-		n8n = await harness.prepareN8n(version);
+		n8n = await launcher.prepareN8n(version);
 		[webhookWorkflowId] = await publishAndStart(
 			n8n,
 			[f.sandboxCredential(sandbox)],
@@ -94,11 +94,11 @@ f.describeEachN8n((version) => {
 				DELTA_DELAY_MS * (DELTAS.length - 3),
 			);
 
-			const execution = await harness.waitFor('the webhook execution', async () =>
+			const execution = await launcher.waitFor('the webhook execution', async () =>
 				(await n8n.executions(webhookWorkflowId)).find((candidate) => candidate.finished),
 			);
 			expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
-			expect(harness.nodeOutput(execution, 'Ask MaiAgent')[0].json).toMatchObject({
+			expect(launcher.nodeOutput(execution, 'Ask MaiAgent')[0].json).toMatchObject({
 				content: REPLY,
 				deltas: DELTAS.length,
 			});

@@ -7,7 +7,7 @@
 import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8n, N8nExecution } from '../../scripts/lib/n8n.cts';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { publishAndStart } from '../helpers/webhook.cts';
 
@@ -27,11 +27,11 @@ f.describeEachN8n((version) => {
 		sandbox.requests.filter((request) => /\/conversations\/$/.test(request.path)).length;
 	const executions = async () => await n8n.executions(workflowId);
 	const emitted = (execution: N8nExecution) =>
-		harness.nodeOutput(execution, TRIGGER).map((item) => item.json);
+		launcher.nodeOutput(execution, TRIGGER).map((item) => item.json);
 
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		n8n = await harness.prepareN8n(version);
+		n8n = await launcher.prepareN8n(version);
 		[workflowId] = await publishAndStart(
 			n8n,
 			[f.sandboxCredential(sandbox)],
@@ -48,7 +48,7 @@ f.describeEachN8n((version) => {
 		'an injected message starts one execution with that message, and later polls do not repeat it',
 		async () => {
 			// The activation poll at start-up: it sets the cursor and emits nothing (the seed is older).
-			await harness.waitFor('the activation poll', async () => (polls() > 0 ? true : undefined));
+			await launcher.waitFor('the activation poll', async () => (polls() > 0 ? true : undefined));
 			await sleep(SETTLE_MS);
 			expect(await executions()).toEqual([]);
 
@@ -57,7 +57,7 @@ f.describeEachN8n((version) => {
 				type: 'incoming',
 			});
 			await n8n.reactivateWorkflow(workflowId);
-			const [execution] = await harness.waitFor(
+			const [execution] = await launcher.waitFor(
 				'the execution of the injected message',
 				async () => {
 					const found = await executions();
@@ -75,8 +75,8 @@ f.describeEachN8n((version) => {
 			]);
 			// The example routes it: it asks for a human, so the assistant is paused for that
 			// conversation, an agent message tells the customer, and the handover alert fired.
-			const handover = harness.nodeOutput(execution, 'Tell the customer')[0].json;
-			expect(harness.nodeOutput(execution, 'Handover alert')[0].json).toMatchObject({
+			const handover = launcher.nodeOutput(execution, 'Tell the customer')[0].json;
+			expect(launcher.nodeOutput(execution, 'Handover alert')[0].json).toMatchObject({
 				alert: expect.stringContaining(message.content),
 				conversation: message.conversationId,
 				autoReplyEnabled: false,
@@ -97,7 +97,7 @@ f.describeEachN8n((version) => {
 			});
 			const before = polls();
 			await n8n.reactivateWorkflow(workflowId);
-			await harness.waitFor('the poll of the reactivation', async () =>
+			await launcher.waitFor('the poll of the reactivation', async () =>
 				polls() > before ? true : undefined,
 			);
 			await sleep(SETTLE_MS);
