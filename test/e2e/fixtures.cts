@@ -1,12 +1,14 @@
 // Shared pieces of the e2e tests: the sandbox's seed ids, the MaiAgent credential pointing at a
 // sandbox, workflow builders and the example workflows of `examples/`.
 import type { Sandbox } from '../../sandbox/index.cts';
+import { SEED_CHATBOT_ID, SEED_WEB_CHAT_ID } from '../../sandbox/index.cts';
 import type { N8nCredential, N8nVersion, N8nWorkflow } from '../../scripts/lib/n8n.cts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export { SEED_CHATBOT_ID as CHATBOT, SEED_WEB_CHAT_ID as WEB_CHAT } from '../../sandbox/index.cts';
+export const CHATBOT = SEED_CHATBOT_ID;
+export const WEB_CHAT = SEED_WEB_CHAT_ID;
 
 /** The credential id the example workflows reference. */
 export const CREDENTIAL_ID = 'maiagentSandbox01';
