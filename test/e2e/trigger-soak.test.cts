@@ -120,8 +120,8 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 					? undefined
 					: pick(conversations);
 
-			// While a poll runs: faults on some requests, and a later page of conversations moves one of
-			// the least active conversations to the top.
+			// While a poll runs: faults on some requests (armed as one arrives, for the next), and a
+			// later page of conversations moves one of the least active conversations to the top.
 			const onRequest = (request: RecordedRequest) => {
 				if (!request.path.startsWith('/api/v1/')) return;
 				if (inject && request.path.endsWith('/conversations/') && 'cursor' in request.query) {
