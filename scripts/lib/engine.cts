@@ -697,10 +697,9 @@ export async function testCredential(o: {
 		{ data: {}, source: null, node },
 		[],
 	);
-	let response: INodeExecutionData[][] | null | undefined;
 	try {
 		const data = helper.applyDefaults(credentialType.name, o.data, additionalData, mode);
-		response = await new RoutingNode(context, tempType, {
+		await new RoutingNode(context, tempType, {
 			id: node.id,
 			name: credentialType.name,
 			type: credentialType.name,
@@ -725,14 +724,7 @@ export async function testCredential(o: {
 		}
 		return { status: 'Error', message: String(error.message) };
 	}
-	for (const rule of testRequest.rules ?? []) {
-		if (rule.type === 'responseSuccessBody') {
-			const body = response?.[0]?.[0]?.json;
-			if (body && valueAt(body, rule.properties.key) === rule.properties.value) {
-				return { status: 'Error', message: rule.properties.message };
-			}
-		}
-	}
+	// The CLI also applies `responseSuccessBody` rules here; the MaiAgent credential has none.
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
@@ -741,13 +733,6 @@ export async function binaryBuffer(item: INodeExecutionData, prop = 'data'): Pro
 	const binary = item.binary?.[prop];
 	if (!binary) throw new Error(`The item has no binary property "${prop}"`);
 	return await Container.get(BinaryDataService).getAsBuffer(binary);
-}
-
-/** lodash's `get` for the dot paths of `responseSuccessBody` rules. */
-function valueAt(object: IDataObject, dotPath: string): unknown {
-	return dotPath
-		.split('.')
-		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], object);
 }
 
 // ---------------------------------------------------------------------------------------------
