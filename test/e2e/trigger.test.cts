@@ -4,9 +4,7 @@
 // activation at start-up sets the cursor; a message injected afterwards is emitted by the next
 // poll, exactly once; a further poll emits nothing (neither that message again, nor an assistant
 // reply, which the trigger does not watch).
-import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, N8nExecution } from '../../scripts/lib/n8n.cts';
-import * as sandboxModule from '../../sandbox/index.cts';
+import type { N8nExecution } from '../../scripts/lib/n8n.cts';
 import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { publishAndStart } from '../helpers/webhook.cts';
@@ -19,30 +17,19 @@ const TRIGGER = 'New user message';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
 	let workflowId: string;
 
+	const env = f.useN8n(version, {
+		setup: async ({ n8n }) => {
+			[workflowId] = await publishAndStart(n8n, [f.example('new-message-automation.json')]);
+		},
+	});
+
 	const polls = () =>
-		sandbox.requests.filter((request) => /\/conversations\/$/.test(request.path)).length;
-	const executions = async () => await n8n.executions(workflowId);
+		env.sandbox.requests.filter((request) => /\/conversations\/$/.test(request.path)).length;
+	const executions = async () => await env.n8n.executions(workflowId);
 	const emitted = (execution: N8nExecution) =>
 		launcher.nodeOutput(execution, TRIGGER).map((item) => item.json);
-
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		n8n = await launcher.prepareN8n(version);
-		[workflowId] = await publishAndStart(
-			n8n,
-			[f.sandboxCredential(sandbox)],
-			[f.example('new-message-automation.json')],
-		);
-	}, f.INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.stop();
-	});
 
 	test(
 		'an injected message starts one execution with that message, and later polls do not repeat it',
@@ -52,11 +39,11 @@ f.describeEachN8n((version) => {
 			await sleep(SETTLE_MS);
 			expect(await executions()).toEqual([]);
 
-			const message = sandbox.control.injectMessage({
+			const message = env.sandbox.control.injectMessage({
 				content: '我要退款，請幫我轉真人客服',
 				type: 'incoming',
 			});
-			await n8n.reactivateWorkflow(workflowId);
+			await env.n8n.reactivateWorkflow(workflowId);
 			const [execution] = await launcher.waitFor(
 				'the execution of the injected message',
 				async () => {
@@ -82,21 +69,21 @@ f.describeEachN8n((version) => {
 				autoReplyEnabled: false,
 				agentMessage: handover.id,
 			});
-			expect(sandbox.store.conversation(message.conversationId)!.autoReplyEnabled).toBe(false);
-			expect(sandbox.store.message(String(handover.id))).toMatchObject({
+			expect(env.sandbox.store.conversation(message.conversationId)!.autoReplyEnabled).toBe(false);
+			expect(env.sandbox.store.message(String(handover.id))).toMatchObject({
 				conversationId: message.conversationId,
 				type: 'outgoing',
 				sender: { kind: 'agent' },
 			});
 
 			// One more poll, with an assistant reply in the meantime (outgoing: not watched).
-			sandbox.control.injectMessage({
+			env.sandbox.control.injectMessage({
 				conversationId: message.conversationId,
 				content: '已為您轉接',
 				type: 'outgoing',
 			});
 			const before = polls();
-			await n8n.reactivateWorkflow(workflowId);
+			await env.n8n.reactivateWorkflow(workflowId);
 			await launcher.waitFor('the poll of the reactivation', async () =>
 				polls() > before ? true : undefined,
 			);
