@@ -105,6 +105,8 @@ export interface SandboxControl {
 
 interface Fault extends FailOptions {
 	remaining: number;
+	/** Requests that had arrived when the fault was armed: none of them can take it. */
+	armedAfter: number;
 }
 
 /** A string matches the path after the API prefix by prefix ("conversations/"); a RegExp by test. */
@@ -118,6 +120,8 @@ export function routeMatches(matcher: RouteMatcher | undefined, route: string): 
 export class Controls {
 	private latencies: Array<{ route: RouteMatcher; ms: number }> = [];
 	private faults: Fault[] = [];
+	/** Requests arrived so far, counted when their headers arrive (before body and latency). */
+	private arrivals = 0;
 	stream: StreamVariant = {};
 	messagesPagination: 'cursor' | 'page' = 'cursor';
 	contactsPagination: 'auto' | 'limitOffset' = 'auto';
@@ -137,11 +141,21 @@ export class Controls {
 			.reduce((sum, l) => sum + l.ms, 0);
 	}
 
-	/** Consumes and returns the first armed fault matching this request, if any. */
-	takeFault(method: string, route: string): FailOptions | undefined {
+	/** Numbers a request as it arrives; `takeFault` needs the number. */
+	arrive(): number {
+		return ++this.arrivals;
+	}
+
+	/**
+	 * Consumes and returns the first fault matching this request, if any. Only a request that
+	 * arrived after the fault was armed can take it: a neighbour still in flight (reading its
+	 * body, in a latency) cannot consume a fault armed for the request that comes next.
+	 */
+	takeFault(arrival: number, method: string, route: string): FailOptions | undefined {
 		const fault = this.faults.find(
 			(f) =>
 				f.remaining > 0 &&
+				arrival > f.armedAfter &&
 				routeMatches(f.route, route) &&
 				(!f.method || f.method.toUpperCase() === method),
 		);
@@ -157,7 +171,7 @@ export class Controls {
 	}
 
 	fail(options: FailOptions): void {
-		this.faults.push({ ...options, remaining: options.times ?? 1 });
+		this.faults.push({ ...options, remaining: options.times ?? 1, armedAfter: this.arrivals });
 	}
 
 	reset(): void {

@@ -140,6 +140,7 @@ async function handle(
 	req: IncomingMessage,
 	res: ServerResponse,
 ): Promise<void> {
+	const arrival = app.controls.arrive();
 	const url = new URL(req.url ?? '/', app.origin);
 	const method = (req.method ?? 'GET').toUpperCase();
 	const rawBody = await readBody(req);
@@ -159,7 +160,7 @@ async function handle(
 	const route = mount ? url.pathname.slice(mount.prefix.length) : url.pathname.replace(/^\//, '');
 	const latency = app.controls.latencyFor(route);
 	if (latency > 0) await timers.setTimeout(latency);
-	const fault = app.controls.takeFault(method, route);
+	const fault = app.controls.takeFault(arrival, method, route);
 	if (fault) return sendFault(req, res, fault);
 
 	const match = mount

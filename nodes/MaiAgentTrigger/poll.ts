@@ -46,7 +46,7 @@ import {
 } from './walk';
 
 /** Messages one poll emits at most: what a shutdown between emit and execution can lose. */
-const MAX_BATCH = 100;
+export const MAX_BATCH = 100;
 
 export interface PollOptions {
 	filters: Filters;

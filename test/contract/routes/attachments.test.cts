@@ -2,15 +2,19 @@
  * The one-step upload of the examples' `messages/upload_attachment.py`: a multipart `POST attachments/`
  * whose `file` part holds the bytes, answered like the two-step registration (see uploads.test.cts).
  */
+import { useSandbox } from '../../helpers/sandbox.cts';
 import * as helpers from '../helpers.cts';
 
-const ctx = helpers.useSandbox();
+const ctx = useSandbox();
 
 const CAT = Buffer.from('ffd8ffe000104a464946000173616e64626f78ffd9', 'hex');
 
 function upload(path: string, parts: helpers.FormPart[]) {
 	const { body, contentType } = helpers.multipart(parts);
-	return helpers.call(ctx.sb, 'POST', path, { body, headers: { 'content-type': contentType } });
+	return helpers.call(ctx.sandbox, 'POST', path, {
+		body,
+		headers: { 'content-type': contentType },
+	});
 }
 
 describe('POST attachments/ (multipart, one step)', () => {
@@ -23,15 +27,15 @@ describe('POST attachments/ (multipart, one step)', () => {
 			id: expect.any(String),
 			type: 'other',
 			filename: 'cat.jpg',
-			file: expect.stringMatching(new RegExp(`^${ctx.sb.origin}/storage/.+/cat\\.jpg$`)),
+			file: expect.stringMatching(new RegExp(`^${ctx.sandbox.origin}/storage/.+/cat\\.jpg$`)),
 		});
-		const download = await helpers.call(ctx.sb, 'GET', reply.json.file, { auth: false });
+		const download = await helpers.call(ctx.sandbox, 'GET', reply.json.file, { auth: false });
 		expect(download.raw.equals(CAT)).toBe(true);
-		expect(ctx.sb.store.attachment(reply.json.id)).toMatchObject({ conversationId: null });
+		expect(ctx.sandbox.store.attachment(reply.json.id)).toMatchObject({ conversationId: null });
 	});
 
 	it('takes type and filename parts, and a conversation route', async () => {
-		const conversation = ctx.sb.store.conversations[0];
+		const conversation = ctx.sandbox.store.conversations[0];
 		const reply = await upload(`conversations/${conversation.id}/attachments/`, [
 			['type', 'image'],
 			['filename', '貓.jpg'],
@@ -39,7 +43,7 @@ describe('POST attachments/ (multipart, one step)', () => {
 		]);
 		expect(reply.status).toBe(201);
 		expect(reply.json).toMatchObject({ type: 'image', filename: '貓.jpg' });
-		expect(ctx.sb.store.attachment(reply.json.id)?.conversationId).toBe(conversation.id);
+		expect(ctx.sandbox.store.attachment(reply.json.id)?.conversationId).toBe(conversation.id);
 	});
 
 	it('refuses a form without a file part and a bad type, with 400', async () => {
@@ -51,7 +55,7 @@ describe('POST attachments/ (multipart, one step)', () => {
 
 	it('still needs the API key', async () => {
 		const { body, contentType } = helpers.multipart([['file', { filename: 'a', data: CAT }]]);
-		const reply = await helpers.call(ctx.sb, 'POST', 'attachments/', {
+		const reply = await helpers.call(ctx.sandbox, 'POST', 'attachments/', {
 			body,
 			headers: { 'content-type': contentType },
 			auth: false,

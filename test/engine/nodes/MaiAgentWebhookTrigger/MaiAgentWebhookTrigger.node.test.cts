@@ -4,23 +4,23 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../../sandbox/index.cts';
-import { MaiAgentApi } from '../../../../credentials/MaiAgentApi.credentials';
 import { MaiAgentWebhookTrigger } from '../../../../nodes/MaiAgentWebhookTrigger/MaiAgentWebhookTrigger.node';
 import { SEEN_LIMIT } from '../../../../nodes/MaiAgentWebhookTrigger/receive';
-import { startSandbox } from '../../../../sandbox/index.cts';
-import { HARNESS_WEBHOOK_ID, runHook, runWebhook } from '../../../helpers/engine.cts';
+import { useSandbox } from '../../../helpers/sandbox.cts';
+import {
+	HARNESS_WEBHOOK_ID,
+	maiAgentCredentials,
+	runHook,
+	runWebhook,
+} from '../../../../scripts/lib/engine.cts';
 
 const nodeType = new MaiAgentWebhookTrigger();
-const credentialTypes = [new MaiAgentApi()];
+const fixture = useSandbox();
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
+beforeAll(() => {
+	sandbox = fixture.sandbox;
 });
-afterAll(async () => await sandbox.stop());
 afterEach(() => {
-	sandbox.control.reset();
-	sandbox.control.clearRequests();
 	for (const bot of sandbox.store.chatbots) bot.webhookUrl = null;
 });
 
@@ -48,8 +48,7 @@ const common = (parameters: INodeParameters, staticData: IDataObject, test = fal
 	workflowId,
 	nodeType,
 	parameters,
-	credentials: { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-	credentialTypes,
+	credentials: maiAgentCredentials(sandbox),
 	staticData,
 	test,
 });
