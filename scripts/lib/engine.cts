@@ -750,6 +750,8 @@ export interface WebhookTriggerOptions {
 	test?: boolean;
 	/** Default 'harness-workflow'. */
 	workflowId?: string;
+	/** The node's version in the workflow (default the newest): a workflow saved with an older one. */
+	typeVersion?: number;
 }
 
 export const HARNESS_WEBHOOK_ID = '0d5c6e1f-2a3b-4c5d-8e9f-a0b1c2d3e4f5';
@@ -760,6 +762,7 @@ function webhookSetup(
 ) {
 	const node = {
 		...nodeOf(o.nodeType, o.parameters, o.credentials),
+		...(o.typeVersion !== undefined && { typeVersion: o.typeVersion }),
 		webhookId: o.webhookId ?? HARNESS_WEBHOOK_ID,
 	};
 	const workflow = new Workflow({
