@@ -7,7 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as listSearch from '../shared/methods/listSearch';
-import { properties, route } from './router';
+import { asNodeError, errorItem, pairedOutput } from './helpers/items';
+import { chosenOperation, properties } from './router';
 
 export class MaiAgent implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +30,21 @@ export class MaiAgent implements INodeType {
 
 	methods = { listSearch };
 
+	/**
+	 * A workflow run and an AI Agent's tool call both come here: the chosen operation runs once per
+	 * input item; pairing, continue-on-fail and error wrapping happen here for every operation.
+	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		const run = chosenOperation(this);
+		const output: INodeExecutionData[] = [];
+		for (let i = 0; i < this.getInputData().length; i++) {
+			try {
+				output.push(...pairedOutput(await run(this, i), i));
+			} catch (error) {
+				if (!this.continueOnFail()) throw asNodeError(this, error, i);
+				output.push(errorItem(error, i));
+			}
+		}
+		return [output];
 	}
 }

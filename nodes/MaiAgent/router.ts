@@ -1,13 +1,13 @@
 /**
  * The node's resources and operations, declared once from the operation files: the Resource and
- * Operation selectors, every operation's fields, and `route`, which runs the chosen operation for
- * each input item. Everything an AI Agent's tool call or a workflow run does starts in `route`.
+ * Operation selectors, every operation's fields, and `chosenOperation`, which the node's `execute`
+ * runs for each input item.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { forEachItem } from '../shared/helpers/items';
 import { readRequestScope } from '../shared/transport/retry';
+import type { ItemResult } from './helpers/items';
 import { aiAssistant } from './resources/aiAssistant';
 import { chatRecord } from './resources/chatRecord';
 import { conversation } from './resources/conversation';
@@ -55,23 +55,24 @@ export function findOperation(resource: string, operation: string): Operation | 
 		?.operations.find((candidate) => candidate.option.value === operation);
 }
 
+/** Runs the chosen operation for one input item. */
+export type ItemRun = (ctx: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
+
 /**
- * The node's `execute`: the chosen operation, once per input item, with `pairedItem`,
- * continue-on-fail and error wrapping done here for every operation.
+ * The operation the node's Resource and Operation name, ready to run per item with its request
+ * scope (its label in errors, the item's retry settings).
  */
-export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+export function chosenOperation(ctx: IExecuteFunctions): ItemRun {
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const chosen = findOperation(resource, operation);
 	if (!chosen) {
 		throw new NodeOperationError(
-			this.getNode(),
+			ctx.getNode(),
 			`The operation "${operation}" of resource "${resource}" is not supported`,
 		);
 	}
 	const { option, execute } = chosen;
-	return await forEachItem(
-		this,
-		async (i) => await execute.call(this, i, readRequestScope(this, option.action, i)),
-	);
+	return async (itemCtx, i) =>
+		await execute.call(itemCtx, i, readRequestScope(itemCtx, option.action, i));
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { findOperation, resources, route } from '../../../../nodes/MaiAgent/router';
+import { chosenOperation, findOperation, resources } from '../../../../nodes/MaiAgent/router';
 import { maiAgentNode } from '../../../helpers/node.cts';
 
 const nodes = path.resolve(__dirname, '../../../../nodes');
@@ -44,15 +44,14 @@ describe('operations', () => {
 		}
 	});
 
-	it('an unknown operation fails with a NodeOperationError naming it', async () => {
+	it('an unknown operation fails with a NodeOperationError naming it', () => {
 		const parameters: Record<string, string> = { resource: 'message', operation: 'fly' };
 		const ctx = {
 			getNodeParameter: (name: string) => parameters[name],
 			getNode: () => maiAgentNode,
 		} as unknown as IExecuteFunctions;
-		const failure = route.call(ctx);
-		await expect(failure).rejects.toBeInstanceOf(NodeOperationError);
-		await expect(failure).rejects.toThrow(
+		expect(() => chosenOperation(ctx)).toThrow(NodeOperationError);
+		expect(() => chosenOperation(ctx)).toThrow(
 			'The operation "fly" of resource "message" is not supported',
 		);
 	});
