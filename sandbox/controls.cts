@@ -76,8 +76,14 @@ export interface SandboxControl {
 	fail(options: FailOptions): void;
 	setStream(variant: StreamVariant): void;
 	setMessagesPagination(style: 'cursor' | 'page'): void;
-	/** `limitOffset`: `contacts/` answers as in the examples (limit 20 + offset) whatever was asked. */
-	setContactsPagination(style: 'page' | 'limitOffset'): void;
+	/**
+	 * `auto` (default): `contacts/` pages by `limit`/`offset` (the examples), or by `page`/`pageSize`
+	 * when the request names one of them (the reference); `limitOffset`: only `limit`/`offset`, page
+	 * parameters ignored.
+	 */
+	setContactsPagination(style: 'auto' | 'limitOffset'): void;
+	/** Key casing of contact answers: `snake` (default, the examples' `source_id`) or `camel` (the reference's). */
+	setContactsCase(casing: 'snake' | 'camel'): void;
 	setListOrder(order: ListOrder): void;
 	/** Caps every list page at this many items whatever `pageSize` asks (0: no cap beyond 100). */
 	setMaxPageSize(size: number): void;
@@ -87,8 +93,8 @@ export interface SandboxControl {
 	/** Delivers a stored message to its conversation's chatbot webhook now, as for a new reply. */
 	deliverWebhook(messageId: string): void;
 	/**
-	 * Clears latency, faults, stream variants, pagination styles, list order, page cap and reply
-	 * delay; keeps the data.
+	 * Clears latency, faults, stream variants, pagination styles, contact casing, list order, page cap
+	 * and reply delay; keeps the data.
 	 */
 	reset(): void;
 	clearRequests(): void;
@@ -111,7 +117,8 @@ export class Controls {
 	private faults: Fault[] = [];
 	stream: StreamVariant = {};
 	messagesPagination: 'cursor' | 'page' = 'cursor';
-	contactsPagination: 'page' | 'limitOffset' = 'page';
+	contactsPagination: 'auto' | 'limitOffset' = 'auto';
+	contactsCase: 'snake' | 'camel' = 'snake';
 	listOrder: Required<ListOrder> = { conversations: 'activity', messages: 'newest' };
 	maxPageSize = 0;
 	replyDelayMs: number;
@@ -155,7 +162,8 @@ export class Controls {
 		this.faults = [];
 		this.stream = {};
 		this.messagesPagination = 'cursor';
-		this.contactsPagination = 'page';
+		this.contactsPagination = 'auto';
+		this.contactsCase = 'snake';
 		this.listOrder = { conversations: 'activity', messages: 'newest' };
 		this.maxPageSize = 0;
 		this.replyDelayMs = this.defaultReplyDelayMs;

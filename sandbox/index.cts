@@ -93,6 +93,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		setContactsPagination: (style) => {
 			state.contactsPagination = style;
 		},
+		setContactsCase: (casing) => {
+			state.contactsCase = casing;
+		},
 		setListOrder: (order) => {
 			state.listOrder = { ...state.listOrder, ...order };
 		},

@@ -79,7 +79,7 @@ const CHATBOTS: ChatbotPlan[] = [
 	},
 ];
 
-const MODELS = {
+export const MODELS = {
 	largeLanguageModel: {
 		id: 'b1f2a3c4-1111-4111-8111-000000000001',
 		name: 'GPT-4o',

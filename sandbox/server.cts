@@ -23,6 +23,7 @@ import * as records from './routes/records.cts';
 import * as uploads from './routes/uploads.cts';
 import * as webChats from './routes/webChats.cts';
 import { routes as handoverRoutes } from './routes/handover.cts';
+import { routes as legacyFaqRoutes } from './routes/legacyFaqs.cts';
 import { routes as webhookRoutes } from './routes/webhooks.cts';
 
 export interface RecordedRequest {
@@ -50,6 +51,7 @@ const API_ROUTES: Route[] = [
 	...attachments.routes,
 	...contacts.routes,
 	...uploads.routes,
+	...legacyFaqRoutes,
 ];
 
 /** Longest prefix first: "/api/v1/x" must not be read as route "v1/x" of "/api/". */

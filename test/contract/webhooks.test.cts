@@ -6,7 +6,7 @@ import { call, eventually, useSandbox } from './helpers.cts';
 const ctx = useSandbox({ replyDelayMs: 20 });
 
 /** A webhook receiver on 127.0.0.1: answers with `answer()` and keeps every body it got. */
-async function receiver(answer: (n: number) => number = () => 200) {
+async function receiver(answer: (n: number) => number = () => 200, port = 0) {
 	const bodies: Array<Record<string, any>> = [];
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		const chunks: Buffer[] = [];
@@ -18,7 +18,10 @@ async function receiver(answer: (n: number) => number = () => 200) {
 			res.end(JSON.stringify({ message: status === 200 ? 'ok' : 'not now' }));
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', resolve);
+	});
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/maiagent/webhook`;
 	return { url, bodies, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
@@ -51,6 +54,18 @@ const done = (messageCount = 1) =>
 afterEach(() => {
 	for (const bot of ctx.sb.store.chatbots) bot.webhookUrl = null;
 });
+
+/** A receiver on one of fetch's "bad ports" (the IRC ports; 6666 is the examples' webhook_server.py). */
+async function badPortReceiver() {
+	for (const port of [6666, 6665, 6667, 6668, 6669]) {
+		try {
+			return await receiver(() => 200, port);
+		} catch {
+			// in use: try the next one
+		}
+	}
+	throw new Error('no IRC port free on 127.0.0.1');
+}
 
 describe('PATCH chatbots/{id}/ webhookUrl', () => {
 	it('sets, reads back and clears the URL (null), camelCase or snake_case', async () => {
@@ -248,6 +263,21 @@ describe('webhook delivery', () => {
 				'chatbots/00000000-0000-4000-8000-000000000000/webhook-records/',
 			);
 			expect(missing.status).toBe(404);
+		} finally {
+			await hook.close();
+		}
+	});
+});
+
+describe('delivery to any port', () => {
+	it('reaches a receiver on a port that fetch refuses (webhook_server.py listens on 6666)', async () => {
+		const hook = await badPortReceiver();
+		try {
+			chatbot().webhookUrl = hook.url;
+			const finished = done();
+			await ask('6666 埠');
+			expect((await finished)[0]).toMatchObject({ delivered: true, attempts: 1 });
+			expect(hook.bodies[0]).toMatchObject({ type: 'outgoing' });
 		} finally {
 			await hook.close();
 		}

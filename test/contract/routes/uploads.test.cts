@@ -82,6 +82,42 @@ describe('presigned POST (fake S3)', () => {
 		expect(download.raw.equals(BYTES)).toBe(true);
 	});
 
+	it('takes bare part names (name=key, as .NET writes them) like quoted ones', async () => {
+		const { url, fields } = await presign();
+		const boundary = 'dotnet-boundary-1';
+		const part = (head: string, data: Buffer | string) => [
+			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${head}\r\n\r\n`),
+			Buffer.from(data),
+			Buffer.from('\r\n'),
+		];
+		const body = Buffer.concat([
+			...Object.entries(fields).flatMap(([name, value]) => part(`name=${name}`, value)),
+			...part(`name=file; filename=report.pdf; filename*=utf-8''report.pdf`, BYTES),
+			Buffer.from(`--${boundary}--\r\n`),
+		]);
+		const reply = await helpers.call(ctx.sb, 'POST', url, {
+			body,
+			headers: { 'content-type': `multipart/form-data; boundary="${boundary}"` },
+			auth: false,
+		});
+		expect(reply.status).toBe(204);
+		expect(ctx.sb.store.upload(fields.key)?.bytes.equals(BYTES)).toBe(true);
+	});
+
+	it('refuses any request with an Authorization header (400, S3 XML) without echoing it', async () => {
+		const { url, fields } = await presign();
+		const { body, contentType } = helpers.multipart([...formFields(fields), file()]);
+		const reply = await helpers.call(ctx.sb, 'POST', url, {
+			body,
+			headers: { 'content-type': contentType },
+		});
+		expect(reply.status).toBe(400);
+		expect(reply.headers['content-type']).toBe('application/xml');
+		expect(reply.text).toMatch(/^<\?xml .*<Error><Code>InvalidArgument<\/Code>/s);
+		expect(reply.text).not.toContain(ctx.sb.apiKey);
+		expect(ctx.sb.store.upload(fields.key)).toBeUndefined();
+	});
+
 	it('rejects a form whose file is not the last part', async () => {
 		const { url, fields } = await presign();
 		const entries = formFields(fields);
