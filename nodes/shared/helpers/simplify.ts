@@ -81,3 +81,27 @@ export function simplifyInbox(inbox: IDataObject): IDataObject {
 		...(inbox.channel ? { channel: ref(inbox.channel, ['id', 'name']) } : {}),
 	};
 }
+
+const snakeToCamel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * A contact answer (or the broadcast summary) with camelCase top-level keys: MaiAgent's examples
+ * document snake_case (`source_id`), its reference camelCase (`sourceId`). Nested values (query
+ * metadata, inboxes) are left as they came.
+ */
+export function camelKeys(source: IDataObject): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(source)) result[snakeToCamel(key)] = value;
+	return result;
+}
+
+export function simplifyContact(contact: IDataObject): IDataObject {
+	const camel = camelKeys(contact);
+	return {
+		...pick(camel, ['id', 'name', 'email', 'phoneNumber', 'avatar', 'sourceId']),
+		inboxes: ((camel.inboxes as IDataObject[] | undefined) ?? []).map((inbox) =>
+			pick(inbox, ['id', 'name']),
+		),
+		...pick(camel, ['queryMetadata', 'createdAt', 'updatedAt']),
+	};
+}
