@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { camelKeys } from '../../shared/helpers/simplify';
+import { camelKeys, snakeToCamel } from '../../shared/helpers/simplify';
 import { isUuid, parseJsonObject, requireId } from '../../shared/helpers/validate';
 import { fetchAll } from '../../shared/transport/pagination';
 import { maiagentApi } from '../../shared/transport/request';
@@ -71,8 +71,8 @@ export function parseQueryMetadata(
 	const parsed = parseJsonObject(node, value, 'Query Metadata', i);
 	if (parsed === undefined) return undefined;
 	const metadata = camelKeys(parsed as IDataObject);
-	const unknown = Object.keys(metadata).filter(
-		(key) => key !== 'labelRelations' && key !== 'knowledgeBases',
+	const unknown = Object.keys(parsed).filter(
+		(key) => !['labelRelations', 'knowledgeBases'].includes(snakeToCamel(key)),
 	);
 	if (unknown.length)
 		throw metadataError(

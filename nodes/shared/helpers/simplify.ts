@@ -82,7 +82,8 @@ export function simplifyInbox(inbox: IDataObject): IDataObject {
 	};
 }
 
-const snakeToCamel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+export const snakeToCamel = (key: string) =>
+	key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /**
  * A contact answer (or the broadcast summary) with camelCase top-level keys: MaiAgent's examples
@@ -95,6 +96,18 @@ export function camelKeys(source: IDataObject): IDataObject {
 	return result;
 }
 
+/** Keys in snake_case at every depth: query metadata as MaiAgent documents it, whatever the answer's casing. */
+function snakeKeysDeep(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(snakeKeysDeep);
+	if (!value || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, inner]) => [
+			key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+			snakeKeysDeep(inner),
+		]),
+	);
+}
+
 export function simplifyContact(contact: IDataObject): IDataObject {
 	const camel = camelKeys(contact);
 	return {
@@ -102,6 +115,7 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 		inboxes: ((camel.inboxes as IDataObject[] | undefined) ?? []).map((inbox) =>
 			pick(inbox, ['id', 'name']),
 		),
-		...pick(camel, ['queryMetadata', 'createdAt', 'updatedAt']),
+		queryMetadata: snakeKeysDeep(camel.queryMetadata ?? {}) as IDataObject,
+		...pick(camel, ['createdAt', 'updatedAt']),
 	};
 }

@@ -65,7 +65,7 @@ export const execute: OperationExecute = async function (i, scope) {
 				{
 					itemIndex: i,
 					description:
-						'A source ID is unique within an inbox. To update that contact (or create it when missing), use Contact > Upsert.',
+						'A source ID is unique within an inbox. To update that contact (or create it when missing), use Contact > Create or Update.',
 				},
 			);
 		}
