@@ -1,4 +1,6 @@
 /** AI Assistant > Get Many, AI Assistant > Get: through n8n-core against the sandbox (issue 16). */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox();
@@ -135,7 +137,7 @@ describe('AI Assistant > Create and Update', () => {
 
 	it('refuses an update without fields and a malformed RAG ID before any request', async () => {
 		const chatbot = store().chatbots[0];
-		const update = async (updateFields: object) =>
+		const update = async (updateFields: INodeParameters) =>
 			await sb.run({
 				resource: 'aiAssistant',
 				operation: 'update',
