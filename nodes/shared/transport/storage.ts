@@ -53,15 +53,19 @@ export interface PresignedPost {
 	fields: Record<string, string>;
 }
 
+export interface StorageUpload {
+	presigned: PresignedPost;
+	file: MultipartFile;
+	/** What errors name, e.g. `Upload the attachment "a.pdf"`. */
+	operation: string;
+	itemIndex: number;
+	/** Milliseconds. */
+	timeout?: number;
+}
+
 /** The multipart POST to the storage the presign answer named; no MaiAgent credentials go there. */
-export async function postToStorage(
-	ctx: IExecuteFunctions,
-	presigned: PresignedPost,
-	file: MultipartFile,
-	operation: string,
-	itemIndex: number,
-	timeout: number | undefined,
-): Promise<void> {
+export async function postToStorage(ctx: IExecuteFunctions, upload: StorageUpload): Promise<void> {
+	const { presigned, file, operation, itemIndex, timeout } = upload;
 	const { body, contentType } = multipartBody(presigned.fields, file);
 	let response: IN8nHttpFullResponse;
 	try {
