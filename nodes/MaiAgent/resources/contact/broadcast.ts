@@ -95,17 +95,20 @@ function readTarget(ctx: IExecuteFunctions, i: number): IDataObject {
 	return { inboxId, excludeContactIds: readContactIds(ctx, i) };
 }
 
+/** The summary's `results` or `errors`, each entry with camelCase keys. */
+const entries = (summary: IDataObject, key: string): IDataObject[] =>
+	((summary[key] as IDataObject[] | undefined) ?? []).map(camelKeys);
+
 /** One item per contact: `success` with its conversation and message, or `error` with MaiAgent's reason. */
 function perContact(summary: IDataObject): IDataObject[] {
-	const list = (key: string) => ((summary[key] as IDataObject[] | undefined) ?? []).map(camelKeys);
 	return [
-		...list('results').map((sent) => ({
+		...entries(summary, 'results').map((sent) => ({
 			contactId: sent.contactId,
 			status: 'success',
 			conversationId: sent.conversationId,
 			messageId: sent.messageId,
 		})),
-		...list('errors').map((failed) => ({
+		...entries(summary, 'errors').map((failed) => ({
 			contactId: failed.contactId,
 			status: 'error',
 			error: failed.error,
@@ -127,9 +130,7 @@ export const execute: OperationExecute = async function (i, scope) {
 	);
 	const summary = camelKeys(answer ?? {});
 	if (this.getNodeParameter('options.summary', i, false)) {
-		const list = (key: string) =>
-			((summary[key] as IDataObject[] | undefined) ?? []).map(camelKeys);
-		return { ...summary, results: list('results'), errors: list('errors') };
+		return { ...summary, results: entries(summary, 'results'), errors: entries(summary, 'errors') };
 	}
 	return perContact(summary);
 };
