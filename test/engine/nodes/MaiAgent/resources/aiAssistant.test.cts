@@ -135,6 +135,19 @@ describe('AI Assistant > Create and Update', () => {
 		expect(chatbot.largeLanguageModel.id).toBe(gpt.value);
 	});
 
+	it('changes the model from a picker inside Update Fields', async () => {
+		const chatbot = store().chatbots[1];
+		const { results: models } = await sb.search('searchLargeLanguageModels');
+		const other = models.find((m) => m.value !== chatbot.largeLanguageModel.id)!;
+		await sb.json({
+			resource: 'aiAssistant',
+			operation: 'update',
+			chatbot: rl(chatbot.id),
+			updateFields: { largeLanguageModel: rl(String(other.value), 'list') },
+		});
+		expect(store().chatbot(chatbot.id)?.largeLanguageModel.id).toBe(other.value);
+	});
+
 	it('refuses an update without fields and a malformed RAG ID before any request', async () => {
 		const chatbot = store().chatbots[0];
 		const update = async (updateFields: INodeParameters) =>

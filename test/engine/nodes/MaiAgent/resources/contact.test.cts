@@ -403,3 +403,20 @@ describe('Contact locator search', () => {
 		expect(sb.requestsTo('contacts/')[0].query).toMatchObject({ query: contact.sourceId });
 	});
 });
+
+describe('Contact > Update with an inbox by URL', () => {
+	it('reads the inbox ID from a pasted API URL', async () => {
+		const contact = store().addContact({ name: 'Moving', inboxIds: [webInbox().id] });
+		await sb.json({
+			resource: 'contact',
+			operation: 'update',
+			contact: rl(contact.id),
+			updateFields: {
+				inboxes: {
+					inbox: [{ id: rl(`https://api.maiagent.ai/api/v1/inboxes/${lineInbox().id}/`, 'url') }],
+				},
+			},
+		});
+		expect(store().contact(contact.id)?.inboxIds).toEqual([lineInbox().id]);
+	});
+});
