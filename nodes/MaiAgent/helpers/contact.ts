@@ -94,6 +94,43 @@ export function parseQueryMetadata(
 	return parsed as IDataObject;
 }
 
+interface KnowledgeBaseEntry {
+	id?: string;
+	all?: boolean;
+	fileIds?: string;
+	faqIds?: string;
+}
+
+const idList = (text: string | undefined) =>
+	String(text ?? '')
+		.split(/[\s,]+/)
+		.filter(Boolean);
+
+/** Knowledge Base Access as query metadata's `knowledge_bases` (checked like the JSON form). */
+function knowledgeBasesOf(node: INode, access: unknown, i: number): IDataObject[] {
+	const entries = ((access as IDataObject | undefined)?.knowledgeBase ??
+		[]) as KnowledgeBaseEntry[];
+	const knowledgeBases = entries.map((entry) => ({
+		knowledge_base_id: String(entry.id ?? '').trim(),
+		has_user_selected_all: entry.all !== false,
+		...(entry.all === false
+			? { chatbot_file_ids: idList(entry.fileIds), faq_ids: idList(entry.faqIds) }
+			: {}),
+	}));
+	for (const entry of knowledgeBases) checkKnowledgeBase(node, entry, i);
+	return knowledgeBases;
+}
+
+/** Query metadata from the JSON field and Knowledge Base Access together, checked. */
+function readQueryMetadata(fields: IDataObject, node: INode, i: number): IDataObject | undefined {
+	const metadata = parseQueryMetadata(node, fields.queryMetadata, i);
+	if (fields.knowledgeBaseAccess === undefined) return metadata;
+	if (metadata && camelKeys(metadata).knowledgeBases !== undefined) {
+		throw metadataError(node, 'knowledge_bases is set both here and in Knowledge Base Access', i);
+	}
+	return { ...metadata, knowledge_bases: knowledgeBasesOf(node, fields.knowledgeBaseAccess, i) };
+}
+
 /** The optional contact fields of a collection, as the request body names them (camelCase). */
 export function readContactFields(fields: IDataObject, node: INode, i: number): IDataObject {
 	const body: IDataObject = {};
@@ -102,10 +139,8 @@ export function readContactFields(fields: IDataObject, node: INode, i: number): 
 	}
 	if (body.name === '')
 		throw new NodeOperationError(node, 'Name cannot be empty', { itemIndex: i });
-	if (fields.queryMetadata !== undefined) {
-		const metadata = parseQueryMetadata(node, fields.queryMetadata, i);
-		if (metadata) body.queryMetadata = metadata;
-	}
+	const metadata = readQueryMetadata(fields, node, i);
+	if (metadata) body.queryMetadata = metadata;
 	return body;
 }
 

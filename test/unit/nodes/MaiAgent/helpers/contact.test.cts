@@ -65,6 +65,45 @@ describe('Contact fields', () => {
 		expect(() => readContactFields({ name: ' ' }, node, 0)).toThrow('Name cannot be empty');
 	});
 
+	it('builds knowledge_bases from Knowledge Base Access, beside label_relations from the JSON', () => {
+		const fields = {
+			queryMetadata: '{"label_relations": {"and": []}}',
+			knowledgeBaseAccess: {
+				knowledgeBase: [
+					{ id: kb, all: true, fileIds: '', faqIds: '' },
+					{ id: ` ${kb} `, all: false, fileIds: `${kb}, ${kb}`, faqIds: '' },
+				],
+			},
+		};
+		expect(readContactFields(fields, node, 0)).toEqual({
+			queryMetadata: {
+				label_relations: { and: [] },
+				knowledge_bases: [
+					{ knowledge_base_id: kb, has_user_selected_all: true },
+					{
+						knowledge_base_id: kb,
+						has_user_selected_all: false,
+						chatbot_file_ids: [kb, kb],
+						faq_ids: [],
+					},
+				],
+			},
+		});
+	});
+
+	it('refuses Knowledge Base Access with a bad ID, or with knowledge_bases also in the JSON', () => {
+		const access = (entry: object) => ({ knowledgeBaseAccess: { knowledgeBase: [entry] } });
+		expect(() => readContactFields(access({ id: 'kb' }), node, 0)).toThrow(
+			'Query Metadata: each knowledge base needs a knowledge_base_id (a UUID)',
+		);
+		expect(() => readContactFields(access({ id: kb, all: false, fileIds: 'x' }), node, 0)).toThrow(
+			'Query Metadata: chatbot_file_ids must be a list of UUIDs',
+		);
+		expect(() =>
+			readContactFields({ ...access({ id: kb }), queryMetadata: { knowledgeBases: [] } }, node, 0),
+		).toThrow('Query Metadata: knowledge_bases is set both here and in Knowledge Base Access');
+	});
+
 	it('simplifies snake_case and camelCase answers alike', () => {
 		const snake = {
 			id: 'c1',
