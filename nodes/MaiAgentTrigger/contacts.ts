@@ -22,6 +22,8 @@ export interface ContactState {
 	origin: string;
 	from: number;
 	seen: Record<string, number>;
+	/** Per watched inbox ('' for all): how many contacts before `from` the list had at its start. */
+	skip?: Record<string, number>;
 }
 
 const createdAt = (contact: IDataObject) => toMillis(camelKeys(contact).createdAt);
@@ -33,18 +35,97 @@ export function loadContactState(data: IDataObject, origin: string, start: numbe
 	return { origin, from: start, seen: {} };
 }
 
-/** The contacts of the watched inboxes (all contacts when none is chosen), each once. */
-async function readContacts(ctx: IPollFunctions, inboxes: string[]): Promise<IDataObject[]> {
-	const scope = scopeWithin('list contacts');
-	const byId = new Map<string, IDataObject>();
-	for (const inbox of inboxes.length ? inboxes : [undefined]) {
-		const qs = inbox ? { inboxes: inbox } : {};
-		const contacts = await fetchAll(ctx, { url: 'contacts/', qs }, scope, {
-			sizeQuery: { limit: 100 },
-		});
-		for (const contact of contacts) byId.set(String(contact.id), contact);
+/** Contacts kept in front of the remembered position, for contacts deleted since the last poll. */
+const SKIP_MARGIN = 100;
+
+interface InboxRead {
+	contacts: IDataObject[];
+	/** Contacts before `from` at the start of the list; 0 when the list is not oldest first. */
+	skip: number;
+}
+
+/** How many contacts lead the list before the first one created at or after `from`. */
+function before(contacts: IDataObject[], from: number): number {
+	const first = contacts.findIndex((contact) => (createdAt(contact) ?? 0) >= from);
+	return first === -1 ? contacts.length : first;
+}
+
+/** Listed oldest first, give or take contacts saved late within the lookback. */
+function oldestFirst(contacts: IDataObject[], toleranceMs: number): boolean {
+	let newest = -Infinity;
+	for (const contact of contacts) {
+		const at = createdAt(contact) ?? 0;
+		if (at < newest - toleranceMs) return false;
+		newest = Math.max(newest, at);
 	}
-	return [...byId.values()];
+	return true;
+}
+
+/**
+ * One inbox's contacts from `from` on. MaiAgent lists contacts oldest first by limit/offset (its
+ * examples), so the read starts a little before where the window began last time; when the first
+ * contact there is already inside the window (contacts deleted, another order), it reads it all.
+ */
+async function readInbox(
+	ctx: IPollFunctions,
+	{
+		inbox,
+		from,
+		skip,
+		lookbackMs,
+	}: { inbox?: string; from: number; skip: number; lookbackMs: number },
+): Promise<InboxRead> {
+	const scope = scopeWithin('list contacts');
+	const qs = inbox ? { inboxes: inbox } : {};
+	const offset = Math.max(0, skip - SKIP_MARGIN);
+	if (offset > 0) {
+		const first = await fetchPage(
+			ctx,
+			{ url: 'contacts/', qs: { ...qs, limit: 100, offset } },
+			scope,
+		);
+		const firstAt = first.results.length ? createdAt(first.results[0]) : undefined;
+		const byOffset = first.next === null || /[?&]offset=/.test(first.next);
+		if (
+			byOffset &&
+			firstAt !== undefined &&
+			firstAt < from &&
+			oldestFirst(first.results, lookbackMs)
+		) {
+			const rest = first.next
+				? await fetchAll(ctx, { url: first.next }, scope, { sizeQuery: {} })
+				: [];
+			const contacts = [...first.results, ...rest];
+			return {
+				contacts,
+				skip: oldestFirst(contacts, lookbackMs) ? offset + before(contacts, from) : 0,
+			};
+		}
+	}
+	const contacts = await fetchAll(ctx, { url: 'contacts/', qs }, scope, {
+		sizeQuery: { limit: 100 },
+	});
+	return { contacts, skip: oldestFirst(contacts, lookbackMs) ? before(contacts, from) : 0 };
+}
+
+/** The contacts of the watched inboxes (all contacts when none is chosen), each once. */
+async function readContacts(
+	ctx: IPollFunctions,
+	{ inboxes, state, lookbackMs }: { inboxes: string[]; state: ContactState; lookbackMs: number },
+): Promise<{ contacts: IDataObject[]; skip: Record<string, number> }> {
+	const byId = new Map<string, IDataObject>();
+	const skip: Record<string, number> = {};
+	for (const inbox of inboxes.length ? inboxes : ['']) {
+		const read = await readInbox(ctx, {
+			inbox: inbox || undefined,
+			from: state.from,
+			skip: state.skip?.[inbox] ?? 0,
+			lookbackMs,
+		});
+		for (const contact of read.contacts) byId.set(String(contact.id), contact);
+		skip[inbox] = read.skip;
+	}
+	return { contacts: [...byId.values()], skip };
 }
 
 /**
@@ -55,7 +136,8 @@ export async function pollNewContacts(
 	ctx: IPollFunctions,
 	{ inboxes, state, lookbackMs }: { inboxes: string[]; state: ContactState; lookbackMs: number },
 ): Promise<{ items: IDataObject[]; state: ContactState }> {
-	const fresh = (await readContacts(ctx, inboxes))
+	const read = await readContacts(ctx, { inboxes, state, lookbackMs });
+	const fresh = read.contacts
 		.filter((contact) => {
 			const at = createdAt(contact);
 			return at !== undefined && at >= state.from && state.seen[String(contact.id)] === undefined;
@@ -66,7 +148,10 @@ export async function pollNewContacts(
 	const newest = Math.max(state.from, ...Object.values(seen));
 	const from = Math.max(state.from, newest - lookbackMs);
 	for (const [id, at] of Object.entries(seen)) if (at < from) delete seen[id];
-	return { items: fresh.map(simplifyContact), state: { origin: state.origin, from, seen } };
+	return {
+		items: fresh.map(simplifyContact),
+		state: { origin: state.origin, from, seen, skip: read.skip },
+	};
 }
 
 /** "Fetch Test Event": the most recently created contact of the watched inboxes, state untouched. */

@@ -105,6 +105,29 @@ describe('MaiAgent Trigger: New Contact', () => {
 		expect(await sb.poll({ staticData, parameters: parameters() })).toEqual([]);
 	});
 
+	it('reads on from near where the window started, and the whole list after deletions', async () => {
+		const old = Array.from({ length: 250 }, () => addContact());
+		const staticData = activatedNow();
+		expect(await sb.poll({ staticData, parameters: parameters() })).toEqual([]);
+		const skip = ((staticData.contacts as IDataObject).skip as Record<string, number>)[''];
+		expect(skip).toBe(sb.sandbox.store.contacts.filter((c) => c.deletedAt === null).length);
+
+		sb.sandbox.control.clearRequests();
+		const next = addContact();
+		expect(ids(await sb.poll({ staticData, parameters: parameters() }))).toEqual([next.id]);
+		const reads = sb.apiRequests();
+		// The margin's page and the one after it, instead of the whole list (4 pages).
+		expect(reads.map((r) => Number(r.query.offset))).toEqual([skip - 100, skip]);
+
+		// 150 contacts deleted: the remembered position is past the window's start; nothing is lost.
+		for (const contact of old.slice(0, 150)) contact.deletedAt = String(tick());
+		const after = addContact();
+		sb.sandbox.control.clearRequests();
+		expect(ids(await sb.poll({ staticData, parameters: parameters() }))).toEqual([after.id]);
+		expect(sb.apiRequests().length).toBeGreaterThan(1);
+		expect(await sb.poll({ staticData, parameters: parameters() })).toEqual([]);
+	});
+
 	it('a failed poll emits nothing and moves nothing; the next one catches up', async () => {
 		const staticData = activatedNow();
 		const contact = addContact();
