@@ -78,7 +78,9 @@ export function paginateLimitOffset<T>(
 		const value = raw === undefined || raw === '' ? fallback : Number(raw);
 		return Number.isInteger(value) && value >= 0 ? value : fallback;
 	};
-	const limit = Math.min(number('limit', 20) || 20, MAX_PAGE_SIZE);
+	const cap = ctx.app.controls.maxPageSize;
+	const asked = Math.min(number('limit', 20) || 20, MAX_PAGE_SIZE);
+	const limit = cap > 0 ? Math.min(asked, cap) : asked;
 	const offset = number('offset', 0);
 	const end = offset + limit;
 	return {

@@ -19,7 +19,7 @@ export class MaiAgent implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages and human handover, list assistants and inboxes, and export chat records',
+			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages, contacts and human handover, broadcast to contacts, manage assistants, list inboxes and export chat records',
 		defaults: { name: 'MaiAgent' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -10,13 +10,21 @@ import { readRequestScope } from '../shared/transport/retry';
 import type { ItemResult } from './helpers/items';
 import { aiAssistant } from './resources/aiAssistant';
 import { chatRecord } from './resources/chatRecord';
+import { contact } from './resources/contact';
 import { conversation } from './resources/conversation';
 import { inbox } from './resources/inbox';
 import { message } from './resources/message';
 import type { Operation, Resource } from './resources/types';
 
 /** In the order the Resource selector shows them. */
-export const resources: Resource[] = [aiAssistant, chatRecord, conversation, inbox, message];
+export const resources: Resource[] = [
+	aiAssistant,
+	chatRecord,
+	contact,
+	conversation,
+	inbox,
+	message,
+];
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : 1);
 

@@ -12,6 +12,7 @@ import { toMillis } from '../shared/helpers/time';
 import { searchConversations } from '../shared/methods/listSearch';
 import { getChatbots, getInboxes } from '../shared/methods/loadOptions';
 import { budgetFor, pollBudgetMs } from './budget';
+import { pollContactEvent } from './contacts';
 import type { MessageType } from './cursor';
 import { loadState, saveState } from './cursor';
 import { latestMessage } from './manual';
@@ -31,11 +32,11 @@ export class MaiAgentTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{"New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
+			'={{$parameter["event"] === "newContact" ? "New contact" : "New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
 		// n8n's node panel groups this trigger with the MaiAgent node under one entry and shows this
 		// description for both, so it names what the two do together.
 		description:
-			'Chat with MaiAgent AI assistants, manage conversations and export chat records; start workflows on new messages',
+			'Chat with MaiAgent AI assistants, manage conversations and export chat records; start workflows on new messages and new contacts',
 		defaults: { name: 'MaiAgent Trigger' },
 		polling: true,
 		inputs: [],
@@ -50,6 +51,12 @@ export class MaiAgentTrigger implements INodeType {
 				required: true,
 				options: [
 					{
+						name: 'New Contact',
+						value: 'newContact',
+						description:
+							'A contact is created, e.g. a new LINE or web user, or one added by the API',
+					},
+					{
 						name: 'New Message',
 						value: 'newMessage',
 						description: 'A message is written in a conversation, by a user or by the AI assistant',
@@ -58,11 +65,31 @@ export class MaiAgentTrigger implements INodeType {
 				default: 'newMessage',
 			},
 			{
+				displayName: 'Filters',
+				name: 'contactFilters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				displayOptions: { show: { event: ['newContact'] } },
+				options: [
+					{
+						displayName: 'Inbox Names or IDs',
+						name: 'inboxes',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getInboxes' },
+						default: [],
+						description:
+							'Only new contacts of these inboxes (channels); none: every new contact. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+				],
+			},
+			{
 				displayName: 'Watch',
 				name: 'source',
 				type: 'options',
 				noDataExpression: true,
 				required: true,
+				displayOptions: { show: { event: ['newMessage'] } },
 				options: [
 					{ name: 'All Conversations', value: 'all' },
 					{
@@ -79,7 +106,7 @@ export class MaiAgentTrigger implements INodeType {
 				name: 'chatbots',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getChatbots' },
-				displayOptions: { show: { source: ['chatbots'] } },
+				displayOptions: { show: { event: ['newMessage'], source: ['chatbots'] } },
 				default: [],
 				required: true,
 				description:
@@ -90,7 +117,7 @@ export class MaiAgentTrigger implements INodeType {
 				name: 'inboxes',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getInboxes' },
-				displayOptions: { show: { source: ['inboxes'] } },
+				displayOptions: { show: { event: ['newMessage'], source: ['inboxes'] } },
 				default: [],
 				required: true,
 				description:
@@ -101,6 +128,7 @@ export class MaiAgentTrigger implements INodeType {
 				name: 'messageType',
 				type: 'options',
 				required: true,
+				displayOptions: { show: { event: ['newMessage'] } },
 				options: [
 					{ name: 'Both', value: 'both' },
 					{
@@ -118,6 +146,7 @@ export class MaiAgentTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
+				displayOptions: { show: { event: ['newMessage'] } },
 				options: [
 					conversationLocator({
 						displayName: 'Only This Conversation',
@@ -152,6 +181,10 @@ export class MaiAgentTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNodeParameter('event', 'newMessage') === 'newContact') {
+			const contacts = await pollContactEvent(this);
+			return contacts?.length ? [this.helpers.returnJsonArray(contacts)] : null;
+		}
 		const filters = readFilters(this);
 
 		if (this.getMode() === 'manual') {

@@ -12,13 +12,13 @@ interface LocatorSpec {
 	/** Singular noun used in hints, e.g. "AI assistant". */
 	noun: string;
 	searchListMethod: string;
-	/** URL path segment that precedes the ID, e.g. "chatbots". */
-	urlSegment: string;
-	urlExample: string;
+	/** URL path segment that precedes the ID, e.g. "chatbots"; absent: no By URL mode. */
+	urlSegment?: string;
+	urlExample?: string;
 }
 
 function locator(spec: LocatorSpec, overrides: Partial<INodeProperties>): INodeProperties {
-	return {
+	const property: INodeProperties = {
 		displayName: spec.displayName,
 		name: spec.name,
 		type: 'resourceLocator',
@@ -66,6 +66,8 @@ function locator(spec: LocatorSpec, overrides: Partial<INodeProperties>): INodeP
 		],
 		...overrides,
 	};
+	if (!spec.urlSegment) property.modes = property.modes?.filter((mode) => mode.name !== 'url');
+	return property;
 }
 
 export function chatbotLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
@@ -146,5 +148,37 @@ export function inboxLocator(overrides: Partial<INodeProperties> = {}): INodePro
 				'An inbox is one channel of an AI assistant (web chat, LINE, Telegram, Messenger)',
 			...overrides,
 		},
+	);
+}
+
+export function contactLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return locator(
+		{
+			name: 'contact',
+			displayName: 'Contact',
+			noun: 'contact',
+			searchListMethod: 'searchContacts',
+			urlSegment: 'contacts',
+			urlExample: 'https://api.maiagent.ai/api/v1/contacts/3f2b6c1e-...',
+		},
+		{
+			description: 'The contact: search by name, source ID or contact ID',
+			...overrides,
+		},
+	);
+}
+
+/** MaiAgent has no page per model: list and ID only. */
+export function largeLanguageModelLocator(
+	overrides: Partial<INodeProperties> = {},
+): INodeProperties {
+	return locator(
+		{
+			name: 'largeLanguageModel',
+			displayName: 'Model',
+			noun: 'model',
+			searchListMethod: 'searchLargeLanguageModels',
+		},
+		{ description: 'The large language model that writes the replies', ...overrides },
 	);
 }

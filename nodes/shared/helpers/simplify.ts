@@ -81,3 +81,41 @@ export function simplifyInbox(inbox: IDataObject): IDataObject {
 		...(inbox.channel ? { channel: ref(inbox.channel, ['id', 'name']) } : {}),
 	};
 }
+
+export const snakeToCamel = (key: string) =>
+	key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * A contact answer (or the broadcast summary) with camelCase top-level keys: MaiAgent's examples
+ * document snake_case (`source_id`), its reference camelCase (`sourceId`). Nested values (query
+ * metadata, inboxes) are left as they came.
+ */
+export function camelKeys(source: IDataObject): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(source)) result[snakeToCamel(key)] = value;
+	return result;
+}
+
+/** Keys in snake_case at every depth: query metadata as MaiAgent documents it, whatever the answer's casing. */
+function snakeKeysDeep(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(snakeKeysDeep);
+	if (!value || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, inner]) => [
+			key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+			snakeKeysDeep(inner),
+		]),
+	);
+}
+
+export function simplifyContact(contact: IDataObject): IDataObject {
+	const camel = camelKeys(contact);
+	return {
+		...pick(camel, ['id', 'name', 'email', 'phoneNumber', 'avatar', 'sourceId']),
+		inboxes: ((camel.inboxes as IDataObject[] | undefined) ?? []).map((inbox) =>
+			pick(inbox, ['id', 'name']),
+		),
+		queryMetadata: snakeKeysDeep(camel.queryMetadata ?? {}) as IDataObject,
+		...pick(camel, ['createdAt', 'updatedAt']),
+	};
+}

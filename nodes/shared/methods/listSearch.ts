@@ -113,3 +113,31 @@ export async function searchMessages(
 		paginationToken,
 	);
 }
+
+export const searchLargeLanguageModels = listSearch('large-language-models/', {}, (model) => ({
+	name: String(model.name ?? model.id),
+	value: String(model.id),
+}));
+
+/** Contacts: MaiAgent searches them itself (`query` matches name, source ID or ID). */
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = await fetchPage(
+		this,
+		paginationToken
+			? { url: paginationToken }
+			: { url: 'contacts/', qs: { limit: PAGE_SIZE, ...(filter ? { query: filter } : {}) } },
+		{ operation: 'List contacts', maxRetries: 1 },
+	);
+	const results = page.results.map((contact) => {
+		const sourceId = contact.sourceId ?? contact.source_id;
+		return {
+			name: `${String(contact.name || contact.id)}${sourceId ? ` (${String(sourceId)})` : ''}`,
+			value: String(contact.id),
+		};
+	});
+	return { results, paginationToken: page.next ?? undefined };
+}

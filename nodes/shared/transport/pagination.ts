@@ -22,6 +22,8 @@ export interface ListOptions {
 	limit?: number;
 	/** Keep only the items passing this test (filters MaiAgent has no query parameter for). */
 	filter?: (item: IDataObject) => boolean;
+	/** How the first request asks for its page size: `{pageSize: 100}` unless a list pages otherwise (contacts: `{limit: 100}`). */
+	sizeQuery?: IDataObject;
 }
 
 /** Requested page size (MaiAgent may answer smaller pages). */
@@ -67,7 +69,7 @@ export async function fetchAll(
 	scope: RequestScope,
 	options: ListOptions = {},
 ): Promise<IDataObject[]> {
-	const { limit, filter } = options;
+	const { limit, filter, sizeQuery = { pageSize: PAGE_SIZE } } = options;
 	const collected: IDataObject[] = [];
 	const seen = new Set<unknown>();
 	const full = () => limit !== undefined && collected.length >= limit;
@@ -83,11 +85,7 @@ export async function fetchAll(
 		}
 	};
 
-	const first = await fetchPage(
-		ctx,
-		{ ...request, qs: { ...request.qs, pageSize: PAGE_SIZE } },
-		scope,
-	);
+	const first = await fetchPage(ctx, { ...request, qs: { ...request.qs, ...sizeQuery } }, scope);
 	take(first.results);
 	let next = first.next;
 

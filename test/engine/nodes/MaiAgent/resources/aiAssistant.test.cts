@@ -1,4 +1,6 @@
 /** AI Assistant > Get Many, AI Assistant > Get: through n8n-core against the sandbox (issue 16). */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox();
@@ -91,5 +93,84 @@ describe('AI Assistant > Get', () => {
 			'Get an AI assistant failed: MaiAgent answered 404 - Not found.',
 		);
 		expect((missing.error as { httpCode?: string }).httpCode).toBe('404');
+	});
+});
+
+describe('AI Assistant > Create and Update', () => {
+	it('creates an assistant with a model picked from the list, then changes only its instructions', async () => {
+		const { results: models } = await sb.search('searchLargeLanguageModels');
+		const gpt = models.find((m) => m.name === 'GPT-4o 2024-08-06')!;
+		expect(gpt).toBeDefined();
+		const [created] = await sb.json({
+			resource: 'aiAssistant',
+			operation: 'create',
+			name: '客戶 A 助理',
+			largeLanguageModel: rl(String(gpt.value), 'list'),
+			instructions: '只回答退貨問題',
+		});
+		const [post] = sb.requestsTo('chatbots/').filter((r) => r.method === 'POST');
+		expect(post.body).toEqual({
+			name: '客戶 A 助理',
+			largeLanguageModel: gpt.value,
+			model: gpt.value,
+			instructions: '只回答退貨問題',
+		});
+		const chatbot = store().chatbot(String(created.id))!;
+		expect(chatbot.largeLanguageModel.id).toBe(gpt.value);
+		// The detail names the model by ID (the list by {id, name}).
+		expect(created.largeLanguageModel).toBe(gpt.value);
+
+		const [updated] = await sb.json({
+			resource: 'aiAssistant',
+			operation: 'update',
+			chatbot: rl(chatbot.id),
+			updateFields: { instructions: '也回答運費問題' },
+			simplify: false,
+		});
+		expect(sb.requestsTo(`chatbots/${chatbot.id}/`).map((r) => [r.method, r.body])).toEqual([
+			['PATCH', { instructions: '也回答運費問題' }],
+		]);
+		expect(updated.instructions).toBe('也回答運費問題');
+		expect(chatbot.name).toBe('客戶 A 助理');
+		expect(chatbot.largeLanguageModel.id).toBe(gpt.value);
+	});
+
+	it('changes the model from a picker inside Update Fields', async () => {
+		const chatbot = store().chatbots[1];
+		const { results: models } = await sb.search('searchLargeLanguageModels');
+		const other = models.find((m) => m.value !== chatbot.largeLanguageModel.id)!;
+		await sb.json({
+			resource: 'aiAssistant',
+			operation: 'update',
+			chatbot: rl(chatbot.id),
+			updateFields: { largeLanguageModel: rl(String(other.value), 'list') },
+		});
+		expect(store().chatbot(chatbot.id)?.largeLanguageModel.id).toBe(other.value);
+	});
+
+	it('refuses an update without fields and a malformed RAG ID before any request', async () => {
+		const chatbot = store().chatbots[0];
+		const update = async (updateFields: INodeParameters) =>
+			await sb.run({
+				resource: 'aiAssistant',
+				operation: 'update',
+				chatbot: rl(chatbot.id),
+				updateFields,
+			});
+		expect((await update({})).error?.message).toBe('Nothing to update');
+		expect((await update({ rag: 'nope' })).error?.message).toBe(
+			'RAG ID "nope" is not a valid MaiAgent ID',
+		);
+		expect(sb.sandbox.requests).toHaveLength(0);
+	});
+
+	it('names the operation, status and detail when MaiAgent refuses the model', async () => {
+		const { error } = await sb.run({
+			resource: 'aiAssistant',
+			operation: 'create',
+			name: 'x',
+			largeLanguageModel: rl(MISSING),
+		});
+		expect(error?.message).toMatch(/^Create an AI assistant failed: MaiAgent answered 400 - .+/);
 	});
 });

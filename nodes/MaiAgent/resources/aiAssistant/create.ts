@@ -1,0 +1,65 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { getFields } from '../../../shared/descriptions/fields';
+import { largeLanguageModelLocator } from '../../../shared/descriptions/locators';
+import { simplifyChatbot } from '../../../shared/helpers/simplify';
+import { getText } from '../../../shared/helpers/validate';
+import { maiagentApi } from '../../../shared/transport/request';
+import type { OperationExecute, OperationOption } from '../types';
+import { instructionsField, modelBody, ragBody, ragField } from './fields';
+
+export const option: OperationOption = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create an AI assistant',
+	description: 'Create an AI assistant with its name, instructions and model',
+};
+
+const show = { resource: ['aiAssistant'], operation: ['create'] };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show },
+		description: 'Name of the AI assistant',
+	},
+	largeLanguageModelLocator({ displayOptions: { show } }),
+	{ ...instructionsField, displayOptions: { show } },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [ragField],
+	},
+	...getFields(show),
+];
+
+export const execute: OperationExecute = async function (i, scope) {
+	const node = this.getNode();
+	const body: IDataObject = {
+		name: getText(this, 'name', i, {
+			field: 'Name',
+			hint: 'Enter the name of the AI assistant',
+		}).trim(),
+		...modelBody(
+			node,
+			this.getNodeParameter('largeLanguageModel', i, '', { extractValue: true }),
+			i,
+		),
+		instructions: this.getNodeParameter('instructions', i, '') as string,
+		...ragBody(node, this.getNodeParameter('additionalFields.rag', i, ''), i),
+	};
+	const chatbot = await maiagentApi<IDataObject>(
+		this,
+		{ method: 'POST', url: 'chatbots/', body },
+		scope,
+	);
+	return this.getNodeParameter('simplify', i) ? simplifyChatbot(chatbot) : chatbot;
+};

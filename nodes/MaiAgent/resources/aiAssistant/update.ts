@@ -1,0 +1,76 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getFields } from '../../../shared/descriptions/fields';
+import { chatbotLocator, largeLanguageModelLocator } from '../../../shared/descriptions/locators';
+import { simplifyChatbot } from '../../../shared/helpers/simplify';
+import { getId } from '../../../shared/helpers/validate';
+import { maiagentApi } from '../../../shared/transport/request';
+import type { OperationExecute, OperationOption } from '../types';
+import { instructionsField, modelBody, ragBody, ragField } from './fields';
+
+export const option: OperationOption = {
+	name: 'Update',
+	value: 'update',
+	action: 'Update an AI assistant',
+	description: 'Change the name, instructions, model or RAG of an AI assistant; the rest stays',
+};
+
+const show = { resource: ['aiAssistant'], operation: ['update'] };
+
+export const properties: INodeProperties[] = [
+	chatbotLocator({ displayOptions: { show } }),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			instructionsField,
+			largeLanguageModelLocator({ required: false }),
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Name of the AI assistant',
+			},
+			ragField,
+		],
+	},
+	...getFields(show),
+];
+
+/** PATCH: only the fields given change (PUT would need all of them). */
+export const execute: OperationExecute = async function (i, scope) {
+	const node = this.getNode();
+	const chatbot = getId(this, 'chatbot', 'AI assistant', i);
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const body: IDataObject = {};
+	if (fields.name !== undefined) {
+		body.name = String(fields.name).trim();
+		if (!body.name) throw new NodeOperationError(node, 'Name cannot be empty', { itemIndex: i });
+	}
+	if (fields.instructions !== undefined) body.instructions = String(fields.instructions);
+	if (fields.largeLanguageModel !== undefined) {
+		const model = this.getNodeParameter('updateFields.largeLanguageModel', i, '', {
+			extractValue: true,
+		});
+		Object.assign(body, modelBody(node, model, i));
+	}
+	if (fields.rag !== undefined) Object.assign(body, ragBody(node, fields.rag, i));
+	if (!Object.keys(body).length) {
+		throw new NodeOperationError(node, 'Nothing to update', {
+			itemIndex: i,
+			description: 'Add at least one field under Update Fields',
+		});
+	}
+	const answer = await maiagentApi<IDataObject>(
+		this,
+		{ method: 'PATCH', url: `chatbots/${chatbot}/`, body },
+		scope,
+	);
+	return this.getNodeParameter('simplify', i) ? simplifyChatbot(answer) : answer;
+};

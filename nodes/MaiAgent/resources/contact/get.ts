@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getFields } from '../../../shared/descriptions/fields';
+import { contactLocator } from '../../../shared/descriptions/locators';
+import { simplifyContact } from '../../../shared/helpers/simplify';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a contact',
+	description: 'Get a contact by ID, with its inboxes and query metadata',
+};
+
+const show = { resource: ['contact'], operation: ['get'] };
+
+export const properties: INodeProperties[] = [
+	contactLocator({ displayOptions: { show } }),
+	...getFields(show),
+];
+
+export const execute = rest({
+	path: 'contacts/{contact}/',
+	ids: { contact: 'Contact' },
+	simplify: simplifyContact,
+});

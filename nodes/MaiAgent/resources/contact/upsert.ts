@@ -1,0 +1,79 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { getFields } from '../../../shared/descriptions/fields';
+import { inboxLocator } from '../../../shared/descriptions/locators';
+import { simplifyContact } from '../../../shared/helpers/simplify';
+import { getId, getText } from '../../../shared/helpers/validate';
+import { maiagentApi } from '../../../shared/transport/request';
+import { checkInboxes, findBySourceId, readContactFields } from '../../helpers/contact';
+import type { OperationExecute, OperationOption } from '../types';
+import { contactFields } from './fields';
+
+export const option: OperationOption = {
+	name: 'Create or Update',
+	value: 'upsert',
+	action: 'Create or update a contact',
+	description: 'Create a new record, or update the current one if it already exists (upsert)',
+};
+
+const show = { resource: ['contact'], operation: ['upsert'] };
+
+export const properties: INodeProperties[] = [
+	inboxLocator({ displayOptions: { show }, description: 'The inbox (channel) the contact is in' }),
+	{
+		displayName: 'Source ID',
+		name: 'sourceId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show },
+		description:
+			"The contact's ID in your CRM or channel (unique within the inbox): what finds the contact on the next run",
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show },
+		description: 'Name of the contact',
+	},
+	contactFields(show, {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		without: ['sourceId'],
+	}),
+	...getFields(show),
+];
+
+/**
+ * Find by source ID within the inbox, then PATCH it or POST a new one. The output says which
+ * (`upsertResult`), so a second run over the same rows creates nothing.
+ */
+export const execute: OperationExecute = async function (i, scope) {
+	const node = this.getNode();
+	const inbox = getId(this, 'inbox', 'Inbox', i);
+	const sourceId = getText(this, 'sourceId', i, {
+		field: 'Source ID',
+		hint: "Map the contact's ID in your CRM or spreadsheet: it finds the contact again on the next run",
+	}).trim();
+	const name = getText(this, 'name', i, { field: 'Name', hint: 'Enter the name of the contact' });
+	const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const fields = { ...readContactFields(additional, node, i), name: name.trim(), sourceId };
+	await checkInboxes(this, [inbox], scope, i);
+	const existing = await findBySourceId(this, { inbox, sourceId }, scope);
+	const contact = existing
+		? await maiagentApi<IDataObject>(
+				this,
+				{ method: 'PATCH', url: `contacts/${String(existing.id)}/`, body: fields },
+				scope,
+			)
+		: await maiagentApi<IDataObject>(
+				this,
+				{ method: 'POST', url: 'contacts/', body: { ...fields, inboxes: [{ id: inbox }] } },
+				scope,
+			);
+	const output = this.getNodeParameter('simplify', i) ? simplifyContact(contact) : contact;
+	return { ...output, upsertResult: existing ? 'updated' : 'created' };
+};

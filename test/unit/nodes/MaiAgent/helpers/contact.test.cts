@@ -1,0 +1,140 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	parseQueryMetadata,
+	readContactFields,
+} from '../../../../../nodes/MaiAgent/helpers/contact';
+import { simplifyContact } from '../../../../../nodes/shared/helpers/simplify';
+
+const node = { name: 'MaiAgent' } as INode;
+const kb = '3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c';
+
+describe('Query metadata', () => {
+	it('accepts the documented keys in either casing, as text or object', () => {
+		const snake = {
+			knowledge_bases: [{ knowledge_base_id: kb, faq_ids: [kb], has_user_selected_all: false }],
+		};
+		expect(parseQueryMetadata(node, JSON.stringify(snake), 0)).toEqual(snake);
+		const camel = {
+			knowledgeBases: [{ knowledgeBaseId: kb, chatbotFileIds: [] }],
+			labelRelations: {},
+		};
+		expect(parseQueryMetadata(node, camel, 0)).toEqual(camel);
+		expect(parseQueryMetadata(node, '', 0)).toBeUndefined();
+		expect(parseQueryMetadata(node, {}, 0)).toEqual({});
+	});
+
+	it.each([
+		['{"knowledge_bases": ', 'Query Metadata is not valid JSON'],
+		['[]', 'Query Metadata must be a JSON object'],
+		[
+			'{"labels": []}',
+			'Query Metadata: unknown key labels (expected label_relations or knowledge_bases)',
+		],
+		['{"label_relations": []}', 'Query Metadata: label_relations must be an object'],
+		['{"knowledge_bases": {}}', 'Query Metadata: knowledge_bases must be a list'],
+		[
+			'{"knowledge_bases": ["x"]}',
+			'Query Metadata: each entry of knowledge_bases must be an object',
+		],
+		[
+			'{"knowledge_bases": [{"knowledge_base_id": "kb-1"}]}',
+			'Query Metadata: each knowledge base needs a knowledge_base_id (a UUID)',
+		],
+		[
+			`{"knowledge_bases": [{"knowledge_base_id": "${kb}", "chatbot_file_ids": ["f"]}]}`,
+			'Query Metadata: chatbot_file_ids must be a list of UUIDs',
+		],
+		[
+			`{"knowledge_bases": [{"knowledge_base_id": "${kb}", "has_user_selected_all": "yes"}]}`,
+			'Query Metadata: has_user_selected_all must be true or false',
+		],
+	])('refuses %s', (value, message) => {
+		expect(() => parseQueryMetadata(node, value, 3)).toThrow(message);
+		expect(() => parseQueryMetadata(node, value, 3)).toThrow(NodeOperationError);
+	});
+});
+
+describe('Contact fields', () => {
+	it('trims the text fields, keeps only those given and refuses an empty name', () => {
+		expect(readContactFields({ email: ' a@b.c ', sourceId: 'C-1' }, node, 0)).toEqual({
+			email: 'a@b.c',
+			sourceId: 'C-1',
+		});
+		expect(() => readContactFields({ name: ' ' }, node, 0)).toThrow('Name cannot be empty');
+	});
+
+	it('builds knowledge_bases from Knowledge Base Access, beside label_relations from the JSON', () => {
+		const fields = {
+			queryMetadata: '{"label_relations": {"and": []}}',
+			knowledgeBaseAccess: {
+				knowledgeBase: [
+					{ id: kb, all: true, fileIds: '', faqIds: '' },
+					{ id: ` ${kb} `, all: false, fileIds: `${kb}, ${kb}`, faqIds: '' },
+				],
+			},
+		};
+		expect(readContactFields(fields, node, 0)).toEqual({
+			queryMetadata: {
+				label_relations: { and: [] },
+				knowledge_bases: [
+					{ knowledge_base_id: kb, has_user_selected_all: true },
+					{
+						knowledge_base_id: kb,
+						has_user_selected_all: false,
+						chatbot_file_ids: [kb, kb],
+						faq_ids: [],
+					},
+				],
+			},
+		});
+	});
+
+	it('refuses Knowledge Base Access with a bad ID, or with knowledge_bases also in the JSON', () => {
+		const access = (entry: object) => ({ knowledgeBaseAccess: { knowledgeBase: [entry] } });
+		expect(() => readContactFields(access({ id: 'kb' }), node, 0)).toThrow(
+			'Query Metadata: each knowledge base needs a knowledge_base_id (a UUID)',
+		);
+		expect(() => readContactFields(access({ id: kb, all: false, fileIds: 'x' }), node, 0)).toThrow(
+			'Query Metadata: chatbot_file_ids must be a list of UUIDs',
+		);
+		expect(() =>
+			readContactFields({ ...access({ id: kb }), queryMetadata: { knowledgeBases: [] } }, node, 0),
+		).toThrow('Query Metadata: knowledge_bases is set both here and in Knowledge Base Access');
+	});
+
+	it('simplifies snake_case and camelCase answers alike', () => {
+		const snake = {
+			id: 'c1',
+			name: 'A',
+			phone_number: '+886',
+			source_id: 's',
+			inboxes: [{ id: 'i', name: 'web' }],
+			query_metadata: { knowledge_bases: [] },
+			mcp_credentials: [],
+			created_at: '1735689600000',
+		};
+		const camel = {
+			id: 'c1',
+			name: 'A',
+			phoneNumber: '+886',
+			sourceId: 's',
+			inboxes: [{ id: 'i', name: 'web' }],
+			queryMetadata: { knowledgeBases: [] },
+			mcpCredentials: [],
+			createdAt: '1735689600000',
+		};
+		expect(simplifyContact(snake)).toEqual(simplifyContact(camel));
+		expect(simplifyContact(snake)).toEqual({
+			id: 'c1',
+			name: 'A',
+			phoneNumber: '+886',
+			sourceId: 's',
+			inboxes: [{ id: 'i', name: 'web' }],
+			queryMetadata: { knowledge_bases: [] },
+			createdAt: '1735689600000',
+			createdAtIso: '2025-01-01T00:00:00.000Z',
+		});
+	});
+});
