@@ -1,6 +1,7 @@
 /**
  * `npm run sandbox [-- --port 8787] [--scale [conversations:messages]] [--api-key KEY]
- *  [--delta-delay-ms MS] [--reply-delay-ms MS]`
+ *  [--delta-delay-ms MS] [--reply-delay-ms MS] [--kb-file-status string|object]
+ *  [--kb-file-created array|page] [--kb-fail-files REGEX]`
  * Prints exactly `MAIAGENT_BASE_URL=…` and `MAIAGENT_API_KEY=…` on stdout, then serves until
  * SIGINT/SIGTERM. Environment fallbacks: SANDBOX_PORT, SANDBOX_API_KEY, SANDBOX_DELTA_DELAY_MS.
  */
@@ -28,6 +29,17 @@ function number(value: string | undefined, name: string): number | undefined {
 	return parsed;
 }
 
+function oneOf<T extends string>(
+	value: string | undefined,
+	allowed: T[],
+	name: string,
+): T | undefined {
+	if (value === undefined) return undefined;
+	if (!(allowed as string[]).includes(value))
+		throw new Error(`${name} expects ${allowed.join(' or ')}, got "${value}"`);
+	return value as T;
+}
+
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	// `--scale` may stand alone: give it an empty value so parseArgs accepts it as a string option.
@@ -42,6 +54,9 @@ async function main(): Promise<void> {
 			'api-key': { type: 'string' },
 			'delta-delay-ms': { type: 'string' },
 			'reply-delay-ms': { type: 'string' },
+			'kb-file-status': { type: 'string' },
+			'kb-file-created': { type: 'string' },
+			'kb-fail-files': { type: 'string' },
 		},
 	});
 	const env = process.env;
@@ -50,7 +65,16 @@ async function main(): Promise<void> {
 		apiKey: values['api-key'] ?? env.SANDBOX_API_KEY,
 		seed: parseScale(values.scale),
 		replyDelayMs: number(values['reply-delay-ms'], '--reply-delay-ms'),
+		knowledge: {
+			fileStatus: oneOf(values['kb-file-status'], ['string', 'object'], '--kb-file-status'),
+			fileCreated: oneOf(values['kb-file-created'], ['array', 'page'], '--kb-file-created'),
+		},
 	});
+	// Knowledge files named like this end `failed` (e.g. to try MaiAgent's fix_failed_files.py).
+	if (values['kb-fail-files'])
+		started.control.knowledge.setFileProcessing(new RegExp(values['kb-fail-files']), {
+			fail: true,
+		});
 	const deltaDelayMs = number(
 		values['delta-delay-ms'] ?? env.SANDBOX_DELTA_DELAY_MS,
 		'--delta-delay-ms',

@@ -5,6 +5,7 @@
 import type { Message, MessageType, Store } from './store.cts';
 import * as random from './random.cts';
 import type { WebhookSettings } from './webhooks.cts';
+import type { KnowledgeControl } from './knowledge.cts';
 import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks.cts';
 
 export type RouteMatcher = string | RegExp;
@@ -92,6 +93,8 @@ export interface SandboxControl {
 	 */
 	reset(): void;
 	clearRequests(): void;
+	/** Knowledge-base answer forms and file processing (sandbox/knowledge.cts); `reset()` clears them. */
+	knowledge: KnowledgeControl;
 }
 
 interface Fault extends FailOptions {

@@ -8,6 +8,7 @@ import type { SeedOption } from './seed.cts';
 import type { App } from './http.cts';
 import events from 'node:events';
 import * as controls from './controls.cts';
+import * as knowledge from './knowledge.cts';
 import * as seed from './seed.cts';
 import * as server from './server.cts';
 import * as storeModule from './store.cts';
@@ -22,6 +23,7 @@ export type {
 	RouteMatcher,
 } from './controls.cts';
 export type { RecordedRequest } from './server.cts';
+export type * from './knowledge.cts';
 export type { SeedOption } from './seed.cts';
 export type * from './store.cts';
 export import Store = storeModule.Store;
@@ -36,6 +38,8 @@ export interface SandboxOptions {
 	seed?: SeedOption;
 	/** Delay before the assistant's asynchronous reply to `POST messages/` (default 100 ms). */
 	replyDelayMs?: number;
+	/** Answer forms of the knowledge-base routes (default: status string, file-create array). */
+	knowledge?: knowledge.KnowledgeAnswerForms;
 }
 
 export interface Sandbox {
@@ -49,6 +53,8 @@ export interface Sandbox {
 	requests: RecordedRequest[];
 	/** 'request' (RecordedRequest), 'delta' ({index, content, at}), 'streamEnd' ({conversationId, deltas, cut, at}). */
 	events: events.EventEmitter;
+	/** Knowledge bases, labels, files, FAQs and chunks (sandbox/knowledge.cts). */
+	knowledge: knowledge.Knowledge;
 	stop(): Promise<void>;
 }
 
@@ -79,6 +85,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	});
 	app.origin = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 	seed.seed(app, opts.seed ?? 'default');
+	const kb = knowledge.knowledgeOf(store, opts.knowledge);
+	if ((opts.seed ?? 'default') === 'default') knowledge.seed(app, kb);
 
 	const control: SandboxControl = {
 		injectMessage: (options) => controls.injectMessage(store, options),
@@ -106,10 +114,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			state.webhook = { ...state.webhook, ...settings };
 		},
 		deliverWebhook: (messageId) => deliverStored(app, messageId),
-		reset: () => state.reset(),
+		reset: () => {
+			state.reset();
+			kb.reset();
+		},
 		clearRequests: () => {
 			requests.length = 0;
 		},
+		knowledge: knowledge.control(kb),
 	};
 
 	return {
@@ -120,6 +132,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		control,
 		requests,
 		events: emitter,
+		knowledge: kb,
 		stop: () =>
 			new Promise<void>((resolve, reject) => {
 				for (const timer of pending) clearTimeout(timer);

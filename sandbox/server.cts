@@ -18,6 +18,7 @@ import * as completions from './routes/completions.cts';
 import * as contacts from './routes/contacts.cts';
 import * as conversations from './routes/conversations.cts';
 import * as inboxes from './routes/inboxes.cts';
+import * as knowledgeBases from './routes/knowledgeBases.cts';
 import * as messages from './routes/messages.cts';
 import * as records from './routes/records.cts';
 import * as uploads from './routes/uploads.cts';
@@ -50,6 +51,7 @@ const API_ROUTES: Route[] = [
 	...attachments.routes,
 	...contacts.routes,
 	...uploads.routes,
+	...knowledgeBases.routes,
 ];
 
 /** Longest prefix first: "/api/v1/x" must not be read as route "v1/x" of "/api/". */

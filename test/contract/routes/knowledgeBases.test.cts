@@ -1,0 +1,425 @@
+// What MaiAgent's knowledge-base example clients (examples/python/knowledges, batch_upload/ and the
+// helper utils/maiagent.py) send and read, stated here so CI catches a regression without them.
+import * as helpers from '../helpers.cts';
+import { startSandbox } from '../../../sandbox/index.cts';
+
+const ctx = helpers.useSandbox({ seed: 'empty' });
+
+const call = (method: string, path: string, body?: unknown) =>
+	helpers.call(ctx.sb, method, path, body === undefined ? {} : { body });
+
+async function createKb(name = `KB ${Math.random()}`) {
+	const reply = await call('POST', 'knowledge-bases/', { name });
+	expect(reply.status).toBe(201);
+	return reply.json.id as string;
+}
+
+/** The three steps of the examples: presign (chatbot-file), storage POST, register the key. */
+async function upload(kb: string, filename: string, text: string, extra: object = {}) {
+	const data = Buffer.from(text);
+	const presigned = await call('POST', 'upload-presigned-url/', {
+		filename,
+		modelName: 'chatbot-file',
+		fieldName: 'file',
+		fileSize: data.length,
+	});
+	const { body, contentType } = helpers.multipart([
+		...(Object.entries(presigned.json.fields) as helpers.FormPart[]),
+		['file', { filename, data, type: 'text/plain' }],
+	]);
+	const stored = await helpers.call(ctx.sb, 'POST', presigned.json.url, {
+		body,
+		headers: { 'content-type': contentType },
+		auth: false,
+	});
+	expect(stored.status).toBe(204);
+	return call('POST', `knowledge-bases/${kb}/files/`, {
+		files: [{ file: presigned.json.fields.key, filename, ...extra }],
+	});
+}
+
+const fileStatus = async (kb: string, id: string) =>
+	(await call('GET', `knowledge-bases/${kb}/files/${id}/`)).json.status;
+
+const untilStatus = async (kb: string, id: string, want: unknown) =>
+	JSON.stringify(await fileStatus(kb, id)) === JSON.stringify(want);
+
+/** Polls an async check (a hang guard, not a timing assertion). */
+async function settle(check: () => Promise<boolean>) {
+	for (let i = 0; i < 1000; i++) {
+		if (await check()) return;
+		await helpers.sleep(10);
+	}
+	throw new Error('condition not met');
+}
+
+describe('knowledge-bases/', () => {
+	it('creates from the example helper snake_case body without models, with the defaults', async () => {
+		const reply = await call('POST', 'knowledge-bases/', {
+			name: '測試知識庫',
+			description: 'desc',
+			number_of_retrieved_chunks: 10,
+			sentence_window_size: 3,
+			enable_hyde: true,
+			similarity_cutoff: 0.1,
+			enable_rerank: true,
+			chatbots: [],
+		});
+		expect(reply.status).toBe(201);
+		const models = await call('GET', 'embedding-models/');
+		const rerankers = await call('GET', 'reranker-models/');
+		expect(reply.json).toMatchObject({
+			name: '測試知識庫',
+			description: 'desc',
+			numberOfRetrievedChunks: 10,
+			sentenceWindowSize: 3,
+			enableHyde: true,
+			similarityCutoff: 0.1,
+			filesCount: 0,
+			embeddingModel: models.json.results.find((m: any) => m.isDefault).id,
+			rerankerModel: rerankers.json.results[0].id,
+		});
+		expect(reply.json.createdAt).toMatch(/^\d{13}$/);
+	});
+
+	it('rejects a missing name and an unknown model', async () => {
+		const reply = await call('POST', 'knowledge-bases/', {
+			embeddingModel: '00000000-0000-4000-8000-000000000000',
+		});
+		expect(reply.status).toBe(400);
+		expect(Object.keys(reply.json).sort()).toEqual(['embeddingModel', 'name']);
+	});
+
+	it('gets, updates by PUT and PATCH, and deletes', async () => {
+		const id = await createKb();
+		const chatbot = ctx.sb.store.chatbots[0];
+		const put = await call('PUT', `knowledge-bases/${id}/`, {
+			name: '改名',
+			chatbots: [{ id: chatbot.id }],
+		});
+		expect(put.json).toMatchObject({
+			name: '改名',
+			chatbots: [{ id: chatbot.id, name: chatbot.name }],
+		});
+		expect((await call('PUT', `knowledge-bases/${id}/`, {})).status).toBe(400);
+		const patch = await call('PATCH', `knowledge-bases/${id}/`, { enable_rerank: false });
+		expect(patch.json).toMatchObject({ name: '改名', enableRerank: false });
+		expect((await call('GET', `knowledge-bases/${id}/`)).json.name).toBe('改名');
+		expect((await call('DELETE', `knowledge-bases/${id}/`)).status).toBe(204);
+		expect((await call('GET', `knowledge-bases/${id}/`)).status).toBe(404);
+	});
+
+	it('lists newest first with page/pageSize, limit/offset and a name query', async () => {
+		for (const name of ['甲-list', '乙-list', '丙-list']) await createKb(name);
+		const paged = await call('GET', 'knowledge-bases/?query=-list&page=1&pageSize=2');
+		expect(paged.json.count).toBe(3);
+		expect(paged.json.results.map((kb: any) => kb.name)).toEqual(['丙-list', '乙-list']);
+		expect(paged.json.next).toContain('page=2');
+		const offset = await call('GET', 'knowledge-bases/?query=-list&limit=2&offset=2');
+		expect(offset.json.results.map((kb: any) => kb.name)).toEqual(['甲-list']);
+		expect(offset.json.previous).toContain('offset=0');
+	});
+});
+
+describe('labels/', () => {
+	it('keeps names unique within a knowledge base, not across them', async () => {
+		const [a, b] = [await createKb(), await createKb()];
+		expect((await call('POST', `knowledge-bases/${a}/labels/`, { name: '技術' })).status).toBe(201);
+		const twice = await call('POST', `knowledge-bases/${a}/labels/`, { name: '技術' });
+		expect(twice.status).toBe(400);
+		expect(twice.json.nonFieldErrors).toHaveLength(1);
+		expect((await call('POST', `knowledge-bases/${b}/labels/`, { name: '技術' })).status).toBe(201);
+	});
+
+	it('renames by PUT, lists, and a deleted label leaves the files that had it', async () => {
+		const kb = await createKb();
+		const label = (await call('POST', `knowledge-bases/${kb}/labels/`, { name: '舊' })).json;
+		const renamed = await call('PUT', `knowledge-bases/${kb}/labels/${label.id}/`, { name: '新' });
+		expect(renamed.json).toMatchObject({ id: label.id, name: '新' });
+		expect((await call('GET', `knowledge-bases/${kb}/labels/`)).json.results).toEqual([
+			expect.objectContaining({ id: label.id, name: '新' }),
+		]);
+		const [file] = (await upload(kb, 'a.txt', 'x', { labels: [{ id: label.id }] })).json;
+		expect(file.labels).toEqual([{ id: label.id, name: '新' }]);
+		expect((await call('DELETE', `knowledge-bases/${kb}/labels/${label.id}/`)).status).toBe(204);
+		expect((await call('GET', `knowledge-bases/${kb}/files/${file.id}/`)).json.labels).toEqual([]);
+	});
+});
+
+describe('files/', () => {
+	it('registers an uploaded key and answers a bare array (batch_upload reads response[0]["id"])', async () => {
+		const kb = await createKb();
+		const reply = await upload(kb, '須知.txt', '內容');
+		expect(reply.status).toBe(201);
+		expect(Array.isArray(reply.json)).toBe(true);
+		expect(reply.json[0]).toMatchObject({
+			filename: '須知.txt',
+			fileType: 'txt',
+			knowledgeBase: kb,
+			size: Buffer.byteLength('內容'),
+			status: 'initial',
+			labels: [],
+			rawUserDefineMetadata: {},
+		});
+		const download = await helpers.call(ctx.sb, 'GET', reply.json[0].file, { auth: false });
+		expect(download.text).toBe('內容');
+	});
+
+	it('answers a page and status objects when configured so', async () => {
+		ctx.sb.control.knowledge.setAnswerForms({ fileCreated: 'page', fileStatus: 'object' });
+		const kb = await createKb();
+		const reply = await upload(kb, 'a.txt', 'x');
+		expect(reply.json).toMatchObject({ count: 1, next: null, previous: null });
+		expect(reply.json.results[0].status).toEqual({ code: 'initial', message: expect.any(String) });
+	});
+
+	it('moves a file from initial through processing to done', async () => {
+		const kb = await createKb();
+		ctx.sb.control.knowledge.setFileProcessing('slow.txt', { processingMs: Infinity });
+		const [slow] = (await upload(kb, 'slow.txt', 'x')).json;
+		const [quick] = (await upload(kb, 'quick.txt', 'x')).json;
+		await settle(() => untilStatus(kb, slow.id, 'processing'));
+		await settle(() => untilStatus(kb, quick.id, 'done'));
+		expect(await fileStatus(kb, slow.id)).toBe('processing');
+	});
+
+	it('fails files by name with a reason, kept until a reparse after the rule is gone', async () => {
+		ctx.sb.control.knowledge.setAnswerForms({ fileStatus: 'object' });
+		ctx.sb.control.knowledge.setFileProcessing(/^bad/, { fail: '無法解析' });
+		const kb = await createKb();
+		const [file] = (await upload(kb, 'bad.txt', 'x')).json;
+		await settle(() => untilStatus(kb, file.id, { code: 'failed', message: '無法解析' }));
+		ctx.sb.control.reset();
+		ctx.sb.control.knowledge.setFileProcessing('bad.txt', { initialMs: Infinity });
+		const reparse = await call('PATCH', `knowledge-bases/${kb}/files/batch-reparse/`, [
+			{ id: file.id, parser: null },
+		]);
+		expect(reparse.status).toBe(200);
+		expect(reparse.json[0]).toMatchObject({ id: file.id, status: 'initial' });
+		ctx.sb.control.reset();
+		await call('PATCH', `knowledge-bases/${kb}/files/batch-reparse/`, [{ id: file.id }]);
+		await settle(() => untilStatus(kb, file.id, 'done'));
+	});
+
+	it('rejects a key that never reached storage', async () => {
+		const kb = await createKb();
+		const reply = await call('POST', `knowledge-bases/${kb}/files/`, {
+			files: [{ file: 'media/chatbot-file/file/nope/a.txt', filename: 'a.txt' }],
+		});
+		expect(reply.status).toBe(400);
+		expect(reply.json.files[0]).toHaveProperty('file');
+		expect((await call('POST', `knowledge-bases/${kb}/files/`, {})).json).toEqual({
+			files: ['This field is required.'],
+		});
+	});
+
+	it('lists with page and page_size (scan_file_status.py) and filters by status', async () => {
+		const kb = await createKb();
+		ctx.sb.control.knowledge.setFileProcessing('held.txt', { initialMs: Infinity });
+		for (const name of ['a.txt', 'b.txt', 'held.txt']) await upload(kb, name, 'x');
+		const page = await call('GET', `knowledge-bases/${kb}/files/?page=1&page_size=2`);
+		expect(page.json.count).toBe(3);
+		expect(page.json.results.map((f: any) => f.filename)).toEqual(['held.txt', 'b.txt']);
+		expect(page.json.next).toContain('page=2');
+		const initial = await call('GET', `knowledge-bases/${kb}/files/?status=initial`);
+		expect(initial.json.results.map((f: any) => f.filename)).toContain('held.txt');
+		await settle(async () => {
+			const done = await call('GET', `knowledge-bases/${kb}/files/?status=done`);
+			return done.json.count === 2;
+		});
+	});
+
+	it('deletes one file (204) and many by ids', async () => {
+		const kb = await createKb();
+		const ids = [];
+		for (const name of ['a.txt', 'b.txt', 'c.txt'])
+			ids.push((await upload(kb, name, 'x')).json[0].id);
+		expect((await call('DELETE', `knowledge-bases/${kb}/files/${ids[0]}/`)).status).toBe(204);
+		expect((await call('GET', `knowledge-bases/${kb}/files/${ids[0]}/`)).status).toBe(404);
+		const batch = await call('POST', `knowledge-bases/${kb}/files/batch-delete/`, {
+			ids: ids.slice(1),
+		});
+		expect(batch.status).toBe(204);
+		expect((await call('GET', `knowledge-bases/${kb}/`)).json.filesCount).toBe(0);
+	});
+
+	it.each(['PATCH', 'POST'])(
+		'updates labels and metadata by %s, keeping the metadata keys as sent',
+		async (method) => {
+			const kb = await createKb();
+			const label = (await call('POST', `knowledge-bases/${kb}/labels/`, { name: 'L' })).json;
+			const [file] = (await upload(kb, 'a.txt', 'x')).json;
+			const reply = await call(method, `knowledge-bases/${kb}/files/${file.id}/update-metadata/`, {
+				labels: [{ id: label.id }],
+				raw_user_define_metadata: { source_url: 'https://example.com', priority: 'high' },
+			});
+			expect(reply.status).toBe(200);
+			expect(reply.json.labels).toEqual([{ id: label.id, name: 'L' }]);
+			expect(reply.json.rawUserDefineMetadata).toEqual({
+				source_url: 'https://example.com',
+				priority: 'high',
+			});
+		},
+	);
+
+	it('rejects labels that are not this knowledge base’s', async () => {
+		const kb = await createKb();
+		const [file] = (await upload(kb, 'a.txt', 'x')).json;
+		const reply = await call('PATCH', `knowledge-bases/${kb}/files/${file.id}/update-metadata/`, {
+			labels: [{ id: 'label-id', name: 'general' }],
+		});
+		expect(reply.status).toBe(400);
+		expect(reply.json).toHaveProperty('labels');
+	});
+});
+
+describe('faqs/', () => {
+	it('creates, lists, replaces by PUT, gets and deletes', async () => {
+		const kb = await createKb();
+		const label = (await call('POST', `knowledge-bases/${kb}/labels/`, { name: '一般' })).json;
+		const created = await call('POST', `knowledge-bases/${kb}/faqs/`, {
+			question: '什麼是 MaiAgent？',
+			answer: 'AI 助理平台',
+			labels: [{ id: label.id, name: '一般' }],
+		});
+		expect(created.status).toBe(201);
+		expect(created.json.labels).toEqual([{ id: label.id, name: '一般' }]);
+		const list = await call('GET', `knowledge-bases/${kb}/faqs/`);
+		expect(list.json.results.map((f: any) => f.id)).toEqual([created.json.id]);
+		const path = `knowledge-bases/${kb}/faqs/${created.json.id}/`;
+		expect((await call('PUT', path, { question: 'Q2', answer: 'A2' })).json).toMatchObject({
+			question: 'Q2',
+			answer: 'A2',
+			labels: [{ id: label.id }],
+		});
+		expect((await call('PUT', path, { question: 'Q3' })).json).toEqual({
+			answer: ['This field is required.'],
+		});
+		expect((await call('GET', path)).json.answer).toBe('A2');
+		expect((await call('DELETE', path)).status).toBe(204);
+		expect((await call('GET', path)).status).toBe(404);
+	});
+
+	it('batch-deletes the given ids, and all of them for an empty list (the helper says so)', async () => {
+		const kb = await createKb();
+		const ids = [];
+		for (const q of ['1', '2', '3'])
+			ids.push(
+				(await call('POST', `knowledge-bases/${kb}/faqs/`, { question: q, answer: q })).json.id,
+			);
+		await call('POST', `knowledge-bases/${kb}/faqs/batch-delete/`, { ids: [ids[0]] });
+		expect((await call('GET', `knowledge-bases/${kb}/faqs/`)).json.count).toBe(2);
+		expect(
+			(await call('POST', `knowledge-bases/${kb}/faqs/batch-delete/`, { ids: [] })).status,
+		).toBe(204);
+		expect((await call('GET', `knowledge-bases/${kb}/faqs/`)).json.count).toBe(0);
+	});
+
+	it('updates labels and metadata of a FAQ', async () => {
+		const kb = await createKb();
+		const label = (await call('POST', `knowledge-bases/${kb}/labels/`, { name: 'L' })).json;
+		const faq = (await call('POST', `knowledge-bases/${kb}/faqs/`, { question: 'q', answer: 'a' }))
+			.json;
+		const reply = await call('PATCH', `knowledge-bases/${kb}/faqs/${faq.id}/update-metadata/`, {
+			labels: [{ id: label.id }],
+			rawUserDefineMetadata: { team: 'cs' },
+		});
+		expect(reply.json).toMatchObject({
+			labels: [{ id: label.id }],
+			rawUserDefineMetadata: { team: 'cs' },
+		});
+	});
+});
+
+describe('documents/ and search/', () => {
+	async function processed(kb: string, filename: string, text: string) {
+		const [file] = (await upload(kb, filename, text)).json;
+		await settle(() => untilStatus(kb, file.id, 'done'));
+		return file.id as string;
+	}
+
+	it('chunks a done text file by paragraphs (chatbot_file_id)', async () => {
+		const kb = await createKb();
+		const id = await processed(kb, '高鐵.txt', '高鐵車票可網路購買。\n\n自由座在 10 到 12 車。');
+		await processed(kb, 'other.txt', 'other');
+		const docs = await call('GET', `knowledge-bases/${kb}/documents/?chatbot_file_id=${id}`);
+		expect(docs.json.results.map((d: any) => d.content)).toEqual([
+			'高鐵車票可網路購買。',
+			'自由座在 10 到 12 車。',
+		]);
+		expect(docs.json.results[0].chatbotFile).toEqual({ id, filename: '高鐵.txt' });
+		expect((await call('GET', `knowledge-bases/${kb}/documents/`)).json.count).toBe(3);
+	});
+
+	it('searches by POST and GET, best score first, answering the documented snake_case items', async () => {
+		const kb = await createKb();
+		await processed(
+			kb,
+			'高鐵.txt',
+			'台灣高鐵車票可網路購買。\n\n高鐵自由座車廂。\n\n捷運不在此列。',
+		);
+		const post = await call('POST', `knowledge-bases/${kb}/search/`, { query: '高鐵 車票' });
+		expect(post.status).toBe(200);
+		expect(post.json).toEqual([
+			{
+				text: '台灣高鐵車票可網路購買。',
+				score: 1,
+				chatbot_file: expect.objectContaining({ filename: '高鐵.txt' }),
+				page_number: 1,
+			},
+			expect.objectContaining({ text: '高鐵自由座車廂。', score: 0.5 }),
+		]);
+		const get = await call(
+			'GET',
+			`knowledge-bases/${kb}/search/?query=${encodeURIComponent('高鐵 車票')}`,
+		);
+		expect(get.json).toEqual(post.json);
+		expect((await call('POST', `knowledge-bases/${kb}/search/`, {})).status).toBe(400);
+	});
+
+	it('searches only done files, and edited or deleted chunks count as edited', async () => {
+		const kb = await createKb();
+		ctx.sb.control.knowledge.setFileProcessing('pending.txt', { initialMs: Infinity });
+		await upload(kb, 'pending.txt', 'apple pie');
+		const id = await processed(kb, 'done.txt', 'banana bread');
+		const search = async (query: string) =>
+			(await call('POST', `knowledge-bases/${kb}/search/`, { query })).json.map((r: any) => r.text);
+		expect(await search('apple')).toEqual([]);
+		const [doc] = (await call('GET', `knowledge-bases/${kb}/documents/?chatbot_file_id=${id}`)).json
+			.results;
+		const put = await call('PUT', `knowledge-bases/${kb}/documents/${doc.id}/`, {
+			content: 'cherry tart',
+			metadata: { edited_by: 'me' },
+		});
+		expect(put.json).toMatchObject({ content: 'cherry tart', metadata: { edited_by: 'me' } });
+		expect(await search('cherry')).toEqual(['cherry tart']);
+		expect((await call('DELETE', `knowledge-bases/${kb}/documents/${doc.id}/`)).status).toBe(204);
+		expect(await search('cherry')).toEqual([]);
+	});
+});
+
+describe('seed', () => {
+	it.each([
+		['default', ['客服知識庫']],
+		['empty', []],
+	] as const)('%s: knowledge bases %j', async (seed, names) => {
+		const sb = await startSandbox({ port: 0, seed });
+		try {
+			const list = await helpers.call(sb, 'GET', 'knowledge-bases/');
+			expect(list.json.results.map((kb: any) => kb.name)).toEqual(names);
+			if (seed === 'default') {
+				const hits = await helpers.call(
+					sb,
+					'POST',
+					`knowledge-bases/${list.json.results[0].id}/search/`,
+					{
+						body: { query: '退貨' },
+					},
+				);
+				expect(hits.json[0].chatbot_file.filename).toBe('退貨政策.txt');
+			}
+		} finally {
+			await sb.stop();
+		}
+	});
+});
