@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as listSearch from '../shared/methods/listSearch';
+import { getChatbots, getEmbeddingModels, getRerankerModels } from '../shared/methods/loadOptions';
 import { properties, route } from './router';
 
 export class MaiAgent implements INodeType {
@@ -18,7 +19,7 @@ export class MaiAgent implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages and human handover, list assistants and inboxes, and export chat records',
+			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages and human handover, list assistants and inboxes, export chat records, and manage and sync knowledge bases (files, FAQs, labels, search)',
 		defaults: { name: 'MaiAgent' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,7 +28,10 @@ export class MaiAgent implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = {
+		listSearch,
+		loadOptions: { getChatbots, getEmbeddingModels, getRerankerModels },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

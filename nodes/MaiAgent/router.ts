@@ -12,11 +12,25 @@ import { aiAssistant } from './resources/aiAssistant';
 import { chatRecord } from './resources/chatRecord';
 import { conversation } from './resources/conversation';
 import { inbox } from './resources/inbox';
+import { knowledgeBase } from './resources/knowledgeBase';
+import { knowledgeBaseFaq } from './resources/knowledgeBaseFaq';
+import { knowledgeBaseFile } from './resources/knowledgeBaseFile';
+import { knowledgeBaseLabel } from './resources/knowledgeBaseLabel';
 import { message } from './resources/message';
 import type { Operation, Resource } from './resources/types';
 
 /** In the order the Resource selector shows them. */
-export const resources: Resource[] = [aiAssistant, chatRecord, conversation, inbox, message];
+export const resources: Resource[] = [
+	aiAssistant,
+	chatRecord,
+	conversation,
+	inbox,
+	knowledgeBase,
+	knowledgeBaseFaq,
+	knowledgeBaseFile,
+	knowledgeBaseLabel,
+	message,
+];
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : 1);
 
@@ -69,9 +83,16 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			`The operation "${operation}" of resource "${resource}" is not supported`,
 		);
 	}
-	const { option, execute } = chosen;
-	return await forEachItem(
-		this,
-		async (i) => await execute.call(this, i, readRequestScope(this, option.action, i)),
-	);
+	const { option, execute, executeBatch } = chosen;
+	const scopeOf = (i: number) => readRequestScope(this, option.action, i);
+	if (executeBatch) {
+		const scopes = this.getInputData().map((_item, i) => scopeOf(i));
+		const results = await executeBatch.call(this, scopes);
+		return await forEachItem(this, async (i) => {
+			const result = results[i];
+			if (result instanceof Error) throw result;
+			return result;
+		});
+	}
+	return await forEachItem(this, async (i) => await execute!.call(this, i, scopeOf(i)));
 }

@@ -121,14 +121,13 @@ async function uploadFile(
 			itemIndex,
 		});
 	}
-	await postToStorage(
-		ctx,
+	await postToStorage(ctx, {
 		presigned,
-		{ filename, mimeType: binary.mimeType, data },
-		scope.operation,
+		file: { filename, mimeType: binary.mimeType, data },
+		operation: scope.operation,
 		itemIndex,
-		options.timeout,
-	);
+		timeout: options.timeout,
+	});
 	return await maiagentApi<Attachment>(
 		ctx,
 		{

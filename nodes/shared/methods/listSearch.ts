@@ -109,3 +109,42 @@ export async function searchMessages(
 		filter,
 	);
 }
+
+export const searchKnowledgeBases = listSearch('knowledge-bases/', { page: 1 }, (kb) => ({
+	name: String(kb.name || kb.id),
+	value: String(kb.id),
+}));
+
+/** A list under the knowledge base chosen in the node (none until one is chosen). */
+function knowledgeListSearch(
+	list: string,
+	toItem: (item: IDataObject) => INodeListSearchItems,
+): ListSearch {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		const kb = this.getCurrentNodeParameter('knowledgeBase', { extractValue: true });
+		if (typeof kb !== 'string' || !isUuid(kb)) return { results: [] };
+		return await searchList(
+			this,
+			`knowledge-bases/${kb}/${list}/`,
+			{ page: 1 },
+			paginationToken,
+			toItem,
+			filter,
+		);
+	};
+}
+
+export const searchKnowledgeFiles = knowledgeListSearch('files', (file) => ({
+	name: String(file.filename || file.id),
+	value: String(file.id),
+}));
+
+export const searchKnowledgeFaqs = knowledgeListSearch('faqs', (faq) => ({
+	name: preview(faq.question) || String(faq.id),
+	value: String(faq.id),
+}));
+
+export const searchKnowledgeLabels = knowledgeListSearch('labels', (label) => ({
+	name: String(label.name || label.id),
+	value: String(label.id),
+}));
