@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { KnowledgeAnswerForms } from '../../../../../../sandbox/index.cts';
 import { BUCKET } from '../../../../../../sandbox/views.cts';
@@ -33,7 +33,7 @@ async function newKb(): Promise<string> {
 	return id;
 }
 
-const sync = (kb: string, options: IDataObject = {}) => ({
+const sync = (kb: string, options: INodeParameters = {}): INodeParameters => ({
 	resource: 'knowledgeBaseFile',
 	operation: 'sync',
 	knowledgeBase: rl(kb),
