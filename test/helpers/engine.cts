@@ -24,6 +24,8 @@
  *     'manual' is "Fetch test event"; `pollBudgetMs` backs `this.getPollBudgetMs()`.
  * - listSearch({ nodeType, method, filter?, paginationToken?, parameters?, credentials, credentialTypes })
  *     Calls `methods.listSearch[method]` with a LoadOptionsContext, as the editor's resource locator does.
+ * - loadOptions({ nodeType, method, parameters?, credentials, credentialTypes })
+ *     Calls `methods.loadOptions[method]` with a LoadOptionsContext (an options list in the editor).
  * - testCredential({ credentialType, data })
  *     n8n's credential test for a declarative `test.request` (+ `rules`), as the CLI's
  *     CredentialsTester runs it: a RoutingNode request in 'internal' mode.
@@ -77,6 +79,7 @@ import type {
 	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRequestOptionsSimplified,
@@ -624,6 +627,24 @@ export async function listSearch(o: ListSearchOptions): Promise<INodeListSearchR
 	);
 	const context = new LoadOptionsContext(workflow, node, additionalData, '');
 	return await method.call(context, o.filter, o.paginationToken);
+}
+
+/** Calls `methods.loadOptions[method]` with a LoadOptionsContext, as the editor's option lists do. */
+export async function loadOptions(
+	o: Omit<ListSearchOptions, 'filter' | 'paginationToken'>,
+): Promise<INodePropertyOptions[]> {
+	await ready;
+	const parameters = o.parameters ?? {};
+	const node = nodeOf(o.nodeType, { ...parameters }, o.credentials);
+	const workflow = workflowOf([o.nodeType], [node]);
+	const method = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods
+		?.loadOptions?.[o.method];
+	if (!method) throw new Error(`The node has no loadOptions method "${o.method}"`);
+	const additionalData = additionalDataFor(
+		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+		{ currentNodeParameters: parameters },
+	);
+	return await method.call(new LoadOptionsContext(workflow, node, additionalData, ''));
 }
 
 export async function testCredential(o: {
