@@ -30,6 +30,7 @@
  *     n8n's credential test for a declarative `test.request` (+ `rules`), as the CLI's
  *     CredentialsTester runs it: a RoutingNode request in 'internal' mode.
  * - binaryBuffer(item, prop = 'data') — the bytes of a binary property, via BinaryDataService.
+ * - storeBinary(file, { fileName, mimeType }) — a file streamed into the binary data store (an `id`).
  *
  * What stands in for n8n's CLI package (not installed): the ICredentialsHelper (HarnessCredentials),
  * the node-types registry (NodeTypes), IWorkflowExecuteAdditionalData (additionalDataFor) and the
@@ -64,6 +65,7 @@ import type * as n8nConfig from '@n8n/config';
 import type {
 	ExecutionError,
 	IAuthenticateGeneric,
+	IBinaryData,
 	IConnections,
 	ICredentialDataDecryptedObject,
 	ICredentialsExpressionResolveValues,
@@ -735,6 +737,23 @@ export async function testCredential(o: {
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/**
+ * A file stored in the harness's binary data (filesystem mode, n8n's default), streamed in: the
+ * binary property a node such as Read Files from Disk outputs, with an `id` and no `data` in memory.
+ */
+export async function storeBinary(
+	file: string,
+	meta: { fileName: string; mimeType: string },
+): Promise<IBinaryData> {
+	await ready;
+	const location = { type: 'execution' as const, workflowId: 'harness', executionId: 'stored' };
+	return await Container.get(BinaryDataService).store(location, fs.createReadStream(file), {
+		data: '',
+		fileName: meta.fileName,
+		mimeType: meta.mimeType,
+	});
 }
 
 export async function binaryBuffer(item: INodeExecutionData, prop = 'data'): Promise<Buffer> {

@@ -110,6 +110,9 @@ export async function postToStorage(ctx: IExecuteFunctions, upload: StorageUploa
 			url: presigned.url,
 			body,
 			headers: { 'Content-Type': contentType, 'Content-Length': length },
+			// Storage answers 204 and never redirects; following redirects would make axios's
+			// follow-redirects keep a copy of the whole body to send it again.
+			disableFollowRedirect: true,
 			encoding: 'text',
 			json: false,
 			returnFullResponse: true,
