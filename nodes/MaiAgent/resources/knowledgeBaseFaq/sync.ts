@@ -76,13 +76,16 @@ const labelIds = (labels: unknown): string =>
 		.join(',');
 
 class FaqSync implements SyncRun<PreparedFaq> {
+	private readonly labels: LabelBook;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly knowledgeBase: string,
 		private readonly settings: SyncSettings,
 		private readonly scope: RequestScope,
-		private readonly labels = new LabelBook(ctx, knowledgeBase, scope),
-	) {}
+	) {
+		this.labels = new LabelBook(ctx, knowledgeBase, scope);
+	}
 
 	private get faqs(): string {
 		return `knowledge-bases/${this.knowledgeBase}/faqs/`;

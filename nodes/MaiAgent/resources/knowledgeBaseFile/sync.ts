@@ -80,16 +80,16 @@ const newestFirst = (a: IDataObject, b: IDataObject) =>
 	String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? ''));
 
 class FileSync implements SyncRun<PreparedFile> {
-	private readonly scope: RequestScope;
+	private readonly labels: LabelBook;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly knowledgeBase: string,
 		private readonly settings: SyncSettings,
-		private readonly labels: LabelBook,
-		scopes: RequestScope[],
+		/** The first item's: the shared list and the removals run under it. */
+		private readonly scope: RequestScope,
 	) {
-		this.scope = scopes[0];
+		this.labels = knowledgeBook(ctx, knowledgeBase, scope);
 	}
 
 	private get files(): string {
@@ -219,12 +219,6 @@ class FileSync implements SyncRun<PreparedFile> {
 export const executeBatch: BatchExecute = async function (scopes) {
 	const knowledgeBase = knowledgeBaseId(this, 0);
 	const settings = readSyncSettings(this);
-	const run = new FileSync(
-		this,
-		knowledgeBase,
-		settings,
-		knowledgeBook(this, knowledgeBase, scopes[0]),
-		scopes,
-	);
+	const run = new FileSync(this, knowledgeBase, settings, scopes[0]);
 	return await runSync(this, scopes, run, settings);
 };
