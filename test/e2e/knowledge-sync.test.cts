@@ -129,11 +129,7 @@ f.describeEachN8n((version) => {
 	test(
 		'after changes, faults and an n8n restart mid-sync, it converges to the folder',
 		async () => {
-			const registrations = () =>
-				sandbox.requests.filter(
-					(r) => r.method === 'POST' && r.path.endsWith(`/knowledge-bases/${kb}/files/`),
-				).length;
-			const before = registrations();
+			const newFile = () => sandbox.knowledge.filesOf(kb).find((file) => file.filename === 'd.txt');
 			sandbox.control.knowledge.setFileProcessing('d.txt', { processingMs: 4000 });
 			sandbox.control.fail({
 				route: 'upload-presigned-url/',
@@ -156,13 +152,11 @@ f.describeEachN8n((version) => {
 			write({ 'a.txt': 'A version 2', 'd.txt': 'D is new' });
 			fs.rmSync(path.join(folder, 'docs', 'c.txt'));
 
-			// Restart while the sync that picked up the changes is uploading.
-			await harness.waitFor(
-				'a sync uploading the changes',
-				async () => (registrations() > before ? true : undefined),
-				CONVERGE_TIMEOUT_MS,
-			);
+			// Restart while the sync that picked up the changes waits for d.txt to be processed.
+			await harness.waitFor('d.txt registered', async () => newFile(), CONVERGE_TIMEOUT_MS);
+			const cutWhile = newFile()!.status;
 			await n8n.stop();
+			expect(['initial', 'processing']).toContain(cutWhile);
 			await n8n.start();
 
 			const synced = await harness.waitFor(
