@@ -14,12 +14,11 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { request } from 'undici';
 
-import { MaiAgentApi } from '../credentials/MaiAgentApi.credentials';
 import { MaiAgent } from '../nodes/MaiAgent/MaiAgent.node';
 import { multipartBody } from '../nodes/shared/transport/storage';
 import type { Sandbox } from '../sandbox/index.cts';
 import { startSandbox } from '../sandbox/index.cts';
-import { runNode, storeBinary } from '../test/helpers/engine.cts';
+import { maiAgentCredentials, runNode, storeBinary } from '../scripts/lib/engine.cts';
 import { compare, peakRss, round } from './measure.cts';
 import { startRemoteSandbox } from './server.cts';
 
@@ -109,8 +108,7 @@ async function syncRun(sb: Sandbox, kb: string): Promise<INodeExecutionData[]> {
 			key: '',
 			options: { removeMissing: true },
 		},
-		credentials: { maiAgentApi: { apiKey: sb.apiKey, baseUrl: sb.baseUrl } },
-		credentialTypes: [new MaiAgentApi()],
+		credentials: maiAgentCredentials(sb),
 		input,
 	});
 	if (error) throw new Error(error.message);
@@ -217,8 +215,7 @@ export async function benchKnowledgeUpload(): Promise<KnowledgeUploadFigures> {
 					knowledgeBase: { __rl: true, mode: 'id', value: kb },
 					binaryPropertyName: 'data',
 				},
-				credentials: { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-				credentialTypes: [new MaiAgentApi()],
+				credentials: maiAgentCredentials(sandbox),
 				input: [{ json: {}, binary: { data: binary } }],
 			}),
 		);

@@ -1,5 +1,5 @@
 /**
- * The node in a real n8n (2.41.1, installed by scripts/install-n8n.sh, driven by the e2e harness
+ * The node in a real n8n (2.41.1, installed by scripts/install-n8n.sh, driven by the n8n launcher
  * scripts/lib/n8n.cts) against what a user would build instead with n8n's own nodes, in one run,
  * alternating rounds (`npm run bench:n8n`; `npm run bench` runs it last and writes results.json):
  *
@@ -35,7 +35,7 @@ import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import type { IRun } from 'n8n-workflow';
 
-import { startSandbox } from '../sandbox/index.cts';
+import { SEED_CHATBOT_ID as CHATBOT, startSandbox } from '../sandbox/index.cts';
 import type { Sandbox } from '../sandbox/index.cts';
 import { prepareN8n, readJsonLines, waitFor } from '../scripts/lib/n8n.cts';
 import type { N8n, N8nExecution, N8nWorkflow, TimedLine } from '../scripts/lib/n8n.cts';
@@ -54,7 +54,6 @@ const STREAM_ROUNDS = 7;
 /** The sandbox in its own process (lists), and the one in this process (streaming). */
 const CREDENTIAL = { id: 'benchMaiAgent0001', name: 'MaiAgent (bench)' };
 const STREAM_CREDENTIAL = { id: 'benchMaiAgent0002', name: 'MaiAgent (bench, streaming)' };
-const CHATBOT = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
 
 let position = 0;
 function node(
@@ -565,7 +564,7 @@ export async function benchN8n(): Promise<{ n8n: Record<string, unknown> }> {
 		: undefined;
 	if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
 	const env = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : undefined;
-	// Ctrl-C: exit through 'exit', where the harness kills the n8n processes it started.
+	// Ctrl-C: exit through 'exit', where the launcher kills the n8n processes it started.
 	const interrupted = () => process.exit(130);
 	process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
 	const remote = await startRemoteSandbox();

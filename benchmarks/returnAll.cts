@@ -13,9 +13,8 @@ import path from 'node:path';
 
 import { request } from 'undici';
 
-import { MaiAgentApi } from '../credentials/MaiAgentApi.credentials';
 import { MaiAgent } from '../nodes/MaiAgent/MaiAgent.node';
-import { runNode } from '../test/helpers/engine.cts';
+import { maiAgentCredentials, runNode } from '../scripts/lib/engine.cts';
 import { compare, peakRss, round } from './measure.cts';
 import { startRemoteSandbox } from './server.cts';
 
@@ -46,8 +45,7 @@ async function runOperation(target: Target, parameters: INodeParameters) {
 	const { output, error } = await runNode({
 		nodeType: new MaiAgent(),
 		parameters,
-		credentials: { maiAgentApi: { apiKey: target.apiKey, baseUrl: target.baseUrl } },
-		credentialTypes: [new MaiAgentApi()],
+		credentials: maiAgentCredentials(target),
 	});
 	if (error) throw new Error(error.message);
 	return output[0];

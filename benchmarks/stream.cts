@@ -21,11 +21,10 @@ import type {
 } from 'n8n-workflow';
 import { request } from 'undici';
 
-import { MaiAgentApi } from '../credentials/MaiAgentApi.credentials';
 import { MaiAgent } from '../nodes/MaiAgent/MaiAgent.node';
 import { startSandbox } from '../sandbox/index.cts';
 import type { Sandbox } from '../sandbox/index.cts';
-import { runNode } from '../test/helpers/engine.cts';
+import { maiAgentCredentials, runNode } from '../scripts/lib/engine.cts';
 import { median, percentile, round, timed } from './measure.cts';
 
 const DELTAS = 20_000;
@@ -45,8 +44,7 @@ async function nodeSend(
 			content: QUESTION,
 			options: { timeout: 600 },
 		},
-		credentials: { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-		credentialTypes: [new MaiAgentApi()],
+		credentials: maiAgentCredentials(sandbox),
 		onChunk,
 	});
 	if (error) throw new Error(error.message);
@@ -94,8 +92,7 @@ async function helperDrain(sandbox: Sandbox): Promise<number> {
 	const { output, error } = await runNode({
 		nodeType: new HelperDrain(),
 		parameters: { chatbot: sandbox.store.chatbots[0].id },
-		credentials: { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-		credentialTypes: [new MaiAgentApi()],
+		credentials: maiAgentCredentials(sandbox),
 		onChunk: () => {},
 	});
 	if (error) throw new Error(error.message);

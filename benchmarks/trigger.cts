@@ -1,6 +1,6 @@
 /** One idle MaiAgent Trigger poll against 10,000 conversations: requests and time (median of 7). */
 import { startSandbox } from '../sandbox/index.cts';
-import { measurePoll } from '../test/engine/nodes/MaiAgentTrigger/measure.cts';
+import { measurePoll } from '../scripts/lib/measure-poll.cts';
 import { median, round } from './measure.cts';
 
 export interface TriggerFigures {

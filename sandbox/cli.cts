@@ -80,8 +80,9 @@ async function main(): Promise<void> {
 		'--delta-delay-ms',
 	);
 	if (deltaDelayMs !== undefined) started.control.setStream({ deltaDelayMs });
+	// With the trailing slash of MaiAgent's `.env.example`: the examples append paths to it directly.
 	process.stdout.write(
-		`MAIAGENT_BASE_URL=${started.baseUrl}\nMAIAGENT_API_KEY=${started.apiKey}\n`,
+		`MAIAGENT_BASE_URL=${started.baseUrl}/\nMAIAGENT_API_KEY=${started.apiKey}\n`,
 	);
 	const stop = () => {
 		started.stop().then(

@@ -77,8 +77,14 @@ export interface SandboxControl {
 	fail(options: FailOptions): void;
 	setStream(variant: StreamVariant): void;
 	setMessagesPagination(style: 'cursor' | 'page'): void;
-	/** `limitOffset`: `contacts/` answers as in the examples (limit 20 + offset) whatever was asked. */
-	setContactsPagination(style: 'page' | 'limitOffset'): void;
+	/**
+	 * `auto` (default): `contacts/` pages by `limit`/`offset` (the examples), or by `page`/`pageSize`
+	 * when the request names one of them (the reference); `limitOffset`: only `limit`/`offset`, page
+	 * parameters ignored.
+	 */
+	setContactsPagination(style: 'auto' | 'limitOffset'): void;
+	/** Key casing of contact answers: `snake` (default, the examples' `source_id`) or `camel` (the reference's). */
+	setContactsCase(casing: 'snake' | 'camel'): void;
 	setListOrder(order: ListOrder): void;
 	/** Caps every list page at this many items whatever `pageSize` asks (0: no cap beyond 100). */
 	setMaxPageSize(size: number): void;
@@ -88,8 +94,8 @@ export interface SandboxControl {
 	/** Delivers a stored message to its conversation's chatbot webhook now, as for a new reply. */
 	deliverWebhook(messageId: string): void;
 	/**
-	 * Clears latency, faults, stream variants, pagination styles, list order, page cap and reply
-	 * delay; keeps the data.
+	 * Clears latency, faults, stream variants, pagination styles, contact casing, list order, page cap
+	 * and reply delay; keeps the data.
 	 */
 	reset(): void;
 	clearRequests(): void;
@@ -99,6 +105,8 @@ export interface SandboxControl {
 
 interface Fault extends FailOptions {
 	remaining: number;
+	/** Requests that had arrived when the fault was armed: none of them can take it. */
+	armedAfter: number;
 }
 
 /** A string matches the path after the API prefix by prefix ("conversations/"); a RegExp by test. */
@@ -112,9 +120,12 @@ export function routeMatches(matcher: RouteMatcher | undefined, route: string): 
 export class Controls {
 	private latencies: Array<{ route: RouteMatcher; ms: number }> = [];
 	private faults: Fault[] = [];
+	/** Requests arrived so far, counted when their headers arrive (before body and latency). */
+	private arrivals = 0;
 	stream: StreamVariant = {};
 	messagesPagination: 'cursor' | 'page' = 'cursor';
-	contactsPagination: 'page' | 'limitOffset' = 'page';
+	contactsPagination: 'auto' | 'limitOffset' = 'auto';
+	contactsCase: 'snake' | 'camel' = 'snake';
 	listOrder: Required<ListOrder> = { conversations: 'activity', messages: 'newest' };
 	maxPageSize = 0;
 	replyDelayMs: number;
@@ -130,11 +141,21 @@ export class Controls {
 			.reduce((sum, l) => sum + l.ms, 0);
 	}
 
-	/** Consumes and returns the first armed fault matching this request, if any. */
-	takeFault(method: string, route: string): FailOptions | undefined {
+	/** Numbers a request as it arrives; `takeFault` needs the number. */
+	arrive(): number {
+		return ++this.arrivals;
+	}
+
+	/**
+	 * Consumes and returns the first fault matching this request, if any. Only a request that
+	 * arrived after the fault was armed can take it: a neighbour still in flight (reading its
+	 * body, in a latency) cannot consume a fault armed for the request that comes next.
+	 */
+	takeFault(arrival: number, method: string, route: string): FailOptions | undefined {
 		const fault = this.faults.find(
 			(f) =>
 				f.remaining > 0 &&
+				arrival > f.armedAfter &&
 				routeMatches(f.route, route) &&
 				(!f.method || f.method.toUpperCase() === method),
 		);
@@ -150,7 +171,7 @@ export class Controls {
 	}
 
 	fail(options: FailOptions): void {
-		this.faults.push({ ...options, remaining: options.times ?? 1 });
+		this.faults.push({ ...options, remaining: options.times ?? 1, armedAfter: this.arrivals });
 	}
 
 	reset(): void {
@@ -158,7 +179,8 @@ export class Controls {
 		this.faults = [];
 		this.stream = {};
 		this.messagesPagination = 'cursor';
-		this.contactsPagination = 'page';
+		this.contactsPagination = 'auto';
+		this.contactsCase = 'snake';
 		this.listOrder = { conversations: 'activity', messages: 'newest' };
 		this.maxPageSize = 0;
 		this.replyDelayMs = this.defaultReplyDelayMs;

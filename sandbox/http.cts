@@ -88,10 +88,22 @@ export function camelize(value: unknown): unknown {
 	return value;
 }
 
+const camelToSnake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Deep-converts object keys from camelCase to snake_case (answers rendered the examples' way). */
+export function snakeize(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(snakeize);
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [camelToSnake(k), snakeize(v)]),
+		);
+	}
+	return value;
+}
+
 /** A query parameter by its camelCase name, also accepting the snake_case spelling. */
 export function queryParam(ctx: Ctx, name: string): string | undefined {
-	const snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-	return ctx.query.get(name) ?? ctx.query.get(snake) ?? undefined;
+	return ctx.query.get(name) ?? ctx.query.get(camelToSnake(name)) ?? undefined;
 }
 
 /** A UUID filter parameter (`?inbox=`); malformed values are a 400 like django-filter's. */

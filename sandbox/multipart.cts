@@ -26,8 +26,13 @@ function parseHeaders(block: string): Omit<Part, 'data'> {
 		headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
 	}
 	const disposition = headers.get('content-disposition') ?? '';
-	const param = (key: string) =>
-		new RegExp(`;\\s*${key}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(disposition)?.[1];
+	// Quoted (`name="key"`) or a bare token (`name=key`, as .NET's MultipartFormDataContent writes it).
+	const param = (key: string) => {
+		const match = new RegExp(`;\\s*${key}=(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s"]+))`, 'i').exec(
+			disposition,
+		);
+		return match ? (match[1] ?? match[2]) : undefined;
+	};
 	const name = param('name');
 	if (!/^form-data\b/i.test(disposition) || name === undefined)
 		throw new MultipartError('Part without form-data name');

@@ -14,6 +14,12 @@ import * as random from './random.cts';
 export type SeedOption = 'default' | 'empty' | { conversations: number; messages: number };
 
 export const SEED_EPOCH = Date.UTC(2025, 0, 1);
+/**
+ * 客服小幫手, the first chatbot of every seed (ids come from a seeded PRNG), and its API web chat:
+ * the examples, the demo and the tests name it by these (test/contract/seed.test.cts checks them).
+ */
+export const SEED_CHATBOT_ID = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
+export const SEED_WEB_CHAT_ID = '2cb5be1d-565c-4c20-94f4-4510f5d4e03e';
 const MINUTE = 60_000;
 const at = (minutes: number): string => random.timestamp(SEED_EPOCH + minutes * MINUTE);
 
@@ -79,7 +85,7 @@ const CHATBOTS: ChatbotPlan[] = [
 	},
 ];
 
-const MODELS = {
+export const MODELS = {
 	largeLanguageModel: {
 		id: 'b1f2a3c4-1111-4111-8111-000000000001',
 		name: 'GPT-4o',

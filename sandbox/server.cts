@@ -24,6 +24,7 @@ import * as records from './routes/records.cts';
 import * as uploads from './routes/uploads.cts';
 import * as webChats from './routes/webChats.cts';
 import { routes as handoverRoutes } from './routes/handover.cts';
+import { routes as legacyFaqRoutes } from './routes/legacyFaqs.cts';
 import { routes as webhookRoutes } from './routes/webhooks.cts';
 
 export interface RecordedRequest {
@@ -52,6 +53,7 @@ const API_ROUTES: Route[] = [
 	...contacts.routes,
 	...uploads.routes,
 	...knowledgeBases.routes,
+	...legacyFaqRoutes,
 ];
 
 /** Longest prefix first: "/api/v1/x" must not be read as route "v1/x" of "/api/". */
@@ -138,6 +140,7 @@ async function handle(
 	req: IncomingMessage,
 	res: ServerResponse,
 ): Promise<void> {
+	const arrival = app.controls.arrive();
 	const url = new URL(req.url ?? '/', app.origin);
 	const method = (req.method ?? 'GET').toUpperCase();
 	const rawBody = await readBody(req);
@@ -157,7 +160,7 @@ async function handle(
 	const route = mount ? url.pathname.slice(mount.prefix.length) : url.pathname.replace(/^\//, '');
 	const latency = app.controls.latencyFor(route);
 	if (latency > 0) await timers.setTimeout(latency);
-	const fault = app.controls.takeFault(method, route);
+	const fault = app.controls.takeFault(arrival, method, route);
 	if (fault) return sendFault(req, res, fault);
 
 	const match = mount

@@ -91,6 +91,8 @@ export interface Contact {
 	inboxIds: string[];
 	createdAt: string;
 	updatedAt: string;
+	/** Set by `DELETE contacts/{id}/` (a soft delete): the contact leaves lists and lookups by the API. */
+	deletedAt: string | null;
 }
 
 export interface Conversation {
@@ -197,6 +199,15 @@ export interface Attachment {
 	createdAt: string;
 }
 
+/** A FAQ added through the legacy `POST faqs/` `{chatbot, question, answer}`. */
+export interface LegacyFaq {
+	id: string;
+	chatbotId: string;
+	question: string;
+	answer: string;
+	createdAt: string;
+}
+
 /** A presigned POST policy handed out by `upload-presigned-url/`. */
 export interface PresignedUpload {
 	key: string;
@@ -253,6 +264,8 @@ export class Store {
 	private readonly recordMap = new Map<string, ChatbotRecord>();
 	private readonly attachmentMap = new Map<string, Attachment>();
 	readonly presigned = new Map<string, PresignedUpload>();
+	/** Legacy FAQs (`POST faqs/`), in insertion order. */
+	readonly legacyFaqs: LegacyFaq[] = [];
 	private readonly uploadMap = new Map<string, Upload>();
 
 	constructor(
@@ -409,10 +422,17 @@ export class Store {
 			inboxIds: [],
 			createdAt,
 			updatedAt: createdAt,
+			deletedAt: null,
 			...contact,
 		};
 		this.contactMap.set(created.id, created);
 		return created;
+	}
+
+	/** A contact the API still shows (`DELETE contacts/{id}/` is soft: the record stays here). */
+	liveContact(id: string): Contact | undefined {
+		const contact = this.contactMap.get(id);
+		return contact && contact.deletedAt === null ? contact : undefined;
 	}
 
 	/** Links a contact to an inbox (a contact may talk on several channels). */

@@ -9,6 +9,7 @@
  * 'webhookDone' ({messageId, delivered, attempts}) when a delivery succeeded or ran out of retries.
  */
 import { randomUUID } from 'node:crypto';
+import * as undici from 'undici';
 import type { App } from './http.cts';
 import type { Chatbot, Message, Store } from './store.cts';
 import { message as messageView } from './views.cts';
@@ -81,14 +82,15 @@ async function attempt(
 	timeoutMs: number,
 ): Promise<{ statusCode: number | null; response: string }> {
 	try {
-		const res = await fetch(url, {
+		// undici.request, not fetch: fetch refuses the WHATWG "bad ports" (6666, the port of the
+		// examples' webhook_server.py, among them) where MaiAgent's server-side client delivers.
+		const res = await undici.request(url, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', 'User-Agent': 'MaiAgent-Sandbox-Webhook' },
 			body,
 			signal: AbortSignal.timeout(timeoutMs),
-			redirect: 'manual',
 		});
-		return { statusCode: res.status, response: (await res.text()).slice(0, 2000) };
+		return { statusCode: res.statusCode, response: (await res.body.text()).slice(0, 2000) };
 	} catch (error) {
 		const reason = (error as Error).name === 'TimeoutError' ? 'timeout' : (error as Error).message;
 		return { statusCode: null, response: `no answer: ${reason}` };

@@ -1,5 +1,5 @@
 /**
- * `npx ts-node -P tsconfig.tools.json scripts/screenshots.cts`: regenerates the README's screenshots
+ * `npm run screenshots`: regenerates the README's screenshots
  * (docs/screenshots/*.png) by running the browser test layer (test/browser) with
  * UPDATE_SCREENSHOTS=1. The layer starts its own `npm start` on free ports and headless Chromium
  * (scripts/install-chromium.sh installs it when missing), so nothing needs to run beforehand; build

@@ -22,7 +22,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import * as harness from './lib/n8n.cts';
+import * as launcher from './lib/n8n.cts';
 import * as sandboxModule from '../sandbox/index.cts';
 import * as smtpSink from './smtp-sink.cts';
 import * as chatPage from './chat-page.cts';
@@ -31,8 +31,6 @@ import * as startQueue from './start-queue.cts';
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const DEFAULT_BASE_URL = 'https://api.maiagent.ai/api/v1';
-/** The chatbot the examples use: 客服小幫手 of the sandbox seed. */
-const SANDBOX_CHATBOT_ID = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
 const MAIAGENT_CREDENTIAL = { id: 'maiagentSandbox01', name: 'MaiAgent (sandbox)' };
 const SMTP_CREDENTIAL = { id: 'smtpSandbox00001', name: 'SMTP (local sink)' };
 const CHAT_EXAMPLE = 'chat-with-streaming-replies.json';
@@ -218,7 +216,7 @@ async function startSandbox(config: Config): Promise<MaiAgentTarget> {
 	await assertPortFree(config.sandboxPort, 'the MaiAgent sandbox', 'SANDBOX_PORT');
 	const sandbox = await sandboxModule.startSandbox({ port: config.sandboxPort });
 	sandbox.control.setStream({ deltaDelayMs: config.deltaDelayMs });
-	const chatbot = sandbox.store.chatbot(SANDBOX_CHATBOT_ID)!;
+	const chatbot = sandbox.store.chatbot(sandboxModule.SEED_CHATBOT_ID)!;
 	return {
 		baseUrl: sandbox.baseUrl,
 		apiKey: sandbox.apiKey,
@@ -307,7 +305,7 @@ function loadExamples(chatbot: { id: string; name: string }, knowledgeFolder: st
 				parameters?: { chatbot?: { value?: string; cachedResultName?: string } };
 			}>) {
 				const locator = node.parameters?.chatbot;
-				if (locator?.value === SANDBOX_CHATBOT_ID)
+				if (locator?.value === sandboxModule.SEED_CHATBOT_ID)
 					Object.assign(locator, { value: chatbot.id, cachedResultName: chatbot.name });
 				const read = node.parameters as { fileSelector?: string } | undefined;
 				if (read?.fileSelector?.startsWith(EXAMPLE_KNOWLEDGE_FOLDER))
@@ -547,7 +545,7 @@ async function main(): Promise<void> {
 	});
 	cleanups.push({ what: 'the SMTP sink', stop: () => smtp.stop() });
 
-	const installed = typeof harness.findN8n('new') !== 'string';
+	const installed = typeof launcher.findN8n('new') !== 'string';
 	const cluster = config.queue
 		? await timed('Preparing queue mode (Postgres and Redis, installed when missing)', () =>
 				startQueue.prepareQueueDemo(config.n8nPort, config.demoFolder),
@@ -560,7 +558,7 @@ async function main(): Promise<void> {
 				? 'Preparing n8n 2.41.1'
 				: 'Installing n8n 2.41.1 and Node 24 into the cache (once; 5-10 minutes, longer while another install holds its lock)',
 			() =>
-				harness.prepareN8n('new', {
+				launcher.prepareN8n('new', {
 					port: config.n8nPort,
 					userFolder: config.demoFolder,
 					// Read/Write Files from Disk may read only here (n8n 2 allows ~/.n8n-files by default).

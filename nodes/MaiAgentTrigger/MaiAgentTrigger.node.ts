@@ -11,11 +11,12 @@ import { conversationLocator } from '../shared/descriptions/locators';
 import { toMillis } from '../shared/helpers/time';
 import { searchConversations } from '../shared/methods/listSearch';
 import { getChatbots, getInboxes } from '../shared/methods/loadOptions';
-import { budgetFor } from './budget';
+import { budgetFor, pollBudgetMs } from './budget';
 import type { MessageType } from './cursor';
 import { loadState, saveState } from './cursor';
-import type { Filters } from './poll';
-import { latestMessage, pollBudgetMs, pollNewMessages } from './poll';
+import { latestMessage } from './manual';
+import { pollNewMessages } from './poll';
+import type { Filters } from './walk';
 
 /** Trigger nodes (workflow:node) with a poll in flight: an overlapping poll would emit the same messages. */
 const running = new Set<string>();
@@ -46,6 +47,7 @@ export class MaiAgentTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
+				required: true,
 				options: [
 					{
 						name: 'New Message',
@@ -60,6 +62,7 @@ export class MaiAgentTrigger implements INodeType {
 				name: 'source',
 				type: 'options',
 				noDataExpression: true,
+				required: true,
 				options: [
 					{ name: 'All Conversations', value: 'all' },
 					{
@@ -97,14 +100,15 @@ export class MaiAgentTrigger implements INodeType {
 				displayName: 'Message Type',
 				name: 'messageType',
 				type: 'options',
+				required: true,
 				options: [
-					{ name: 'From Users', value: 'incoming', description: 'Messages users send (incoming)' },
+					{ name: 'Both', value: 'both' },
 					{
 						name: 'From the AI Assistant',
 						value: 'outgoing',
 						description: 'Replies of the AI assistant or of agents (outgoing)',
 					},
-					{ name: 'Both', value: 'both' },
+					{ name: 'From Users', value: 'incoming', description: 'Messages users send (incoming)' },
 				],
 				default: 'incoming',
 			},
@@ -178,7 +182,7 @@ export class MaiAgentTrigger implements INodeType {
 				pollTimes: this.getNodeParameter('pollTimes', {}),
 			});
 			polled.add(key);
-			const outcome = await pollNewMessages(this, filters, state, lookbackMs, budgetMs);
+			const outcome = await pollNewMessages(this, { filters, state, lookbackMs, budgetMs });
 			saveState(data, outcome.state);
 			return outcome.items.length ? [this.helpers.returnJsonArray(outcome.items)] : null;
 		} finally {

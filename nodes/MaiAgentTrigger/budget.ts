@@ -8,6 +8,8 @@
  * host's budget; 10 s for the first poll in a process (after n8n starts). A pass that needs longer
  * goes on at the next poll.
  */
+import type { IPollFunctions } from 'n8n-workflow';
+
 export const POLL_BUDGET_MS = 20_000;
 export const FIRST_POLL_BUDGET_MS = 10_000;
 
@@ -48,4 +50,10 @@ export function budgetFor(options: {
 		options.hostBudgetMs ?? Infinity,
 		interval === undefined ? Infinity : interval / 2,
 	);
+}
+
+/** Milliseconds the host lets this poll run, when it says (newer n8n versions). */
+export function pollBudgetMs(ctx: IPollFunctions): number | undefined {
+	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : undefined;
+	return typeof budget === 'number' && budget > 0 ? budget : undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * The trigger's memory, kept in the workflow's static data, and the pure rules that make it emit
- * every message exactly once. No I/O here: `poll.ts` fetches, this module decides.
+ * every message exactly once. No I/O here: `poll.ts` and `walk.ts` fetch, this module decides.
  *
  * - `from` (ms): the window start. Every message created before it has been handled (emitted, or
  *   created before the trigger's start). The next poll looks at messages created at or after it.
@@ -13,7 +13,7 @@
  *   the horizon the pass started with, the conversations read completely in it, and where the
  *   conversation being read stopped (`resume`, the next page's link).
  * - `byActivity`: a walk has seen that `conversations/` is ordered by activity (not by creation):
- *   from then on walks may stop early (see poll.ts).
+ *   from then on walks may stop early (see walk.ts).
  *
  * A pass reads the window [from, horizon]. When it is complete (every conversation that can hold a
  * message of the window was read; see poll.ts), the state moves: cursor = horizon,
@@ -172,20 +172,24 @@ export function completePass(
 	return next;
 }
 
+/** What a poll that stopped before the pass was complete got through. */
+export interface PassProgress {
+	horizon: number;
+	emitted: IDataObject[];
+	/** Conversations read completely in this poll. */
+	read: string[];
+	resume?: Resume;
+	walk?: Walk;
+}
+
 /** State after a poll that stopped before the pass was complete: same window, more `seen` and `done`. */
-export function partialPass(
-	state: TriggerState,
-	horizon: number,
-	emitted: IDataObject[],
-	read: string[],
-	resume?: Resume,
-	walk?: Walk,
-): TriggerState {
-	const done = [...new Set([...(state.pass?.done ?? []), ...read])];
+export function partialPass(state: TriggerState, progress: PassProgress): TriggerState {
+	const { horizon, resume, walk } = progress;
+	const done = [...new Set([...(state.pass?.done ?? []), ...progress.read])];
 	const pass: Pass = { horizon, done };
 	if (resume) pass.resume = resume;
 	if (walk) pass.walk = walk;
-	return { ...state, seen: remember(state.seen, emitted), pass };
+	return { ...state, seen: remember(state.seen, progress.emitted), pass };
 }
 
 /** Whether times (nulls skipped) never increase: the list is newest first, as far as it shows. */

@@ -1,5 +1,6 @@
 import type {
 	IHookFunctions,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,13 +13,55 @@ import { chatbotLocator } from '../shared/descriptions/locators';
 import { receive } from './receive';
 import { checkExists, create, remove } from './registration';
 
+/** The trigger's settings: in Options since version 1.1, at the top level in version 1. */
+const settings: INodeProperties[] = [
+	{
+		displayName: 'Register While Testing',
+		name: 'registerWhileTesting',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { '/registerAutomatically': [true] } },
+		description:
+			"Whether listening for a test event in the editor points the AI assistant to the Test URL until listening stops. Off: tests never change MaiAgent's settings.",
+	},
+	{
+		displayName: 'Replace Existing URL',
+		name: 'replaceExistingUrl',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { '/registerAutomatically': [true] } },
+		description:
+			'Whether to replace a different webhook URL the AI assistant already has. Off: activation fails instead, so another system keeps receiving the replies. The replaced URL is put back on deactivation.',
+	},
+	{
+		displayName: 'Secret Token',
+		name: 'token',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description:
+			'When set, only requests whose URL ends with ?token= and this value are accepted; others are refused (401 or 403) without starting the workflow. MaiAgent signs nothing, so this and the unguessable URL are what keep strangers out.',
+	},
+];
+
+/** A setting's own display rule, as a top-level field sees it (`/registerAutomatically` -> `registerAutomatically`). */
+function visibleWhen(field: INodeProperties): Record<string, unknown> {
+	const show = field.displayOptions?.show ?? {};
+	return Object.fromEntries(
+		Object.entries(show).map(([key, value]) => [key.replace(/^\//, ''), value]),
+	);
+}
+
 export class MaiAgentWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MaiAgent Webhook Trigger',
 		name: 'maiAgentWebhookTrigger',
 		icon: { light: 'file:maiagent.svg', dark: 'file:maiagent.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 moved Secret Token, Replace Existing URL and Register While Testing into Options;
+		// workflows saved with 1 keep them at the top level (`settings.ts` reads either).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"Instant: AI assistant replies"}}',
 		description:
 			'Starts the workflow the moment a MaiAgent AI assistant replies (MaiAgent pushes each reply to this webhook)',
@@ -42,6 +85,9 @@ export class MaiAgentWebhookTrigger implements INodeType {
 				displayName: 'Register Automatically',
 				name: 'registerAutomatically',
 				type: 'boolean',
+				// A choice every trigger makes, and like an authentication selector it decides which
+				// fields show: the top level, not Options.
+				required: true,
 				default: false,
 				description:
 					"Whether activating the workflow sets this trigger's Production URL as the AI assistant's webhook URL in MaiAgent (and deactivating puts the previous URL back). Off: paste the URL into MaiAgent's console yourself.",
@@ -55,32 +101,20 @@ export class MaiAgentWebhookTrigger implements INodeType {
 				displayOptions: { show: { registerAutomatically: [false] } },
 			},
 			{
-				displayName: 'Replace Existing URL',
-				name: 'replaceExistingUrl',
-				type: 'boolean',
-				default: false,
-				displayOptions: { show: { registerAutomatically: [true] } },
-				description:
-					'Whether to replace a different webhook URL the AI assistant already has. Off: activation fails instead, so another system keeps receiving the replies. The replaced URL is put back on deactivation.',
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+				options: settings,
 			},
-			{
-				displayName: 'Register While Testing',
-				name: 'registerWhileTesting',
-				type: 'boolean',
-				default: false,
-				displayOptions: { show: { registerAutomatically: [true] } },
-				description:
-					"Whether listening for a test event in the editor points the AI assistant to the Test URL until listening stops. Off: tests never change MaiAgent's settings.",
-			},
-			{
-				displayName: 'Secret Token',
-				name: 'token',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description:
-					'When set, only requests whose URL ends with ?token= and this value are accepted; others are refused (401 or 403) without starting the workflow. MaiAgent signs nothing, so this and the unguessable URL are what keep strangers out.',
-			},
+
+			// Version 1 had them at the top level.
+			...settings.map((field) => ({
+				...field,
+				displayOptions: { show: { '@version': [1], ...visibleWhen(field) } },
+			})),
 		],
 	};
 

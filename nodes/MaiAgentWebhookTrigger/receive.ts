@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isoTime } from '../shared/helpers/time';
+import { setting } from './settings';
 
 /** Message ids remembered per trigger node: far more than MaiAgent retries within its schedule. */
 export const SEEN_LIMIT = 500;
@@ -83,7 +84,7 @@ function refuse(ctx: IWebhookFunctions, status: number, message: string): IWebho
 }
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const secret = this.getNodeParameter('token', '') as string;
+	const secret = setting(this, 'token', '');
 	if (secret) {
 		const given = (this.getQueryData() as IDataObject).token;
 		if (typeof given !== 'string' || given === '') {

@@ -13,6 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { maiagentApi } from '../shared/transport/request';
 import { requireId } from '../shared/helpers/validate';
+import { setting } from './settings';
 
 interface Registration {
 	chatbot: string;
@@ -33,7 +34,7 @@ interface Plan {
 function planOf(ctx: IHookFunctions): Plan {
 	const automatic = ctx.getNodeParameter('registerAutomatically', false) as boolean;
 	const testing = ctx.getMode() === 'manual' || ctx.getActivationMode() === 'manual';
-	const duringTests = ctx.getNodeParameter('registerWhileTesting', false) as boolean;
+	const duringTests = setting(ctx, 'registerWhileTesting', false);
 	const skip = !automatic || (testing && !duringTests);
 	const chatbot = skip
 		? ''
@@ -49,7 +50,7 @@ function planOf(ctx: IHookFunctions): Plan {
 /** The URL MaiAgent must call: this node's webhook URL (test or production) plus the secret token. */
 export function webhookUrlOf(ctx: IHookFunctions): string {
 	const base = ctx.getNodeWebhookUrl('default') ?? '';
-	const token = ctx.getNodeParameter('token', '') as string;
+	const token = setting(ctx, 'token', '');
 	return token ? `${base}?token=${encodeURIComponent(token)}` : base;
 }
 
@@ -120,7 +121,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const stored = data.registration as Registration | undefined;
 	const existing = await currentUrl(this, plan.chatbot, REGISTER);
 	const own = existing !== null && existing !== '' && isOwnUrl(this, existing);
-	if (existing && !own && !(this.getNodeParameter('replaceExistingUrl', false) as boolean)) {
+	if (existing && !own && !setting(this, 'replaceExistingUrl', false)) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The AI assistant already sends its webhook to ${shown(existing)}`,

@@ -49,7 +49,7 @@ function parseRequest(ctx: Ctx, chatbot: Chatbot): CompletionRequest {
 	} else {
 		const fields = message as Record<string, unknown>;
 		content = http.stringField(messageErrors, fields, 'content');
-		sender = http.refField(messageErrors, fields, 'sender', (id) => store.contact(id), false);
+		sender = http.refField(messageErrors, fields, 'sender', (id) => store.liveContact(id), false);
 		files = attachments.attachmentList(messageErrors, fields.attachments);
 		extras = {
 			contentPayload: fields.contentPayload,

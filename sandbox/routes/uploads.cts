@@ -2,8 +2,9 @@
  * Presigned uploads, S3 style. `POST upload-presigned-url/ {filename, modelName, fieldName, fileSize}`
  * → `{url, fields}` where `url` is this server's fake bucket and `fields` carry a signed POST policy.
  * The bucket (`/storage/<bucket>/`, no auth, like S3) accepts a multipart POST that contains every
- * field unchanged, no extra fields, and `file` as the last part whose size equals `fileSize`: 204 and
- * the bytes are stored; anything else gets an S3 XML error. `GET /storage/<bucket>/<key>` serves bytes.
+ * field unchanged (part names quoted or bare), no extra fields, and `file` as the last part whose size
+ * equals `fileSize`: 204 and the bytes are stored; anything else, and any request with an
+ * `Authorization` header, gets an S3 XML error. `GET /storage/<bucket>/<key>` serves bytes.
  */
 import type { Ctx } from '../http.cts';
 import type { Route } from '../router.cts';
@@ -101,6 +102,11 @@ function presign(ctx: Ctx): void {
 
 /** Checks an S3 POST against its policy; returns the form fields and the file part. */
 function checkPost(ctx: Ctx): { fields: Map<string, string>; file: multipart.Part } {
+	// S3 refuses a POST-policy upload that also carries an Authorization header, so a client that
+	// leaks its MaiAgent API key to storage fails here as it would in production. The header's value
+	// is not echoed back.
+	if (ctx.req.headers.authorization !== undefined)
+		throw new S3Error(400, 'InvalidArgument', 'Unsupported Authorization Type');
 	const boundary = multipart.boundaryOf(ctx.req.headers['content-type']);
 	const malformed = new S3Error(
 		400,

@@ -7,7 +7,7 @@ import childProcess from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as harness from './n8n.cts';
+import * as launcher from './n8n.cts';
 import { run } from './process.cts';
 
 const SERVICES_SCRIPT = path.resolve(__dirname, '../queue-services.sh');
@@ -24,7 +24,7 @@ export interface QueueServices {
 /** Starts Postgres and Redis (installing them first when missing) in a fresh folder. */
 export async function startServices(dir?: string): Promise<QueueServices> {
 	const folder = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-services-'));
-	const [pgPort, redisPort] = await harness.freePorts(2);
+	const [pgPort, redisPort] = await launcher.freePorts(2);
 	const result = await run(SERVICES_SCRIPT, ['start', folder, String(pgPort), String(redisPort)], {
 		timeoutMs: SERVICES_TIMEOUT_MS,
 	});
@@ -91,16 +91,16 @@ export class QueueCluster {
 		const services = await startServices(kept('services'));
 		try {
 			const common = { ...queueEnv(services, version), ...options.env };
-			const main = await harness.prepareN8n(version, {
+			const main = await launcher.prepareN8n(version, {
 				env: { ...common, N8N_PROCESS_NAME: 'main' },
 				port: options.mainPort,
 				userFolder: kept('main'),
 			});
 			const workers: N8n[] = [];
 			for (let i = 1; i <= (options.workers ?? 2); i++) {
-				const [port] = await harness.freePorts(1);
+				const [port] = await launcher.freePorts(1);
 				workers.push(
-					await harness.prepareN8n(version, {
+					await launcher.prepareN8n(version, {
 						port,
 						userFolder: kept(`worker-${i}`),
 						env: {
@@ -114,7 +114,7 @@ export class QueueCluster {
 				);
 			}
 			const webhook = options.webhookProcessor
-				? await harness.prepareN8n(version, {
+				? await launcher.prepareN8n(version, {
 						env: { ...common, N8N_PROCESS_NAME: 'webhook' },
 						userFolder: kept('webhook'),
 					})

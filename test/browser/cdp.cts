@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as undici from 'undici';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import { spawnGroup } from '../../scripts/lib/process.cts';
 
 export const WIDTH = 1280;
@@ -48,7 +48,7 @@ export interface Browser {
 /** Starts headless Chromium with a fresh profile; `close()` stops it and deletes the profile. */
 export async function launchChromium(): Promise<Browser> {
 	const binary = process.env.CHROMIUM || 'chromium';
-	const [port] = await harness.freePorts(1);
+	const [port] = await launcher.freePorts(1);
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-chromium-'));
 	const args = [
 		'--headless',

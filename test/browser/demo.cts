@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import { spawnGroup } from '../../scripts/lib/process.cts';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -34,7 +34,7 @@ function field(banner: string, label: string): string {
 /** Starts the demo with the sandbox pacing its streamed deltas `deltaDelayMs` apart. */
 export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Promise<Demo> {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-browser-demo-'));
-	const [n8nPort, sandboxPort, chatPort] = await harness.freePorts(3);
+	const [n8nPort, sandboxPort, chatPort] = await launcher.freePorts(3);
 	const env = {
 		...process.env,
 		N8N_PORT: String(n8nPort),

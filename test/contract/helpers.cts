@@ -2,9 +2,8 @@
  * Shared helpers for the contract tests: an undici client bound to a sandbox, `next`-link walking,
  * SSE parsing of raw bytes and multipart bodies built byte by byte.
  */
-import type { Sandbox, SandboxOptions } from '../../sandbox/index.cts';
+import type { Sandbox } from '../../sandbox/index.cts';
 import * as undici from 'undici';
-import * as sandboxModule from '../../sandbox/index.cts';
 
 export interface Reply<T = any> {
 	status: number;
@@ -19,17 +18,6 @@ export interface CallOptions {
 	headers?: Record<string, string>;
 	/** false: no Authorization header; a string: that header value. Default: the sandbox's Api-Key. */
 	auth?: boolean | string;
-}
-
-/** A sandbox for one test file plus a client for it. */
-export function useSandbox(options: SandboxOptions = {}) {
-	const context = {} as { sb: Sandbox };
-	beforeAll(async () => {
-		context.sb = await sandboxModule.startSandbox({ port: 0, ...options });
-	});
-	afterAll(() => context.sb.stop());
-	afterEach(() => context.sb.control.reset());
-	return context;
 }
 
 /** Calls `path` (relative to `/api/v1/` unless it starts with "/" or "http"). */

@@ -6,6 +6,11 @@ describe('seed data', () => {
 		const [a, b] = [await sandboxModule.startSandbox(), await sandboxModule.startSandbox()];
 		try {
 			expect(a.store.chatbots.map((c) => c.id)).toEqual(b.store.chatbots.map((c) => c.id));
+			expect(a.store.chatbots[0]).toMatchObject({
+				id: sandboxModule.SEED_CHATBOT_ID,
+				name: '客服小幫手',
+				apiWebChatId: sandboxModule.SEED_WEB_CHAT_ID,
+			});
 			expect(a.store.conversations.map((c) => c.id)).toEqual(
 				b.store.conversations.map((c) => c.id),
 			);

@@ -1,32 +1,35 @@
+import { useSandbox } from '../helpers/sandbox.cts';
 import * as helpers from './helpers.cts';
 import * as sandboxModule from '../../sandbox/index.cts';
 
-const ctx = helpers.useSandbox();
+const ctx = useSandbox();
 
 describe('authentication', () => {
 	it('rejects a request without Authorization header', async () => {
-		const reply = await helpers.call(ctx.sb, 'GET', 'chatbots/', { auth: false });
+		const reply = await helpers.call(ctx.sandbox, 'GET', 'chatbots/', { auth: false });
 		expect(reply.status).toBe(401);
 		expect(reply.json).toEqual({ detail: 'Authentication credentials were not provided.' });
 		expect(reply.headers['www-authenticate']).toBe('Api-Key');
 	});
 
 	it('rejects a Bearer token as a bad key format', async () => {
-		const reply = await helpers.call(ctx.sb, 'GET', 'chatbots/', {
-			auth: `Bearer ${ctx.sb.apiKey}`,
+		const reply = await helpers.call(ctx.sandbox, 'GET', 'chatbots/', {
+			auth: `Bearer ${ctx.sandbox.apiKey}`,
 		});
 		expect(reply.status).toBe(401);
 		expect(reply.json).toEqual({ detail: 'Invalid API key format.' });
 	});
 
 	it('rejects a wrong key', async () => {
-		const reply = await helpers.call(ctx.sb, 'GET', 'chatbots/', { auth: 'Api-Key not-the-key' });
+		const reply = await helpers.call(ctx.sandbox, 'GET', 'chatbots/', {
+			auth: 'Api-Key not-the-key',
+		});
 		expect(reply.status).toBe(401);
 		expect(reply.json).toEqual({ detail: 'Invalid API key.' });
 	});
 
 	it.each(['/api/v1/chatbots/', '/api/chatbots/'])('accepts the right key on %s', async (path) => {
-		const reply = await helpers.call(ctx.sb, 'GET', path);
+		const reply = await helpers.call(ctx.sandbox, 'GET', path);
 		expect(reply.status).toBe(200);
 		expect(reply.headers['content-type']).toBe('application/json');
 		expect(reply.json.results.length).toBeGreaterThan(0);
@@ -55,7 +58,7 @@ describe('routing', () => {
 			'conversations/12345/',
 			'/elsewhere',
 		]) {
-			const reply = await helpers.call(ctx.sb, 'GET', path);
+			const reply = await helpers.call(ctx.sandbox, 'GET', path);
 			expect(reply.status).toBe(404);
 			expect(reply.json).toEqual({ detail: 'Not found.' });
 		}
@@ -63,7 +66,7 @@ describe('routing', () => {
 
 	it('answers unknown but well-formed ids with 404', async () => {
 		const reply = await helpers.call(
-			ctx.sb,
+			ctx.sandbox,
 			'GET',
 			'chatbots/00000000-0000-4000-8000-000000000000/',
 		);
@@ -72,21 +75,21 @@ describe('routing', () => {
 	});
 
 	it('redirects a path without trailing slash like Django APPEND_SLASH', async () => {
-		const reply = await helpers.call(ctx.sb, 'GET', 'conversations?pageSize=2');
+		const reply = await helpers.call(ctx.sandbox, 'GET', 'conversations?pageSize=2');
 		expect(reply.status).toBe(301);
 		expect(reply.headers.location).toBe('/api/v1/conversations/?pageSize=2');
 	});
 
 	it('answers a wrong method with 405 and Allow', async () => {
-		const reply = await helpers.call(ctx.sb, 'DELETE', 'chatbots/');
+		const reply = await helpers.call(ctx.sandbox, 'DELETE', 'chatbots/');
 		expect(reply.status).toBe(405);
 		expect(reply.json).toEqual({ detail: 'Method "DELETE" not allowed.' });
-		expect(reply.headers.allow).toBe('GET');
+		expect(reply.headers.allow).toBe('GET, POST');
 	});
 
 	it('answers malformed JSON with 400', async () => {
-		const chatbot = ctx.sb.store.chatbots[0];
-		const reply = await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/`, {
+		const chatbot = ctx.sandbox.store.chatbots[0];
+		const reply = await helpers.call(ctx.sandbox, 'POST', `chatbots/${chatbot.id}/completions/`, {
 			body: Buffer.from('{"message": '),
 			headers: { 'content-type': 'application/json' },
 		});

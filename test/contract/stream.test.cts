@@ -1,17 +1,24 @@
+import { useSandbox } from '../helpers/sandbox.cts';
 import * as undici from 'undici';
 import perf from 'node:perf_hooks';
 import * as helpers from './helpers.cts';
 
-const ctx = helpers.useSandbox();
+const ctx = useSandbox();
 
 /** Streams a completion, keeping every raw chunk with its arrival time. */
 async function streamChunks(content = '退貨流程') {
-	const chatbot = ctx.sb.store.chatbots[0];
-	const response = await undici.request(`${ctx.sb.baseUrl}/chatbots/${chatbot.id}/completions/`, {
-		method: 'POST',
-		headers: { authorization: `Api-Key ${ctx.sb.apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ message: { content }, isStreaming: true }),
-	});
+	const chatbot = ctx.sandbox.store.chatbots[0];
+	const response = await undici.request(
+		`${ctx.sandbox.baseUrl}/chatbots/${chatbot.id}/completions/`,
+		{
+			method: 'POST',
+			headers: {
+				authorization: `Api-Key ${ctx.sandbox.apiKey}`,
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify({ message: { content }, isStreaming: true }),
+		},
+	);
 	const chunks: Array<{ bytes: Buffer; at: number }> = [];
 	let error: Error | undefined;
 	try {
@@ -30,18 +37,18 @@ async function streamChunks(content = '退貨流程') {
 
 describe('setStream wire variants', () => {
 	it('deltas: string[] replaces the reply and becomes the stored content', async () => {
-		ctx.sb.control.setStream({ deltas: ['從前有一隻', '小狗在玩球'] });
+		ctx.sandbox.control.setStream({ deltas: ['從前有一隻', '小狗在玩球'] });
 		const { raw } = await streamChunks();
 		const events = helpers.jsonEvents(raw);
 		expect(events.map((e) => e.content)).toEqual(['從前有一隻', '小狗在玩球', '']);
-		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0].content).toBe(
+		expect(ctx.sandbox.store.messagesOf(events[0].conversationId)[0].content).toBe(
 			'從前有一隻小狗在玩球',
 		);
 	});
 
 	// Its speed is measured by the stream benchmark (benchmarks/stream.cts).
 	it('deltas: 20000 streams twenty thousand deltas', async () => {
-		ctx.sb.control.setStream({ deltas: 20_000 });
+		ctx.sandbox.control.setStream({ deltas: 20_000 });
 		const { raw } = await streamChunks();
 		const events = helpers.jsonEvents(raw);
 		expect(events).toHaveLength(20_001);
@@ -49,10 +56,10 @@ describe('setStream wire variants', () => {
 	}, 60_000);
 
 	it('deltaDelayMs spreads deltas over time; the first arrives before the last is written', async () => {
-		ctx.sb.control.setStream({ deltas: ['一', '二', '三', '四'], deltaDelayMs: 200 });
+		ctx.sandbox.control.setStream({ deltas: ['一', '二', '三', '四'], deltaDelayMs: 200 });
 		const written: number[] = [];
 		const onDelta = (d: { at: number }) => written.push(d.at);
-		ctx.sb.events.on('delta', onDelta);
+		ctx.sandbox.events.on('delta', onDelta);
 		try {
 			const { chunks, raw } = await streamChunks();
 			expect(helpers.jsonEvents(raw).map((e) => e.content)).toEqual(['一', '二', '三', '四', '']);
@@ -61,12 +68,12 @@ describe('setStream wire variants', () => {
 			const firstArrival = chunks.find((c) => c.bytes.toString().includes('"done":false'))!.at;
 			expect(firstArrival).toBeLessThan(written[3]);
 		} finally {
-			ctx.sb.events.off('delta', onDelta);
+			ctx.sandbox.events.off('delta', onDelta);
 		}
 	});
 
 	it('crlf ends every line with CRLF', async () => {
-		ctx.sb.control.setStream({ crlf: true, deltas: ['a', 'b'] });
+		ctx.sandbox.control.setStream({ crlf: true, deltas: ['a', 'b'] });
 		const { raw } = await streamChunks();
 		expect(raw.toString()).toMatch(/^data: \{[^\n]*\}\r\n\r\ndata: /);
 		expect(raw.toString().replace(/\r\n/g, '')).not.toContain('\n');
@@ -74,7 +81,7 @@ describe('setStream wire variants', () => {
 	});
 
 	it('doneLine adds data: [DONE] after the final event', async () => {
-		ctx.sb.control.setStream({ doneLine: true });
+		ctx.sandbox.control.setStream({ doneLine: true });
 		const { raw } = await streamChunks();
 		expect(
 			raw
@@ -88,28 +95,34 @@ describe('setStream wire variants', () => {
 	});
 
 	it('doneMarkerOnly ends with data: [DONE] instead of the done event', async () => {
-		ctx.sb.control.setStream({ doneMarkerOnly: true, deltas: ['x', 'y'] });
+		ctx.sandbox.control.setStream({ doneMarkerOnly: true, deltas: ['x', 'y'] });
 		const { raw } = await streamChunks();
 		expect(raw.toString()).toMatch(/"content":"y","done":false\}\n\ndata: \[DONE\]\n\n$/);
 		expect(raw.toString()).not.toContain('"done":true');
 		const events = helpers.jsonEvents(raw);
-		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0]).toMatchObject({
+		expect(ctx.sandbox.store.messagesOf(events[0].conversationId)[0]).toMatchObject({
 			type: 'outgoing',
 			content: 'xy',
 		});
 	});
 
 	it('holdOpenMs keeps the connection open after the final event until the client leaves', async () => {
-		ctx.sb.control.setStream({ holdOpenMs: 60_000, deltas: ['x'] });
+		ctx.sandbox.control.setStream({ holdOpenMs: 60_000, deltas: ['x'] });
 		const closed = new Promise<{ by: string }>((resolve) =>
-			ctx.sb.events.once('streamClosed', resolve),
+			ctx.sandbox.events.once('streamClosed', resolve),
 		);
-		const chatbot = ctx.sb.store.chatbots[0];
-		const response = await undici.request(`${ctx.sb.baseUrl}/chatbots/${chatbot.id}/completions/`, {
-			method: 'POST',
-			headers: { authorization: `Api-Key ${ctx.sb.apiKey}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ message: { content: '你好' }, isStreaming: true }),
-		});
+		const chatbot = ctx.sandbox.store.chatbots[0];
+		const response = await undici.request(
+			`${ctx.sandbox.baseUrl}/chatbots/${chatbot.id}/completions/`,
+			{
+				method: 'POST',
+				headers: {
+					authorization: `Api-Key ${ctx.sandbox.apiKey}`,
+					'content-type': 'application/json',
+				},
+				body: JSON.stringify({ message: { content: '你好' }, isStreaming: true }),
+			},
+		);
 		let text = '';
 		for await (const chunk of response.body) {
 			text += String(chunk);
@@ -120,16 +133,16 @@ describe('setStream wire variants', () => {
 	});
 
 	it('streamClosed says the server ended a stream it did not hold', async () => {
-		ctx.sb.control.setStream({ deltas: ['x'] });
+		ctx.sandbox.control.setStream({ deltas: ['x'] });
 		const closed = new Promise<{ by: string }>((resolve) =>
-			ctx.sb.events.once('streamClosed', resolve),
+			ctx.sandbox.events.once('streamClosed', resolve),
 		);
 		await streamChunks();
 		expect(await closed).toMatchObject({ by: 'server' });
 	});
 
 	it('heartbeat sends ": ping" comments', async () => {
-		ctx.sb.control.setStream({ heartbeat: true, deltas: 12 });
+		ctx.sandbox.control.setStream({ heartbeat: true, deltas: 12 });
 		const { raw } = await streamChunks();
 		expect(raw.toString().startsWith(': ping\n\n')).toBe(true);
 		expect(helpers.parseSse(raw).filter((e) => e.comment)).toHaveLength(3);
@@ -137,7 +150,7 @@ describe('setStream wire variants', () => {
 	});
 
 	it('splitUtf8 splits a write inside a multi-byte character', async () => {
-		ctx.sb.control.setStream({ splitUtf8: true, deltas: ['中文字'] });
+		ctx.sandbox.control.setStream({ splitUtf8: true, deltas: ['中文字'] });
 		const { chunks, raw } = await streamChunks();
 		const broken = chunks.find((c) => c.bytes.toString('utf8').includes('\ufffd'));
 		expect(broken).toBeDefined();
@@ -146,7 +159,7 @@ describe('setStream wire variants', () => {
 	});
 
 	it('noSpaceAfterData writes data:{...}', async () => {
-		ctx.sb.control.setStream({ noSpaceAfterData: true, deltas: ['x'] });
+		ctx.sandbox.control.setStream({ noSpaceAfterData: true, deltas: ['x'] });
 		const { raw } = await streamChunks();
 		expect(raw.toString()).toMatch(/^data:\{"conversationId"/);
 		expect(raw.toString()).not.toContain('data: ');
@@ -154,7 +167,7 @@ describe('setStream wire variants', () => {
 	});
 
 	it('multiLineData spreads each event over two data: lines', async () => {
-		ctx.sb.control.setStream({ multiLineData: true, deltas: ['x', 'y'] });
+		ctx.sandbox.control.setStream({ multiLineData: true, deltas: ['x', 'y'] });
 		const { raw } = await streamChunks();
 		expect(raw.toString()).toMatch(
 			/^data: \{"conversationId":"[^"]+",\ndata: "content":"x","done":false\}\n\n/,
@@ -163,7 +176,7 @@ describe('setStream wire variants', () => {
 	});
 
 	it('malformedLine sends one line of broken JSON after the first delta', async () => {
-		ctx.sb.control.setStream({ malformedLine: true, deltas: ['x', 'y'] });
+		ctx.sandbox.control.setStream({ malformedLine: true, deltas: ['x', 'y'] });
 		const { raw } = await streamChunks();
 		const events = helpers.parseSse(raw);
 		expect(events).toHaveLength(4);
@@ -172,7 +185,7 @@ describe('setStream wire variants', () => {
 	});
 
 	it('conversationIdKey switches to conversation_id', async () => {
-		ctx.sb.control.setStream({ conversationIdKey: 'conversation_id', deltas: ['x'] });
+		ctx.sandbox.control.setStream({ conversationIdKey: 'conversation_id', deltas: ['x'] });
 		const { raw } = await streamChunks();
 		const events = helpers.jsonEvents(raw);
 		expect(
@@ -181,23 +194,23 @@ describe('setStream wire variants', () => {
 	});
 
 	it('cutBeforeDone drops the connection before the done event; the reply is still stored', async () => {
-		ctx.sb.control.setStream({ cutBeforeDone: true, deltas: ['x', 'y'] });
+		ctx.sandbox.control.setStream({ cutBeforeDone: true, deltas: ['x', 'y'] });
 		const { raw, error } = await streamChunks();
 		expect(error).toBeDefined();
 		const events = helpers.jsonEvents(raw);
 		expect(events.map((e) => e.content)).toEqual(['x', 'y']);
-		expect(ctx.sb.store.messagesOf(events[0].conversationId)[0]).toMatchObject({
+		expect(ctx.sandbox.store.messagesOf(events[0].conversationId)[0]).toMatchObject({
 			type: 'outgoing',
 			content: 'xy',
 		});
 	});
 
 	it('variants persist across completions until reset()', async () => {
-		ctx.sb.control.setStream({ deltas: ['a'] });
-		ctx.sb.control.setStream({ doneLine: true });
+		ctx.sandbox.control.setStream({ deltas: ['a'] });
+		ctx.sandbox.control.setStream({ doneLine: true });
 		expect((await streamChunks()).raw.toString()).toMatch(/"content":"a".*\[DONE\]/s);
 		expect((await streamChunks()).raw.toString()).toMatch(/\[DONE\]/);
-		ctx.sb.control.reset();
+		ctx.sandbox.control.reset();
 		const plain = (await streamChunks()).raw.toString();
 		expect(plain).not.toContain('[DONE]');
 		expect(helpers.jsonEvents(Buffer.from(plain)).length).toBeGreaterThan(3);

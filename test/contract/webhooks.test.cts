@@ -1,12 +1,13 @@
+import { useSandbox } from '../helpers/sandbox.cts';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import { call, eventually, useSandbox } from './helpers.cts';
+import { call, eventually } from './helpers.cts';
 
 const ctx = useSandbox({ replyDelayMs: 20 });
 
 /** A webhook receiver on 127.0.0.1: answers with `answer()` and keeps every body it got. */
-async function receiver(answer: (n: number) => number = () => 200) {
+async function receiver(answer: (n: number) => number = () => 200, port = 0) {
 	const bodies: Array<Record<string, any>> = [];
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		const chunks: Buffer[] = [];
@@ -18,18 +19,21 @@ async function receiver(answer: (n: number) => number = () => 200) {
 			res.end(JSON.stringify({ message: status === 200 ? 'ok' : 'not now' }));
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', resolve);
+	});
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/maiagent/webhook`;
 	return { url, bodies, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const chatbot = () => ctx.sb.store.chatbots[0];
+const chatbot = () => ctx.sandbox.store.chatbots[0];
 
 async function ask(content: string): Promise<string> {
-	const conversation = await call(ctx.sb, 'POST', 'conversations/', {
+	const conversation = await call(ctx.sandbox, 'POST', 'conversations/', {
 		body: { webChat: chatbot().apiWebChatId },
 	});
-	await call(ctx.sb, 'POST', 'messages/', {
+	await call(ctx.sandbox, 'POST', 'messages/', {
 		body: { conversation: conversation.json.id, content },
 	});
 	return conversation.json.id;
@@ -41,20 +45,32 @@ const done = (messageCount = 1) =>
 		const onDone = (event: (typeof seen)[number]) => {
 			seen.push(event);
 			if (seen.length === messageCount) {
-				ctx.sb.events.off('webhookDone', onDone);
+				ctx.sandbox.events.off('webhookDone', onDone);
 				resolve(seen);
 			}
 		};
-		ctx.sb.events.on('webhookDone', onDone);
+		ctx.sandbox.events.on('webhookDone', onDone);
 	});
 
 afterEach(() => {
-	for (const bot of ctx.sb.store.chatbots) bot.webhookUrl = null;
+	for (const bot of ctx.sandbox.store.chatbots) bot.webhookUrl = null;
 });
+
+/** A receiver on one of fetch's "bad ports" (the IRC ports; 6666 is the examples' webhook_server.py). */
+async function badPortReceiver() {
+	for (const port of [6666, 6665, 6667, 6668, 6669]) {
+		try {
+			return await receiver(() => 200, port);
+		} catch {
+			// in use: try the next one
+		}
+	}
+	throw new Error('no IRC port free on 127.0.0.1');
+}
 
 describe('PATCH chatbots/{id}/ webhookUrl', () => {
 	it('sets, reads back and clears the URL (null), camelCase or snake_case', async () => {
-		const set = await call(ctx.sb, 'PATCH', `chatbots/${chatbot().id}/`, {
+		const set = await call(ctx.sandbox, 'PATCH', `chatbots/${chatbot().id}/`, {
 			body: { webhookUrl: 'https://example.test/hook?token=abc' },
 		});
 		expect(set.status).toBe(200);
@@ -62,16 +78,16 @@ describe('PATCH chatbots/{id}/ webhookUrl', () => {
 			id: chatbot().id,
 			webhookUrl: 'https://example.test/hook?token=abc',
 		});
-		const read = await call(ctx.sb, 'GET', `chatbots/${chatbot().id}/`);
+		const read = await call(ctx.sandbox, 'GET', `chatbots/${chatbot().id}/`);
 		expect(read.json.webhookUrl).toBe('https://example.test/hook?token=abc');
-		const cleared = await call(ctx.sb, 'PATCH', `/api/chatbots/${chatbot().id}/`, {
+		const cleared = await call(ctx.sandbox, 'PATCH', `/api/chatbots/${chatbot().id}/`, {
 			body: { webhook_url: null },
 		});
 		expect(cleared.json.webhookUrl).toBeNull();
 	});
 
 	it('refuses an invalid URL with a field error and changes nothing', async () => {
-		const reply = await call(ctx.sb, 'PATCH', `chatbots/${chatbot().id}/`, {
+		const reply = await call(ctx.sandbox, 'PATCH', `chatbots/${chatbot().id}/`, {
 			body: { webhookUrl: 'not a url' },
 		});
 		expect(reply.status).toBe(400);
@@ -80,14 +96,19 @@ describe('PATCH chatbots/{id}/ webhookUrl', () => {
 	});
 
 	it('needs the Api-Key and a known chatbot', async () => {
-		const anonymous = await call(ctx.sb, 'PATCH', `chatbots/${chatbot().id}/`, {
+		const anonymous = await call(ctx.sandbox, 'PATCH', `chatbots/${chatbot().id}/`, {
 			body: { webhookUrl: null },
 			auth: false,
 		});
 		expect(anonymous.status).toBe(401);
-		const unknown = await call(ctx.sb, 'PATCH', 'chatbots/00000000-0000-4000-8000-000000000000/', {
-			body: { webhookUrl: null },
-		});
+		const unknown = await call(
+			ctx.sandbox,
+			'PATCH',
+			'chatbots/00000000-0000-4000-8000-000000000000/',
+			{
+				body: { webhookUrl: null },
+			},
+		);
 		expect(unknown.status).toBe(404);
 	});
 });
@@ -102,7 +123,9 @@ describe('webhook delivery', () => {
 			const [result] = await finished;
 			expect(result).toMatchObject({ delivered: true, attempts: 1 });
 			expect(hook.bodies).toHaveLength(1);
-			const answer = ctx.sb.store.messagesOf(conversationId).find((m) => m.type === 'outgoing')!;
+			const answer = ctx.sandbox.store
+				.messagesOf(conversationId)
+				.find((m) => m.type === 'outgoing')!;
 			expect(hook.bodies[0]).toMatchObject({
 				id: answer.id,
 				conversation: conversationId,
@@ -112,7 +135,7 @@ describe('webhook delivery', () => {
 				sender: { id: chatbot().senderId, name: chatbot().name },
 			});
 			expect(hook.bodies[0]).not.toHaveProperty('createdAt');
-			const records = await call(ctx.sb, 'GET', `chatbots/${chatbot().id}/webhook-records/`);
+			const records = await call(ctx.sandbox, 'GET', `chatbots/${chatbot().id}/webhook-records/`);
 			expect(records.json).toMatchObject({ count: 1, next: null, previous: null });
 			expect(records.json.results[0]).toMatchObject({
 				id: expect.any(String),
@@ -130,8 +153,8 @@ describe('webhook delivery', () => {
 
 	it('sends no webhook when the chatbot has no URL', async () => {
 		const conversationId = await ask('hello');
-		await eventually(() => ctx.sb.store.messagesOf(conversationId).length === 2);
-		const records = await call(ctx.sb, 'GET', `chatbots/${chatbot().id}/webhook-records/`);
+		await eventually(() => ctx.sandbox.store.messagesOf(conversationId).length === 2);
+		const records = await call(ctx.sandbox, 'GET', `chatbots/${chatbot().id}/webhook-records/`);
 		expect(
 			records.json.results.filter((r: any) => r.requestBody.conversation === conversationId),
 		).toEqual([]);
@@ -140,14 +163,14 @@ describe('webhook delivery', () => {
 	it('retries the same delivery until a 200, recording every attempt newest first', async () => {
 		const hook = await receiver((n) => (n < 3 ? 500 : 200));
 		try {
-			ctx.sb.control.setWebhook({ retryDelaysMs: [10, 10, 10] });
+			ctx.sandbox.control.setWebhook({ retryDelaysMs: [10, 10, 10] });
 			chatbot().webhookUrl = hook.url;
 			const finished = done();
 			await ask('retry me');
 			const [result] = await finished;
 			expect(result).toMatchObject({ delivered: true, attempts: 3 });
 			expect(new Set(hook.bodies.map((b) => b.id)).size).toBe(1);
-			const records = await call(ctx.sb, 'GET', `chatbots/${chatbot().id}/webhook-records/`);
+			const records = await call(ctx.sandbox, 'GET', `chatbots/${chatbot().id}/webhook-records/`);
 			const ours = records.json.results.filter((r: any) => r.requestBody.id === result.messageId);
 			expect(ours.map((r: any) => r.statusCode)).toEqual([200, 500, 500]);
 		} finally {
@@ -158,7 +181,7 @@ describe('webhook delivery', () => {
 	it('gives up after the last retry of the schedule', async () => {
 		const hook = await receiver(() => 503);
 		try {
-			ctx.sb.control.setWebhook({ retryDelaysMs: [5, 5] });
+			ctx.sandbox.control.setWebhook({ retryDelaysMs: [5, 5] });
 			chatbot().webhookUrl = hook.url;
 			const finished = done();
 			await ask('never accepted');
@@ -173,14 +196,14 @@ describe('webhook delivery', () => {
 	it('counts a refused connection as a failed attempt (statusCode null)', async () => {
 		const hook = await receiver();
 		await hook.close();
-		ctx.sb.control.setWebhook({ retryDelaysMs: [5] });
+		ctx.sandbox.control.setWebhook({ retryDelaysMs: [5] });
 		chatbot().webhookUrl = hook.url;
 		const finished = done();
 		await ask('nobody listens');
 		const [result] = await finished;
 		expect(result).toMatchObject({ delivered: false, attempts: 2 });
 		const records = await call(
-			ctx.sb,
+			ctx.sandbox,
 			'GET',
 			`chatbots/${chatbot().id}/webhook-records/?pageSize=2`,
 		);
@@ -191,7 +214,7 @@ describe('webhook delivery', () => {
 	it('redelivers a message whose 200 was lost: the receiver gets the same id twice', async () => {
 		const hook = await receiver();
 		try {
-			ctx.sb.control.setWebhook({ retryDelaysMs: [10], loseAnswers: 1 });
+			ctx.sandbox.control.setWebhook({ retryDelaysMs: [10], loseAnswers: 1 });
 			chatbot().webhookUrl = hook.url;
 			const finished = done();
 			await ask('twice');
@@ -209,14 +232,16 @@ describe('webhook delivery', () => {
 			chatbot().webhookUrl = hook.url;
 			const conversationId = await ask('keys');
 			await eventually(() => hook.bodies.length === 1);
-			const answer = ctx.sb.store.messagesOf(conversationId).find((m) => m.type === 'outgoing')!;
-			ctx.sb.control.setWebhook({ timeKey: 'createdAt' });
-			ctx.sb.control.deliverWebhook(answer.id);
+			const answer = ctx.sandbox.store
+				.messagesOf(conversationId)
+				.find((m) => m.type === 'outgoing')!;
+			ctx.sandbox.control.setWebhook({ timeKey: 'createdAt' });
+			ctx.sandbox.control.deliverWebhook(answer.id);
 			await eventually(() => hook.bodies.length === 2);
 			expect(hook.bodies[1]).toMatchObject({ id: answer.id, createdAt: answer.createdAt });
 			expect(hook.bodies[1]).not.toHaveProperty('created_at');
-			ctx.sb.control.setWebhook({ timeKey: 'both' });
-			ctx.sb.control.deliverWebhook(answer.id);
+			ctx.sandbox.control.setWebhook({ timeKey: 'both' });
+			ctx.sandbox.control.deliverWebhook(answer.id);
 			await eventually(() => hook.bodies.length === 3);
 			expect(hook.bodies[2]).toMatchObject({
 				createdAt: answer.createdAt,
@@ -236,18 +261,33 @@ describe('webhook delivery', () => {
 			await ask('two');
 			await finished;
 			const first = await call(
-				ctx.sb,
+				ctx.sandbox,
 				'GET',
 				`chatbots/${chatbot().id}/webhook-records/?pageSize=1`,
 			);
 			expect(first.json.results).toHaveLength(1);
 			expect(first.json.next).toContain('page=2');
 			const missing = await call(
-				ctx.sb,
+				ctx.sandbox,
 				'GET',
 				'chatbots/00000000-0000-4000-8000-000000000000/webhook-records/',
 			);
 			expect(missing.status).toBe(404);
+		} finally {
+			await hook.close();
+		}
+	});
+});
+
+describe('delivery to any port', () => {
+	it('reaches a receiver on a port that fetch refuses (webhook_server.py listens on 6666)', async () => {
+		const hook = await badPortReceiver();
+		try {
+			chatbot().webhookUrl = hook.url;
+			const finished = done();
+			await ask('6666 埠');
+			expect((await finished)[0]).toMatchObject({ delivered: true, attempts: 1 });
+			expect(hook.bodies[0]).toMatchObject({ type: 'outgoing' });
 		} finally {
 			await hook.close();
 		}

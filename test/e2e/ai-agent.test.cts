@@ -9,11 +9,8 @@
 // MaiAgent node's router. The tests run Conversation > Get, Message > Get Many and the example as
 // shipped (Message > Send) as the agent's tool.
 import type { AddressInfo } from 'node:net';
-import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../../scripts/lib/n8n.cts';
 import http from 'node:http';
-import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
@@ -210,42 +207,35 @@ function agentWorkflow(tool?: {
 }
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
 	let openAi: Awaited<ReturnType<typeof startFakeOpenAi>>;
 
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		seedConversation = sandbox.store.conversationsByActivity()[0].id;
-		openAi = await startFakeOpenAi();
-		n8n = await harness.prepareN8n(version);
-		await n8n.importCredentials([
-			f.sandboxCredential(sandbox),
-			{
-				id: 'openAiFakeLocal1',
-				name: 'OpenAI (fake, local)',
-				type: 'openAiApi',
-				data: { apiKey: 'sk-e2e-fake', url: openAi.url },
-			},
-		]);
-	}, f.INSTALL_TIMEOUT_MS);
+	const env = f.useN8n(version, {
+		setup: async ({ n8n, sandbox }) => {
+			seedConversation = sandbox.store.conversationsByActivity()[0].id;
+			openAi = await startFakeOpenAi();
+			await n8n.importCredentials([
+				{
+					id: 'openAiFakeLocal1',
+					name: 'OpenAI (fake, local)',
+					type: 'openAiApi',
+					data: { apiKey: 'sk-e2e-fake', url: openAi.url },
+				},
+			]);
+		},
+	});
 
 	beforeEach(() => {
 		openAi.requests.length = 0;
-		sandbox.control.clearRequests();
+		env.sandbox.control.clearRequests();
 	});
 
-	afterAll(async () => {
-		await n8n?.dispose();
-		await openAi?.close();
-		await sandbox?.stop();
-	});
+	afterAll(async () => await openAi?.close());
 
 	test(
 		'the agent calls a MaiAgent tool (Conversation > Get), which reads the sandbox, and answers with its result',
 		async () => {
-			const run = await n8n.execute(
-				await n8n.importWorkflow(
+			const run = await env.n8n.execute(
+				await env.n8n.importWorkflow(
 					agentWorkflow({
 						name: 'get_conversation',
 						description:
@@ -275,13 +265,13 @@ f.describeEachN8n((version) => {
 			);
 
 			// The tool asked the sandbox for the conversation the model named.
-			expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			expect(env.sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
 				`GET /api/v1/conversations/${seedConversation}/`,
 			]);
-			const lastMessage = sandbox.store.message(
-				sandbox.store.conversation(seedConversation)!.lastMessageId!,
+			const lastMessage = env.sandbox.store.message(
+				env.sandbox.store.conversation(seedConversation)!.lastMessageId!,
 			)!;
-			const [output] = harness.nodeOutput(run, 'AI Agent');
+			const [output] = launcher.nodeOutput(run, 'AI Agent');
 			expect(output.json.output).toBe(`${ANSWER_PREFIX}${lastMessage.content}`);
 		},
 		TEST_TIMEOUT_MS,
@@ -290,8 +280,8 @@ f.describeEachN8n((version) => {
 	test(
 		'the agent calls Message > Get Many as a tool and answers with a message it listed',
 		async () => {
-			const run = await n8n.execute(
-				await n8n.importWorkflow(
+			const run = await env.n8n.execute(
+				await env.n8n.importWorkflow(
 					agentWorkflow({
 						name: 'list_messages',
 						description: 'list_messages: the latest messages of a MaiAgent conversation.',
@@ -307,15 +297,15 @@ f.describeEachN8n((version) => {
 				),
 			);
 			expect(run.data.resultData.error).toBeUndefined();
-			expect(sandbox.requests[0]).toMatchObject({
+			expect(env.sandbox.requests[0]).toMatchObject({
 				method: 'GET',
 				path: '/api/v1/messages/',
 				query: expect.objectContaining({ conversation: seedConversation }),
 			});
-			const contents = sandbox.store.messages
+			const contents = env.sandbox.store.messages
 				.filter((message) => message.conversationId === seedConversation)
 				.map((message) => `${ANSWER_PREFIX}${message.content}`);
-			const [output] = harness.nodeOutput(run, 'AI Agent');
+			const [output] = launcher.nodeOutput(run, 'AI Agent');
 			expect(contents).toContain(output.json.output);
 		},
 		TEST_TIMEOUT_MS,
@@ -324,13 +314,15 @@ f.describeEachN8n((version) => {
 	test(
 		'the example (Message > Send as the ask_maiagent tool) answers with the MaiAgent reply',
 		async () => {
-			const run = await n8n.execute(await n8n.importWorkflow(agentWorkflow()));
-			const completions = f.completionRequests(sandbox);
+			const run = await env.n8n.execute(await env.n8n.importWorkflow(agentWorkflow()));
+			const completions = f.completionRequests(env.sandbox);
 			expect(completions).toEqual([
 				expect.objectContaining({ isStreaming: false, message: { content: QUESTION } }),
 			]);
-			const reply = sandbox.store.messages.filter((message) => message.type === 'outgoing').pop()!;
-			const [output] = harness.nodeOutput(run, 'AI Agent');
+			const reply = env.sandbox.store.messages
+				.filter((message) => message.type === 'outgoing')
+				.pop()!;
+			const [output] = launcher.nodeOutput(run, 'AI Agent');
 			expect(output.json.output).toBe(`${ANSWER_PREFIX}${reply.content}`);
 		},
 		TEST_TIMEOUT_MS,

@@ -7,16 +7,13 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 
 import type { ChatbotRecord, Sandbox } from '../../sandbox/index.cts';
-import { startSandbox } from '../../sandbox/index.cts';
 import { EXPORT_COLUMNS } from '../../sandbox/routes/records.cts';
-import type { ReceivedMail, SmtpSink } from '../../scripts/smtp-sink.cts';
-import { attachmentName, decodeBody, mimeParts, startSmtpSink } from '../../scripts/smtp-sink.cts';
-import type { N8n } from '../../scripts/lib/n8n.cts';
-import { nodeOutput, prepareN8n } from '../../scripts/lib/n8n.cts';
+import type { ReceivedMail } from '../../scripts/smtp-sink.cts';
+import { attachmentName, decodeBody, mimeParts } from '../../scripts/smtp-sink.cts';
+import { nodeOutput } from '../../scripts/lib/n8n.cts';
 import { EXPORT_COLUMNS as EXPORT_HEADERS } from '../helpers/spec.cts';
 import {
 	CHATBOT,
-	INSTALL_TIMEOUT_MS,
 	WEB_CHAT,
 	byId,
 	describeEachN8n,
@@ -24,8 +21,7 @@ import {
 	linearWorkflow,
 	maiAgent,
 	manualTrigger,
-	sandboxCredential,
-	smtpCredential,
+	useN8n,
 } from './fixtures.cts';
 
 const DAY_MS = 86_400_000;
@@ -162,9 +158,6 @@ async function sheetRows(bytes: Buffer): Promise<{ name: string; rows: string[][
 }
 
 describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
-	let sink: SmtpSink;
 	let run: IRun;
 	let exported: IRun;
 	let mail: ReceivedMail;
@@ -172,29 +165,23 @@ describeEachN8n((version) => {
 	const json = (name: string) =>
 		nodeOutput(run, name).map((item) => item.json as Record<string, any>);
 
-	beforeAll(async () => {
+	const env = useN8n(version, {
 		// No reply delay: a reply the paused assistant must not give would be stored before n8n's
 		// next request arrives.
-		sandbox = await startSandbox({ port: 0, replyDelayMs: 0 });
-		seedRecords(sandbox);
-		sink = await startSmtpSink();
-		n8n = await prepareN8n(version);
-		await n8n.importCredentials([sandboxCredential(sandbox), smtpCredential(sink.port)]);
-		exported = await n8n.execute(await n8n.importWorkflow(exportWorkflow()));
-		mail = sink.mails[0];
-		run = await n8n.execute(await n8n.importWorkflow(operations));
-	}, INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sink?.stop();
-		await sandbox?.stop();
+		sandbox: { replyDelayMs: 0 },
+		smtp: true,
+		setup: async ({ n8n, sandbox, sink }) => {
+			seedRecords(sandbox);
+			exported = await n8n.execute(await n8n.importWorkflow(exportWorkflow()));
+			mail = sink.mails[0];
+			run = await n8n.execute(await n8n.importWorkflow(operations));
+		},
 	});
 
 	test('AI Assistant > Get Many (limit) and Get (simplified, ids from the list)', () => {
 		const listed = json('Get many assistants');
 		expect(listed.map((chatbot) => chatbot.id)).toEqual(
-			sandbox.store.chatbots.slice(0, 2).map((c) => c.id),
+			env.sandbox.store.chatbots.slice(0, 2).map((c) => c.id),
 		);
 		expect(listed[0]).toMatchObject({
 			name: '客服小幫手',
@@ -204,19 +191,19 @@ describeEachN8n((version) => {
 		const got = json('Get assistant');
 		expect(got.map((chatbot) => chatbot.id)).toEqual(listed.map((chatbot) => chatbot.id));
 		expect(got[0]).toMatchObject({
-			apiWebChatId: sandbox.store.chatbots[0].apiWebChatId,
+			apiWebChatId: env.sandbox.store.chatbots[0].apiWebChatId,
 			webhookUrl: null,
 		});
 	});
 
 	test('Inbox > Get Many filters by assistant and channel type on the server', () => {
 		const inboxes = json('Get web inboxes of the assistant');
-		const expected = sandbox.store.inboxes.filter(
+		const expected = env.sandbox.store.inboxes.filter(
 			(i) => i.chatbotId === CHATBOT && i.channelType === 'web',
 		);
 		expect(inboxes.map((inbox) => inbox.id)).toEqual(expected.map((inbox) => inbox.id));
 		expect(inboxes[0]).toMatchObject({ channelType: 'web', channel: { id: WEB_CHAT } });
-		const request = sandbox.requests.find((r) => /\/inboxes\/$/.test(r.path))!;
+		const request = env.sandbox.requests.find((r) => /\/inboxes\/$/.test(r.path))!;
 		expect(request.query).toMatchObject({ chatbot: CHATBOT, channelType: 'web' });
 	});
 
@@ -238,13 +225,13 @@ describeEachN8n((version) => {
 			autoReplyEnabled: true,
 		});
 		// Oldest first: the agent's message and the customer's, no assistant reply to either.
-		const stored = sandbox.store.messagesOf(conversation).reverse();
+		const stored = env.sandbox.store.messagesOf(conversation).reverse();
 		expect(stored.map((m) => [m.type, m.sender?.kind])).toEqual([
 			['outgoing', 'agent'],
 			['incoming', 'contact'],
 		]);
-		expect(sandbox.store.conversation(conversation)!.autoReplyEnabled).toBe(true);
-		const patches = sandbox.requests.filter((r) => r.method === 'PATCH');
+		expect(env.sandbox.store.conversation(conversation)!.autoReplyEnabled).toBe(true);
+		const patches = env.sandbox.requests.filter((r) => r.method === 'PATCH');
 		expect(patches.map((r) => r.body)).toEqual([
 			{ autoReplyEnabled: false, enabled: false },
 			{ autoReplyEnabled: true, enabled: true },
@@ -264,20 +251,22 @@ describeEachN8n((version) => {
 
 	test("the per-assistant example mails one workbook per assistant with records that day, only that day's", async () => {
 		expect(exported.data.resultData.error).toBeUndefined();
-		expect(sink.mails).toHaveLength(1);
+		expect(env.sink.mails).toHaveLength(1);
 		const day = /^Subject: MaiAgent chat records of (\d{4}-\d{2}-\d{2})$/m.exec(mail.raw)?.[1];
 		expect(day).toBeDefined();
 		const from = Date.parse(`${day}T00:00:00+08:00`);
 		const ofDay = (chatbotId: string): ChatbotRecord[] =>
-			sandbox.store
+			env.sandbox.store
 				.recordsOf(chatbotId)
 				.filter((r) => Number(r.createdAt) >= from && Number(r.createdAt) < from + DAY_MS);
-		const expected = sandbox.store.chatbots
+		const expected = env.sandbox.store.chatbots
 			.map((chatbot) => ({ chatbot, records: ofDay(chatbot.id) }))
 			.filter(({ records }) => records.length > 0);
 		// The seed put records on other days too, and one assistant had none that day.
-		expect(expected.length).toBe(sandbox.store.chatbots.length - 1);
-		expect(sandbox.store.records.length).toBeGreaterThan(expected.flatMap((e) => e.records).length);
+		expect(expected.length).toBe(env.sandbox.store.chatbots.length - 1);
+		expect(env.sandbox.store.records.length).toBeGreaterThan(
+			expected.flatMap((e) => e.records).length,
+		);
 
 		const attachments = mimeParts(mail.raw).filter((part) => attachmentName(part));
 		expect(attachments.map(attachmentName).sort()).toEqual(

@@ -1,13 +1,10 @@
 // The daily Excel export example inside real n8n: its Schedule Trigger swapped for a Manual Trigger
 // and run with `n8n execute`, MaiAgent's export goes through n8n's Send Email to an SMTP sink on
 // 127.0.0.1; the mail carries the .xlsx, which opens with exceljs and holds every chat record.
-import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../../scripts/lib/n8n.cts';
 import type { IRun } from 'n8n-workflow';
-import type { ReceivedMail, SmtpSink } from '../../scripts/smtp-sink.cts';
+import type { ReceivedMail } from '../../scripts/smtp-sink.cts';
 import ExcelJS from 'exceljs';
-import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import * as smtp from '../../scripts/smtp-sink.cts';
 import * as spec from '../helpers/spec.cts';
@@ -24,31 +21,21 @@ function exportWorkflow() {
 }
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
-	let sink: SmtpSink;
 	let run: IRun;
 	let mail: ReceivedMail;
 
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		sink = await smtp.startSmtpSink();
-		n8n = await harness.prepareN8n(version);
-		await n8n.importCredentials([f.sandboxCredential(sandbox), f.smtpCredential(sink.port)]);
-		run = await n8n.execute(await n8n.importWorkflow(exportWorkflow()));
-		mail = sink.mails[0];
-	}, f.INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sink?.stop();
-		await sandbox?.stop();
+	const env = f.useN8n(version, {
+		smtp: true,
+		setup: async ({ n8n, sink }) => {
+			run = await n8n.execute(await n8n.importWorkflow(exportWorkflow()));
+			mail = sink.mails[0];
+		},
 	});
 
 	test('the run succeeds and sends one mail to the configured recipient', () => {
 		expect(run.data.resultData.error).toBeUndefined();
-		expect(harness.nodeOutput(run, 'Email the workbook')).toHaveLength(1);
-		expect(sink.mails).toHaveLength(1);
+		expect(launcher.nodeOutput(run, 'Email the workbook')).toHaveLength(1);
+		expect(env.sink.mails).toHaveLength(1);
 		expect(mail).toMatchObject({ from: 'n8n@example.com', to: ['support-team@example.com'] });
 		expect(mail.raw).toMatch(/^Subject: MaiAgent chat records \d{4}-\d{2}-\d{2}$/m);
 	});
@@ -60,7 +47,7 @@ f.describeEachN8n((version) => {
 		expect(attachments[0].headers.get('content-type')).toContain(XLSX_MIME);
 		const bytes = smtp.decodeBody(attachments[0]);
 
-		const exported = harness.nodeOutput(run, 'Export chat records')[0].json;
+		const exported = launcher.nodeOutput(run, 'Export chat records')[0].json;
 		expect(exported).toEqual({ fileName: FILE_NAME, mimeType: XLSX_MIME, fileSize: bytes.length });
 		const text = parts.find((part) =>
 			(part.headers.get('content-type') ?? '').startsWith('text/plain'),
@@ -76,7 +63,7 @@ f.describeEachN8n((version) => {
 		const rows: unknown[][] = [];
 		sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
 		expect(rows[0]).toEqual(spec.EXPORT_COLUMNS);
-		const records = sandbox.store.recordsOf(f.CHATBOT);
+		const records = env.sandbox.store.recordsOf(f.CHATBOT);
 		expect(records.length).toBeGreaterThan(0);
 		expect(rows).toHaveLength(records.length + 1);
 		const questions = rows

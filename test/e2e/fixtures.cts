@@ -1,14 +1,17 @@
-// Shared pieces of the e2e tests: the sandbox's seed ids, the MaiAgent credential pointing at a
-// sandbox, workflow builders and the example workflows of `examples/`.
-import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8nCredential, N8nVersion, N8nWorkflow } from '../../scripts/lib/n8n.cts';
+// Shared pieces of the e2e tests: the set-up of a describe block (useN8n), the sandbox's seed ids,
+// the MaiAgent credential pointing at a sandbox, workflow builders and the examples of `examples/`.
+import type { Sandbox, SandboxOptions } from '../../sandbox/index.cts';
+import { SEED_CHATBOT_ID, SEED_WEB_CHAT_ID, startSandbox } from '../../sandbox/index.cts';
+import type { N8n, N8nCredential, N8nVersion, N8nWorkflow } from '../../scripts/lib/n8n.cts';
+import { prepareN8n } from '../../scripts/lib/n8n.cts';
+import type { SmtpSink } from '../../scripts/smtp-sink.cts';
+import { startSmtpSink } from '../../scripts/smtp-sink.cts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** 客服小幫手 (the first chatbot of every seed) and its API web chat. */
-export const CHATBOT = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
-export const WEB_CHAT = '2cb5be1d-565c-4c20-94f4-4510f5d4e03e';
+export const CHATBOT = SEED_CHATBOT_ID;
+export const WEB_CHAT = SEED_WEB_CHAT_ID;
 
 /** The credential id the example workflows reference. */
 export const CREDENTIAL_ID = 'maiagentSandbox01';
@@ -135,6 +138,45 @@ export function completionRequests(sandbox: Sandbox): Array<Record<string, any>>
 				request.method === 'POST' && /\/chatbots\/[^/]+\/completions\/$/.test(request.path),
 		)
 		.map((request) => request.body as Record<string, any>);
+}
+
+export interface N8nEnv {
+	sandbox: Sandbox;
+	n8n: N8n;
+	/** With `smtp`: the sink the SMTP credential points at. */
+	sink: SmtpSink;
+}
+
+/**
+ * The set-up of an e2e describe block: a sandbox, n8n `version` prepared with the sandbox's MaiAgent
+ * credential (and an SMTP sink's, with `smtp`), then `setup`; everything stopped after the block.
+ */
+export function useN8n(
+	version: N8nVersion,
+	options: {
+		sandbox?: SandboxOptions;
+		smtp?: boolean;
+		setup?: (env: N8nEnv) => Promise<void>;
+	} = {},
+): N8nEnv {
+	const env = {} as N8nEnv;
+	beforeAll(async () => {
+		env.sandbox = await startSandbox({ port: 0, ...options.sandbox });
+		if (options.smtp) env.sink = await startSmtpSink();
+		env.n8n = await prepareN8n(version);
+		await env.n8n.importCredentials([
+			sandboxCredential(env.sandbox),
+			...(options.smtp ? [smtpCredential(env.sink.port)] : []),
+		]);
+		await options.setup?.(env);
+	}, INSTALL_TIMEOUT_MS);
+	// A started n8n takes a while to stop.
+	afterAll(async () => {
+		await env.n8n?.dispose();
+		await env.sink?.stop();
+		await env.sandbox?.stop();
+	}, 60_000);
+	return env;
 }
 
 /**

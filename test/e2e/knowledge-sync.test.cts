@@ -105,7 +105,8 @@ f.describeEachN8n((version) => {
 				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '1',
 			},
 		});
-		await publishAndStart(n8n, [f.sandboxCredential(sandbox)], [workflow]);
+		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
+		await publishAndStart(n8n, [workflow]);
 	}, f.INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {

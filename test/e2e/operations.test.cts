@@ -1,12 +1,9 @@
 // Every operation of the MaiAgent node inside real n8n (`n8n execute`), in one workflow that chains
 // them from a Manual Trigger, with the credential imported and pointing at the sandbox. The last
 // node fails on purpose (an unknown conversation) to show the error n8n reports.
-import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../../scripts/lib/n8n.cts';
 import type { IRun } from 'n8n-workflow';
 import crypto from 'node:crypto';
-import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
@@ -92,23 +89,15 @@ const workflow = f.linearWorkflow('E2E: every MaiAgent operation', [
 ]);
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
 	let run: IRun;
 
 	const json = (name: string) =>
-		harness.nodeOutput(run, name).map((item) => item.json as Record<string, any>);
+		launcher.nodeOutput(run, name).map((item) => item.json as Record<string, any>);
 
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		n8n = await harness.prepareN8n(version);
-		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
-		run = await n8n.execute(await n8n.importWorkflow(workflow));
-	}, f.INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.stop();
+	const env = f.useN8n(version, {
+		setup: async ({ n8n }) => {
+			run = await n8n.execute(await n8n.importWorkflow(workflow));
+		},
 	});
 
 	test('Message > Send answers without streaming, and with streaming (read as a stream, output whole)', () => {
@@ -126,19 +115,19 @@ f.describeEachN8n((version) => {
 		expect(streamed.deltas).toBeGreaterThan(1);
 		expect(streamed.citations.length).toBeGreaterThan(0);
 
-		const completions = f.completionRequests(sandbox);
+		const completions = f.completionRequests(env.sandbox);
 		expect(completions).toEqual([
 			expect.objectContaining({ isStreaming: false, message: { content: QUESTION } }),
 			expect.objectContaining({ isStreaming: true, conversation: plain.conversationId }),
 		]);
-		expect(sandbox.store.messagesOf(plain.conversationId)).toHaveLength(4);
+		expect(env.sandbox.store.messagesOf(plain.conversationId)).toHaveLength(4);
 	});
 
 	test('Conversation > Create and Get', () => {
 		const [created] = json('Create conversation');
-		const stored = sandbox.store.conversation(created.id);
+		const stored = env.sandbox.store.conversation(created.id);
 		expect(stored).toBeDefined();
-		expect(sandbox.store.inboxOfWebChat(f.WEB_CHAT)?.id).toBe(stored!.inboxId);
+		expect(env.sandbox.store.inboxOfWebChat(f.WEB_CHAT)?.id).toBe(stored!.inboxId);
 
 		const [got] = json('Get conversation');
 		expect(got).toMatchObject({
@@ -171,7 +160,7 @@ f.describeEachN8n((version) => {
 
 	test('Conversation > Get Many lists the newest activity first, up to the limit', () => {
 		const listed = json('Get many conversations');
-		const expected = sandbox.store
+		const expected = env.sandbox.store
 			.conversationsByActivity()
 			.slice(0, 3)
 			.map((conversation) => conversation.id);
@@ -181,7 +170,7 @@ f.describeEachN8n((version) => {
 
 	test('Chat Record > Get Many returns every record of the assistant, including the ones just made', () => {
 		const records = json('Get many chat records');
-		const stored = sandbox.store.recordsOf(f.CHATBOT);
+		const stored = env.sandbox.store.recordsOf(f.CHATBOT);
 		expect(records.map((record) => record.id)).toEqual(stored.map((record) => record.id));
 		expect(records[records.length - 1]).toEqual(
 			expect.objectContaining({ inputMessage: expect.any(String) }),
@@ -190,7 +179,7 @@ f.describeEachN8n((version) => {
 	});
 
 	test('Chat Record > Export to Excel outputs the workbook as binary data', () => {
-		const [item] = harness.nodeOutput(run, 'Export to Excel');
+		const [item] = launcher.nodeOutput(run, 'Export to Excel');
 		const fileName = `chatbot_records_${f.CHATBOT}.xlsx`;
 		expect(item.json).toEqual({ fileName, mimeType: XLSX_MIME, fileSize: expect.any(Number) });
 		expect(item.binary?.workbook).toMatchObject({

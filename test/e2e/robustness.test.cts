@@ -1,10 +1,8 @@
 // Streams that end the other documented way, connections MaiAgent keeps open, and failed replies,
 // through real n8n: `n8n execute` (no streaming consumer) and a Webhook in "Streaming" response
 // mode under `n8n start` (what a chat client reads).
-import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, TimedLine } from '../../scripts/lib/n8n.cts';
-import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import type { TimedLine } from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { postStreaming } from '../helpers/webhook.cts';
 import type { StreamLine } from '../helpers/webhook.cts';
@@ -34,36 +32,27 @@ const webhookWorkflow = f.linearWorkflow('E2E: Webhook (streaming) -> MaiAgent S
 ]);
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
+	const env = f.useN8n(version, {
+		setup: async ({ n8n }) => {
+			await n8n.publishWorkflow(await n8n.importWorkflow(webhookWorkflow));
+		},
+	});
 
 	/** Posts a chat message to the streaming webhook and reads every line of the answer. */
-	const chat = (message: string) => postStreaming(n8n, 'maiagent-robust', { message });
+	const chat = (message: string) => postStreaming(env.n8n, 'maiagent-robust', { message });
 	const types = (lines: Array<TimedLine<StreamLine>>) => lines.map((line) => line.value.type);
 	const items = (lines: Array<TimedLine<StreamLine>>) =>
 		lines.filter((line) => line.value.type === 'item').map((line) => line.value.content ?? '');
 
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		n8n = await harness.prepareN8n(version);
-		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
-		await n8n.publishWorkflow(await n8n.importWorkflow(webhookWorkflow));
-	}, f.INSTALL_TIMEOUT_MS);
-
-	afterEach(() => sandbox.control.reset());
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.stop();
-	});
+	afterEach(() => env.sandbox.control.reset());
 
 	test(
 		'n8n execute: a long Chinese reply ending with [DONE] only is complete and intact',
 		async () => {
-			sandbox.control.setStream({ deltas: LONG_DELTAS, doneMarkerOnly: true });
-			const run = await n8n.execute(await n8n.importWorkflow(manualWorkflow));
+			env.sandbox.control.setStream({ deltas: LONG_DELTAS, doneMarkerOnly: true });
+			const run = await env.n8n.execute(await env.n8n.importWorkflow(manualWorkflow));
 			expect(run.data.resultData.error).toBeUndefined();
-			const [reply] = harness.nodeOutput(run, 'Ask MaiAgent').map((item) => item.json);
+			const [reply] = launcher.nodeOutput(run, 'Ask MaiAgent').map((item) => item.json);
 			expect(Buffer.byteLength(String(reply.content))).toBeGreaterThan(64 * 1024);
 			expect(reply).toMatchObject({ content: LONG_DELTAS.join(''), deltas: LONG_DELTAS.length });
 		},
@@ -73,8 +62,8 @@ f.describeEachN8n((version) => {
 	test(
 		'n8n start: a streamed reply ending with [DONE] only reaches the client as a complete answer',
 		async () => {
-			await n8n.start();
-			sandbox.control.setStream({
+			await env.n8n.start();
+			env.sandbox.control.setStream({
 				deltas: ['您好，', '退貨請', '於七天內', '提出。'],
 				doneMarkerOnly: true,
 			});
@@ -89,9 +78,9 @@ f.describeEachN8n((version) => {
 		'n8n start: the connection to MaiAgent is closed once the reply is complete, though MaiAgent holds it open',
 		async () => {
 			// Shorter than the node's 120 s timeout, after which axios would drop an idle socket.
-			sandbox.control.setStream({ deltas: ['好的，', '馬上處理。'], holdOpenMs: 60_000 });
+			env.sandbox.control.setStream({ deltas: ['好的，', '馬上處理。'], holdOpenMs: 60_000 });
 			const closed = new Promise<{ by: string }>((resolve) =>
-				sandbox.events.once('streamClosed', resolve),
+				env.sandbox.events.once('streamClosed', resolve),
 			);
 			const lines = await chat('請幫我退貨');
 			expect(types(lines).at(-1)).toBe('end');
@@ -104,7 +93,7 @@ f.describeEachN8n((version) => {
 	test(
 		'n8n start: a cut stream tells the client the reply failed and why, before its end',
 		async () => {
-			sandbox.control.setStream({
+			env.sandbox.control.setStream({
 				deltas: ['從前', '有一隻', '小狗'],
 				deltaDelayMs: 50,
 				cutBeforeDone: true,
@@ -122,7 +111,7 @@ f.describeEachN8n((version) => {
 	test(
 		'n8n start: a 500 tells the client the operation, status and detail',
 		async () => {
-			sandbox.control.fail({
+			env.sandbox.control.fail({
 				route: /completions/,
 				status: 500,
 				body: { detail: '模型服務暫時無法使用' },
@@ -132,7 +121,7 @@ f.describeEachN8n((version) => {
 			expect(items(lines)[0]).toBe(
 				'⚠️ Send a message to an AI assistant failed: MaiAgent answered 500 - 模型服務暫時無法使用\n\n',
 			);
-			expect(JSON.stringify(lines)).not.toContain(sandbox.apiKey);
+			expect(JSON.stringify(lines)).not.toContain(env.sandbox.apiKey);
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -1,8 +1,8 @@
-// Smoke test of the e2e harness on each installed n8n: a built-in workflow through `n8n execute`,
-// and `n8n start` with this package's node and credential types loaded.
+// Smoke test of the n8n launcher (scripts/lib/n8n.cts) on each installed n8n: a built-in workflow
+// through `n8n execute`, and `n8n start` with this package's node and credential types loaded.
 import type { N8n } from '../../scripts/lib/n8n.cts';
 import path from 'node:path';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
 const INSTALL_TIMEOUT_MS = 30 * 60_000;
@@ -95,7 +95,7 @@ f.describeEachN8n((version) => {
 	let n8n: N8n;
 
 	beforeAll(async () => {
-		n8n = await harness.prepareN8n(version);
+		n8n = await launcher.prepareN8n(version);
 	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -110,7 +110,7 @@ f.describeEachN8n((version) => {
 			const run = await n8n.execute(id);
 
 			expect(run.data.resultData.error).toBeUndefined();
-			expect(harness.nodeOutput(run, 'Set greeting').map((item) => item.json)).toEqual([
+			expect(launcher.nodeOutput(run, 'Set greeting').map((item) => item.json)).toEqual([
 				{ greeting: 'hello n8n' },
 			]);
 		},
@@ -146,12 +146,12 @@ f.describeEachN8n((version) => {
 			expect(response.status).toBe(200);
 			expect(await response.json()).toEqual({ greeting: 'hello webhook' });
 
-			const execution = await harness.waitFor(
+			const execution = await launcher.waitFor(
 				'the webhook execution',
 				async () => (await n8n.executions(workflowId))[0],
 			);
 			expect(execution).toMatchObject({ workflowId, status: 'success', mode: 'webhook' });
-			expect(harness.nodeOutput(execution, 'Set greeting')[0].json).toEqual({
+			expect(launcher.nodeOutput(execution, 'Set greeting')[0].json).toEqual({
 				greeting: 'hello webhook',
 			});
 			await n8n.stop();

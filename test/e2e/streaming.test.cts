@@ -3,10 +3,9 @@
 // through the public hosted Chat Trigger (the example workflow), whose session key keeps both turns
 // of a chat in one MaiAgent conversation.
 import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, TimedLine } from '../../scripts/lib/n8n.cts';
+import type { TimedLine } from '../../scripts/lib/n8n.cts';
 import crypto from 'node:crypto';
-import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { postStreaming, publishAndStart } from '../helpers/webhook.cts';
 import type { StreamLine } from '../helpers/webhook.cts';
@@ -56,33 +55,22 @@ function expectRelayedReply(lines: Array<TimedLine<StreamLine>>) {
 }
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
 	let times: ReturnType<typeof recordSandboxTimes>;
 	let webhookWorkflowId: string;
 
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		sandbox.control.setStream({ deltas: DELTAS, deltaDelayMs: DELTA_DELAY_MS });
-		times = recordSandboxTimes(sandbox);
-		n8n = await harness.prepareN8n(version);
-		[webhookWorkflowId] = await publishAndStart(
-			n8n,
-			[f.sandboxCredential(sandbox)],
-			[webhookWorkflow, chatWorkflow],
-		);
-	}, f.INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.stop();
+	const env = f.useN8n(version, {
+		setup: async ({ n8n, sandbox }) => {
+			sandbox.control.setStream({ deltas: DELTAS, deltaDelayMs: DELTA_DELAY_MS });
+			times = recordSandboxTimes(sandbox);
+			[webhookWorkflowId] = await publishAndStart(n8n, [webhookWorkflow, chatWorkflow]);
+		},
 	});
 
 	test(
 		'a Webhook in Streaming mode relays the deltas to the client while MaiAgent is still streaming',
 		async () => {
 			times.clear();
-			const lines = await postStreaming(n8n, 'maiagent-stream', { message: '退貨要怎麼辦？' });
+			const lines = await postStreaming(env.n8n, 'maiagent-stream', { message: '退貨要怎麼辦？' });
 
 			const items = expectRelayedReply(lines);
 			expect(times.deltas).toHaveLength(DELTAS.length);
@@ -94,11 +82,11 @@ f.describeEachN8n((version) => {
 				DELTA_DELAY_MS * (DELTAS.length - 3),
 			);
 
-			const execution = await harness.waitFor('the webhook execution', async () =>
-				(await n8n.executions(webhookWorkflowId)).find((candidate) => candidate.finished),
+			const execution = await launcher.waitFor('the webhook execution', async () =>
+				(await env.n8n.executions(webhookWorkflowId)).find((candidate) => candidate.finished),
 			);
 			expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
-			expect(harness.nodeOutput(execution, 'Ask MaiAgent')[0].json).toMatchObject({
+			expect(launcher.nodeOutput(execution, 'Ask MaiAgent')[0].json).toMatchObject({
 				content: REPLY,
 				deltas: DELTAS.length,
 			});
@@ -109,11 +97,11 @@ f.describeEachN8n((version) => {
 	test(
 		'the hosted Chat Trigger (streaming) relays live, and one session id stays in one MaiAgent conversation',
 		async () => {
-			sandbox.control.clearRequests();
+			env.sandbox.control.clearRequests();
 			const sessionId = crypto.randomUUID();
 			const turn = async (chatInput: string) => {
 				times.clear();
-				const lines = await postStreaming(n8n, `${chatWebhookId}/chat`, {
+				const lines = await postStreaming(env.n8n, `${chatWebhookId}/chat`, {
 					action: 'sendMessage',
 					sessionId,
 					chatInput,
@@ -125,7 +113,7 @@ f.describeEachN8n((version) => {
 			await turn('退貨要怎麼辦？');
 			await turn('運費誰付？');
 
-			const completions = f.completionRequests(sandbox);
+			const completions = f.completionRequests(env.sandbox);
 			expect(completions).toHaveLength(2);
 			expect(completions[0]).toMatchObject({
 				isStreaming: true,
@@ -136,7 +124,7 @@ f.describeEachN8n((version) => {
 			expect(conversationId).toEqual(expect.any(String));
 			expect(completions[1]).toMatchObject({ message: { content: '運費誰付？' } });
 			expect(
-				sandbox.store
+				env.sandbox.store
 					.messagesOf(conversationId)
 					.map((message) => message.content)
 					.reverse(),

@@ -11,7 +11,7 @@
 import type { RecordedRequest, Sandbox } from '../../sandbox/index.cts';
 import type { N8n } from '../../scripts/lib/n8n.cts';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { DeliveryCount, prng } from '../helpers/delivery.cts';
 
@@ -41,7 +41,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0, seed: 'empty' });
-		n8n = await harness.prepareN8n('new', {
+		n8n = await launcher.prepareN8n('new', {
 			// The trigger's own errors (a poll that fails for good) show in the log.
 			env: { N8N_LOG_LEVEL: 'info' },
 		});
@@ -120,8 +120,8 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 					? undefined
 					: pick(conversations);
 
-			// While a poll runs: faults on some requests, and a later page of conversations moves one of
-			// the least active conversations to the top.
+			// While a poll runs: faults on some requests (armed as one arrives, for the next), and a
+			// later page of conversations moves one of the least active conversations to the top.
 			const onRequest = (request: RecordedRequest) => {
 				if (!request.path.startsWith('/api/v1/')) return;
 				if (inject && request.path.endsWith('/conversations/') && 'cursor' in request.query) {
@@ -172,7 +172,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 			const apiRequests = () => sandbox.requests.filter((r) => r.path.startsWith('/api/v1/'));
 			const pollStarted = async (what: string) => {
 				const before = apiRequests().length;
-				await harness.waitFor(
+				await launcher.waitFor(
 					what,
 					async () => (apiRequests().length > before ? true : undefined),
 					60_000,
@@ -232,7 +232,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 				executions = await n8n.executions(workflowId);
 				delivery.clearEmitted();
 				for (const execution of executions)
-					for (const item of harness.nodeOutput(execution, TRIGGER))
+					for (const item of launcher.nodeOutput(execution, TRIGGER))
 						delivery.emit(String(item.json.id));
 				if (delivery.allEmitted()) break;
 				if (Date.now() - calm > DRAIN_MS) break;

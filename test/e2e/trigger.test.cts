@@ -4,10 +4,8 @@
 // activation at start-up sets the cursor; a message injected afterwards is emitted by the next
 // poll, exactly once; a further poll emits nothing (neither that message again, nor an assistant
 // reply, which the trigger does not watch).
-import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, N8nExecution } from '../../scripts/lib/n8n.cts';
-import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import type { N8nExecution } from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { publishAndStart } from '../helpers/webhook.cts';
 
@@ -19,45 +17,34 @@ const TRIGGER = 'New user message';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
 	let workflowId: string;
 
-	const polls = () =>
-		sandbox.requests.filter((request) => /\/conversations\/$/.test(request.path)).length;
-	const executions = async () => await n8n.executions(workflowId);
-	const emitted = (execution: N8nExecution) =>
-		harness.nodeOutput(execution, TRIGGER).map((item) => item.json);
-
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		n8n = await harness.prepareN8n(version);
-		[workflowId] = await publishAndStart(
-			n8n,
-			[f.sandboxCredential(sandbox)],
-			[f.example('new-message-automation.json')],
-		);
-	}, f.INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.stop();
+	const env = f.useN8n(version, {
+		setup: async ({ n8n }) => {
+			[workflowId] = await publishAndStart(n8n, [f.example('new-message-automation.json')]);
+		},
 	});
+
+	const polls = () =>
+		env.sandbox.requests.filter((request) => /\/conversations\/$/.test(request.path)).length;
+	const executions = async () => await env.n8n.executions(workflowId);
+	const emitted = (execution: N8nExecution) =>
+		launcher.nodeOutput(execution, TRIGGER).map((item) => item.json);
 
 	test(
 		'an injected message starts one execution with that message, and later polls do not repeat it',
 		async () => {
 			// The activation poll at start-up: it sets the cursor and emits nothing (the seed is older).
-			await harness.waitFor('the activation poll', async () => (polls() > 0 ? true : undefined));
+			await launcher.waitFor('the activation poll', async () => (polls() > 0 ? true : undefined));
 			await sleep(SETTLE_MS);
 			expect(await executions()).toEqual([]);
 
-			const message = sandbox.control.injectMessage({
+			const message = env.sandbox.control.injectMessage({
 				content: '我要退款，請幫我轉真人客服',
 				type: 'incoming',
 			});
-			await n8n.reactivateWorkflow(workflowId);
-			const [execution] = await harness.waitFor(
+			await env.n8n.reactivateWorkflow(workflowId);
+			const [execution] = await launcher.waitFor(
 				'the execution of the injected message',
 				async () => {
 					const found = await executions();
@@ -75,29 +62,29 @@ f.describeEachN8n((version) => {
 			]);
 			// The example routes it: it asks for a human, so the assistant is paused for that
 			// conversation, an agent message tells the customer, and the handover alert fired.
-			const handover = harness.nodeOutput(execution, 'Tell the customer')[0].json;
-			expect(harness.nodeOutput(execution, 'Handover alert')[0].json).toMatchObject({
+			const handover = launcher.nodeOutput(execution, 'Tell the customer')[0].json;
+			expect(launcher.nodeOutput(execution, 'Handover alert')[0].json).toMatchObject({
 				alert: expect.stringContaining(message.content),
 				conversation: message.conversationId,
 				autoReplyEnabled: false,
 				agentMessage: handover.id,
 			});
-			expect(sandbox.store.conversation(message.conversationId)!.autoReplyEnabled).toBe(false);
-			expect(sandbox.store.message(String(handover.id))).toMatchObject({
+			expect(env.sandbox.store.conversation(message.conversationId)!.autoReplyEnabled).toBe(false);
+			expect(env.sandbox.store.message(String(handover.id))).toMatchObject({
 				conversationId: message.conversationId,
 				type: 'outgoing',
 				sender: { kind: 'agent' },
 			});
 
 			// One more poll, with an assistant reply in the meantime (outgoing: not watched).
-			sandbox.control.injectMessage({
+			env.sandbox.control.injectMessage({
 				conversationId: message.conversationId,
 				content: '已為您轉接',
 				type: 'outgoing',
 			});
 			const before = polls();
-			await n8n.reactivateWorkflow(workflowId);
-			await harness.waitFor('the poll of the reactivation', async () =>
+			await env.n8n.reactivateWorkflow(workflowId);
+			await launcher.waitFor('the poll of the reactivation', async () =>
 				polls() > before ? true : undefined,
 			);
 			await sleep(SETTLE_MS);

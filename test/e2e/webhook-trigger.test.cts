@@ -9,18 +9,9 @@
 //   and testing a published workflow leaves its production URL in place (or puts it back).
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n, N8nExecution } from '../../scripts/lib/n8n.cts';
-import { startSandbox } from '../../sandbox/index.cts';
-import { nodeOutput, prepareN8n, waitFor } from '../../scripts/lib/n8n.cts';
-import {
-	INSTALL_TIMEOUT_MS,
-	byId,
-	describeEachN8n,
-	linearWorkflow,
-	node,
-	sandboxCredential,
-} from './fixtures.cts';
+import type { N8nExecution } from '../../scripts/lib/n8n.cts';
+import { nodeOutput, waitFor } from '../../scripts/lib/n8n.cts';
+import { byId, describeEachN8n, linearWorkflow, node, useN8n } from './fixtures.cts';
 
 const TEST_TIMEOUT_MS = 180_000;
 /** Long enough for an execution that was started to be stored and listed. */
@@ -57,37 +48,35 @@ function triggerWorkflow(spec: TriggerSpec) {
 }
 
 describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
 	const ids: Record<string, string> = {};
 	const hooks: Record<string, string> = {};
-	const chatbot = (i: number) => sandbox.store.chatbots[i];
+	const chatbot = (i: number) => env.sandbox.store.chatbots[i];
 	/** Waits until assistant `i`'s webhook URL in MaiAgent is `expected`. */
 	const urlIs = (i: number, expected: string | null, what: string) =>
 		waitFor(what, async () => (chatbot(i).webhookUrl === expected ? true : undefined));
-	const productionUrl = (key: string) => `${n8n.url}/webhook/${hooks[key]}/webhook`;
-	const testUrl = (key: string) => `${n8n.url}/webhook-test/${hooks[key]}/webhook`;
-	const executions = async (key: string) => await n8n.executions(ids[key]);
+	const productionUrl = (key: string) => `${env.n8n.url}/webhook/${hooks[key]}/webhook`;
+	const testUrl = (key: string) => `${env.n8n.url}/webhook-test/${hooks[key]}/webhook`;
+	const executions = async (key: string) => await env.n8n.executions(ids[key]);
 	const emitted = (execution: N8nExecution) =>
 		nodeOutput(execution, TRIGGER).map((item) => item.json);
 	const patches = (i: number) =>
-		sandbox.requests.filter(
+		env.sandbox.requests.filter(
 			(r) => r.method === 'PATCH' && r.path.endsWith(`/chatbots/${chatbot(i).id}/`),
 		);
 
 	/** Asks chatbot `i` something in a new conversation; its reply is then delivered. */
 	async function ask(i: number, content: string): Promise<void> {
 		const headers = {
-			authorization: `Api-Key ${sandbox.apiKey}`,
+			authorization: `Api-Key ${env.sandbox.apiKey}`,
 			'content-type': 'application/json',
 		};
-		const created = await fetch(`${sandbox.baseUrl}/conversations/`, {
+		const created = await fetch(`${env.sandbox.baseUrl}/conversations/`, {
 			method: 'POST',
 			headers,
 			body: JSON.stringify({ webChat: chatbot(i).apiWebChatId }),
 		});
 		const conversation = (await created.json()) as { id: string };
-		await fetch(`${sandbox.baseUrl}/messages/`, {
+		await fetch(`${env.sandbox.baseUrl}/messages/`, {
 			method: 'POST',
 			headers,
 			body: JSON.stringify({ conversation: conversation.id, content }),
@@ -102,80 +91,78 @@ describeEachN8n((version) => {
 				const onDone = (event: (typeof seen)[number]) => {
 					seen.push(event);
 					if (seen.length < count) return;
-					sandbox.events.off('webhookDone', onDone);
+					env.sandbox.events.off('webhookDone', onDone);
 					resolve(seen);
 				};
-				sandbox.events.on('webhookDone', onDone);
+				env.sandbox.events.on('webhookDone', onDone);
 			},
 		);
 	}
 
 	/** Listens for a test event as the editor does, then stops listening. */
 	async function listenForTestEvent(key: string, during: () => Promise<void>): Promise<void> {
-		const workflowData = await n8n.rest<Record<string, unknown>>('GET', `/workflows/${ids[key]}`);
-		const started = await n8n.rest<{ waitingForWebhook?: boolean }>(
+		const workflowData = await env.n8n.rest<Record<string, unknown>>(
+			'GET',
+			`/workflows/${ids[key]}`,
+		);
+		const started = await env.n8n.rest<{ waitingForWebhook?: boolean }>(
 			'POST',
 			`/workflows/${ids[key]}/run`,
 			{ workflowData, triggerToStartFrom: { name: TRIGGER } },
 		);
 		expect(started).toMatchObject({ waitingForWebhook: true });
 		await during();
-		await n8n.rest('DELETE', `/test-webhook/${ids[key]}`);
+		await env.n8n.rest('DELETE', `/test-webhook/${ids[key]}`);
 	}
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0, replyDelayMs: 50 });
-		// Fast retries: a failed or "lost" delivery comes again after 300 ms, twice at most.
-		sandbox.control.setWebhook({ retryDelaysMs: [300, 300] });
-		n8n = await prepareN8n(version);
-		await n8n.importCredentials([sandboxCredential(sandbox)]);
-		const specs: Record<string, TriggerSpec> = {
-			// Registered by hand (the URL is pasted below), with a secret token.
-			manual: {
-				name: 'Manual registration',
-				chatbot: sandbox.store.chatbots[0].id,
-				parameters: { token: TOKEN },
-			},
-			// Registers itself on chatbot 1, which has no URL.
-			auto: {
-				name: 'Automatic',
-				chatbot: sandbox.store.chatbots[1].id,
-				parameters: { registerAutomatically: true },
-			},
-			// Chatbot 2 already has a URL of another system.
-			refuse: {
-				name: 'Automatic, keep theirs',
-				chatbot: sandbox.store.chatbots[2].id,
-				parameters: { registerAutomatically: true },
-			},
-			replace: {
-				name: 'Automatic, replace theirs',
-				chatbot: sandbox.store.chatbots[2].id,
-				parameters: { registerAutomatically: true, replaceExistingUrl: true },
-			},
-			testing: {
-				name: 'Automatic, also while testing',
-				chatbot: sandbox.store.chatbots[1].id,
-				parameters: { registerAutomatically: true, registerWhileTesting: true },
-			},
-		};
-		for (const [key, spec] of Object.entries(specs)) {
-			const { workflow, webhookId } = triggerWorkflow(spec);
-			ids[key] = await n8n.importWorkflow(workflow);
-			hooks[key] = webhookId;
-		}
-		await n8n.publishWorkflow(ids.manual);
-		await n8n.publishWorkflow(ids.auto);
-		chatbot(2).webhookUrl = THEIRS;
-		await n8n.start();
-		await n8n.setupOwner();
-		await n8n.createApiKey();
-	}, INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.stop();
-	}, 60_000);
+	const env = useN8n(version, {
+		sandbox: { replyDelayMs: 50 },
+		setup: async ({ n8n, sandbox }) => {
+			// Fast retries: a failed or "lost" delivery comes again after 300 ms, twice at most.
+			sandbox.control.setWebhook({ retryDelaysMs: [300, 300] });
+			const specs: Record<string, TriggerSpec> = {
+				// Registered by hand (the URL is pasted below), with a secret token.
+				manual: {
+					name: 'Manual registration',
+					chatbot: sandbox.store.chatbots[0].id,
+					parameters: { options: { token: TOKEN } },
+				},
+				// Registers itself on chatbot 1, which has no URL.
+				auto: {
+					name: 'Automatic',
+					chatbot: sandbox.store.chatbots[1].id,
+					parameters: { registerAutomatically: true },
+				},
+				// Chatbot 2 already has a URL of another system.
+				refuse: {
+					name: 'Automatic, keep theirs',
+					chatbot: sandbox.store.chatbots[2].id,
+					parameters: { registerAutomatically: true },
+				},
+				replace: {
+					name: 'Automatic, replace theirs',
+					chatbot: sandbox.store.chatbots[2].id,
+					parameters: { registerAutomatically: true, options: { replaceExistingUrl: true } },
+				},
+				testing: {
+					name: 'Automatic, also while testing',
+					chatbot: sandbox.store.chatbots[1].id,
+					parameters: { registerAutomatically: true, options: { registerWhileTesting: true } },
+				},
+			};
+			for (const [key, spec] of Object.entries(specs)) {
+				const { workflow, webhookId } = triggerWorkflow(spec);
+				ids[key] = await n8n.importWorkflow(workflow);
+				hooks[key] = webhookId;
+			}
+			await n8n.publishWorkflow(ids.manual);
+			await n8n.publishWorkflow(ids.auto);
+			chatbot(2).webhookUrl = THEIRS;
+			await n8n.start();
+			await n8n.setupOwner();
+			await n8n.createApiKey();
+		},
+	});
 
 	test(
 		'pasted URL with the token: one execution per reply, none for a redelivered message id',
@@ -187,7 +174,7 @@ describeEachN8n((version) => {
 				return response.status === 401 ? true : undefined;
 			});
 			// The first reply's 200 is "lost": MaiAgent delivers the same message again.
-			sandbox.control.setWebhook({ loseAnswers: 1 });
+			env.sandbox.control.setWebhook({ loseAnswers: 1 });
 			const done = deliveries(2);
 			await ask(0, '請問營業時間？');
 			await ask(0, '可以退貨嗎？');
@@ -196,7 +183,7 @@ describeEachN8n((version) => {
 			expect(results.map((r) => r.attempts).sort()).toEqual([1, 2]);
 			// And once more by hand, as a late retry would.
 			const replayed = deliveries(1);
-			sandbox.control.deliverWebhook(results[0].messageId);
+			env.sandbox.control.deliverWebhook(results[0].messageId);
 			expect((await replayed)[0]).toMatchObject({ delivered: true, attempts: 1 });
 
 			await sleep(SETTLE_MS);
@@ -205,7 +192,7 @@ describeEachN8n((version) => {
 			const messages = found.flatMap(emitted);
 			expect(messages.map((m) => m.id).sort()).toEqual(results.map((r) => r.messageId).sort());
 			for (const message of messages) {
-				const stored = sandbox.store.message(String(message.id))!;
+				const stored = env.sandbox.store.message(String(message.id))!;
 				expect(message).toMatchObject({
 					type: 'outgoing',
 					conversation: stored.conversationId,
@@ -216,10 +203,13 @@ describeEachN8n((version) => {
 				expect(message).not.toHaveProperty('created_at');
 			}
 			expect(found.every((e) => e.status === 'success' && e.mode === 'webhook')).toBe(true);
-			// Every attempt was answered 200 by n8n (the lost one is recorded as no answer).
-			const records = await fetch(`${sandbox.baseUrl}/chatbots/${chatbot(0).id}/webhook-records/`, {
-				headers: { authorization: `Api-Key ${sandbox.apiKey}` },
-			});
+			// Every attempt was answered 200 by env.n8n (the lost one is recorded as no answer).
+			const records = await fetch(
+				`${env.sandbox.baseUrl}/chatbots/${chatbot(0).id}/webhook-records/`,
+				{
+					headers: { authorization: `Api-Key ${env.sandbox.apiKey}` },
+				},
+			);
 			const statuses = (
 				(await records.json()) as { results: Array<{ statusCode: number | null }> }
 			).results.map((r) => r.statusCode);
@@ -267,8 +257,8 @@ describeEachN8n((version) => {
 			});
 			expect(emitted(execution).map((m) => m.id)).toEqual([result.messageId]);
 
-			// n8n 2.41.1 (de)activates in the background after the API call returned: wait for it.
-			await n8n.api(`/workflows/${ids.auto}/deactivate`, 'POST');
+			// env.n8n 2.41.1 (de)activates in the background after the API call returned: wait for it.
+			await env.n8n.api(`/workflows/${ids.auto}/deactivate`, 'POST');
 			await urlIs(1, null, 'the previous URL (none) put back');
 		},
 		TEST_TIMEOUT_MS,
@@ -277,17 +267,17 @@ describeEachN8n((version) => {
 	test(
 		'a different URL is kept unless Replace Existing URL is on; replaced, it is put back',
 		async () => {
-			// n8n 2.8.4 answers the activation with the node's error; 2.41.1 activates in the
+			// env.n8n 2.8.4 answers the activation with the node's error; 2.41.1 activates in the
 			// background and logs it (and shows it in the editor).
-			const apiError = await n8n.api(`/workflows/${ids.refuse}/activate`, 'POST').then(
+			const apiError = await env.n8n.api(`/workflows/${ids.refuse}/activate`, 'POST').then(
 				() => undefined,
 				(error: Error) => error,
 			);
-			const log = () => readFileSync(n8n.logFile, 'utf8');
+			const log = () => readFileSync(env.n8n.logFile, 'utf8');
 			const refusal =
 				apiError?.message ??
 				(await waitFor(
-					'the refused activation in the n8n log',
+					'the refused activation in the env.n8n log',
 					async () => log().match(/The AI assistant already sends its webhook to \S+/)?.[0],
 					60_000,
 				));
@@ -300,9 +290,9 @@ describeEachN8n((version) => {
 			expect(chatbot(2).webhookUrl).toBe(THEIRS);
 			expect(patches(2)).toEqual([]);
 
-			await n8n.api(`/workflows/${ids.replace}/activate`, 'POST');
+			await env.n8n.api(`/workflows/${ids.replace}/activate`, 'POST');
 			await urlIs(2, productionUrl('replace'), 'the replacement');
-			await n8n.api(`/workflows/${ids.replace}/deactivate`, 'POST');
+			await env.n8n.api(`/workflows/${ids.replace}/deactivate`, 'POST');
 			await urlIs(2, THEIRS, 'their URL put back');
 			expect(patches(2).map((r) => (r.body as { webhookUrl: string }).webhookUrl)).toEqual([
 				productionUrl('replace'),
@@ -337,7 +327,7 @@ describeEachN8n((version) => {
 		async () => {
 			// Without Register While Testing: the end of the test leaves the production URL alone
 			// (the test starts from a copy of the saved state, registration included).
-			await n8n.api(`/workflows/${ids.auto}/activate`, 'POST');
+			await env.n8n.api(`/workflows/${ids.auto}/activate`, 'POST');
 			await urlIs(1, productionUrl('auto'), 'the production registration');
 			const before = patches(1).length;
 			await listenForTestEvent('auto', async () => {
@@ -346,17 +336,17 @@ describeEachN8n((version) => {
 			await sleep(SETTLE_MS);
 			expect(chatbot(1).webhookUrl).toBe(productionUrl('auto'));
 			expect(patches(1)).toHaveLength(before);
-			await n8n.api(`/workflows/${ids.auto}/deactivate`, 'POST');
+			await env.n8n.api(`/workflows/${ids.auto}/deactivate`, 'POST');
 			await urlIs(1, null, 'the URL cleared at deactivation');
 
 			// With it: the Test URL while listening, then the production URL again.
-			await n8n.api(`/workflows/${ids.testing}/activate`, 'POST');
+			await env.n8n.api(`/workflows/${ids.testing}/activate`, 'POST');
 			await urlIs(1, productionUrl('testing'), 'the production registration');
 			await listenForTestEvent('testing', async () => {
 				await urlIs(1, testUrl('testing'), 'the Test URL while listening');
 			});
 			await urlIs(1, productionUrl('testing'), 'the production URL back after the test');
-			await n8n.api(`/workflows/${ids.testing}/deactivate`, 'POST');
+			await env.n8n.api(`/workflows/${ids.testing}/deactivate`, 'POST');
 			await urlIs(1, null, 'the URL cleared at deactivation');
 		},
 		TEST_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 /**
  * Facts of MaiAgent's public API spec that tests check the sandbox and the node against, written
- * down once and independently of the sandbox's own code (../shared/docs/maiagent-api.md §3.9).
+ * down once and independently of the sandbox's own code (docs/maiagent-api.md: the export's 14 columns).
  */
 
 /** The 14 columns of "Export Chat Records as Excel File", in order. */

@@ -1,6 +1,6 @@
 // What the e2e and queue tests do with a real n8n around its webhooks: bring an instance up with
 // published workflows, and read the answer of a Webhook in "Streaming" response mode.
-import type { N8n, N8nCredential, N8nWorkflow, TimedLine } from '../../scripts/lib/n8n.cts';
+import type { N8n, N8nWorkflow, TimedLine } from '../../scripts/lib/n8n.cts';
 import { readJsonLines } from '../../scripts/lib/n8n.cts';
 
 /** One JSON line of n8n's streamed answer: `begin`, `item` (a delta in `content`), `end`, `error`. */
@@ -11,15 +11,10 @@ export interface StreamLine {
 }
 
 /**
- * Imports the credentials and the workflows, publishes the workflows (active from the start),
- * starts n8n and sets up the owner with a public-API key. Returns the workflow ids in order.
+ * Imports the workflows, publishes them (active from the start), starts n8n and sets up the
+ * owner with a public-API key. Returns the workflow ids in order.
  */
-export async function publishAndStart(
-	n8n: N8n,
-	credentials: N8nCredential[],
-	workflows: N8nWorkflow[],
-): Promise<string[]> {
-	await n8n.importCredentials(credentials);
+export async function publishAndStart(n8n: N8n, workflows: N8nWorkflow[]): Promise<string[]> {
 	const ids = await n8n.importWorkflows(workflows);
 	for (const id of ids) await n8n.publishWorkflow(id);
 	await n8n.start();

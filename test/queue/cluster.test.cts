@@ -11,7 +11,7 @@ import type { QueueCluster } from '../../scripts/lib/queue.cts';
 import ExcelJS from 'exceljs';
 import crypto from 'node:crypto';
 import * as sandboxModule from '../../sandbox/index.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as queue from '../../scripts/lib/queue.cts';
 import * as f from '../e2e/fixtures.cts';
 import * as spec from '../helpers/spec.cts';
@@ -147,7 +147,7 @@ const webhookTriggerWorkflow = () =>
 			type: 'n8n-nodes-maiagent.maiAgentWebhookTrigger',
 			typeVersion: 1,
 			webhookId: WEBHOOK_TRIGGER_ID,
-			parameters: { chatbot: f.byId(f.CHATBOT), token: WEBHOOK_TOKEN },
+			parameters: { chatbot: f.byId(f.CHATBOT), options: { token: WEBHOOK_TOKEN } },
 		}),
 		whoRan(),
 	]);
@@ -164,7 +164,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 		workflow: string,
 		match: (e: N8nExecution) => boolean = () => true,
 	): Promise<N8nExecution> =>
-		await harness.waitFor(
+		await launcher.waitFor(
 			`a finished execution of ${workflow}`,
 			async () =>
 				(await cluster.main.executions(ids[workflow])).find((e) => e.finished && match(e)),
@@ -210,12 +210,12 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			const e = await execution('operations');
 			expect(e.status).toBe('success');
 			expect(ranBy(e)).toMatch(/^worker-\d$/);
-			expect(harness.nodeOutput(e, 'Who ran')[0].json.process).toBe(ranBy(e));
-			expect(harness.nodeOutput(e, 'Get many conversations')).toHaveLength(2);
-			const [reply] = harness.nodeOutput(e, 'Ask MaiAgent');
+			expect(launcher.nodeOutput(e, 'Who ran')[0].json.process).toBe(ranBy(e));
+			expect(launcher.nodeOutput(e, 'Get many conversations')).toHaveLength(2);
+			const [reply] = launcher.nodeOutput(e, 'Ask MaiAgent');
 			expect(reply.json).toMatchObject({ content: expect.any(String) });
 			expect(String(reply.json.content).length).toBeGreaterThan(0);
-			const exported = harness.nodeOutput(e, 'Export chat records')[0].json;
+			const exported = launcher.nodeOutput(e, 'Export chat records')[0].json;
 			expect(exported.fileSize).toBe(bytes.length);
 
 			const workbook = new ExcelJS.Workbook();
@@ -276,7 +276,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 				const e = await execution(
 					'session',
 					(candidate) =>
-						(harness.nodeOutput(candidate, 'Webhook')[0]?.json.body as { message?: string })
+						(launcher.nodeOutput(candidate, 'Webhook')[0]?.json.body as { message?: string })
 							?.message === message,
 				);
 				expect(e.status).toBe('success');
@@ -317,17 +317,17 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			const executions = async () =>
 				(await cluster.main.executions(ids.trigger)).filter((e) => e.finished);
 			const emitted = (e: N8nExecution) =>
-				harness.nodeOutput(e, TRIGGER).map((item) => String(item.json.id));
+				launcher.nodeOutput(e, TRIGGER).map((item) => String(item.json.id));
 			const polls = () =>
 				sandbox.requests.filter((r) => r.method === 'GET' && /\/conversations\/$/.test(r.path))
 					.length;
 			const pollOnce = async () => {
 				const before = polls();
 				await cluster.main.reactivateWorkflow(ids.trigger);
-				await harness.waitFor('a poll', async () => (polls() > before ? true : undefined), 60_000);
+				await launcher.waitFor('a poll', async () => (polls() > before ? true : undefined), 60_000);
 			};
 			const waitForCount = async (count: number) =>
-				await harness.waitFor(
+				await launcher.waitFor(
 					`${count} trigger executions`,
 					async () => {
 						const found = await executions();
@@ -348,7 +348,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			expect(emitted(one)).toEqual([first.id]);
 			expect(one.mode).toBe('trigger');
 			expect(ranBy(one)).toMatch(/^worker-\d$/);
-			expect(harness.nodeOutput(one, 'Reply')[0].json.content).toEqual(expect.any(String));
+			expect(launcher.nodeOutput(one, 'Reply')[0].json.content).toEqual(expect.any(String));
 
 			// A message arrives, then the workflow is reactivated (as a re-publish or a restart does).
 			const second = sandbox.control.injectMessage({ inboxId: lineInbox, content: '第二則新訊息' });
@@ -359,7 +359,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			// A main restart activates the workflow again: nothing is emitted twice.
 			const beforeRestart = polls();
 			await cluster.restartMain();
-			await harness.waitFor(
+			await launcher.waitFor(
 				'the poll after the restart',
 				async () => (polls() > beforeRestart ? true : undefined),
 				60_000,
@@ -405,7 +405,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			});
 			const result = await done;
 			expect(result).toMatchObject({ delivered: true, attempts: 2 });
-			const found = await harness.waitFor(
+			const found = await launcher.waitFor(
 				'the execution of the delivered reply',
 				async () => {
 					const all = await executions();
@@ -417,7 +417,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			const after = await executions();
 			expect(after).toHaveLength(before + 1);
 			const [e] = found;
-			expect(harness.nodeOutput(e, 'AI assistant replied')[0].json.id).toBe(result.messageId);
+			expect(launcher.nodeOutput(e, 'AI assistant replied')[0].json.id).toBe(result.messageId);
 			expect(e.mode).toBe('webhook');
 			expect(ranBy(e)).toMatch(/^worker-\d$/);
 			expect(cluster.enqueuedBy(target)).toContain(String(e.id));

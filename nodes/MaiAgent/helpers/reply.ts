@@ -55,11 +55,16 @@ export class ChatRelay {
 	}
 }
 
+/** Where a reply belongs: the operation (its action, as errors name it) and the item. */
+export interface ReplyOf {
+	label: string;
+	itemIndex: number;
+}
+
 /** An incomplete reply: the error carries what arrived (output as the error item's json). */
 export function incompleteReply(
 	ctx: IExecuteFunctions,
-	label: string,
-	i: number,
+	of: ReplyOf,
 	reason: string,
 	partial: Reply,
 ): NodeApiError {
@@ -68,13 +73,54 @@ export function incompleteReply(
 			? `${partial.content.slice(0, QUOTE_LIMIT)}…`
 			: partial.content;
 	const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
-		message: `${label} failed: ${reason}`,
+		message: `${of.label} failed: ${reason}`,
 		description: partial.content
 			? `Partial reply (${partial.deltas as number} deltas): "${quote}"`
 			: 'No part of the reply had arrived',
-		itemIndex: i,
+		itemIndex: of.itemIndex,
 	});
 	return Object.assign(error, { partial: { ...partial, complete: false } });
+}
+
+/** A reply built from the events of a completion, and whether it is complete. */
+class ReplyBuilder {
+	readonly reply: Reply = emptyReply();
+	/** Events that were not JSON. */
+	skipped = 0;
+	done = false;
+
+	/** Takes one event into the reply; answers the text to relay. */
+	take(data: string): string {
+		const chunk = parseCompletionEvent(data);
+		if (chunk === '[DONE]') {
+			this.done = true;
+			return '';
+		}
+		if (!chunk) {
+			this.skipped++;
+			return '';
+		}
+		const reply = this.reply;
+		reply.conversationId ??= chunk.conversationId ?? null;
+		if (chunk.citations) reply.citations = chunk.citations;
+		if (chunk.citationNodes) reply.citationNodes = chunk.citationNodes as IDataObject[];
+		if (chunk.content) {
+			reply.content += chunk.content;
+			reply.deltas = (reply.deltas as number) + 1;
+		}
+		this.done = chunk.done;
+		return chunk.content;
+	}
+}
+
+export interface StreamOptions extends ReplyOf {
+	body: AsyncIterable<Uint8Array> & { destroy(error?: Error): void };
+	/** The whole exchange's timeout (`timeoutMs`), as a signal. */
+	deadline: AbortSignal;
+	/** Aborted once the reply is complete: closes the connection. */
+	exchange: AbortController;
+	timeoutMs: number;
+	relay: ChatRelay;
 }
 
 /**
@@ -85,46 +131,15 @@ export function incompleteReply(
  * complete is an error carrying the partial reply. Events that are not JSON are skipped and counted
  * in `skippedEvents`.
  */
-export async function readStream(
-	ctx: IExecuteFunctions,
-	label: string,
-	i: number,
-	body: AsyncIterable<Uint8Array> & { destroy(error?: Error): void },
-	deadline: AbortSignal,
-	exchange: AbortController,
-	timeoutMs: number,
-	relay: ChatRelay,
-): Promise<Reply> {
-	const reply: Reply = { conversationId: null, content: '', citations: [], deltas: 0 };
-	let skipped = 0;
-	let done = false;
+export async function readStream(ctx: IExecuteFunctions, options: StreamOptions): Promise<Reply> {
+	const { body, deadline, exchange, relay } = options;
+	const builder = new ReplyBuilder();
 	const parser = new SseParser();
-	/** Takes one event into the reply; answers the text to relay. */
-	const take = (data: string): string => {
-		const chunk = parseCompletionEvent(data);
-		if (chunk === '[DONE]') {
-			done = true;
-			return '';
-		}
-		if (!chunk) {
-			skipped++;
-			return '';
-		}
-		reply.conversationId ??= chunk.conversationId ?? null;
-		if (chunk.citations) reply.citations = chunk.citations;
-		if (chunk.citationNodes) reply.citationNodes = chunk.citationNodes as IDataObject[];
-		if (chunk.content) {
-			reply.content += chunk.content;
-			reply.deltas = (reply.deltas as number) + 1;
-		}
-		done = chunk.done;
-		return chunk.content;
-	};
 	const relayAll = async (events: SseEvent[]) => {
 		for (const event of events) {
-			const delta = take(event.data);
+			const delta = builder.take(event.data);
 			if (delta) await relay.send(delta);
-			if (done) return;
+			if (builder.done) return;
 		}
 	};
 	// The signal also reaches axios; this stops the loop at the deadline even where it would not.
@@ -133,37 +148,28 @@ export async function readStream(
 	try {
 		for await (const bytes of body) {
 			await relayAll(parser.push(bytes));
-			if (done) {
+			if (builder.done) {
 				// Before leaving the loop: axios stops listening to the signal once the body is destroyed.
 				exchange.abort();
 				break;
 			}
 		}
-		if (!done) await relayAll(parser.end());
+		if (!builder.done) await relayAll(parser.end());
 	} catch {
-		if (deadline.aborted) throw incompleteReply(ctx, label, i, timeoutReason(timeoutMs), reply);
 		// No error code in the message: NodeApiError would swap the whole message for a generic text.
-		throw incompleteReply(
-			ctx,
-			label,
-			i,
-			'the connection dropped before the reply was complete',
-			reply,
-		);
+		const reason = deadline.aborted
+			? timeoutReason(options.timeoutMs)
+			: 'the connection dropped before the reply was complete';
+		throw incompleteReply(ctx, options, reason, builder.reply);
 	} finally {
 		deadline.removeEventListener('abort', onTimeout);
 	}
-	if (!done) {
-		throw incompleteReply(
-			ctx,
-			label,
-			i,
-			'the reply stream ended before the reply was complete (no "done" event)',
-			reply,
-		);
+	if (!builder.done) {
+		const reason = 'the reply stream ended before the reply was complete (no "done" event)';
+		throw incompleteReply(ctx, options, reason, builder.reply);
 	}
-	if (skipped > 0) reply.skippedEvents = skipped;
-	return reply;
+	if (builder.skipped > 0) builder.reply.skippedEvents = builder.skipped;
+	return builder.reply;
 }
 
 export function timeoutReason(timeoutMs: number): string {

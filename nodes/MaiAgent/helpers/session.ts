@@ -142,6 +142,15 @@ async function latestConversation(
 	return conversation?.id ? String(conversation.id) : undefined;
 }
 
+export interface SessionOptions {
+	chatbotId: string;
+	sessionKey: string;
+	/** The operation's scope: each step's errors name it. */
+	scope: RequestScope;
+	/** Also find the contact's latest conversation (default true). */
+	withConversation?: boolean;
+}
+
 /**
  * The contact and conversation of a session, creating the contact on its first turn (without
  * `withConversation`, only the contact). Errors name the node's operation and the step, e.g.
@@ -149,11 +158,9 @@ async function latestConversation(
  */
 export async function resolveSession(
 	ctx: IExecuteFunctions,
-	chatbotId: string,
-	sessionKey: string,
-	baseScope: RequestScope,
-	withConversation = true,
+	options: SessionOptions,
 ): Promise<Session> {
+	const { chatbotId, sessionKey, scope: baseScope, withConversation = true } = options;
 	const s: SessionContext = {
 		ctx,
 		chatbotId,

@@ -85,19 +85,25 @@ export async function uploadBinaryAttachments(
 	for (const name of names) {
 		const binary = ctx.helpers.assertBinaryData(itemIndex, name);
 		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
-		attachments.push(await uploadFile(ctx, itemIndex, name, binary, data, options));
+		attachments.push(await uploadFile(ctx, { itemIndex, property: name, binary, data }, options));
 	}
 	return attachments;
 }
 
+/** One file of an item: the binary property it is in, its metadata and its bytes. */
+interface ItemFile {
+	itemIndex: number;
+	property: string;
+	binary: IBinaryData;
+	data: Buffer;
+}
+
 async function uploadFile(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
-	property: string,
-	binary: IBinaryData,
-	data: Buffer,
+	file: ItemFile,
 	options: UploadOptions,
 ): Promise<Attachment> {
+	const { itemIndex, property, binary, data } = file;
 	const filename =
 		binary.fileName ?? (binary.fileExtension ? `${property}.${binary.fileExtension}` : property);
 	const scope = readRequestScope(ctx, `Upload the attachment "${filename}"`, itemIndex);

@@ -21,13 +21,18 @@ function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 	return texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
 }
 
+/** One MaiAgent list as a list search shows it: its URL and query, each entry shown by `toItem`. */
+interface SearchedList {
+	url: string;
+	qs: IDataObject;
+	toItem: (item: IDataObject) => INodeListSearchItems;
+}
+
 async function searchList(
 	ctx: ILoadOptionsFunctions,
-	url: string,
-	qs: IDataObject,
-	paginationToken: string | undefined,
-	toItem: (item: IDataObject) => INodeListSearchItems,
+	{ url, qs, toItem }: SearchedList,
 	filter: string | undefined,
+	paginationToken: string | undefined,
 ): Promise<INodeListSearchResult> {
 	const page = await fetchPage(
 		ctx,
@@ -56,7 +61,7 @@ function listSearch(
 	toItem: (item: IDataObject) => INodeListSearchItems,
 ): ListSearch {
 	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-		return await searchList(this, url, qs, paginationToken, toItem, filter);
+		return await searchList(this, { url, qs, toItem }, filter, paginationToken);
 	};
 }
 
@@ -97,16 +102,15 @@ export async function searchMessages(
 ): Promise<INodeListSearchResult> {
 	const conversation = this.getCurrentNodeParameter('conversation', { extractValue: true });
 	if (typeof conversation !== 'string' || !isUuid(conversation)) return { results: [] };
+	const toItem = (message: IDataObject) => ({
+		name: `${message.type === 'outgoing' ? 'Assistant' : 'User'}: ${preview(message.content) || '(no text)'}`,
+		value: String(message.id),
+	});
 	return await searchList(
 		this,
-		'messages/',
-		{ conversation },
-		paginationToken,
-		(message) => ({
-			name: `${message.type === 'outgoing' ? 'Assistant' : 'User'}: ${preview(message.content) || '(no text)'}`,
-			value: String(message.id),
-		}),
+		{ url: 'messages/', qs: { conversation }, toItem },
 		filter,
+		paginationToken,
 	);
 }
 
@@ -123,14 +127,8 @@ function knowledgeListSearch(
 	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 		const kb = this.getCurrentNodeParameter('knowledgeBase', { extractValue: true });
 		if (typeof kb !== 'string' || !isUuid(kb)) return { results: [] };
-		return await searchList(
-			this,
-			`knowledge-bases/${kb}/${list}/`,
-			{ page: 1 },
-			paginationToken,
-			toItem,
-			filter,
-		);
+		const url = `knowledge-bases/${kb}/${list}/`;
+		return await searchList(this, { url, qs: { page: 1 }, toItem }, filter, paginationToken);
 	};
 }
 

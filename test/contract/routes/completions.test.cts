@@ -1,6 +1,7 @@
+import { useSandbox } from '../../helpers/sandbox.cts';
 import * as helpers from '../helpers.cts';
 
-const ctx = helpers.useSandbox();
+const ctx = useSandbox();
 
 const completions = (chatbotId: string) => `chatbots/${chatbotId}/completions/`;
 
@@ -10,9 +11,9 @@ describe('POST chatbots/{id}/completions/ (JSON)', () => {
 		['null', { conversation: null }],
 		['empty string', { conversation: '' }],
 	])('starts a conversation when conversation is %s', async (_, extra) => {
-		const chatbot = ctx.sb.store.chatbots[0];
-		const before = ctx.sb.store.conversations.length;
-		const reply = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+		const chatbot = ctx.sandbox.store.chatbots[0];
+		const before = ctx.sandbox.store.conversations.length;
+		const reply = await helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), {
 			body: { ...extra, message: { content: '退貨要怎麼辦？' } },
 		});
 		expect(reply.status).toBe(200);
@@ -24,15 +25,15 @@ describe('POST chatbots/{id}/completions/ (JSON)', () => {
 			'done',
 		]);
 		expect(reply.json.done).toBe(true);
-		expect(ctx.sb.store.conversations).toHaveLength(before + 1);
-		const conversation = ctx.sb.store.conversation(reply.json.conversationId)!;
-		expect(ctx.sb.store.inbox(conversation.inboxId)!.channel.id).toBe(chatbot.apiWebChatId);
+		expect(ctx.sandbox.store.conversations).toHaveLength(before + 1);
+		const conversation = ctx.sandbox.store.conversation(reply.json.conversationId)!;
+		expect(ctx.sandbox.store.inbox(conversation.inboxId)!.channel.id).toBe(chatbot.apiWebChatId);
 	});
 
 	it('answers deterministically in Traditional Chinese with citations', async () => {
-		const chatbot = ctx.sb.store.chatbots[0];
+		const chatbot = ctx.sandbox.store.chatbots[0];
 		const ask = () =>
-			helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+			helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), {
 				body: { message: { content: '運費怎麼算？' } },
 			});
 		const [a, b] = [await ask(), await ask()];
@@ -50,21 +51,21 @@ describe('POST chatbots/{id}/completions/ (JSON)', () => {
 	});
 
 	it('stores the incoming and outgoing messages and a chat record', async () => {
-		const chatbot = ctx.sb.store.chatbots[1];
-		const recordsBefore = ctx.sb.store.recordsOf(chatbot.id).length;
-		const { json } = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+		const chatbot = ctx.sandbox.store.chatbots[1];
+		const recordsBefore = ctx.sandbox.store.recordsOf(chatbot.id).length;
+		const { json } = await helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), {
 			body: { message: { content: '有試用期嗎？' } },
 		});
-		const [outgoing, incoming] = ctx.sb.store.messagesOf(json.conversationId);
+		const [outgoing, incoming] = ctx.sandbox.store.messagesOf(json.conversationId);
 		expect(incoming).toMatchObject({ type: 'incoming', content: '有試用期嗎？' });
 		expect(outgoing).toMatchObject({
 			type: 'outgoing',
 			content: json.content,
 			citations: json.citations,
 		});
-		const conversation = ctx.sb.store.conversation(json.conversationId)!;
+		const conversation = ctx.sandbox.store.conversation(json.conversationId)!;
 		expect(conversation.lastMessageId).toBe(outgoing.id);
-		const records = ctx.sb.store.recordsOf(chatbot.id);
+		const records = ctx.sandbox.store.recordsOf(chatbot.id);
 		expect(records).toHaveLength(recordsBefore + 1);
 		expect(records[0]).toMatchObject({
 			inputMessage: '有試用期嗎？',
@@ -75,31 +76,31 @@ describe('POST chatbots/{id}/completions/ (JSON)', () => {
 	});
 
 	it('continues a conversation (the record becomes a follow-up)', async () => {
-		const chatbot = ctx.sb.store.chatbots[0];
-		const first = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+		const chatbot = ctx.sandbox.store.chatbots[0];
+		const first = await helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), {
 			body: { message: { content: '第一題' } },
 		});
-		const second = await helpers.call(ctx.sb, 'POST', `/api/${completions(chatbot.id)}`, {
+		const second = await helpers.call(ctx.sandbox, 'POST', `/api/${completions(chatbot.id)}`, {
 			body: { conversation: first.json.conversationId, message: { content: '第二題' } },
 		});
 		expect(second.json.conversationId).toBe(first.json.conversationId);
-		expect(ctx.sb.store.messagesOf(first.json.conversationId)).toHaveLength(4);
-		expect(ctx.sb.store.recordsOf(chatbot.id)[0]).toMatchObject({
+		expect(ctx.sandbox.store.messagesOf(first.json.conversationId)).toHaveLength(4);
+		expect(ctx.sandbox.store.recordsOf(chatbot.id)[0]).toMatchObject({
 			turn: 'Follow',
 			condenseMessage: expect.stringContaining('第一題'),
 		});
 	});
 
 	it('links message.sender to the contact and echoes attachments and metadata', async () => {
-		const chatbot = ctx.sb.store.chatbots[0];
-		const contact = ctx.sb.store.contacts[0];
+		const chatbot = ctx.sandbox.store.chatbots[0];
+		const contact = ctx.sandbox.store.contacts[0];
 		const attachment = {
 			id: '11111111-2222-4333-8444-555555555555',
 			type: 'other',
 			filename: 'a.pdf',
 			file: 'https://files/a.pdf',
 		};
-		const { json } = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+		const { json } = await helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), {
 			body: {
 				message: {
 					content: '看附件',
@@ -110,9 +111,9 @@ describe('POST chatbots/{id}/completions/ (JSON)', () => {
 				},
 			},
 		});
-		const conversation = ctx.sb.store.conversation(json.conversationId)!;
+		const conversation = ctx.sandbox.store.conversation(json.conversationId)!;
 		expect(conversation.contactId).toBe(contact.id);
-		const incoming = ctx.sb.store
+		const incoming = ctx.sandbox.store
 			.messagesOf(json.conversationId)
 			.find((m) => m.type === 'incoming')!;
 		expect(incoming).toMatchObject({
@@ -120,35 +121,40 @@ describe('POST chatbots/{id}/completions/ (JSON)', () => {
 			queryMetadata: { labelRelations: [] },
 			metadata: { timezone: 'Asia/Taipei' },
 		});
-		const listed = await helpers.call(ctx.sb, 'GET', `messages/${incoming.id}/`);
+		const listed = await helpers.call(ctx.sandbox, 'GET', `messages/${incoming.id}/`);
 		expect(listed.json.sender).toEqual({ id: contact.senderId, name: contact.name, avatar: null });
 		expect(listed.json.attachments).toEqual([attachment]);
 	});
 
 	it('validates the body like DRF', async () => {
-		const chatbot = ctx.sb.store.chatbots[0];
-		const empty = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), { body: {} });
+		const chatbot = ctx.sandbox.store.chatbots[0];
+		const empty = await helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), { body: {} });
 		expect(empty.status).toBe(400);
 		expect(empty.json).toEqual({ message: ['This field is required.'] });
-		const noContent = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+		const noContent = await helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), {
 			body: { message: { sender: 'x' } },
 		});
 		expect(noContent.json).toEqual({
 			message: { content: ['This field is required.'], sender: ['“x” is not a valid UUID.'] },
 		});
-		const otherBots = ctx.sb.store.conversations.find(
-			(c) => ctx.sb.store.inbox(c.inboxId)!.chatbotId !== chatbot.id,
+		const otherBots = ctx.sandbox.store.conversations.find(
+			(c) => ctx.sandbox.store.inbox(c.inboxId)!.chatbotId !== chatbot.id,
 		)!;
-		const foreign = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+		const foreign = await helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), {
 			body: { conversation: otherBots.id, message: { content: 'x' } },
 		});
 		expect(foreign.status).toBe(400);
 		expect(foreign.json.conversation[0]).toMatch(/object does not exist/);
 		expect(
 			(
-				await helpers.call(ctx.sb, 'POST', completions('00000000-0000-4000-8000-000000000000'), {
-					body: { message: { content: 'x' } },
-				})
+				await helpers.call(
+					ctx.sandbox,
+					'POST',
+					completions('00000000-0000-4000-8000-000000000000'),
+					{
+						body: { message: { content: 'x' } },
+					},
+				)
 			).status,
 		).toBe(404);
 	});
@@ -158,8 +164,8 @@ describe('POST chatbots/{id}/completions/ (streaming)', () => {
 	it.each([['isStreaming'], ['is_streaming']])(
 		'streams SSE deltas when %s is true',
 		async (flag) => {
-			const chatbot = ctx.sb.store.chatbots[0];
-			const reply = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+			const chatbot = ctx.sandbox.store.chatbots[0];
+			const reply = await helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), {
 				body: { message: { content: '退款多久？' }, [flag]: true },
 			});
 			expect(reply.status).toBe(200);
@@ -182,22 +188,22 @@ describe('POST chatbots/{id}/completions/ (streaming)', () => {
 				deltas.every((e) => e.done === false && e.conversationId === last.conversationId),
 			).toBe(true);
 			const text = deltas.map((e) => e.content).join('');
-			const stored = ctx.sb.store.messagesOf(last.conversationId);
+			const stored = ctx.sandbox.store.messagesOf(last.conversationId);
 			expect(stored.map((m) => m.type)).toEqual(['outgoing', 'incoming']);
 			expect(stored[0].content).toBe(text);
-			expect(ctx.sb.store.recordsOf(chatbot.id)[0].outputMessage).toBe(text);
+			expect(ctx.sandbox.store.recordsOf(chatbot.id)[0].outputMessage).toBe(text);
 		},
 	);
 
 	it('emits delta and streamEnd events', async () => {
-		const chatbot = ctx.sb.store.chatbots[0];
+		const chatbot = ctx.sandbox.store.chatbots[0];
 		const deltas: Array<{ index: number; content: string; at: number }> = [];
 		const ends: unknown[] = [];
 		const onDelta = (d: (typeof deltas)[number]) => deltas.push(d);
 		const onEnd = (e: unknown) => ends.push(e);
-		ctx.sb.events.on('delta', onDelta).on('streamEnd', onEnd);
+		ctx.sandbox.events.on('delta', onDelta).on('streamEnd', onEnd);
 		try {
-			const reply = await helpers.call(ctx.sb, 'POST', completions(chatbot.id), {
+			const reply = await helpers.call(ctx.sandbox, 'POST', completions(chatbot.id), {
 				body: { message: { content: 'hi' }, isStreaming: true },
 			});
 			const streamed = helpers.jsonEvents(reply.raw).filter((e) => !e.done);
@@ -212,7 +218,7 @@ describe('POST chatbots/{id}/completions/ (streaming)', () => {
 				},
 			]);
 		} finally {
-			ctx.sb.events.off('delta', onDelta).off('streamEnd', onEnd);
+			ctx.sandbox.events.off('delta', onDelta).off('streamEnd', onEnd);
 		}
 	});
 });

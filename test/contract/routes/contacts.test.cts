@@ -1,137 +1,141 @@
+/**
+ * Contacts as MaiAgent's contacts examples (`examples/python/contacts/*.py`) call them and read the
+ * answers, and as the reference documents them (camelCase bodies, `page`/`pageSize`).
+ */
+import { useSandbox } from '../../helpers/sandbox.cts';
 import * as helpers from '../helpers.cts';
 
-const ctx = helpers.useSandbox();
+const ctx = useSandbox();
 
-describe('contacts/', () => {
-	it('pages every contact once with the documented fields', async () => {
-		const pages = await helpers.walk(ctx.sb, 'contacts/?pageSize=4');
-		const contacts = pages.flatMap((p) => p.results);
-		expect(contacts.map((c) => c.id).sort()).toEqual(ctx.sb.store.contacts.map((c) => c.id).sort());
-		expect(Object.keys(contacts[0]).sort()).toEqual(
-			[
-				'id',
-				'inboxes',
-				'inbox',
-				'name',
-				'avatar',
-				'phoneNumber',
-				'email',
-				'sourceId',
-				'queryMetadata',
-				'mcpCredentials',
-				'createdAt',
-				'updatedAt',
-			].sort(),
+const webInbox = () => ctx.sandbox.store.inboxes.find((i) => i.channelType === 'web')!;
+const lineInbox = () => ctx.sandbox.store.inboxes.find((i) => i.channelType === 'line')!;
+const live = () => ctx.sandbox.store.contacts.filter((c) => c.deletedAt === null);
+const ids = (results: Array<{ id: string }>) => results.map((c) => c.id);
+
+/** The examples' contact answer (create_contact.py's and list_contacts.py's documented shape). */
+const SNAKE_FIELDS = [
+	'id',
+	'name',
+	'email',
+	'phone_number',
+	'avatar',
+	'source_id',
+	'inboxes',
+	'inbox',
+	'query_metadata',
+	'mcp_credentials',
+	'created_at',
+	'updated_at',
+].sort();
+
+describe('GET contacts/', () => {
+	it("answers the examples' snake_case fields by default, camelCase when configured", async () => {
+		const { json } = await helpers.call(ctx.sandbox, 'GET', 'contacts/');
+		expect(Object.keys(json.results[0]).sort()).toEqual(SNAKE_FIELDS);
+		expect(json.results[0].inboxes[0]).toEqual({
+			id: expect.any(String),
+			name: expect.any(String),
+		});
+		ctx.sandbox.control.setContactsCase('camel');
+		const camel = await helpers.call(ctx.sandbox, 'GET', 'contacts/');
+		expect(Object.keys(camel.json.results[0])).toEqual(
+			expect.arrayContaining(['phoneNumber', 'sourceId', 'queryMetadata', 'createdAt']),
 		);
-		expect(contacts[0].inboxes[0]).toEqual({ id: expect.any(String), name: expect.any(String) });
+		expect(Object.keys(camel.json.results[0])).not.toContain('source_id');
 	});
 
-	it('filters by query (name or sourceId) and by inboxes', async () => {
-		const byName = await helpers.call(
-			ctx.sb,
-			'GET',
-			`contacts/?query=${encodeURIComponent('陳小明')}`,
-		);
-		expect(byName.json.results.map((c: { name: string }) => c.name)).toEqual(['陳小明']);
-		const line = ctx.sb.store.inboxes.find((i) => i.channelType === 'line')!;
-		const byInbox = await helpers.call(ctx.sb, 'GET', `contacts/?inboxes=${line.id}`);
+	it('matches query against id, name and source id (list_contacts.py: "ID、名稱或 source_id")', async () => {
+		const [first, second] = ctx.sandbox.store.contacts;
+		const query = async (q: string) =>
+			ids(
+				(await helpers.call(ctx.sandbox, 'GET', `contacts/?query=${encodeURIComponent(q)}`)).json
+					.results,
+			);
+		expect(await query(first.id)).toEqual([first.id]);
+		expect(await query(second.name)).toEqual([second.id]);
+		const withSource = ctx.sandbox.store.contacts.find((c) => c.sourceId)!;
+		expect(await query(withSource.sourceId!)).toEqual([withSource.id]);
+	});
+
+	it('filters by inboxes and refuses a malformed inbox id', async () => {
+		const byInbox = await helpers.call(ctx.sandbox, 'GET', `contacts/?inboxes=${lineInbox().id}`);
 		expect(byInbox.json.count).toBeGreaterThan(0);
 		expect(
 			byInbox.json.results.every((c: { inboxes: Array<{ id: string }> }) =>
-				c.inboxes.some((i) => i.id === line.id),
+				c.inboxes.some((i) => i.id === lineInbox().id),
 			),
 		).toBe(true);
-		const sourceId = byInbox.json.results[0].sourceId;
-		expect((await helpers.call(ctx.sb, 'GET', `contacts/?query=${sourceId}`)).json.count).toBe(1);
-		expect((await helpers.call(ctx.sb, 'GET', 'contacts/?inboxes=bad')).status).toBe(400);
+		expect((await helpers.call(ctx.sandbox, 'GET', 'contacts/?inboxes=bad')).status).toBe(400);
 	});
 
-	it('has a detail', async () => {
-		const contact = ctx.sb.store.contacts[0];
-		expect((await helpers.call(ctx.sb, 'GET', `contacts/${contact.id}/`)).json).toMatchObject({
-			id: contact.id,
-			name: contact.name,
-			email: contact.email,
+	it('pages by limit/offset by default: next is …/contacts/?limit=20&offset=20', async () => {
+		for (let i = live().length; i < 25; i++) ctx.sandbox.store.addContact({ name: `填充 ${i}` });
+		const first = await helpers.call(ctx.sandbox, 'GET', 'contacts/');
+		expect(first.json).toMatchObject({
+			count: live().length,
+			previous: null,
+			next: `${ctx.sandbox.baseUrl}/contacts/?limit=20&offset=20`,
 		});
+		expect(first.json.results).toHaveLength(20);
+		const pages = await helpers.walk(ctx.sandbox, 'contacts/?limit=7&offset=0');
+		expect(pages.map((p) => p.results.length)).toEqual([7, 7, 7, live().length - 21]);
+		expect(pages.flatMap((p) => ids(p.results))).toEqual(live().map((c) => c.id));
 	});
 
-	it.each([[''], ['/']])(
-		'lists a contact\'s conversations with or without trailing slash ("%s")',
-		async (slash) => {
-			const contact = ctx.sb.store.contacts[0];
-			const reply = await helpers.call(
-				ctx.sb,
-				'GET',
-				`contacts/${contact.id}/conversations${slash}`,
-			);
-			expect(reply.status).toBe(200);
-			const expected = ctx.sb.store.conversations.filter((c) => c.contactId === contact.id);
-			expect(reply.json.count).toBe(expected.length);
-			expect(reply.json.results.map((c: { id: string }) => c.id).sort()).toEqual(
-				expected.map((c) => c.id).sort(),
-			);
-			const keyword = await helpers.call(
-				ctx.sb,
-				'GET',
-				`contacts/${contact.id}/conversations${slash}?keyword=${encodeURIComponent('不存在的字')}`,
-			);
-			expect(keyword.json).toEqual({ count: 0, results: [] });
-		},
-	);
-
-	it.each([[''], ['/']])('returns the latest conversation ("%s") or 404', async (slash) => {
-		const contact = ctx.sb.store.contacts[0];
-		const latest = await helpers.call(
-			ctx.sb,
-			'GET',
-			`contacts/${contact.id}/conversations/latest${slash}`,
+	it('still pages by page/pageSize when the request names them (the reference)', async () => {
+		const pages = await helpers.walk(ctx.sandbox, 'contacts/?pageSize=10');
+		expect(new URL(pages[0].next!).searchParams.get('page')).toBe('2');
+		expect(pages.flatMap((p) => ids(p.results))).toEqual(live().map((c) => c.id));
+		const snake = await helpers.call(ctx.sandbox, 'GET', 'contacts/?page=2&page_size=10');
+		expect(ids(snake.json.results)).toEqual(
+			live()
+				.slice(10, 20)
+				.map((c) => c.id),
 		);
-		expect(latest.json.id).toBe(
-			ctx.sb.store.conversationsByActivity((c) => c.contactId === contact.id)[0].id,
-		);
-		const loner = ctx.sb.store.addContact({ name: 'x', createdAt: '1' });
-		expect(
-			(await helpers.call(ctx.sb, 'GET', `contacts/${loner.id}/conversations/latest${slash}`))
-				.status,
-		).toBe(404);
 	});
-});
 
-describe('contacts/ (limit/offset, as in the examples)', () => {
-	it('pages with limit and offset when asked, every contact once', async () => {
-		const pages = await helpers.walk(ctx.sb, 'contacts/?limit=3');
-		expect(pages.length).toBeGreaterThan(1);
-		expect(new URL(pages[0].next!).searchParams.get('offset')).toBe('3');
-		expect(pages[0].count).toBe(ctx.sb.store.contacts.length);
-		const ids = pages.flatMap((p) => p.results.map((c: { id: string }) => c.id));
-		expect(ids).toEqual(ctx.sb.store.contacts.map((c) => c.id));
+	it("ignores page parameters after setContactsPagination('limitOffset')", async () => {
+		ctx.sandbox.control.setContactsPagination('limitOffset');
+		const { json } = await helpers.call(ctx.sandbox, 'GET', 'contacts/?pageSize=100');
+		expect(json.results).toHaveLength(20);
+		expect(new URL(json.next).searchParams.get('offset')).toBe('20');
 	});
 });
 
 describe('POST contacts/', () => {
-	const webInbox = () => ctx.sb.store.inboxes.find((i) => i.channelType === 'web')!;
-
-	it('creates a contact in the given inboxes, findable by its source id', async () => {
-		const created = await helpers.call(ctx.sb, 'POST', 'contacts/', {
-			body: { name: '王小華', sourceId: 'crm-42', inboxes: [{ id: webInbox().id }] },
+	it("creates from the examples' snake_case body and answers snake_case", async () => {
+		const created = await helpers.call(ctx.sandbox, 'POST', 'contacts/', {
+			body: {
+				name: 'John Doe',
+				email: 'john@example.com',
+				phone_number: '+886912345678',
+				inboxes: [{ id: webInbox().id }],
+				source_id: 'external_id_123',
+				query_metadata: { source: 'web', label_relations: [] },
+			},
 		});
 		expect(created.status).toBe(201);
 		expect(created.json).toMatchObject({
-			name: '王小華',
-			sourceId: 'crm-42',
+			name: 'John Doe',
+			email: 'john@example.com',
+			phone_number: '+886912345678',
+			source_id: 'external_id_123',
 			inboxes: [{ id: webInbox().id, name: webInbox().name }],
-			createdAt: expect.stringMatching(/^\d{13}$/),
+			query_metadata: { source: 'web', label_relations: [] },
+			mcp_credentials: [],
+			created_at: expect.stringMatching(/^\d{13}$/),
 		});
-		const found = await helpers.call(ctx.sb, 'GET', 'contacts/?query=crm-42');
-		expect(found.json.results.map((c: { id: string }) => c.id)).toEqual([created.json.id]);
+		const found = await helpers.call(ctx.sandbox, 'GET', 'contacts/?query=external_id_123');
+		expect(ids(found.json.results)).toEqual([created.json.id]);
 	});
 
-	it('takes snake_case fields and the older single inbox', async () => {
-		const created = await helpers.call(ctx.sb, 'POST', 'contacts/', {
+	it("takes the reference's camelCase body and the older single inbox", async () => {
+		ctx.sandbox.control.setContactsCase('camel');
+		const created = await helpers.call(ctx.sandbox, 'POST', 'contacts/', {
 			body: {
-				name: 'snake',
-				source_id: 'crm-43',
-				phone_number: '+886900000000',
+				name: 'camel',
+				sourceId: 'crm-43',
+				phoneNumber: '+886900000000',
 				inbox: webInbox().id,
 			},
 		});
@@ -139,38 +143,220 @@ describe('POST contacts/', () => {
 		expect(created.json).toMatchObject({ sourceId: 'crm-43', phoneNumber: '+886900000000' });
 	});
 
-	it('refuses a source id that exists in the inbox, and missing name or inboxes', async () => {
-		const body = { name: 'dup', sourceId: 'crm-44', inboxes: [{ id: webInbox().id }] };
-		expect((await helpers.call(ctx.sb, 'POST', 'contacts/', { body })).status).toBe(201);
-		const again = await helpers.call(ctx.sb, 'POST', 'contacts/', { body });
+	it('keeps source_id unique per inbox (400 with a detail) and requires name and inboxes', async () => {
+		const body = { name: 'dup', source_id: 'crm-44', inboxes: [{ id: webInbox().id }] };
+		expect((await helpers.call(ctx.sandbox, 'POST', 'contacts/', { body })).status).toBe(201);
+		const again = await helpers.call(ctx.sandbox, 'POST', 'contacts/', { body });
 		expect(again.status).toBe(400);
-		expect(again.json.nonFieldErrors).toEqual([expect.stringContaining('unique')]);
-		const other = ctx.sb.store.inboxes.find((i) => i.channelType === 'line')!;
-		expect(
-			(
-				await helpers.call(ctx.sb, 'POST', 'contacts/', {
-					body: { ...body, inboxes: [{ id: other.id }] },
-				})
-			).status,
-		).toBe(201);
-		const missing = await helpers.call(ctx.sb, 'POST', 'contacts/', { body: {} });
+		expect(again.json.detail).toContain('crm-44');
+		const elsewhere = { ...body, inboxes: [{ id: lineInbox().id }] };
+		expect((await helpers.call(ctx.sandbox, 'POST', 'contacts/', { body: elsewhere })).status).toBe(
+			201,
+		);
+		const missing = await helpers.call(ctx.sandbox, 'POST', 'contacts/', { body: {} });
 		expect(missing.status).toBe(400);
 		expect(Object.keys(missing.json).sort()).toEqual(['inboxes', 'name']);
 	});
+});
+
+describe('contacts/{id}/', () => {
+	const create = async (name: string, sourceId?: string) =>
+		(
+			await helpers.call(ctx.sandbox, 'POST', 'contacts/', {
+				body: { name, source_id: sourceId, inboxes: [{ id: webInbox().id }] },
+			})
+		).json as { id: string };
+
+	it('gets a contact', async () => {
+		const contact = ctx.sandbox.store.contacts[0];
+		expect((await helpers.call(ctx.sandbox, 'GET', `contacts/${contact.id}/`)).json).toMatchObject({
+			id: contact.id,
+			name: contact.name,
+			email: contact.email,
+		});
+	});
+
+	it('updates with PATCH (update_contact.py) and keeps source_id unique', async () => {
+		const { id } = await create('John Doe', 'patch-1');
+		const updated = await helpers.call(ctx.sandbox, 'PATCH', `contacts/${id}/`, {
+			body: { name: 'John Doe (Updated)', email: 'john.updated@example.com' },
+		});
+		expect(updated.status).toBe(200);
+		expect(updated.json).toMatchObject({
+			id,
+			name: 'John Doe (Updated)',
+			email: 'john.updated@example.com',
+			source_id: 'patch-1',
+		});
+		expect(ctx.sandbox.store.contact(id)?.email).toBe('john.updated@example.com');
+		const other = await create('other', 'patch-2');
+		const clash = await helpers.call(ctx.sandbox, 'PATCH', `contacts/${other.id}/`, {
+			body: { source_id: 'patch-1' },
+		});
+		expect(clash.status).toBe(400);
+		expect(clash.json.detail).toContain('patch-1');
+		const blank = await helpers.call(ctx.sandbox, 'PATCH', `contacts/${id}/`, {
+			body: { name: '' },
+		});
+		expect(blank.json).toEqual({ name: ['This field may not be blank.'] });
+	});
+
+	it('deletes softly (delete_contact.py): gone from get, lists and queries; its source_id free again', async () => {
+		const { id } = await create('to delete', 'gone-1');
+		const deleted = await helpers.call(ctx.sandbox, 'DELETE', `contacts/${id}/`);
+		expect(deleted.status).toBe(204);
+		expect(deleted.raw.length).toBe(0);
+		expect((await helpers.call(ctx.sandbox, 'GET', `contacts/${id}/`)).status).toBe(404);
+		expect((await helpers.call(ctx.sandbox, 'GET', `contacts/${id}/conversations`)).status).toBe(
+			404,
+		);
+		expect((await helpers.call(ctx.sandbox, 'GET', `contacts/?query=${id}`)).json.count).toBe(0);
+		const walked = await helpers.walk(ctx.sandbox, 'contacts/?limit=100');
+		expect(walked.flatMap((p) => ids(p.results))).not.toContain(id);
+		expect(ctx.sandbox.store.contact(id)?.deletedAt).toMatch(/^\d{13}$/);
+		expect((await create('again', 'gone-1')).id).not.toBe(id);
+		expect((await helpers.call(ctx.sandbox, 'DELETE', `contacts/${id}/`)).status).toBe(404);
+	});
+});
+
+describe('contacts/{id}/conversations (get_contact_conversations.py)', () => {
+	it.each([[''], ['/']])('lists a contact\'s conversations, with keyword ("%s")', async (slash) => {
+		const contact = ctx.sandbox.store.contacts[0];
+		const reply = await helpers.call(
+			ctx.sandbox,
+			'GET',
+			`contacts/${contact.id}/conversations${slash}`,
+		);
+		expect(reply.status).toBe(200);
+		const expected = ctx.sandbox.store.conversationsByActivity((c) => c.contactId === contact.id);
+		expect(reply.json.count).toBe(expected.length);
+		expect(ids(reply.json.results)).toEqual(expected.map((c) => c.id));
+		const [word] = ctx.sandbox.store.messagesOf(expected[0].id).map((m) => m.content.slice(0, 2));
+		const hit = await helpers.call(
+			ctx.sandbox,
+			'GET',
+			`contacts/${contact.id}/conversations${slash}?keyword=${encodeURIComponent(word)}`,
+		);
+		expect(ids(hit.json.results)).toContain(expected[0].id);
+		const miss = await helpers.call(
+			ctx.sandbox,
+			'GET',
+			`contacts/${contact.id}/conversations${slash}?keyword=${encodeURIComponent('不存在的字')}`,
+		);
+		expect(miss.json).toEqual({ count: 0, results: [] });
+		const otherInbox = ctx.sandbox.store.inboxes.find((i) => i.id !== expected[0].inboxId)!;
+		const byInbox = await helpers.call(
+			ctx.sandbox,
+			'GET',
+			`contacts/${contact.id}/conversations${slash}?inboxes=${otherInbox.id}`,
+		);
+		expect(ids(byInbox.json.results)).not.toContain(expected[0].id);
+	});
+
+	it.each([[''], ['/']])('returns the latest conversation ("%s") or 404', async (slash) => {
+		const contact = ctx.sandbox.store.contacts[0];
+		const latest = await helpers.call(
+			ctx.sandbox,
+			'GET',
+			`contacts/${contact.id}/conversations/latest${slash}`,
+		);
+		expect(latest.json.id).toBe(
+			ctx.sandbox.store.conversationsByActivity((c) => c.contactId === contact.id)[0].id,
+		);
+		const loner = ctx.sandbox.store.addContact({ name: 'x', createdAt: '1' });
+		expect(
+			(await helpers.call(ctx.sandbox, 'GET', `contacts/${loner.id}/conversations/latest${slash}`))
+				.status,
+		).toBe(404);
+	});
 
 	it('links a completion sent by the contact to a new conversation, its latest', async () => {
-		const contact = await helpers.call(ctx.sb, 'POST', 'contacts/', {
+		const contact = await helpers.call(ctx.sandbox, 'POST', 'contacts/', {
 			body: { name: 'session', sourceId: 'crm-45', inboxes: [{ id: webInbox().id }] },
 		});
 		const id = contact.json.id as string;
-		expect((await helpers.call(ctx.sb, 'GET', `contacts/${id}/conversations/latest`)).status).toBe(
-			404,
-		);
-		const chatbot = ctx.sb.store.inbox(webInbox().id)!.chatbotId;
-		const reply = await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot}/completions/`, {
+		expect(
+			(await helpers.call(ctx.sandbox, 'GET', `contacts/${id}/conversations/latest`)).status,
+		).toBe(404);
+		const chatbot = ctx.sandbox.store.inbox(webInbox().id)!.chatbotId;
+		const reply = await helpers.call(ctx.sandbox, 'POST', `chatbots/${chatbot}/completions/`, {
 			body: { message: { content: '你好', sender: id } },
 		});
-		const latest = await helpers.call(ctx.sb, 'GET', `contacts/${id}/conversations/latest`);
+		const latest = await helpers.call(ctx.sandbox, 'GET', `contacts/${id}/conversations/latest`);
 		expect(latest.json).toMatchObject({ id: reply.json.conversationId, contact: { id } });
+	});
+});
+
+describe('POST contacts/broadcast-message (broadcast_message.py)', () => {
+	const broadcast = (body: unknown) =>
+		helpers.call(ctx.sandbox, 'POST', 'contacts/broadcast-message', { body });
+	/** A contact of `inboxId` with a conversation there, or without any. */
+	const contactIn = (inboxId: string, withConversation: boolean) => {
+		const contact = ctx.sandbox.store.addContact({ name: 'broadcast', inboxIds: [inboxId] });
+		if (withConversation) ctx.sandbox.store.startConversation(inboxId, contact.id);
+		return contact;
+	};
+
+	it('sends to the given contact_ids; one without a conversation comes back in errors', async () => {
+		const talking = contactIn(webInbox().id, true);
+		const silent = contactIn(webInbox().id, false);
+		const reply = await broadcast({
+			message: '您好，這是一則群發訊息！',
+			contact_ids: [talking.id, silent.id],
+		});
+		expect(reply.status).toBe(200);
+		const [conversation] = ctx.sandbox.store.conversationsByActivity(
+			(c) => c.contactId === talking.id,
+		);
+		expect(reply.json).toEqual({
+			results: [
+				{
+					contact_id: talking.id,
+					conversation_id: conversation.id,
+					message_id: expect.any(String),
+					status: 'success',
+				},
+			],
+			errors: [{ contact_id: silent.id, error: 'No conversation found for this contact.' }],
+			total_contacts: 2,
+			success_count: 1,
+			error_count: 1,
+		});
+		const sent = ctx.sandbox.store.message(reply.json.results[0].message_id)!;
+		expect(sent).toMatchObject({
+			conversationId: conversation.id,
+			type: 'outgoing',
+			content: '您好，這是一則群發訊息！',
+			sender: { kind: 'agent' },
+		});
+	});
+
+	it('sends to every contact of inbox_id, minus exclude_contact_ids', async () => {
+		const inbox = ctx.sandbox.store.inboxes.find((i) => i.name === '內部入口')!;
+		const [a, b] = [contactIn(inbox.id, true), contactIn(inbox.id, true)];
+		const all = await broadcast({ message: '全部', inbox_id: inbox.id });
+		expect(all.json.results.map((r: { contact_id: string }) => r.contact_id).sort()).toEqual(
+			[a.id, b.id].sort(),
+		);
+		expect(all.json).toMatchObject({ total_contacts: 2, success_count: 2, error_count: 0 });
+		const some = await broadcast({
+			message: '排除',
+			inbox_id: inbox.id,
+			exclude_contact_ids: [a.id],
+		});
+		expect(some.json.results.map((r: { contact_id: string }) => r.contact_id)).toEqual([b.id]);
+	});
+
+	it('answers camelCase when configured and refuses a body without recipients', async () => {
+		ctx.sandbox.control.setContactsCase('camel');
+		const talking = contactIn(webInbox().id, true);
+		const reply = await helpers.call(ctx.sandbox, 'POST', 'contacts/broadcast-message/', {
+			body: { message: 'hi', contactIds: [talking.id] },
+		});
+		expect(reply.json).toMatchObject({ totalContacts: 1, successCount: 1, errorCount: 0 });
+		expect((await broadcast({ message: 'hi' })).status).toBe(400);
+		expect((await broadcast({ contact_ids: [talking.id] })).json).toEqual({
+			message: ['This field is required.'],
+		});
 	});
 });

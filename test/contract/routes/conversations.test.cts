@@ -1,6 +1,7 @@
+import { useSandbox } from '../../helpers/sandbox.cts';
 import * as helpers from '../helpers.cts';
 
-const ctx = helpers.useSandbox();
+const ctx = useSandbox();
 
 const activity = (c: { lastMessageCreatedAt: string | null; createdAt: string }) =>
 	Number(c.lastMessageCreatedAt ?? c.createdAt);
@@ -9,8 +10,8 @@ describe('POST conversations/', () => {
 	it.each([['webChat'], ['web_chat']])(
 		'creates a conversation in the web chat inbox from %s (201)',
 		async (field) => {
-			const chatbot = ctx.sb.store.chatbots[1];
-			const reply = await helpers.call(ctx.sb, 'POST', 'conversations/', {
+			const chatbot = ctx.sandbox.store.chatbots[1];
+			const reply = await helpers.call(ctx.sandbox, 'POST', 'conversations/', {
 				body: { [field]: chatbot.apiWebChatId },
 			});
 			expect(reply.status).toBe(201);
@@ -31,44 +32,47 @@ describe('POST conversations/', () => {
 				lastReadAt: null,
 				createdAt: expect.stringMatching(/^\d{13}$/),
 			});
-			expect(ctx.sb.store.conversation(reply.json.id)?.inboxId).toBe(
-				ctx.sb.store.inboxOfWebChat(chatbot.apiWebChatId)?.id,
+			expect(ctx.sandbox.store.conversation(reply.json.id)?.inboxId).toBe(
+				ctx.sandbox.store.inboxOfWebChat(chatbot.apiWebChatId)?.id,
 			);
 		},
 	);
 
 	it('validates webChat like DRF', async () => {
-		expect((await helpers.call(ctx.sb, 'POST', 'conversations/', { body: {} })).json).toEqual({
+		expect((await helpers.call(ctx.sandbox, 'POST', 'conversations/', { body: {} })).json).toEqual({
 			webChat: ['This field is required.'],
 		});
-		const unknown = await helpers.call(ctx.sb, 'POST', 'conversations/', {
-			body: { webChat: ctx.sb.store.chatbots[0].id },
+		const unknown = await helpers.call(ctx.sandbox, 'POST', 'conversations/', {
+			body: { webChat: ctx.sandbox.store.chatbots[0].id },
 		});
 		expect(unknown.status).toBe(400);
 		expect(unknown.json.webChat[0]).toMatch(/object does not exist/);
 		expect(
-			(await helpers.call(ctx.sb, 'POST', 'conversations/', { body: { webChat: 'abc' } })).json,
+			(await helpers.call(ctx.sandbox, 'POST', 'conversations/', { body: { webChat: 'abc' } }))
+				.json,
 		).toEqual({ webChat: ['“abc” is not a valid UUID.'] });
 	});
 });
 
 describe('GET conversations/', () => {
 	it('is cursor paginated without count, most recent activity first, every conversation once', async () => {
-		const pages = await helpers.walk(ctx.sb, 'conversations/?pageSize=3');
+		const pages = await helpers.walk(ctx.sandbox, 'conversations/?pageSize=3');
 		for (const page of pages)
 			expect(Object.keys(page).sort()).toEqual(['next', 'previous', 'results']);
 		expect(pages[0].previous).toBeNull();
 		const all = pages.flatMap((p) => p.results);
-		expect(all.map((c) => c.id).sort()).toEqual(ctx.sb.store.conversations.map((c) => c.id).sort());
+		expect(all.map((c) => c.id).sort()).toEqual(
+			ctx.sandbox.store.conversations.map((c) => c.id).sort(),
+		);
 		const times = all.map(activity);
 		expect(times).toEqual([...times].sort((a, b) => b - a));
 		expect(new URL(pages[0].next!).searchParams.get('cursor')).toMatch(/^[A-Za-z0-9_-]+$/);
 	});
 
 	it('follows previous back to the same page', async () => {
-		const first = await helpers.call(ctx.sb, 'GET', 'conversations/?pageSize=2');
-		const second = await helpers.call(ctx.sb, 'GET', first.json.next);
-		const back = await helpers.call(ctx.sb, 'GET', second.json.previous);
+		const first = await helpers.call(ctx.sandbox, 'GET', 'conversations/?pageSize=2');
+		const second = await helpers.call(ctx.sandbox, 'GET', first.json.next);
+		const back = await helpers.call(ctx.sandbox, 'GET', second.json.previous);
 		expect(back.json.results.map((c: { id: string }) => c.id)).toEqual(
 			first.json.results.map((c: { id: string }) => c.id),
 		);
@@ -76,28 +80,31 @@ describe('GET conversations/', () => {
 	});
 
 	it('does not shift pages when new activity arrives while paging', async () => {
-		const first = await helpers.call(ctx.sb, 'GET', 'conversations/?pageSize=3');
-		ctx.sb.control.injectMessage({ inboxId: ctx.sb.store.inboxes[0].id, content: '新的訊息' });
-		const rest = await helpers.walk(ctx.sb, first.json.next);
+		const first = await helpers.call(ctx.sandbox, 'GET', 'conversations/?pageSize=3');
+		ctx.sandbox.control.injectMessage({
+			inboxId: ctx.sandbox.store.inboxes[0].id,
+			content: '新的訊息',
+		});
+		const rest = await helpers.walk(ctx.sandbox, first.json.next);
 		const seen = [...first.json.results, ...rest.flatMap((p) => p.results)].map((c) => c.id);
 		expect(new Set(seen).size).toBe(seen.length);
-		expect(seen).toHaveLength(ctx.sb.store.conversations.length - 1);
+		expect(seen).toHaveLength(ctx.sandbox.store.conversations.length - 1);
 	});
 
 	it('filters by inbox', async () => {
-		const line = ctx.sb.store.inboxes.find((i) => i.channelType === 'line')!;
-		const { json } = await helpers.call(ctx.sb, 'GET', `/api/conversations/?inbox=${line.id}`);
+		const line = ctx.sandbox.store.inboxes.find((i) => i.channelType === 'line')!;
+		const { json } = await helpers.call(ctx.sandbox, 'GET', `/api/conversations/?inbox=${line.id}`);
 		expect(json.results.length).toBe(
-			ctx.sb.store.conversations.filter((c) => c.inboxId === line.id).length,
+			ctx.sandbox.store.conversations.filter((c) => c.inboxId === line.id).length,
 		);
 		expect(json.results.every((c: { inbox: { id: string } }) => c.inbox.id === line.id)).toBe(true);
-		expect((await helpers.call(ctx.sb, 'GET', 'conversations/?inbox=zzz')).json).toEqual({
+		expect((await helpers.call(ctx.sandbox, 'GET', 'conversations/?inbox=zzz')).json).toEqual({
 			inbox: ['Enter a valid UUID.'],
 		});
 	});
 
 	it('embeds lastMessage as a Message', async () => {
-		const { json } = await helpers.call(ctx.sb, 'GET', 'conversations/?pageSize=1');
+		const { json } = await helpers.call(ctx.sandbox, 'GET', 'conversations/?pageSize=1');
 		const [conversation] = json.results;
 		expect(conversation.lastMessage).toMatchObject({
 			conversation: conversation.id,
@@ -106,7 +113,7 @@ describe('GET conversations/', () => {
 	});
 
 	it('rejects a forged cursor', async () => {
-		const reply = await helpers.call(ctx.sb, 'GET', 'conversations/?cursor=garbage');
+		const reply = await helpers.call(ctx.sandbox, 'GET', 'conversations/?cursor=garbage');
 		expect(reply.status).toBe(404);
 		expect(reply.json).toEqual({ detail: 'Invalid cursor' });
 	});
@@ -114,15 +121,16 @@ describe('GET conversations/', () => {
 
 describe('GET conversations/{id}/', () => {
 	it('returns the conversation or 404', async () => {
-		const conversation = ctx.sb.store.conversations[0];
-		const { json } = await helpers.call(ctx.sb, 'GET', `conversations/${conversation.id}/`);
+		const conversation = ctx.sandbox.store.conversations[0];
+		const { json } = await helpers.call(ctx.sandbox, 'GET', `conversations/${conversation.id}/`);
 		expect(json).toMatchObject({
 			id: conversation.id,
 			contact: { id: conversation.contactId },
 			inbox: { id: conversation.inboxId },
 		});
 		expect(
-			(await helpers.call(ctx.sb, 'GET', `conversations/${ctx.sb.store.chatbots[0].id}/`)).status,
+			(await helpers.call(ctx.sandbox, 'GET', `conversations/${ctx.sandbox.store.chatbots[0].id}/`))
+				.status,
 		).toBe(404);
 	});
 });

@@ -1,29 +1,30 @@
-import { call, eventually, useSandbox } from '../helpers.cts';
+import { useSandbox } from '../../helpers/sandbox.cts';
+import { call, eventually } from '../helpers.cts';
 
 const ctx = useSandbox({ replyDelayMs: 30 });
 
 async function newConversation(): Promise<string> {
-	const reply = await call(ctx.sb, 'POST', 'conversations/', {
-		body: { webChat: ctx.sb.store.chatbots[0].apiWebChatId },
+	const reply = await call(ctx.sandbox, 'POST', 'conversations/', {
+		body: { webChat: ctx.sandbox.store.chatbots[0].apiWebChatId },
 	});
 	return reply.json.id;
 }
 
 const postIncoming = (conversation: string, content: string) =>
-	call(ctx.sb, 'POST', 'messages/', { body: { conversation, content } });
+	call(ctx.sandbox, 'POST', 'messages/', { body: { conversation, content } });
 
 const setAutoReply = (conversation: string, body: unknown) =>
-	call(ctx.sb, 'PATCH', `conversations/${conversation}/update-auto-reply/`, { body });
+	call(ctx.sandbox, 'PATCH', `conversations/${conversation}/update-auto-reply/`, { body });
 
 describe('POST messages/outgoing/', () => {
 	it('writes an outgoing message from an agent (not the assistant), with no reply and no record', async () => {
 		const conversation = await newConversation();
-		const records = ctx.sb.store.records.length;
-		const reply = await call(ctx.sb, 'POST', 'messages/outgoing/', {
+		const records = ctx.sandbox.store.records.length;
+		const reply = await call(ctx.sandbox, 'POST', 'messages/outgoing/', {
 			body: { conversation, content: '您好，我是客服人員，馬上為您處理。', type: 'outgoing' },
 		});
 		expect(reply.status).toBe(201);
-		const agent = ctx.sb.store.agents[0];
+		const agent = ctx.sandbox.store.agents[0];
 		expect(reply.json).toMatchObject({
 			conversation,
 			type: 'outgoing',
@@ -31,13 +32,13 @@ describe('POST messages/outgoing/', () => {
 			sender: { id: agent.senderId, name: 'API 使用者', avatar: null },
 			createdAt: expect.stringMatching(/^\d{13}$/),
 		});
-		const bot = ctx.sb.store.chatbots[0];
+		const bot = ctx.sandbox.store.chatbots[0];
 		expect(reply.json.sender.id).not.toBe(bot.senderId);
 		// A later customer message is answered; had the agent's message triggered the assistant, that
 		// reply would have come first (same delay, earlier timer).
 		await postIncoming(conversation, '好的，謝謝');
-		await eventually(() => ctx.sb.store.messagesOf(conversation).length === 3);
-		const listed = await call(ctx.sb, 'GET', `messages/?conversation=${conversation}`);
+		await eventually(() => ctx.sandbox.store.messagesOf(conversation).length === 3);
+		const listed = await call(ctx.sandbox, 'GET', `messages/?conversation=${conversation}`);
 		expect(
 			listed.json.results.map((m: { type: string; sender: { name: string } }) => [
 				m.type,
@@ -48,14 +49,14 @@ describe('POST messages/outgoing/', () => {
 			['incoming', expect.any(String)],
 			['outgoing', 'API 使用者'],
 		]);
-		expect(ctx.sb.store.records.length).toBe(records + 1);
-		const detail = await call(ctx.sb, 'GET', `conversations/${conversation}/`);
+		expect(ctx.sandbox.store.records.length).toBe(records + 1);
+		const detail = await call(ctx.sandbox, 'GET', `conversations/${conversation}/`);
 		expect(detail.json.lastMessage.content).toBe(listed.json.results[0].content);
 	});
 
 	it('takes the message without a type too', async () => {
 		const conversation = await newConversation();
-		const reply = await call(ctx.sb, 'POST', 'messages/outgoing/', {
+		const reply = await call(ctx.sandbox, 'POST', 'messages/outgoing/', {
 			body: { conversation, content: 'hi' },
 		});
 		expect(reply.status).toBe(201);
@@ -64,18 +65,20 @@ describe('POST messages/outgoing/', () => {
 
 	it('refuses type incoming, a missing conversation and blank content with field errors', async () => {
 		const conversation = await newConversation();
-		const incoming = await call(ctx.sb, 'POST', 'messages/outgoing/', {
+		const incoming = await call(ctx.sandbox, 'POST', 'messages/outgoing/', {
 			body: { conversation, content: 'x', type: 'incoming' },
 		});
 		expect(incoming.status).toBe(400);
 		expect(incoming.json).toEqual({ type: ['"incoming" is not a valid choice.'] });
-		const missing = await call(ctx.sb, 'POST', 'messages/outgoing/', { body: { content: ' ' } });
+		const missing = await call(ctx.sandbox, 'POST', 'messages/outgoing/', {
+			body: { content: ' ' },
+		});
 		expect(missing.status).toBe(400);
 		expect(missing.json).toEqual({
 			conversation: ['This field is required.'],
 			content: ['This field may not be blank.'],
 		});
-		expect(ctx.sb.store.messagesOf(conversation)).toHaveLength(0);
+		expect(ctx.sandbox.store.messagesOf(conversation)).toHaveLength(0);
 	});
 });
 
@@ -89,13 +92,13 @@ describe('PATCH conversations/{id}/update-auto-reply/', () => {
 
 		await postIncoming(paused, '我要找真人');
 		await postIncoming(other, '營業時間？');
-		await eventually(() => ctx.sb.store.messagesOf(other).length === 2);
+		await eventually(() => ctx.sandbox.store.messagesOf(other).length === 2);
 		const on = await setAutoReply(paused, { enabled: true });
 		expect(on.json.autoReplyEnabled).toBe(true);
 		await postIncoming(paused, '還在嗎？');
-		await eventually(() => ctx.sb.store.messagesOf(paused).length === 3);
+		await eventually(() => ctx.sandbox.store.messagesOf(paused).length === 3);
 		// Oldest first: the message sent while paused stays unanswered.
-		const oldestFirst = ctx.sb.store.messagesOf(paused).reverse();
+		const oldestFirst = ctx.sandbox.store.messagesOf(paused).reverse();
 		expect(oldestFirst.map((m) => m.type)).toEqual(['incoming', 'incoming', 'outgoing']);
 		expect(oldestFirst[2].content).toContain('還在嗎？');
 	});
@@ -118,7 +121,7 @@ describe('PATCH conversations/{id}/update-auto-reply/', () => {
 		expect(
 			(await setAutoReply(conversation, { autoReplyEnabled: true, enabled: false })).status,
 		).toBe(400);
-		expect(ctx.sb.store.conversation(conversation)!.autoReplyEnabled).toBe(true);
+		expect(ctx.sandbox.store.conversation(conversation)!.autoReplyEnabled).toBe(true);
 	});
 
 	it('is a 404 for an unknown conversation and answers only PATCH', async () => {
@@ -126,15 +129,15 @@ describe('PATCH conversations/{id}/update-auto-reply/', () => {
 		expect(missing.status).toBe(404);
 		expect(missing.json).toEqual({ detail: 'Not found.' });
 		const conversation = await newConversation();
-		const get = await call(ctx.sb, 'GET', `conversations/${conversation}/update-auto-reply/`);
+		const get = await call(ctx.sandbox, 'GET', `conversations/${conversation}/update-auto-reply/`);
 		expect(get.status).toBe(405);
 	});
 });
 
 describe('chatbots/{id}/ detail', () => {
 	it("has SPEC's Chatbot shape: model fields as bare ids, unlike the list's objects", async () => {
-		const chatbot = ctx.sb.store.chatbots[0];
-		const { json } = await call(ctx.sb, 'GET', `chatbots/${chatbot.id}/`);
+		const chatbot = ctx.sandbox.store.chatbots[0];
+		const { json } = await call(ctx.sandbox, 'GET', `chatbots/${chatbot.id}/`);
 		expect(json).toEqual({
 			id: chatbot.id,
 			name: chatbot.name,

@@ -1,12 +1,13 @@
 // What MaiAgent's knowledge-base example clients (examples/python/knowledges, batch_upload/ and the
 // helper utils/maiagent.py) send and read, stated here so CI catches a regression without them.
+import { useSandbox } from '../../helpers/sandbox.cts';
 import * as helpers from '../helpers.cts';
 import { startSandbox } from '../../../sandbox/index.cts';
 
-const ctx = helpers.useSandbox({ seed: 'empty' });
+const ctx = useSandbox({ seed: 'empty' });
 
 const call = (method: string, path: string, body?: unknown) =>
-	helpers.call(ctx.sb, method, path, body === undefined ? {} : { body });
+	helpers.call(ctx.sandbox, method, path, body === undefined ? {} : { body });
 
 async function createKb(name = `KB ${Math.random()}`) {
 	const reply = await call('POST', 'knowledge-bases/', { name });
@@ -27,7 +28,7 @@ async function upload(kb: string, filename: string, text: string, extra: object 
 		...(Object.entries(presigned.json.fields) as helpers.FormPart[]),
 		['file', { filename, data, type: 'text/plain' }],
 	]);
-	const stored = await helpers.call(ctx.sb, 'POST', presigned.json.url, {
+	const stored = await helpers.call(ctx.sandbox, 'POST', presigned.json.url, {
 		body,
 		headers: { 'content-type': contentType },
 		auth: false,
@@ -92,7 +93,7 @@ describe('knowledge-bases/', () => {
 
 	it('gets, updates by PUT and PATCH, and deletes', async () => {
 		const id = await createKb();
-		const chatbot = ctx.sb.store.chatbots[0];
+		const chatbot = ctx.sandbox.store.chatbots[0];
 		const put = await call('PUT', `knowledge-bases/${id}/`, {
 			name: '改名',
 			chatbots: [{ id: chatbot.id }],
@@ -161,12 +162,12 @@ describe('files/', () => {
 			labels: [],
 			rawUserDefineMetadata: {},
 		});
-		const download = await helpers.call(ctx.sb, 'GET', reply.json[0].file, { auth: false });
+		const download = await helpers.call(ctx.sandbox, 'GET', reply.json[0].file, { auth: false });
 		expect(download.text).toBe('內容');
 	});
 
 	it('answers a page and status objects when configured so', async () => {
-		ctx.sb.control.knowledge.setAnswerForms({ fileCreated: 'page', fileStatus: 'object' });
+		ctx.sandbox.control.knowledge.setAnswerForms({ fileCreated: 'page', fileStatus: 'object' });
 		const kb = await createKb();
 		const reply = await upload(kb, 'a.txt', 'x');
 		expect(reply.json).toMatchObject({ count: 1, next: null, previous: null });
@@ -175,7 +176,7 @@ describe('files/', () => {
 
 	it('moves a file from initial through processing to done', async () => {
 		const kb = await createKb();
-		ctx.sb.control.knowledge.setFileProcessing('slow.txt', { processingMs: Infinity });
+		ctx.sandbox.control.knowledge.setFileProcessing('slow.txt', { processingMs: Infinity });
 		const [slow] = (await upload(kb, 'slow.txt', 'x')).json;
 		const [quick] = (await upload(kb, 'quick.txt', 'x')).json;
 		await settle(() => untilStatus(kb, slow.id, 'processing'));
@@ -184,19 +185,19 @@ describe('files/', () => {
 	});
 
 	it('fails files by name with a reason, kept until a reparse after the rule is gone', async () => {
-		ctx.sb.control.knowledge.setAnswerForms({ fileStatus: 'object' });
-		ctx.sb.control.knowledge.setFileProcessing(/^bad/, { fail: '無法解析' });
+		ctx.sandbox.control.knowledge.setAnswerForms({ fileStatus: 'object' });
+		ctx.sandbox.control.knowledge.setFileProcessing(/^bad/, { fail: '無法解析' });
 		const kb = await createKb();
 		const [file] = (await upload(kb, 'bad.txt', 'x')).json;
 		await settle(() => untilStatus(kb, file.id, { code: 'failed', message: '無法解析' }));
-		ctx.sb.control.reset();
-		ctx.sb.control.knowledge.setFileProcessing('bad.txt', { initialMs: Infinity });
+		ctx.sandbox.control.reset();
+		ctx.sandbox.control.knowledge.setFileProcessing('bad.txt', { initialMs: Infinity });
 		const reparse = await call('PATCH', `knowledge-bases/${kb}/files/batch-reparse/`, [
 			{ id: file.id, parser: null },
 		]);
 		expect(reparse.status).toBe(200);
 		expect(reparse.json[0]).toMatchObject({ id: file.id, status: 'initial' });
-		ctx.sb.control.reset();
+		ctx.sandbox.control.reset();
 		await call('PATCH', `knowledge-bases/${kb}/files/batch-reparse/`, [{ id: file.id }]);
 		await settle(() => untilStatus(kb, file.id, 'done'));
 	});
@@ -215,7 +216,7 @@ describe('files/', () => {
 
 	it('lists with page and page_size (scan_file_status.py) and filters by status', async () => {
 		const kb = await createKb();
-		ctx.sb.control.knowledge.setFileProcessing('held.txt', { initialMs: Infinity });
+		ctx.sandbox.control.knowledge.setFileProcessing('held.txt', { initialMs: Infinity });
 		for (const name of ['a.txt', 'b.txt', 'held.txt']) await upload(kb, name, 'x');
 		const page = await call('GET', `knowledge-bases/${kb}/files/?page=1&page_size=2`);
 		expect(page.json.count).toBe(3);
@@ -262,14 +263,16 @@ describe('files/', () => {
 		},
 	);
 
-	it('rejects labels that are not this knowledge base’s', async () => {
-		const kb = await createKb();
+	it('rejects a label of another knowledge base and a malformed label id', async () => {
+		const [kb, other] = [await createKb(), await createKb()];
+		const foreign = (await call('POST', `knowledge-bases/${other}/labels/`, { name: 'L' })).json;
 		const [file] = (await upload(kb, 'a.txt', 'x')).json;
-		const reply = await call('PATCH', `knowledge-bases/${kb}/files/${file.id}/update-metadata/`, {
-			labels: [{ id: 'label-id', name: 'general' }],
-		});
-		expect(reply.status).toBe(400);
-		expect(reply.json).toHaveProperty('labels');
+		const path = `knowledge-bases/${kb}/files/${file.id}/update-metadata/`;
+		for (const id of [foreign.id, 'label-id']) {
+			const reply = await call('PATCH', path, { labels: [{ id, name: 'general' }] });
+			expect(reply.status).toBe(400);
+			expect(reply.json).toHaveProperty('labels');
+		}
 	});
 });
 
@@ -379,7 +382,7 @@ describe('documents/ and search/', () => {
 
 	it('searches only done files, and edited or deleted chunks count as edited', async () => {
 		const kb = await createKb();
-		ctx.sb.control.knowledge.setFileProcessing('pending.txt', { initialMs: Infinity });
+		ctx.sandbox.control.knowledge.setFileProcessing('pending.txt', { initialMs: Infinity });
 		await upload(kb, 'pending.txt', 'apple pie');
 		const id = await processed(kb, 'done.txt', 'banana bread');
 		const search = async (query: string) =>

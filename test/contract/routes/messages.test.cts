@@ -1,10 +1,11 @@
+import { useSandbox } from '../../helpers/sandbox.cts';
 import * as helpers from '../helpers.cts';
 
-const ctx = helpers.useSandbox({ replyDelayMs: 50 });
+const ctx = useSandbox({ replyDelayMs: 50 });
 
 async function newConversation(): Promise<string> {
-	const reply = await helpers.call(ctx.sb, 'POST', 'conversations/', {
-		body: { webChat: ctx.sb.store.chatbots[0].apiWebChatId },
+	const reply = await helpers.call(ctx.sandbox, 'POST', 'conversations/', {
+		body: { webChat: ctx.sandbox.store.chatbots[0].apiWebChatId },
 	});
 	return reply.json.id;
 }
@@ -12,7 +13,7 @@ async function newConversation(): Promise<string> {
 describe('POST messages/', () => {
 	it('creates the incoming message (201), then the assistant replies asynchronously', async () => {
 		const conversationId = await newConversation();
-		const reply = await helpers.call(ctx.sb, 'POST', 'messages/', {
+		const reply = await helpers.call(ctx.sandbox, 'POST', 'messages/', {
 			body: { conversation: conversationId, content: '請問營業時間？', attachments: [] },
 		});
 		expect(reply.status).toBe(201);
@@ -26,12 +27,16 @@ describe('POST messages/', () => {
 			createdAt: expect.stringMatching(/^\d{13}$/),
 			sender: { id: expect.any(Number), name: expect.any(String) },
 		});
-		expect(ctx.sb.store.messagesOf(conversationId)).toHaveLength(1);
+		expect(ctx.sandbox.store.messagesOf(conversationId)).toHaveLength(1);
 		const answer = await helpers.eventually(() =>
-			ctx.sb.store.messagesOf(conversationId).find((m) => m.type === 'outgoing'),
+			ctx.sandbox.store.messagesOf(conversationId).find((m) => m.type === 'outgoing'),
 		);
 		expect(answer.content).toContain('請問營業時間？');
-		const listed = await helpers.call(ctx.sb, 'GET', `messages/?conversation=${conversationId}`);
+		const listed = await helpers.call(
+			ctx.sandbox,
+			'GET',
+			`messages/?conversation=${conversationId}`,
+		);
 		expect(listed.json.results.map((m: { type: string }) => m.type)).toEqual([
 			'outgoing',
 			'incoming',
@@ -40,14 +45,14 @@ describe('POST messages/', () => {
 	});
 
 	it('honours setReplyDelay', async () => {
-		ctx.sb.control.setReplyDelay(300);
+		ctx.sandbox.control.setReplyDelay(300);
 		const conversationId = await newConversation();
-		await helpers.call(ctx.sb, 'POST', 'messages/', {
+		await helpers.call(ctx.sandbox, 'POST', 'messages/', {
 			body: { conversation: conversationId, content: 'slow' },
 		});
 		await helpers.sleep(150);
-		expect(ctx.sb.store.messagesOf(conversationId)).toHaveLength(1);
-		await helpers.eventually(() => ctx.sb.store.messagesOf(conversationId).length === 2);
+		expect(ctx.sandbox.store.messagesOf(conversationId)).toHaveLength(1);
+		await helpers.eventually(() => ctx.sandbox.store.messagesOf(conversationId).length === 2);
 	});
 
 	it('stores attachments and validates them', async () => {
@@ -58,11 +63,11 @@ describe('POST messages/', () => {
 			filename: 'a.png',
 			file: 'https://x/a.png',
 		};
-		const ok = await helpers.call(ctx.sb, 'POST', '/api/messages/', {
+		const ok = await helpers.call(ctx.sandbox, 'POST', '/api/messages/', {
 			body: { conversation: conversationId, content: 'pic', attachments: [attachment] },
 		});
 		expect(ok.json.attachments).toEqual([attachment]);
-		const bad = await helpers.call(ctx.sb, 'POST', 'messages/', {
+		const bad = await helpers.call(ctx.sandbox, 'POST', 'messages/', {
 			body: { conversation: conversationId, content: 'x', attachments: [{ id: 'x', type: 'pdf' }] },
 		});
 		expect(bad.status).toBe(400);
@@ -78,17 +83,17 @@ describe('POST messages/', () => {
 		});
 		// The assistant's reply lands later; waited for here, so a later test's count of every
 		// message does not race it on a busy machine.
-		await helpers.eventually(() => ctx.sb.store.messagesOf(conversationId).length === 2);
+		await helpers.eventually(() => ctx.sandbox.store.messagesOf(conversationId).length === 2);
 	});
 
 	it('requires conversation and content', async () => {
-		const reply = await helpers.call(ctx.sb, 'POST', 'messages/', { body: {} });
+		const reply = await helpers.call(ctx.sandbox, 'POST', 'messages/', { body: {} });
 		expect(reply.status).toBe(400);
 		expect(reply.json).toEqual({
 			conversation: ['This field is required.'],
 			content: ['This field is required.'],
 		});
-		const missing = await helpers.call(ctx.sb, 'POST', 'messages/', {
+		const missing = await helpers.call(ctx.sandbox, 'POST', 'messages/', {
 			body: { conversation: '00000000-0000-4000-8000-000000000000', content: 'x' },
 		});
 		expect(missing.json.conversation[0]).toMatch(/object does not exist/);
@@ -97,19 +102,19 @@ describe('POST messages/', () => {
 
 describe('GET messages/', () => {
 	const conversationWithHistory = () =>
-		ctx.sb.store.conversations.find((c) => ctx.sb.store.messagesOf(c.id).length >= 6)!;
+		ctx.sandbox.store.conversations.find((c) => ctx.sandbox.store.messagesOf(c.id).length >= 6)!;
 
 	it('is cursor style with count by default; next walks every message once, newest first', async () => {
 		const conversation = conversationWithHistory();
 		const pages = await helpers.walk(
-			ctx.sb,
+			ctx.sandbox,
 			`messages/?conversation=${conversation.id}&pageSize=4`,
 		);
 		expect(pages.length).toBeGreaterThan(1);
 		expect(new URL(pages[0].next!).searchParams.has('cursor')).toBe(true);
-		expect(pages[0].count).toBe(ctx.sb.store.messagesOf(conversation.id).length);
+		expect(pages[0].count).toBe(ctx.sandbox.store.messagesOf(conversation.id).length);
 		const ids = pages.flatMap((p) => p.results.map((m: { id: string }) => m.id));
-		expect(ids).toEqual(ctx.sb.store.messagesOf(conversation.id).map((m) => m.id));
+		expect(ids).toEqual(ctx.sandbox.store.messagesOf(conversation.id).map((m) => m.id));
 		const times = pages.flatMap((p) =>
 			p.results.map((m: { createdAt: string }) => Number(m.createdAt)),
 		);
@@ -117,27 +122,27 @@ describe('GET messages/', () => {
 	});
 
 	it('switches to page style with setMessagesPagination("page")', async () => {
-		ctx.sb.control.setMessagesPagination('page');
+		ctx.sandbox.control.setMessagesPagination('page');
 		const conversation = conversationWithHistory();
 		const pages = await helpers.walk(
-			ctx.sb,
+			ctx.sandbox,
 			`messages/?conversation=${conversation.id}&pageSize=4`,
 		);
 		expect(new URL(pages[0].next!).searchParams.get('page')).toBe('2');
-		expect(pages[0].count).toBe(ctx.sb.store.messagesOf(conversation.id).length);
+		expect(pages[0].count).toBe(ctx.sandbox.store.messagesOf(conversation.id).length);
 		expect(pages.flatMap((p) => p.results.map((m: { id: string }) => m.id))).toEqual(
-			ctx.sb.store.messagesOf(conversation.id).map((m) => m.id),
+			ctx.sandbox.store.messagesOf(conversation.id).map((m) => m.id),
 		);
 	});
 
 	it('lists every message without a filter', async () => {
-		const pages = await helpers.walk(ctx.sb, 'messages/?page_size=100');
-		expect(pages.flatMap((p) => p.results)).toHaveLength(ctx.sb.store.messages.length);
+		const pages = await helpers.walk(ctx.sandbox, 'messages/?page_size=100');
+		expect(pages.flatMap((p) => p.results)).toHaveLength(ctx.sandbox.store.messages.length);
 	});
 
 	it('has a detail', async () => {
-		const message = ctx.sb.store.messages[0];
-		const { json } = await helpers.call(ctx.sb, 'GET', `messages/${message.id}/`);
+		const message = ctx.sandbox.store.messages[0];
+		const { json } = await helpers.call(ctx.sandbox, 'GET', `messages/${message.id}/`);
 		expect(json).toMatchObject({
 			id: message.id,
 			conversation: message.conversationId,
@@ -145,7 +150,8 @@ describe('GET messages/', () => {
 			type: message.type,
 		});
 		expect(
-			(await helpers.call(ctx.sb, 'GET', `messages/${ctx.sb.store.chatbots[0].id}/`)).status,
+			(await helpers.call(ctx.sandbox, 'GET', `messages/${ctx.sandbox.store.chatbots[0].id}/`))
+				.status,
 		).toBe(404);
 	});
 });

@@ -1,11 +1,12 @@
+import { useSandbox } from '../../helpers/sandbox.cts';
 import * as helpers from '../helpers.cts';
 
-const ctx = helpers.useSandbox();
+const ctx = useSandbox();
 
 const BYTES = Buffer.from('%PDF-1.4 sandbox 測試檔案');
 
 async function presign(filename = 'report.pdf', fileSize = BYTES.length) {
-	const reply = await helpers.call(ctx.sb, 'POST', 'upload-presigned-url/', {
+	const reply = await helpers.call(ctx.sandbox, 'POST', 'upload-presigned-url/', {
 		body: { filename, modelName: 'attachment', fieldName: 'file', fileSize },
 	});
 	expect(reply.status).toBe(200);
@@ -15,7 +16,7 @@ async function presign(filename = 'report.pdf', fileSize = BYTES.length) {
 /** POSTs a form to the presigned URL like S3 clients do (no Authorization header). */
 function post(url: string, parts: helpers.FormPart[]) {
 	const { body, contentType } = helpers.multipart(parts);
-	return helpers.call(ctx.sb, 'POST', url, {
+	return helpers.call(ctx.sandbox, 'POST', url, {
 		body,
 		headers: { 'content-type': contentType },
 		auth: false,
@@ -31,7 +32,7 @@ const file = (data = BYTES): helpers.FormPart => [
 describe('upload-presigned-url/', () => {
 	it('returns a local form-upload URL and the S3 POST policy fields', async () => {
 		const { url, fields } = await presign();
-		expect(url.startsWith(`${ctx.sb.origin}/`)).toBe(true);
+		expect(url.startsWith(`${ctx.sandbox.origin}/`)).toBe(true);
 		expect(Object.keys(fields).sort()).toEqual([
 			'key',
 			'policy',
@@ -48,7 +49,7 @@ describe('upload-presigned-url/', () => {
 	});
 
 	it('validates the body and accepts snake_case', async () => {
-		const missing = await helpers.call(ctx.sb, 'POST', 'upload-presigned-url/', { body: {} });
+		const missing = await helpers.call(ctx.sandbox, 'POST', 'upload-presigned-url/', { body: {} });
 		expect(missing.status).toBe(400);
 		expect(Object.keys(missing.json).sort()).toEqual([
 			'fieldName',
@@ -56,12 +57,12 @@ describe('upload-presigned-url/', () => {
 			'filename',
 			'modelName',
 		]);
-		const snake = await helpers.call(ctx.sb, 'POST', '/api/upload-presigned-url/', {
+		const snake = await helpers.call(ctx.sandbox, 'POST', '/api/upload-presigned-url/', {
 			body: { filename: 'a.png', model_name: 'attachment', field_name: 'file', file_size: 3 },
 		});
 		expect(snake.status).toBe(200);
 		expect(
-			(await helpers.call(ctx.sb, 'POST', 'upload-presigned-url/', { body: {}, auth: false }))
+			(await helpers.call(ctx.sandbox, 'POST', 'upload-presigned-url/', { body: {}, auth: false }))
 				.status,
 		).toBe(401);
 	});
@@ -73,13 +74,49 @@ describe('presigned POST (fake S3)', () => {
 		const reply = await post(url, [...formFields(fields), file()]);
 		expect(reply.status).toBe(204);
 		expect(reply.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
-		const stored = ctx.sb.store.upload(fields.key)!;
+		const stored = ctx.sandbox.store.upload(fields.key)!;
 		expect(stored.bytes.equals(BYTES)).toBe(true);
 		expect(stored).toMatchObject({ filename: 'report.pdf', contentType: 'application/pdf' });
-		const download = await helpers.call(ctx.sb, 'GET', reply.headers.location as string, {
+		const download = await helpers.call(ctx.sandbox, 'GET', reply.headers.location as string, {
 			auth: false,
 		});
 		expect(download.raw.equals(BYTES)).toBe(true);
+	});
+
+	it('takes bare part names (name=key, as .NET writes them) like quoted ones', async () => {
+		const { url, fields } = await presign();
+		const boundary = 'dotnet-boundary-1';
+		const part = (head: string, data: Buffer | string) => [
+			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${head}\r\n\r\n`),
+			Buffer.from(data),
+			Buffer.from('\r\n'),
+		];
+		const body = Buffer.concat([
+			...Object.entries(fields).flatMap(([name, value]) => part(`name=${name}`, value)),
+			...part(`name=file; filename=report.pdf; filename*=utf-8''report.pdf`, BYTES),
+			Buffer.from(`--${boundary}--\r\n`),
+		]);
+		const reply = await helpers.call(ctx.sandbox, 'POST', url, {
+			body,
+			headers: { 'content-type': `multipart/form-data; boundary="${boundary}"` },
+			auth: false,
+		});
+		expect(reply.status).toBe(204);
+		expect(ctx.sandbox.store.upload(fields.key)?.bytes.equals(BYTES)).toBe(true);
+	});
+
+	it('refuses any request with an Authorization header (400, S3 XML) without echoing it', async () => {
+		const { url, fields } = await presign();
+		const { body, contentType } = helpers.multipart([...formFields(fields), file()]);
+		const reply = await helpers.call(ctx.sandbox, 'POST', url, {
+			body,
+			headers: { 'content-type': contentType },
+		});
+		expect(reply.status).toBe(400);
+		expect(reply.headers['content-type']).toBe('application/xml');
+		expect(reply.text).toMatch(/^<\?xml .*<Error><Code>InvalidArgument<\/Code>/s);
+		expect(reply.text).not.toContain(ctx.sandbox.apiKey);
+		expect(ctx.sandbox.store.upload(fields.key)).toBeUndefined();
 	});
 
 	it('rejects a form whose file is not the last part', async () => {
@@ -89,7 +126,7 @@ describe('presigned POST (fake S3)', () => {
 		expect(reply.status).toBe(400);
 		expect(reply.headers['content-type']).toBe('application/xml');
 		expect(reply.text).toMatch(/<Code>InvalidArgument<\/Code>.*must be the last field/s);
-		expect(ctx.sb.store.upload(fields.key)).toBeUndefined();
+		expect(ctx.sandbox.store.upload(fields.key)).toBeUndefined();
 	});
 
 	it.each(['policy', 'x-amz-signature', 'key', 'x-amz-date'])(
@@ -136,7 +173,10 @@ describe('presigned POST (fake S3)', () => {
 
 	it('rejects a body that is not multipart', async () => {
 		const { url } = await presign();
-		const reply = await helpers.call(ctx.sb, 'POST', url, { body: { file: 'x' }, auth: false });
+		const reply = await helpers.call(ctx.sandbox, 'POST', url, {
+			body: { file: 'x' },
+			auth: false,
+		});
 		expect(reply.status).toBe(400);
 		expect(reply.text).toContain('MalformedPOSTRequest');
 	});
@@ -151,7 +191,7 @@ describe('attachment registration', () => {
 
 	it('registers an uploaded key (201 {id, type, filename, file})', async () => {
 		const key = await uploaded();
-		const reply = await helpers.call(ctx.sb, 'POST', 'attachments/', {
+		const reply = await helpers.call(ctx.sandbox, 'POST', 'attachments/', {
 			body: { file: key, filename: 'report.pdf', type: 'other' },
 		});
 		expect(reply.status).toBe(201);
@@ -159,24 +199,24 @@ describe('attachment registration', () => {
 			id: expect.any(String),
 			type: 'other',
 			filename: 'report.pdf',
-			file: expect.stringContaining(`${ctx.sb.origin}/`),
+			file: expect.stringContaining(`${ctx.sandbox.origin}/`),
 		});
 		expect(
-			(await helpers.call(ctx.sb, 'GET', reply.json.file, { auth: false })).raw.equals(BYTES),
+			(await helpers.call(ctx.sandbox, 'GET', reply.json.file, { auth: false })).raw.equals(BYTES),
 		).toBe(true);
 	});
 
 	it('registers on a conversation', async () => {
 		const key = await uploaded('photo.png');
-		const conversation = ctx.sb.store.conversations[0];
+		const conversation = ctx.sandbox.store.conversations[0];
 		const reply = await helpers.call(
-			ctx.sb,
+			ctx.sandbox,
 			'POST',
 			`conversations/${conversation.id}/attachments/`,
 			{ body: { file: key, filename: 'photo.png', type: 'image' } },
 		);
 		expect(reply.status).toBe(201);
-		expect(ctx.sb.store.attachment(reply.json.id)).toMatchObject({
+		expect(ctx.sandbox.store.attachment(reply.json.id)).toMatchObject({
 			conversationId: conversation.id,
 			type: 'image',
 			key,
@@ -184,9 +224,9 @@ describe('attachment registration', () => {
 		expect(
 			(
 				await helpers.call(
-					ctx.sb,
+					ctx.sandbox,
 					'POST',
-					`conversations/${ctx.sb.store.chatbots[0].id}/attachments/`,
+					`conversations/${ctx.sandbox.store.chatbots[0].id}/attachments/`,
 					{ body: { file: key } },
 				)
 			).status,
@@ -194,7 +234,7 @@ describe('attachment registration', () => {
 	});
 
 	it('rejects an unknown key and a bad type with 400', async () => {
-		const reply = await helpers.call(ctx.sb, 'POST', 'attachments/', {
+		const reply = await helpers.call(ctx.sandbox, 'POST', 'attachments/', {
 			body: { file: 'media/nope.pdf', filename: 'nope.pdf', type: 'pdf' },
 		});
 		expect(reply.status).toBe(400);
@@ -204,16 +244,22 @@ describe('attachment registration', () => {
 	it('the registered attachment can be sent with a completion', async () => {
 		const key = await uploaded();
 		const attachment = (
-			await helpers.call(ctx.sb, 'POST', 'attachments/', {
+			await helpers.call(ctx.sandbox, 'POST', 'attachments/', {
 				body: { file: key, filename: 'report.pdf', type: 'other' },
 			})
 		).json;
-		const chatbot = ctx.sb.store.chatbots[0];
-		const { json } = await helpers.call(ctx.sb, 'POST', `chatbots/${chatbot.id}/completions/`, {
-			body: { message: { content: '請看附件', attachments: [attachment] } },
-		});
+		const chatbot = ctx.sandbox.store.chatbots[0];
+		const { json } = await helpers.call(
+			ctx.sandbox,
+			'POST',
+			`chatbots/${chatbot.id}/completions/`,
+			{
+				body: { message: { content: '請看附件', attachments: [attachment] } },
+			},
+		);
 		expect(
-			ctx.sb.store.messagesOf(json.conversationId).find((m) => m.type === 'incoming')!.attachments,
+			ctx.sandbox.store.messagesOf(json.conversationId).find((m) => m.type === 'incoming')!
+				.attachments,
 		).toEqual([attachment]);
 	});
 });

@@ -229,59 +229,70 @@ interface Exchange {
 	scope: RequestScope;
 }
 
-async function complete(
+interface Signals {
+	/** The whole exchange, body included: n8n's own request timeout stops at the response headers. */
+	deadline: AbortSignal;
+	/** Aborted once the reply is complete or has failed: the connection to MaiAgent is closed then. */
+	exchange: AbortController;
+}
+
+/** The completions request; the deadline passing before MaiAgent answers is an empty reply. */
+async function postCompletion(
 	ctx: IExecuteFunctions,
 	i: number,
 	{ request, conversationId, attachments, scope }: Exchange,
-): Promise<Reply> {
+	{ deadline, exchange }: Signals,
+) {
 	const message = attachments.length ? { ...request.message, attachments } : request.message;
-	// The whole exchange, body included: n8n's own request timeout stops at the response headers.
-	const deadline = AbortSignal.timeout(request.timeoutMs);
-	// Aborted once the reply is complete or has failed: the connection to MaiAgent is closed then.
-	const exchange = new AbortController();
+	// Retries (429/503) happen inside this call, before any byte of the reply is read.
+	return await maiagentRequest<unknown>(
+		ctx,
+		{
+			method: 'POST',
+			url: `chatbots/${request.chatbotId}/completions/`,
+			body: {
+				...(conversationId ? { conversation: conversationId } : {}),
+				message,
+				isStreaming: request.streaming,
+			} as IDataObject,
+			headers: request.streaming ? { Accept: 'text/event-stream, application/json' } : undefined,
+			encoding: request.streaming ? 'stream' : 'json',
+			timeout: request.timeoutMs,
+			signal: AbortSignal.any([deadline, exchange.signal]),
+		},
+		scope,
+	).catch((error: unknown) => {
+		if (deadline.aborted)
+			throw incompleteReply(
+				ctx,
+				{ label: option.action, itemIndex: i },
+				timeoutReason(request.timeoutMs),
+				emptyReply(),
+			);
+		throw error;
+	});
+}
+
+async function complete(ctx: IExecuteFunctions, i: number, exchange: Exchange): Promise<Reply> {
+	const { request, scope } = exchange;
+	const signals = {
+		deadline: AbortSignal.timeout(request.timeoutMs),
+		exchange: new AbortController(),
+	};
 	const relay = new ChatRelay(ctx, i);
 	try {
-		// Retries (429/503) happen inside this call, before any byte of the reply is read.
-		const response = await maiagentRequest<unknown>(
-			ctx,
-			{
-				method: 'POST',
-				url: `chatbots/${request.chatbotId}/completions/`,
-				body: {
-					...(conversationId ? { conversation: conversationId } : {}),
-					message,
-					isStreaming: request.streaming,
-				} as IDataObject,
-				headers: request.streaming ? { Accept: 'text/event-stream, application/json' } : undefined,
-				encoding: request.streaming ? 'stream' : 'json',
-				timeout: request.timeoutMs,
-				signal: AbortSignal.any([deadline, exchange.signal]),
-			},
-			scope,
-		).catch((error: unknown) => {
-			if (deadline.aborted)
-				throw incompleteReply(
-					ctx,
-					option.action,
-					i,
-					timeoutReason(request.timeoutMs),
-					emptyReply(),
-				);
-			throw error;
-		});
+		const response = await postCompletion(ctx, i, exchange, signals);
 		const contentType = String(response.headers['content-type'] ?? '');
 		if (request.streaming && !contentType.includes('application/json')) {
-			const body = response.body as Parameters<typeof readStream>[3];
-			return await readStream(
-				ctx,
-				option.action,
-				i,
+			const body = response.body as Parameters<typeof readStream>[1]['body'];
+			return await readStream(ctx, {
+				label: option.action,
+				itemIndex: i,
 				body,
-				deadline,
-				exchange,
-				request.timeoutMs,
+				...signals,
+				timeoutMs: request.timeoutMs,
 				relay,
-			);
+			});
 		}
 		// Non-streaming, or a server that answered a streaming request with plain JSON.
 		const reply = (
@@ -295,7 +306,7 @@ async function complete(
 		await relay.fail(failure);
 		throw failure;
 	} finally {
-		exchange.abort();
+		signals.exchange.abort();
 		await relay.end();
 	}
 }
@@ -304,13 +315,12 @@ export const execute: OperationExecute = async function (i, scope) {
 	const request = readRequest(this, i);
 	// The session's contact is the sender; without a Conversation it continues the contact's latest.
 	const session = request.sessionKey
-		? await resolveSession(
-				this,
-				request.chatbotId,
-				request.sessionKey,
+		? await resolveSession(this, {
+				chatbotId: request.chatbotId,
+				sessionKey: request.sessionKey,
 				scope,
-				!request.conversationId,
-			)
+				withConversation: !request.conversationId,
+			})
 		: undefined;
 	if (session) request.message.sender = session.contactId;
 	const conversationId = request.conversationId ?? session?.conversationId;

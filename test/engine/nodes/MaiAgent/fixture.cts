@@ -1,18 +1,16 @@
 /**
- * Shared set-up of the MaiAgent engine tests: one sandbox per test file, and `run` / `search`
- * wrappers that execute the node through n8n-core with credentials pointing at the sandbox.
+ * Shared set-up of the MaiAgent engine tests: the sandbox fixture, and `run` / `search` wrappers
+ * that execute the node through n8n-core with credentials pointing at the sandbox.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { MaiAgentApi } from '../../../../credentials/MaiAgentApi.credentials';
 import { MaiAgent } from '../../../../nodes/MaiAgent/MaiAgent.node';
-import { startSandbox } from '../../../../sandbox/index.cts';
 import type { Sandbox, SandboxOptions } from '../../../../sandbox/index.cts';
-import { listSearch, runNode } from '../../../helpers/engine.cts';
-import type { RunNodeOptions, RunNodeResult } from '../../../helpers/engine.cts';
+import { listSearch, maiAgentCredentials, runNode } from '../../../../scripts/lib/engine.cts';
+import type { RunNodeOptions, RunNodeResult } from '../../../../scripts/lib/engine.cts';
+import { useSandbox as useBareSandbox } from '../../../helpers/sandbox.cts';
 
 export const nodeType = new MaiAgent();
-export const credentialTypes = [new MaiAgentApi()];
 
 export const rl = (value: string, mode: 'list' | 'id' | 'url' = 'id') => ({
 	__rl: true,
@@ -22,7 +20,6 @@ export const rl = (value: string, mode: 'list' | 'id' | 'url' = 'id') => ({
 
 export interface Fixture {
 	sandbox: Sandbox;
-	credentials: { maiAgentApi: { apiKey: string; baseUrl: string } };
 	run(parameters: INodeParameters, options?: Partial<RunNodeOptions>): Promise<RunNodeResult>;
 	/** Runs and returns the JSON of the single output branch; fails the test on a node error. */
 	json(parameters: INodeParameters, options?: Partial<RunNodeOptions>): Promise<IDataObject[]>;
@@ -36,54 +33,42 @@ export interface Fixture {
 	requestsTo(path: string | RegExp): Sandbox['requests'];
 }
 
-/** Starts a sandbox before the file's tests and stops it after them. */
+/** The sandbox fixture plus the node run against it. */
 export function useSandbox(options: SandboxOptions = {}): Fixture {
-	const fixture = {} as Fixture;
-	beforeAll(async () => {
-		const sandbox = await startSandbox({ port: 0, ...options });
-		const credentials = { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}/` } };
-		Object.assign(fixture, {
-			sandbox,
-			credentials,
-			run: async (parameters: INodeParameters, extra: Partial<RunNodeOptions> = {}) =>
-				await runNode({ nodeType, parameters, credentials, credentialTypes, ...extra }),
-			json: async (parameters: INodeParameters, extra: Partial<RunNodeOptions> = {}) => {
-				const { output, error } = await runNode({
-					nodeType,
-					parameters,
-					credentials,
-					credentialTypes,
-					...extra,
-				});
-				if (error) throw new Error(`node failed: ${error.message}`);
-				return (output[0] ?? []).map((item: INodeExecutionData) => item.json);
-			},
-			search: async (
-				method: string,
-				filter?: string,
-				paginationToken?: string,
-				parameters: INodeParameters = {},
-			) =>
-				await listSearch({
-					nodeType,
-					method,
-					filter,
-					paginationToken,
-					parameters,
-					credentials,
-					credentialTypes,
-				}),
-			requestsTo: (path: string | RegExp) =>
-				sandbox.requests.filter((request) => {
-					const route = request.path.replace(/^\/api(\/v1)?\//, '');
-					return typeof path === 'string' ? route === path : path.test(route);
-				}),
+	const fixture = useBareSandbox(options) as Fixture;
+	const run = async (parameters: INodeParameters, extra: Partial<RunNodeOptions> = {}) =>
+		await runNode({
+			nodeType,
+			parameters,
+			credentials: maiAgentCredentials(fixture.sandbox),
+			...extra,
 		});
+	Object.assign(fixture, {
+		run,
+		json: async (parameters: INodeParameters, extra: Partial<RunNodeOptions> = {}) => {
+			const { output, error } = await run(parameters, extra);
+			if (error) throw new Error(`node failed: ${error.message}`);
+			return (output[0] ?? []).map((item: INodeExecutionData) => item.json);
+		},
+		search: async (
+			method: string,
+			filter?: string,
+			paginationToken?: string,
+			parameters: INodeParameters = {},
+		) =>
+			await listSearch({
+				nodeType,
+				method,
+				filter,
+				paginationToken,
+				parameters,
+				credentials: maiAgentCredentials(fixture.sandbox),
+			}),
+		requestsTo: (path: string | RegExp) =>
+			fixture.sandbox.requests.filter((request) => {
+				const route = request.path.replace(/^\/api(\/v1)?\//, '');
+				return typeof path === 'string' ? route === path : path.test(route);
+			}),
 	});
-	afterEach(() => {
-		fixture.sandbox.control.reset();
-		fixture.sandbox.control.clearRequests();
-	});
-	afterAll(async () => await fixture.sandbox.stop());
 	return fixture;
 }

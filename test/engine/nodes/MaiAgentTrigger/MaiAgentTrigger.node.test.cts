@@ -248,8 +248,9 @@ describe('MaiAgent Trigger', () => {
 		const first = inject();
 		const second = inject();
 		let reads = 0;
+		// Armed as the first read arrives: a fault applies to the requests after it, the second on.
 		const failSecondRead = (request: { path: string }) => {
-			if (request.path.endsWith('/messages/') && ++reads === 2)
+			if (request.path.endsWith('/messages/') && ++reads === 1)
 				sb.sandbox.control.fail({ route: 'messages/', status: 500, times: 10, retryAfter: 0 });
 		};
 		sb.sandbox.events.on('request', failSecondRead);

@@ -1,22 +1,16 @@
 /**
- * Shared set-up of the MaiAgent Trigger engine tests: a sandbox per test file and `poll`, which runs
- * the trigger's `poll` through n8n-core's PollContext with the given static data.
+ * Shared set-up of the MaiAgent Trigger engine tests: the sandbox fixture (empty seed unless told)
+ * and `poll`, which runs the trigger's `poll` through n8n-core's PollContext with the given static
+ * data.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox, SandboxOptions } from '../../../../sandbox/index.cts';
-import * as credentials from '../../../../credentials/MaiAgentApi.credentials';
-import * as trigger from '../../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node';
-import * as sandboxModule from '../../../../sandbox/index.cts';
-import * as engine from '../../../helpers/engine.cts';
-
-const { MaiAgentApi } = credentials;
-const { MaiAgentTrigger } = trigger;
-const { startSandbox } = sandboxModule;
-const { runPoll } = engine;
+import { MaiAgentTrigger } from '../../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node';
+import { maiAgentCredentials, runPoll } from '../../../../scripts/lib/engine.cts';
+import { useSandbox } from '../../../helpers/sandbox.cts';
 
 export const nodeType = new MaiAgentTrigger();
-export const credentialTypes = [new MaiAgentApi()];
 
 export interface PollCall {
 	parameters?: INodeParameters;
@@ -42,33 +36,22 @@ export const DEFAULTS: INodeParameters = {
 };
 
 export function useTriggerSandbox(options: SandboxOptions = {}): TriggerFixture {
-	const fixture = {} as TriggerFixture;
-	beforeAll(async () => {
-		const sandbox = await startSandbox({ port: 0, seed: 'empty', ...options });
-		Object.assign(fixture, {
-			sandbox,
-			poll: async (call: PollCall) => {
-				const output = await runPoll({
-					nodeType,
-					parameters: { ...DEFAULTS, ...call.parameters },
-					credentials: {
-						maiAgentApi: { apiKey: call.apiKey ?? sandbox.apiKey, baseUrl: sandbox.baseUrl },
-					},
-					credentialTypes,
-					staticData: call.staticData,
-					mode: call.mode,
-					pollBudgetMs: call.pollBudgetMs,
-				});
-				return (output?.[0] ?? []).map((item) => item.json);
-			},
-			apiRequests: () => sandbox.requests.filter((request) => request.path.startsWith('/api/')),
-		});
-	}, 120_000);
-	afterEach(() => {
-		fixture.sandbox.control.reset();
-		fixture.sandbox.control.clearRequests();
+	const fixture = useSandbox({ seed: 'empty', ...options }) as TriggerFixture;
+	Object.assign(fixture, {
+		poll: async (call: PollCall) => {
+			const output = await runPoll({
+				nodeType,
+				parameters: { ...DEFAULTS, ...call.parameters },
+				credentials: maiAgentCredentials(fixture.sandbox, call.apiKey),
+				staticData: call.staticData,
+				mode: call.mode,
+				pollBudgetMs: call.pollBudgetMs,
+			});
+			return (output?.[0] ?? []).map((item) => item.json);
+		},
+		apiRequests: () =>
+			fixture.sandbox.requests.filter((request) => request.path.startsWith('/api/')),
 	});
-	afterAll(async () => await fixture.sandbox.stop());
 	return fixture;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import * as fixture from './fixture.cts';
-import * as measure from './measure.cts';
+import * as measure from '../../../../scripts/lib/measure-poll.cts';
 
 const sb = fixture.useTriggerSandbox({ seed: { conversations: 10_000, messages: 50_000 } });
 

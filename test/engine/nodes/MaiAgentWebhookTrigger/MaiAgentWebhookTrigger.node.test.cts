@@ -4,23 +4,23 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../../sandbox/index.cts';
-import { MaiAgentApi } from '../../../../credentials/MaiAgentApi.credentials';
 import { MaiAgentWebhookTrigger } from '../../../../nodes/MaiAgentWebhookTrigger/MaiAgentWebhookTrigger.node';
 import { SEEN_LIMIT } from '../../../../nodes/MaiAgentWebhookTrigger/receive';
-import { startSandbox } from '../../../../sandbox/index.cts';
-import { HARNESS_WEBHOOK_ID, runHook, runWebhook } from '../../../helpers/engine.cts';
+import { useSandbox } from '../../../helpers/sandbox.cts';
+import {
+	HARNESS_WEBHOOK_ID,
+	maiAgentCredentials,
+	runHook,
+	runWebhook,
+} from '../../../../scripts/lib/engine.cts';
 
 const nodeType = new MaiAgentWebhookTrigger();
-const credentialTypes = [new MaiAgentApi()];
+const fixture = useSandbox();
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
+beforeAll(() => {
+	sandbox = fixture.sandbox;
 });
-afterAll(async () => await sandbox.stop());
 afterEach(() => {
-	sandbox.control.reset();
-	sandbox.control.clearRequests();
 	for (const bot of sandbox.store.chatbots) bot.webhookUrl = null;
 });
 
@@ -28,12 +28,16 @@ const chatbot = () => sandbox.store.chatbots[0];
 const PRODUCTION_URL = `http://127.0.0.1:5678/webhook/${HARNESS_WEBHOOK_ID}/webhook`;
 const TEST_URL = `http://127.0.0.1:5678/webhook-test/${HARNESS_WEBHOOK_ID}/webhook`;
 
-function params(extra: INodeParameters = {}): INodeParameters {
+/** The trigger's parameters; the token, Replace Existing URL and Register While Testing are Options. */
+function params({
+	chatbot: picked,
+	registerAutomatically = false,
+	...options
+}: INodeParameters = {}): INodeParameters {
 	return {
-		chatbot: { __rl: true, mode: 'list', value: chatbot().id },
-		registerAutomatically: false,
-		token: '',
-		...extra,
+		chatbot: picked ?? { __rl: true, mode: 'list', value: chatbot().id },
+		registerAutomatically,
+		options,
 	};
 }
 
@@ -48,8 +52,7 @@ const common = (parameters: INodeParameters, staticData: IDataObject, test = fal
 	workflowId,
 	nodeType,
 	parameters,
-	credentials: { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-	credentialTypes,
+	credentials: maiAgentCredentials(sandbox),
 	staticData,
 	test,
 });
@@ -154,6 +157,21 @@ describe('webhook: receiving a delivery', () => {
 		});
 		expect(right.result.workflowData?.[0]).toHaveLength(1);
 		expect(right.response).toBeUndefined();
+	});
+
+	it('a workflow saved with version 1 keeps its top-level token and registration settings', async () => {
+		const parameters = { ...params({ registerAutomatically: true }), token: 'old-token' };
+		const v1 = { ...common(parameters, {}), typeVersion: 1 };
+		const missing = await runWebhook({ ...v1, request: { body: delivery() } });
+		expect(missing.response).toEqual({ status: 401, body: { message: 'Missing token' } });
+		const right = await runWebhook({
+			...v1,
+			request: { body: delivery(), query: { token: 'old-token' } },
+		});
+		expect(right.result.workflowData?.[0]).toHaveLength(1);
+		expect(await runHook({ ...v1, method: 'create' })).toBe(true);
+		expect(chatbot().webhookUrl).toBe(`${PRODUCTION_URL}?token=old-token`);
+		await runHook({ ...v1, method: 'delete' });
 	});
 
 	it('answers a redelivered message id 200 without a second execution (process memory)', async () => {

@@ -53,9 +53,8 @@ describe('operations', () => {
 			getNodeParameter: (name: string) => parameters[name],
 			getNode: () => maiAgentNode,
 		} as unknown as IExecuteFunctions;
-		// By class and message: an error object would also compare its creation timestamp.
 		const failure = route.call(ctx);
-		await expect(failure).rejects.toThrow(NodeOperationError);
+		await expect(failure).rejects.toBeInstanceOf(NodeOperationError);
 		await expect(failure).rejects.toThrow(
 			'The operation "fly" of resource "message" is not supported',
 		);

@@ -81,7 +81,7 @@ describe('state in static data', () => {
 			seen: {},
 			byActivity: true,
 		});
-		expect(partialPass(reloaded, 6000, [], ['c2']).pass).toEqual({
+		expect(partialPass(reloaded, { horizon: 6000, emitted: [], read: ['c2'] }).pass).toEqual({
 			horizon: 6000,
 			done: ['c1', 'c2'],
 		});
@@ -150,7 +150,11 @@ describe('moving the window', () => {
 
 	it('a partial pass keeps the window and grows the dedupe set and the done list', () => {
 		const current = state({ seen: { x: 1000 }, pass: { horizon: 3000, done: ['c1'] } });
-		const next = partialPass(current, 3000, [msg('a', 2000)], ['c2', 'c1']);
+		const next = partialPass(current, {
+			horizon: 3000,
+			emitted: [msg('a', 2000)],
+			read: ['c2', 'c1'],
+		});
 		expect(next).toEqual({
 			origin: 'now',
 			from: 1000,

@@ -81,7 +81,12 @@ describe('poll walks', () => {
 			],
 			[msg('m1', 'a', 3000), msg('m0', 'a', 900)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
+		const outcome = await pollModule.pollNewMessages(ctx, {
+			filters,
+			state,
+			lookbackMs: 0,
+			budgetMs: 60_000,
+		});
 		expect(outcome.items.map((i) => i.id)).toEqual(['m1']);
 		expect(calls).toEqual(['conversations/', 'messages/']);
 		expect(outcome.state).toMatchObject({
@@ -100,7 +105,12 @@ describe('poll walks', () => {
 			],
 			[msg('ma', 'a', 2000), msg('mb', 'b', 3000)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
+		const outcome = await pollModule.pollNewMessages(ctx, {
+			filters,
+			state,
+			lookbackMs: 0,
+			budgetMs: 60_000,
+		});
 		expect(outcome.items.map((i) => i.id)).toEqual(['ma', 'mb']);
 		// A second round checks that nothing moved past the walk: it finds nothing new, the pass is done.
 		expect(calls.filter((c) => c.startsWith('conversations/'))).toEqual([
@@ -110,7 +120,34 @@ describe('poll walks', () => {
 			'conversations/#2',
 		]);
 		// A complete pass leaves no pass in progress in the state.
+		expect(outcome.complete).toBe(true);
 		expect(outcome.state.pass).toBeUndefined();
+	});
+
+	it('out of budget, a poll stops after its first page of messages and says where to go on', async () => {
+		const { ctx, calls } = fakeContext(
+			[
+				[conv('old', 500), conv('a', 2000)],
+				[conv('b', 3000), conv('older', 400)],
+			],
+			[msg('ma', 'a', 2000), msg('mb', 'b', 3000)],
+		);
+		// A budget of 0 has passed before the first request: one page of each kind, then it stops.
+		const outcome = await pollModule.pollNewMessages(ctx, {
+			filters,
+			state,
+			lookbackMs: 0,
+			budgetMs: 0,
+		});
+		expect(calls).toEqual(['conversations/', 'messages/']);
+		expect(outcome.complete).toBe(false);
+		expect(outcome.items.map((i) => i.id)).toEqual(['ma']);
+		expect(outcome.state).toMatchObject({ from: 1000, cursor: 1000, seen: { ma: 2000 } });
+		expect(outcome.state.pass).toEqual({
+			horizon: 2000,
+			done: ['a'],
+			walk: { round: 1, next: `${BASE}/conversations/?page=2`, found: true },
+		});
 	});
 
 	it('does not stop early while the list is also in creation order (it may be by creation)', async () => {
@@ -122,7 +159,12 @@ describe('poll walks', () => {
 			[[c('a', 3000, 30), c('old', 500, 20)], [c('b', 2500, 10)]],
 			[msg('ma', 'a', 3000), msg('mb', 'b', 2500)],
 		);
-		const outcome = await pollModule.pollNewMessages(ctx, filters, state, 0, 60_000);
+		const outcome = await pollModule.pollNewMessages(ctx, {
+			filters,
+			state,
+			lookbackMs: 0,
+			budgetMs: 60_000,
+		});
 		expect(outcome.items.map((i) => i.id)).toEqual(['mb', 'ma']);
 		expect(calls.filter((call) => call.startsWith('conversations/')).slice(0, 2)).toEqual([
 			'conversations/',

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 
-import { binaryBuffer } from '../../../../helpers/engine.cts';
+import { binaryBuffer } from '../../../../../scripts/lib/engine.cts';
 import { EXPORT_COLUMNS } from '../../../../helpers/spec.cts';
 import { rl, useSandbox } from '../fixture.cts';
 

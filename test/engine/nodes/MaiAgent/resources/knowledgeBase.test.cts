@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { loadOptions } from '../../../../helpers/engine.cts';
-import { credentialTypes, nodeType, rl, useSandbox } from '../fixture.cts';
+import { loadOptions, maiAgentCredentials } from '../../../../../scripts/lib/engine.cts';
+import { nodeType, rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox();
 
@@ -12,14 +12,12 @@ describe('Knowledge Base > Create, Get, Get Many, Update, Delete', () => {
 		const embedding = await loadOptions({
 			nodeType,
 			method: 'getEmbeddingModels',
-			credentials: sb.credentials,
-			credentialTypes,
+			credentials: maiAgentCredentials(sb.sandbox),
 		});
 		const reranker = await loadOptions({
 			nodeType,
 			method: 'getRerankerModels',
-			credentials: sb.credentials,
-			credentialTypes,
+			credentials: maiAgentCredentials(sb.sandbox),
 		});
 		expect(embedding.map((o) => o.name)).toContain('bge-m3');
 		expect(reranker.map((o) => o.name)).toContain('jina-reranker-v2');

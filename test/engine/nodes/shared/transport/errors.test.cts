@@ -3,7 +3,7 @@
  * and the API key never showing up anywhere.
  */
 import { MaiAgentApi } from '../../../../../credentials/MaiAgentApi.credentials';
-import { testCredential } from '../../../../helpers/engine.cts';
+import { maiAgentCredentials, testCredential } from '../../../../../scripts/lib/engine.cts';
 import { rl, useSandbox } from '../../MaiAgent/fixture.cts';
 
 const sb = useSandbox();
@@ -36,7 +36,7 @@ describe('error classes', () => {
 	it('401 from a wrong key says the key was rejected, and shows no key', async () => {
 		const wrong = 'wrong-key-1234567890';
 		const { error } = await sb.run(getConversation(firstConversation()), {
-			credentials: { maiAgentApi: { apiKey: wrong, baseUrl: sb.sandbox.baseUrl } },
+			credentials: maiAgentCredentials(sb.sandbox, wrong),
 		});
 		expect(error?.message).toMatch(/^Get a conversation failed: MaiAgent answered 401 - /);
 		expect(error?.description).toMatch(/API key was rejected/);
@@ -126,7 +126,7 @@ describe('the API key', () => {
 			await sb.run({ resource: 'conversation', operation: 'getAll', returnAll: true }),
 			await sb.run(getConversation('00000000-0000-4000-8000-000000000000')),
 			await sb.run(getConversation(firstConversation()), {
-				credentials: { maiAgentApi: { apiKey: key, baseUrl: 'http://127.0.0.1:9/api/v1' } },
+				credentials: maiAgentCredentials({ apiKey: key, baseUrl: 'http://127.0.0.1:9/api/v1' }),
 			}),
 		];
 		expect(runs[2].error).toBeDefined();

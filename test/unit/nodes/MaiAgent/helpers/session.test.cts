@@ -2,6 +2,7 @@ import { oldestContact, sessionSourceId } from '../../../../../nodes/MaiAgent/he
 
 describe('sessionSourceId', () => {
 	const bot = '3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c';
+	const other = '0c5e7a91-4b2d-4f6e-8a3c-9d1b2e4f6a80';
 
 	it('is stable, per AI assistant and key, and does not contain the key', () => {
 		const id = sessionSourceId(bot, 'alice@example.com');
@@ -9,9 +10,7 @@ describe('sessionSourceId', () => {
 		expect(sessionSourceId(bot, 'alice@example.com')).toBe(id);
 		expect(sessionSourceId(bot.toUpperCase(), 'alice@example.com')).toBe(id);
 		expect(sessionSourceId(bot, 'bob@example.com')).not.toBe(id);
-		expect(sessionSourceId('c42f69d6-3d65-44f3-9ab8-02104e56568c', 'alice@example.com')).not.toBe(
-			id,
-		);
+		expect(sessionSourceId(other, 'alice@example.com')).not.toBe(id);
 		expect(id).not.toContain('alice');
 	});
 

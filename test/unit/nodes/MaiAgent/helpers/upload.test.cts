@@ -1,12 +1,11 @@
-import type { INode } from 'n8n-workflow';
-
 import {
 	attachmentTypeOf,
 	parseAttachments,
 	splitPropertyNames,
 } from '../../../../../nodes/MaiAgent/helpers/upload';
+import { maiAgentNode } from '../../../../helpers/node.cts';
 
-const node = { name: 'MaiAgent' } as INode;
+const node = maiAgentNode;
 
 describe('attachmentTypeOf', () => {
 	it.each([

@@ -1,4 +1,3 @@
-import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -6,8 +5,9 @@ import {
 	parseJsonObject,
 	requireId,
 } from '../../../../../nodes/shared/helpers/validate';
+import { maiAgentNode } from '../../../../helpers/node.cts';
 
-const node = { name: 'MaiAgent' } as INode;
+const node = maiAgentNode;
 const id = '3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c';
 
 describe('IDs', () => {

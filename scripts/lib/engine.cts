@@ -5,7 +5,7 @@
  * without an n8n server. HTTP goes out for real, so point credentials at a server on 127.0.0.1.
  *
  * API
- * - runNode({ nodeType, parameters, credentials?, credentialTypes?, input?, continueOnFail?, mode?, onChunk? })
+ * - runNode({ nodeType, parameters, credentials?, input?, continueOnFail?, mode?, onChunk? })
  *     Builds a two-node Workflow (a "Start" node handing `input` on, then the node under test) and
  *     runs it with WorkflowExecute, so n8n picks the path itself: RoutingNode for declarative
  *     operations, ExecuteContext for `customOperations` and `execute`. Resolves to
@@ -17,14 +17,14 @@
  *     `additionalData.streamingEnabled` plus a `sendChunk` lifecycle hook. `this.isStreaming()` is
  *     then true in 'manual' | 'webhook' | 'integrated' | 'chat' mode, and every `sendChunk` reaches
  *     `onChunk` before the node's `await this.sendChunk(...)` resolves. Without `onChunk` it is false.
- * - runPoll({ nodeType, parameters, credentials, credentialTypes, staticData, mode?, pollBudgetMs? })
+ * - runPoll({ nodeType, parameters, credentials, staticData, mode?, pollBudgetMs? })
  *     Calls the node's `poll` with a PollContext through n8n-core's TriggersAndPollers.
  *     `getWorkflowStaticData('node')` is `staticData` itself (mutated in place: JSON round-trip it
  *     between calls to mimic n8n persisting it); mode defaults to 'trigger' (an active workflow),
  *     'manual' is "Fetch test event"; `pollBudgetMs` backs `this.getPollBudgetMs()`.
- * - listSearch({ nodeType, method, filter?, paginationToken?, parameters?, credentials, credentialTypes })
+ * - listSearch({ nodeType, method, filter?, paginationToken?, parameters?, credentials })
  *     Calls `methods.listSearch[method]` with a LoadOptionsContext, as the editor's resource locator does.
- * - loadOptions({ nodeType, method, parameters?, credentials, credentialTypes })
+ * - loadOptions({ nodeType, method, parameters?, credentials })
  *     Calls `methods.loadOptions[method]` with a LoadOptionsContext (an options list in the editor).
  * - testCredential({ credentialType, data })
  *     n8n's credential test for a declarative `test.request` (+ `rules`), as the CLI's
@@ -59,7 +59,8 @@ import {
 	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
-import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import { MaiAgentApi } from '../../credentials/MaiAgentApi.credentials';
+import { createRunExecutionData, NodeHelpers, setSafeRegexEngine, Workflow } from 'n8n-workflow';
 import type * as di from '@n8n/di';
 import type * as n8nConfig from '@n8n/config';
 import type {
@@ -101,7 +102,30 @@ const coreRequire = nodeModule.createRequire(require.resolve('n8n-core'));
 const { Container } = coreRequire('@n8n/di') as typeof di;
 const { GlobalConfig, InstanceSettingsConfig } = coreRequire('@n8n/config') as typeof n8nConfig;
 
+// n8n checks parameters (resource locator IDs, regex validations) with safeRegex: a vm with a
+// 250 ms wall-clock timeout, which a loaded CPU trips on healthy input ("Regular expression
+// execution timed out"). Tests assert behaviour, never speed: the same checks, native.
+setSafeRegexEngine({
+	exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+	test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+	replace: (pattern, input, flags, replacement) =>
+		input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern, input, flags = '') =>
+		Array.from(input.matchAll(new RegExp(pattern, flags.includes('g') ? flags : `${flags}g`))),
+	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+});
+
 const PACKAGE = 'n8n-nodes-maiagent';
+/** The package's credential types: the ones `credentials` can name. */
+const CREDENTIAL_TYPES: ICredentialType[] = [new MaiAgentApi()];
+
+/** The MaiAgent credential of a sandbox (or any MaiAgent API), as `credentials` takes it. */
+export function maiAgentCredentials(
+	target: { apiKey: string; baseUrl: string },
+	apiKey = target.apiKey,
+): Credentials {
+	return { maiAgentApi: { apiKey, baseUrl: target.baseUrl } };
+}
 /** The temporary node a credential test runs as (the CLI tells it apart the same way). */
 const CREDENTIAL_TEST_NODE = 'credentialTest';
 
@@ -115,8 +139,6 @@ export interface RunNodeOptions {
 	parameters: INodeParameters;
 	/** Decrypted credential data by credential type name, e.g. `{ maiAgentApi: { apiKey, baseUrl } }`. */
 	credentials?: Credentials;
-	/** The credential types those belong to, e.g. `[new MaiAgentApi()]`. */
-	credentialTypes?: ICredentialType[];
 	/** Items fed to the node (default: one empty item, like a Manual Trigger). */
 	input?: INodeExecutionData[];
 	/** The node setting "On Error: Continue" (`onError: 'continueRegularOutput'`). */
@@ -138,7 +160,6 @@ export interface PollOptions {
 	nodeType: NodeTypeLike;
 	parameters: INodeParameters;
 	credentials?: Credentials;
-	credentialTypes?: ICredentialType[];
 	/** The node's static data; mutated in place. */
 	staticData: IDataObject;
 	mode?: 'trigger' | 'manual';
@@ -153,7 +174,6 @@ export interface ListSearchOptions {
 	/** The node's current parameters, as `getCurrentNodeParameter()` sees them. */
 	parameters?: INodeParameters;
 	credentials?: Credentials;
-	credentialTypes?: ICredentialType[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,7 +300,7 @@ class HarnessCredentials implements ICredentialsHelper {
 
 	private type(name: string): ICredentialType {
 		const type = this.types.get(name);
-		if (!type) throw new Error(`Unknown credential type "${name}": pass it in credentialTypes`);
+		if (!type) throw new Error(`Unknown credential type "${name}"`);
 		return type;
 	}
 
@@ -541,7 +561,7 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 	});
 
 	const additionalData = additionalDataFor(
-		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+		new HarnessCredentials(CREDENTIAL_TYPES, { ...o.credentials }),
 	);
 	const hooks = new ExecutionLifecycleHooks(mode, additionalData.executionId!, {
 		id: workflow.id,
@@ -594,7 +614,7 @@ export async function runPoll(o: PollOptions): Promise<INodeExecutionData[][] | 
 	const node = nodeOf(o.nodeType, o.parameters, o.credentials);
 	const workflow = workflowOf([o.nodeType], [node]);
 	const additionalData = additionalDataFor(
-		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+		new HarnessCredentials(CREDENTIAL_TYPES, { ...o.credentials }),
 	);
 	const { pollBudgetMs } = o;
 	const context = new PollContext(
@@ -622,7 +642,7 @@ export async function listSearch(o: ListSearchOptions): Promise<INodeListSearchR
 		?.listSearch?.[o.method];
 	if (!method) throw new Error(`The node has no listSearch method "${o.method}"`);
 	const additionalData = additionalDataFor(
-		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+		new HarnessCredentials(CREDENTIAL_TYPES, { ...o.credentials }),
 		{
 			currentNodeParameters: parameters,
 		},
@@ -643,7 +663,7 @@ export async function loadOptions(
 		?.loadOptions?.[o.method];
 	if (!method) throw new Error(`The node has no loadOptions method "${o.method}"`);
 	const additionalData = additionalDataFor(
-		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+		new HarnessCredentials(CREDENTIAL_TYPES, { ...o.credentials }),
 		{ currentNodeParameters: parameters },
 	);
 	return await method.call(new LoadOptionsContext(workflow, node, additionalData, ''));
@@ -700,10 +720,9 @@ export async function testCredential(o: {
 		{ data: {}, source: null, node },
 		[],
 	);
-	let response: INodeExecutionData[][] | null | undefined;
 	try {
 		const data = helper.applyDefaults(credentialType.name, o.data, additionalData, mode);
-		response = await new RoutingNode(context, tempType, {
+		await new RoutingNode(context, tempType, {
 			id: node.id,
 			name: credentialType.name,
 			type: credentialType.name,
@@ -728,14 +747,7 @@ export async function testCredential(o: {
 		}
 		return { status: 'Error', message: String(error.message) };
 	}
-	for (const rule of testRequest.rules ?? []) {
-		if (rule.type === 'responseSuccessBody') {
-			const body = response?.[0]?.[0]?.json;
-			if (body && valueAt(body, rule.properties.key) === rule.properties.value) {
-				return { status: 'Error', message: rule.properties.message };
-			}
-		}
-	}
+	// The CLI also applies `responseSuccessBody` rules here; the MaiAgent credential has none.
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
@@ -763,13 +775,6 @@ export async function binaryBuffer(item: INodeExecutionData, prop = 'data'): Pro
 	return await Container.get(BinaryDataService).getAsBuffer(binary);
 }
 
-/** lodash's `get` for the dot paths of `responseSuccessBody` rules. */
-function valueAt(object: IDataObject, dotPath: string): unknown {
-	return dotPath
-		.split('.')
-		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], object);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Webhook triggers
 
@@ -777,7 +782,6 @@ export interface WebhookTriggerOptions {
 	nodeType: NodeTypeLike;
 	parameters: INodeParameters;
 	credentials?: Credentials;
-	credentialTypes?: ICredentialType[];
 	/** The workflow's static data (`node:<name>` keys), shared by calls and mutated in place. */
 	staticData: IDataObject;
 	/** The node's `webhookId`, the unguessable part of its URL (default a fixed UUID). */
@@ -786,6 +790,8 @@ export interface WebhookTriggerOptions {
 	test?: boolean;
 	/** Default 'harness-workflow'. */
 	workflowId?: string;
+	/** The node's version in the workflow (default the newest): a workflow saved with an older one. */
+	typeVersion?: number;
 }
 
 export const HARNESS_WEBHOOK_ID = '0d5c6e1f-2a3b-4c5d-8e9f-a0b1c2d3e4f5';
@@ -796,6 +802,7 @@ function webhookSetup(
 ) {
 	const node = {
 		...nodeOf(o.nodeType, o.parameters, o.credentials),
+		...(o.typeVersion !== undefined && { typeVersion: o.typeVersion }),
 		webhookId: o.webhookId ?? HARNESS_WEBHOOK_ID,
 	};
 	const workflow = new Workflow({
@@ -809,7 +816,7 @@ function webhookSetup(
 		settings: { executionOrder: 'v1' },
 	});
 	const additionalData = additionalDataFor(
-		new HarnessCredentials(o.credentialTypes ?? [], { ...o.credentials }),
+		new HarnessCredentials(CREDENTIAL_TYPES, { ...o.credentials }),
 		extra,
 	);
 	const description = NodeHelpers.getVersionedNodeType(o.nodeType).description.webhooks![0];

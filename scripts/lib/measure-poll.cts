@@ -7,10 +7,9 @@
  *   const idle = await measurePoll(sandbox, { staticData }); // { requests: 1, ms, items: 0 }
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import type { Sandbox } from '../../../../sandbox/index.cts';
-import * as credentials from '../../../../credentials/MaiAgentApi.credentials';
-import * as trigger from '../../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node';
-import * as engine from '../../../helpers/engine.cts';
+import type { Sandbox } from '../../sandbox/index.cts';
+import * as trigger from '../../nodes/MaiAgentTrigger/MaiAgentTrigger.node';
+import * as engine from './engine.cts';
 
 export interface PollCost {
 	/** HTTP requests the sandbox received during the poll. */
@@ -38,8 +37,7 @@ export async function measurePoll(
 			options: {},
 			...o.parameters,
 		},
-		credentials: { maiAgentApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-		credentialTypes: [new credentials.MaiAgentApi()],
+		credentials: engine.maiAgentCredentials(sandbox),
 		staticData: o.staticData,
 		pollBudgetMs: o.pollBudgetMs,
 	});
