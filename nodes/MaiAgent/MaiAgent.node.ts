@@ -34,6 +34,7 @@ export class MaiAgent implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		// Per item: with On Error "Continue", a failing item becomes an error item (route's loop).
+		return await route.call(this, this.continueOnFail());
 	}
 }

@@ -73,7 +73,11 @@ export function findOperation(resource: string, operation: string): Operation | 
  * The node's `execute`: the chosen operation, once per input item, with `pairedItem`,
  * continue-on-fail and error wrapping done here for every operation.
  */
-export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function route(
+	this: IExecuteFunctions,
+	/** The node's On Error "Continue" setting; read from the node when absent. */
+	continueOnFail?: boolean,
+): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const chosen = findOperation(resource, operation);
@@ -88,11 +92,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (executeBatch) {
 		const scopes = this.getInputData().map((_item, i) => scopeOf(i));
 		const results = await executeBatch.call(this, scopes);
-		return await forEachItem(this, async (i) => {
+		const pick = async (i: number) => {
 			const result = results[i];
 			if (result instanceof Error) throw result;
 			return result;
-		});
+		};
+		return await forEachItem(this, pick, continueOnFail);
 	}
-	return await forEachItem(this, async (i) => await execute!.call(this, i, scopeOf(i)));
+	const each = async (i: number) => await execute!.call(this, i, scopeOf(i));
+	return await forEachItem(this, each, continueOnFail);
 }
