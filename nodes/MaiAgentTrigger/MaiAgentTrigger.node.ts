@@ -10,10 +10,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { conversationLocator } from '../shared/descriptions/locators';
 import { toMillis } from '../shared/helpers/time';
 import { searchConversations } from '../shared/methods/listSearch';
-import { getChatbots, getInboxes } from '../shared/methods/loadOptions';
+import { getChatbots, getInboxes, getKnowledgeBases } from '../shared/methods/loadOptions';
 import { budgetFor, pollBudgetMs } from './budget';
 import type { MessageType } from './cursor';
 import { loadState, saveState } from './cursor';
+import { latestFile, pollFileStatus, readFileStatusFilters } from './fileStatus';
 import { latestMessage } from './manual';
 import { pollNewMessages } from './poll';
 import type { Filters } from './walk';
@@ -31,7 +32,7 @@ export class MaiAgentTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{"New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
+			'={{$parameter["event"] === "knowledgeFileStatus" ? "Knowledge file status changed" : "New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
 		// n8n's node panel groups this trigger with the MaiAgent node under one entry and shows this
 		// description for both, so it names what the two do together.
 		description:
@@ -50,6 +51,12 @@ export class MaiAgentTrigger implements INodeType {
 				required: true,
 				options: [
 					{
+						name: 'Knowledge Base File Status Changed',
+						value: 'knowledgeFileStatus',
+						description:
+							'A file of a knowledge base finished processing: done (usable by the assistants) or failed',
+					},
+					{
 						name: 'New Message',
 						value: 'newMessage',
 						description: 'A message is written in a conversation, by a user or by the AI assistant',
@@ -58,9 +65,39 @@ export class MaiAgentTrigger implements INodeType {
 				default: 'newMessage',
 			},
 			{
+				displayName: 'Knowledge Base Names or IDs',
+				name: 'knowledgeBases',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getKnowledgeBases' },
+				displayOptions: { show: { event: ['knowledgeFileStatus'] } },
+				default: [],
+				required: true,
+				description:
+					'The knowledge bases whose files to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Status',
+				name: 'fileStatus',
+				type: 'options',
+				required: true,
+				displayOptions: { show: { event: ['knowledgeFileStatus'] } },
+				options: [
+					{ name: 'Done', value: 'done', description: 'Processed: the assistants can use it' },
+					{ name: 'Done or Failed', value: 'both' },
+					{
+						name: 'Failed',
+						value: 'failed',
+						description:
+							'MaiAgent could not process it (the item has its reason when MaiAgent gives one)',
+					},
+				],
+				default: 'failed',
+			},
+			{
 				displayName: 'Watch',
 				name: 'source',
 				type: 'options',
+				displayOptions: { show: { event: ['newMessage'] } },
 				noDataExpression: true,
 				required: true,
 				options: [
@@ -79,7 +116,7 @@ export class MaiAgentTrigger implements INodeType {
 				name: 'chatbots',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getChatbots' },
-				displayOptions: { show: { source: ['chatbots'] } },
+				displayOptions: { show: { event: ['newMessage'], source: ['chatbots'] } },
 				default: [],
 				required: true,
 				description:
@@ -90,7 +127,7 @@ export class MaiAgentTrigger implements INodeType {
 				name: 'inboxes',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getInboxes' },
-				displayOptions: { show: { source: ['inboxes'] } },
+				displayOptions: { show: { event: ['newMessage'], source: ['inboxes'] } },
 				default: [],
 				required: true,
 				description:
@@ -100,6 +137,7 @@ export class MaiAgentTrigger implements INodeType {
 				displayName: 'Message Type',
 				name: 'messageType',
 				type: 'options',
+				displayOptions: { show: { event: ['newMessage'] } },
 				required: true,
 				options: [
 					{ name: 'Both', value: 'both' },
@@ -118,6 +156,7 @@ export class MaiAgentTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
+				displayOptions: { show: { event: ['newMessage'] } },
 				options: [
 					conversationLocator({
 						displayName: 'Only This Conversation',
@@ -148,10 +187,13 @@ export class MaiAgentTrigger implements INodeType {
 
 	methods = {
 		listSearch: { searchConversations },
-		loadOptions: { getChatbots, getInboxes },
+		loadOptions: { getChatbots, getInboxes, getKnowledgeBases },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNodeParameter('event', 'newMessage') === 'knowledgeFileStatus') {
+			return await pollFiles(this);
+		}
 		const filters = readFilters(this);
 
 		if (this.getMode() === 'manual') {
@@ -189,6 +231,16 @@ export class MaiAgentTrigger implements INodeType {
 			running.delete(key);
 		}
 	}
+}
+
+/** Knowledge Base File Status Changed: one poll, or Fetch Test Event. */
+async function pollFiles(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const filters = readFileStatusFilters(ctx);
+	const items =
+		ctx.getMode() === 'manual'
+			? await latestFile(ctx, filters)
+			: await pollFileStatus(ctx, ctx.getWorkflowStaticData('node'), filters);
+	return items.length ? [ctx.helpers.returnJsonArray(items)] : null;
 }
 
 function readFilters(ctx: IPollFunctions): Filters {

@@ -42,3 +42,9 @@ export async function getRerankerModels(
 ): Promise<INodePropertyOptions[]> {
 	return await options(this, 'reranker-models/', (model) => String(model.name || model.id));
 }
+
+export async function getKnowledgeBases(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await options(this, 'knowledge-bases/', (kb) => String(kb.name || kb.id));
+}
