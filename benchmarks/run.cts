@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { benchKnowledgeSync, benchKnowledgeUpload } from './knowledgeSync.cts';
 import { benchN8n } from './n8n.cts';
 import { benchPackage } from './package.cts';
 import { benchReturnAll } from './returnAll.cts';
@@ -17,6 +18,8 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
 	stream: benchStream,
 	returnAll: benchReturnAll,
 	trigger: benchTrigger,
+	knowledgeUpload: benchKnowledgeUpload,
+	knowledgeSync: benchKnowledgeSync,
 	package: async () => benchPackage(),
 	// Last: the slowest (real n8n servers), and its figures nest under `n8n`.
 	n8n: benchN8n,

@@ -36,6 +36,9 @@ const SMTP_CREDENTIAL = { id: 'smtpSandbox00001', name: 'SMTP (local sink)' };
 const CHAT_EXAMPLE = 'chat-with-streaming-replies.json';
 const TRIGGER_EXAMPLE = 'new-message-automation.json';
 const EXCEL_EXAMPLE = 'daily-excel-export-by-email.json';
+const SYNC_EXAMPLE = 'sync-folder-into-knowledge-base.json';
+/** Where the knowledge examples read files in n8n's Docker image (its default allowed folder). */
+const EXAMPLE_KNOWLEDGE_FOLDER = '/home/node/.n8n-files/knowledge';
 
 export const DEMO_OWNER: N8nOwner = {
 	email: 'demo@example.com',
@@ -261,6 +264,20 @@ async function connectRealMaiAgent(real: NonNullable<Config['real']>): Promise<M
 	};
 }
 
+/** The folder n8n may read files from in the demo. */
+const knowledgeFiles = (demoFolder: string) => path.join(demoFolder, 'n8n-files');
+
+/**
+ * The knowledge examples' folder: examples/knowledge copied once into the demo, so edits made to try
+ * a sync again (change, add or delete a file) stay between starts.
+ */
+function demoKnowledgeFolder(demoFolder: string): string {
+	const folder = path.join(knowledgeFiles(demoFolder), 'knowledge');
+	if (!fs.existsSync(folder))
+		fs.cpSync(path.join(EXAMPLES_DIR, 'knowledge'), folder, { recursive: true });
+	return folder;
+}
+
 interface Example {
 	file: string;
 	workflow: N8nWorkflow;
@@ -271,8 +288,11 @@ function exampleId(file: string): string {
 	return `mx${crypto.createHash('sha256').update(file).digest('hex').slice(0, 14)}`;
 }
 
-/** The examples with stable ids, their chatbot switched to `chatbot` (real MaiAgent). */
-function loadExamples(chatbot: { id: string; name: string }): Example[] {
+/**
+ * The examples with stable ids, their chatbot switched to `chatbot` (real MaiAgent) and their
+ * knowledge folder to the demo's.
+ */
+function loadExamples(chatbot: { id: string; name: string }, knowledgeFolder: string): Example[] {
 	return fs
 		.readdirSync(EXAMPLES_DIR)
 		.filter((file) => file.endsWith('.json'))
@@ -287,6 +307,9 @@ function loadExamples(chatbot: { id: string; name: string }): Example[] {
 				const locator = node.parameters?.chatbot;
 				if (locator?.value === sandboxModule.SEED_CHATBOT_ID)
 					Object.assign(locator, { value: chatbot.id, cachedResultName: chatbot.name });
+				const read = node.parameters as { fileSelector?: string } | undefined;
+				if (read?.fileSelector?.startsWith(EXAMPLE_KNOWLEDGE_FOLDER))
+					read.fileSelector = read.fileSelector.replace(EXAMPLE_KNOWLEDGE_FOLDER, knowledgeFolder);
 			}
 			return { file, workflow: { ...workflow, id: exampleId(file) } };
 		});
@@ -430,6 +453,9 @@ function banner(
 				`        -d '{"conversation":"${conversation.id}","content":"我想找真人客服"}'`
 			: `    - "${byFile.get(TRIGGER_EXAMPLE)?.name}" is not published: open it and publish it to poll your tenant every minute`,
 		`    - open "${byFile.get(EXCEL_EXAMPLE)?.name}" and click "Execute workflow": the .xlsx arrives at the SMTP sink`,
+		`    - open "${byFile.get(SYNC_EXAMPLE)?.name}" and click "Execute workflow": the files of\n` +
+			`      ${home(path.join(n8n.userFolder, 'n8n-files', 'knowledge', 'docs'))} become knowledge (created); run it again: unchanged;\n` +
+			`      edit, add or delete a file there and run it once more: replaced, created, removed`,
 		`    - "${byFile.get('ai-agent-with-maiagent-tool.json')?.name}" needs an OpenAI credential: add yours in its chat model node`,
 		'',
 		`  Ctrl-C stops everything (${[...cleanups]
@@ -531,7 +557,13 @@ async function main(): Promise<void> {
 			installed
 				? 'Preparing n8n 2.41.1'
 				: 'Installing n8n 2.41.1 and Node 24 into the cache (once; 5-10 minutes, longer while another install holds its lock)',
-			() => launcher.prepareN8n('new', { port: config.n8nPort, userFolder: config.demoFolder }),
+			() =>
+				launcher.prepareN8n('new', {
+					port: config.n8nPort,
+					userFolder: config.demoFolder,
+					// Read/Write Files from Disk may read only here (n8n 2 allows ~/.n8n-files by default).
+					env: { N8N_RESTRICT_FILE_ACCESS_TO: knowledgeFiles(config.demoFolder) },
+				}),
 		));
 	cleanups.push(
 		cluster
@@ -539,7 +571,7 @@ async function main(): Promise<void> {
 			: { what: 'n8n', stop: () => n8n.stop() },
 	);
 
-	const examples = loadExamples(target.chatbot);
+	const examples = loadExamples(target.chatbot, demoKnowledgeFolder(config.demoFolder));
 	await timed(
 		'Importing the credentials and example workflows (two n8n CLI runs; 10-40 s)',
 		async () => {

@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as listSearch from '../shared/methods/listSearch';
+import { getChatbots, getEmbeddingModels, getRerankerModels } from '../shared/methods/loadOptions';
 import { asNodeError, errorItem, pairedOutput } from './helpers/items';
 import { chosenOperation, properties } from './router';
 
@@ -19,7 +20,7 @@ export class MaiAgent implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages, contacts and human handover, broadcast to contacts, manage assistants, list inboxes and export chat records',
+			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages, contacts and human handover, broadcast to contacts, manage assistants, list inboxes, export chat records, and manage and sync knowledge bases (files, FAQs, labels, search)',
 		defaults: { name: 'MaiAgent' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -28,14 +29,17 @@ export class MaiAgent implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = {
+		listSearch,
+		loadOptions: { getChatbots, getEmbeddingModels, getRerankerModels },
+	};
 
 	/**
 	 * A workflow run and an AI Agent's tool call both come here: the chosen operation runs once per
 	 * input item; pairing, continue-on-fail and error wrapping happen here for every operation.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const run = chosenOperation(this);
+		const run = await chosenOperation(this);
 		const output: INodeExecutionData[] = [];
 		for (let i = 0; i < this.getInputData().length; i++) {
 			try {

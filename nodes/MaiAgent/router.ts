@@ -13,6 +13,10 @@ import { chatRecord } from './resources/chatRecord';
 import { contact } from './resources/contact';
 import { conversation } from './resources/conversation';
 import { inbox } from './resources/inbox';
+import { knowledgeBase } from './resources/knowledgeBase';
+import { knowledgeBaseFaq } from './resources/knowledgeBaseFaq';
+import { knowledgeBaseFile } from './resources/knowledgeBaseFile';
+import { knowledgeBaseLabel } from './resources/knowledgeBaseLabel';
 import { message } from './resources/message';
 import type { Operation, Resource } from './resources/types';
 
@@ -23,6 +27,10 @@ export const resources: Resource[] = [
 	contact,
 	conversation,
 	inbox,
+	knowledgeBase,
+	knowledgeBaseFaq,
+	knowledgeBaseFile,
+	knowledgeBaseLabel,
 	message,
 ];
 
@@ -68,9 +76,10 @@ export type ItemRun = (ctx: IExecuteFunctions, itemIndex: number) => Promise<Ite
 
 /**
  * The operation the node's Resource and Operation name, ready to run per item with its request
- * scope (its label in errors, the item's retry settings).
+ * scope (its label in errors, the item's retry settings). A batch operation runs here, once for all
+ * items.
  */
-export function chosenOperation(ctx: IExecuteFunctions): ItemRun {
+export async function chosenOperation(ctx: IExecuteFunctions): Promise<ItemRun> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const chosen = findOperation(resource, operation);
@@ -80,7 +89,18 @@ export function chosenOperation(ctx: IExecuteFunctions): ItemRun {
 			`The operation "${operation}" of resource "${resource}" is not supported`,
 		);
 	}
-	const { option, execute } = chosen;
-	return async (itemCtx, i) =>
-		await execute.call(itemCtx, i, readRequestScope(itemCtx, option.action, i));
+	const { option, execute, executeBatch } = chosen;
+	const scopeOf = (itemCtx: IExecuteFunctions, i: number) =>
+		readRequestScope(itemCtx, option.action, i);
+	if (executeBatch) {
+		// Runs across all items first (Sync); each item then gets its own result or error.
+		const scopes = ctx.getInputData().map((_item, i) => scopeOf(ctx, i));
+		const results = await executeBatch.call(ctx, scopes);
+		return async (_itemCtx, i) => {
+			const result = results[i];
+			if (result instanceof Error) throw result;
+			return result;
+		};
+	}
+	return async (itemCtx, i) => await execute!.call(itemCtx, i, scopeOf(itemCtx, i));
 }

@@ -10,11 +10,12 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { conversationLocator } from '../shared/descriptions/locators';
 import { toMillis } from '../shared/helpers/time';
 import { searchConversations } from '../shared/methods/listSearch';
-import { getChatbots, getInboxes } from '../shared/methods/loadOptions';
+import { getChatbots, getInboxes, getKnowledgeBases } from '../shared/methods/loadOptions';
 import { budgetFor, pollBudgetMs } from './budget';
 import { pollContactEvent } from './contacts';
 import type { MessageType } from './cursor';
 import { loadState, saveState } from './cursor';
+import { latestFile, pollFileStatus, readFileStatusFilters } from './fileStatus';
 import { latestMessage } from './manual';
 import { pollNewMessages } from './poll';
 import type { Filters } from './walk';
@@ -32,7 +33,7 @@ export class MaiAgentTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{$parameter["event"] === "newContact" ? "New contact" : "New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
+			'={{$parameter["event"] === "knowledgeFileStatus" ? "Knowledge file status changed" : $parameter["event"] === "newContact" ? "New contact" : "New message" + ($parameter["messageType"] === "both" ? "" : $parameter["messageType"] === "incoming" ? " from users" : " from the assistant")}}',
 		// n8n's node panel groups this trigger with the MaiAgent node under one entry and shows this
 		// description for both, so it names what the two do together.
 		description:
@@ -50,6 +51,12 @@ export class MaiAgentTrigger implements INodeType {
 				noDataExpression: true,
 				required: true,
 				options: [
+					{
+						name: 'Knowledge Base File Status Changed',
+						value: 'knowledgeFileStatus',
+						description:
+							'A file of a knowledge base finished processing: done (usable by the assistants) or failed',
+					},
 					{
 						name: 'New Contact',
 						value: 'newContact',
@@ -82,6 +89,35 @@ export class MaiAgentTrigger implements INodeType {
 							'Only new contacts of these inboxes (channels); none: every new contact. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 				],
+			},
+			{
+				displayName: 'Knowledge Base Names or IDs',
+				name: 'knowledgeBases',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getKnowledgeBases' },
+				displayOptions: { show: { event: ['knowledgeFileStatus'] } },
+				default: [],
+				required: true,
+				description:
+					'The knowledge bases whose files to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Status',
+				name: 'fileStatus',
+				type: 'options',
+				required: true,
+				displayOptions: { show: { event: ['knowledgeFileStatus'] } },
+				options: [
+					{ name: 'Done', value: 'done', description: 'Processed: the assistants can use it' },
+					{ name: 'Done or Failed', value: 'both' },
+					{
+						name: 'Failed',
+						value: 'failed',
+						description:
+							'MaiAgent could not process it (the item has its reason when MaiAgent gives one)',
+					},
+				],
+				default: 'failed',
 			},
 			{
 				displayName: 'Watch',
@@ -177,10 +213,13 @@ export class MaiAgentTrigger implements INodeType {
 
 	methods = {
 		listSearch: { searchConversations },
-		loadOptions: { getChatbots, getInboxes },
+		loadOptions: { getChatbots, getInboxes, getKnowledgeBases },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNodeParameter('event', 'newMessage') === 'knowledgeFileStatus') {
+			return await pollFiles(this);
+		}
 		if (this.getNodeParameter('event', 'newMessage') === 'newContact') {
 			const contacts = await pollContactEvent(this);
 			return contacts?.length ? [this.helpers.returnJsonArray(contacts)] : null;
@@ -222,6 +261,16 @@ export class MaiAgentTrigger implements INodeType {
 			running.delete(key);
 		}
 	}
+}
+
+/** Knowledge Base File Status Changed: one poll, or Fetch Test Event. */
+async function pollFiles(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const filters = readFileStatusFilters(ctx);
+	const items =
+		ctx.getMode() === 'manual'
+			? await latestFile(ctx, filters)
+			: await pollFileStatus(ctx, ctx.getWorkflowStaticData('node'), filters);
+	return items.length ? [ctx.helpers.returnJsonArray(items)] : null;
 }
 
 function readFilters(ctx: IPollFunctions): Filters {

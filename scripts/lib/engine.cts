@@ -24,10 +24,13 @@
  *     'manual' is "Fetch test event"; `pollBudgetMs` backs `this.getPollBudgetMs()`.
  * - listSearch({ nodeType, method, filter?, paginationToken?, parameters?, credentials })
  *     Calls `methods.listSearch[method]` with a LoadOptionsContext, as the editor's resource locator does.
+ * - loadOptions({ nodeType, method, parameters?, credentials })
+ *     Calls `methods.loadOptions[method]` with a LoadOptionsContext (an options list in the editor).
  * - testCredential({ credentialType, data })
  *     n8n's credential test for a declarative `test.request` (+ `rules`), as the CLI's
  *     CredentialsTester runs it: a RoutingNode request in 'internal' mode.
  * - binaryBuffer(item, prop = 'data') — the bytes of a binary property, via BinaryDataService.
+ * - storeBinary(file, { fileName, mimeType }) — a file streamed into the binary data store (an `id`).
  *
  * What stands in for n8n's CLI package (not installed): the ICredentialsHelper (HarnessCredentials),
  * the node-types registry (NodeTypes), IWorkflowExecuteAdditionalData (additionalDataFor) and the
@@ -63,6 +66,7 @@ import type * as n8nConfig from '@n8n/config';
 import type {
 	ExecutionError,
 	IAuthenticateGeneric,
+	IBinaryData,
 	IConnections,
 	ICredentialDataDecryptedObject,
 	ICredentialsExpressionResolveValues,
@@ -78,6 +82,7 @@ import type {
 	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRequestOptionsSimplified,
@@ -646,6 +651,24 @@ export async function listSearch(o: ListSearchOptions): Promise<INodeListSearchR
 	return await method.call(context, o.filter, o.paginationToken);
 }
 
+/** Calls `methods.loadOptions[method]` with a LoadOptionsContext, as the editor's option lists do. */
+export async function loadOptions(
+	o: Omit<ListSearchOptions, 'filter' | 'paginationToken'>,
+): Promise<INodePropertyOptions[]> {
+	await ready;
+	const parameters = o.parameters ?? {};
+	const node = nodeOf(o.nodeType, { ...parameters }, o.credentials);
+	const workflow = workflowOf([o.nodeType], [node]);
+	const method = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods
+		?.loadOptions?.[o.method];
+	if (!method) throw new Error(`The node has no loadOptions method "${o.method}"`);
+	const additionalData = additionalDataFor(
+		new HarnessCredentials(CREDENTIAL_TYPES, { ...o.credentials }),
+		{ currentNodeParameters: parameters },
+	);
+	return await method.call(new LoadOptionsContext(workflow, node, additionalData, ''));
+}
+
 export async function testCredential(o: {
 	credentialType: ICredentialType;
 	data: ICredentialDataDecryptedObject;
@@ -726,6 +749,23 @@ export async function testCredential(o: {
 	}
 	// The CLI also applies `responseSuccessBody` rules here; the MaiAgent credential has none.
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/**
+ * A file stored in the harness's binary data (filesystem mode, n8n's default), streamed in: the
+ * binary property a node such as Read Files from Disk outputs, with an `id` and no `data` in memory.
+ */
+export async function storeBinary(
+	file: string,
+	meta: { fileName: string; mimeType: string },
+): Promise<IBinaryData> {
+	await ready;
+	const location = { type: 'execution' as const, workflowId: 'harness', executionId: 'stored' };
+	return await Container.get(BinaryDataService).store(location, fs.createReadStream(file), {
+		data: '',
+		fileName: meta.fileName,
+		mimeType: meta.mimeType,
+	});
 }
 
 export async function binaryBuffer(item: INodeExecutionData, prop = 'data'): Promise<Buffer> {

@@ -10,7 +10,7 @@ export interface OperationOption extends INodePropertyOptions {
 
 /**
  * Runs the operation for one input item. `scope` names the operation in errors and carries the
- * item's retry settings: pass it to every transport call. The router adds `pairedItem` and
+ * item's retry settings: pass it to every transport call. The node adds `pairedItem` and
  * handles continue-on-fail.
  */
 export type OperationExecute = (
@@ -19,11 +19,23 @@ export type OperationExecute = (
 	scope: RequestScope,
 ) => Promise<ItemResult>;
 
-/** One operation file: its option in the Operation list, its fields, and its code. */
+/**
+ * Runs the operation for all input items at once, for operations that look across items (Sync:
+ * duplicate keys, removing what the input no longer has) or run them concurrently. Answers one
+ * result or error per item, in input order: the node still adds `pairedItem` and applies
+ * continue-on-fail to each item.
+ */
+export type BatchExecute = (
+	this: IExecuteFunctions,
+	scopes: RequestScope[],
+) => Promise<Array<ItemResult | Error>>;
+
+/** One operation file: its option in the Operation list, its fields, and its code (one of the two). */
 export interface Operation {
 	option: OperationOption;
 	properties: INodeProperties[];
-	execute: OperationExecute;
+	execute?: OperationExecute;
+	executeBatch?: BatchExecute;
 }
 
 export interface Resource {

@@ -182,3 +182,73 @@ export function largeLanguageModelLocator(
 		{ description: 'The large language model that writes the replies', ...overrides },
 	);
 }
+
+export function knowledgeBaseLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return locator(
+		{
+			name: 'knowledgeBase',
+			displayName: 'Knowledge Base',
+			noun: 'knowledge base',
+			searchListMethod: 'searchKnowledgeBases',
+			urlSegment: 'knowledge-bases',
+			urlExample: 'https://api.maiagent.ai/api/v1/knowledge-bases/3f2b6c1e-...',
+		},
+		overrides,
+	);
+}
+
+/** A file, FAQ or label of the knowledge base chosen above (its list needs that knowledge base). */
+function knowledgeItemLocator(
+	spec: Pick<LocatorSpec, 'name' | 'displayName' | 'noun' | 'searchListMethod' | 'urlSegment'>,
+	overrides: Partial<INodeProperties>,
+): INodeProperties {
+	return locator(
+		{
+			...spec,
+			urlExample: `https://api.maiagent.ai/api/v1/knowledge-bases/.../${spec.urlSegment}/3f2b6c1e-...`,
+		},
+		{
+			description: `The ${spec.noun} (the list shows those of the knowledge base above)`,
+			...overrides,
+		},
+	);
+}
+
+export function knowledgeFileLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return knowledgeItemLocator(
+		{
+			name: 'file',
+			displayName: 'File',
+			noun: 'file',
+			searchListMethod: 'searchKnowledgeFiles',
+			urlSegment: 'files',
+		},
+		overrides,
+	);
+}
+
+export function knowledgeFaqLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return knowledgeItemLocator(
+		{
+			name: 'faq',
+			displayName: 'FAQ',
+			noun: 'FAQ',
+			searchListMethod: 'searchKnowledgeFaqs',
+			urlSegment: 'faqs',
+		},
+		overrides,
+	);
+}
+
+export function knowledgeLabelLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return knowledgeItemLocator(
+		{
+			name: 'label',
+			displayName: 'Label',
+			noun: 'label',
+			searchListMethod: 'searchKnowledgeLabels',
+			urlSegment: 'labels',
+		},
+		overrides,
+	);
+}

@@ -141,3 +141,36 @@ export async function searchContacts(
 	});
 	return { results, paginationToken: page.next ?? undefined };
 }
+
+export const searchKnowledgeBases = listSearch('knowledge-bases/', { page: 1 }, (kb) => ({
+	name: String(kb.name || kb.id),
+	value: String(kb.id),
+}));
+
+/** A list under the knowledge base chosen in the node (none until one is chosen). */
+function knowledgeListSearch(
+	list: string,
+	toItem: (item: IDataObject) => INodeListSearchItems,
+): ListSearch {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		const kb = this.getCurrentNodeParameter('knowledgeBase', { extractValue: true });
+		if (typeof kb !== 'string' || !isUuid(kb)) return { results: [] };
+		const url = `knowledge-bases/${kb}/${list}/`;
+		return await searchList(this, { url, qs: { page: 1 }, toItem }, filter, paginationToken);
+	};
+}
+
+export const searchKnowledgeFiles = knowledgeListSearch('files', (file) => ({
+	name: String(file.filename || file.id),
+	value: String(file.id),
+}));
+
+export const searchKnowledgeFaqs = knowledgeListSearch('faqs', (faq) => ({
+	name: preview(faq.question) || String(faq.id),
+	value: String(faq.id),
+}));
+
+export const searchKnowledgeLabels = knowledgeListSearch('labels', (label) => ({
+	name: String(label.name || label.id),
+	value: String(label.id),
+}));

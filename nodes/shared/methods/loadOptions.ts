@@ -30,3 +30,21 @@ export async function getInboxes(this: ILoadOptionsFunctions): Promise<INodeProp
 			`${String(inbox.name || inbox.id)}${inbox.channelType ? ` (${String(inbox.channelType)})` : ''}`,
 	);
 }
+
+export async function getEmbeddingModels(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await options(this, 'embedding-models/', (model) => String(model.name || model.id));
+}
+
+export async function getRerankerModels(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await options(this, 'reranker-models/', (model) => String(model.name || model.id));
+}
+
+export async function getKnowledgeBases(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await options(this, 'knowledge-bases/', (kb) => String(kb.name || kb.id));
+}

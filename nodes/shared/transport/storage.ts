@@ -17,18 +17,39 @@ function quoted(value: string): string {
 export interface MultipartFile {
 	filename: string;
 	mimeType: string;
-	data: Buffer;
+	/** The bytes, or a stream of them (a file of n8n's filesystem binary mode) with its `size`. */
+	data: Buffer | AsyncIterable<Uint8Array>;
+	/** Bytes in `data`; required for a stream (storage needs the Content-Length up front). */
+	size?: number;
+}
+
+/**
+ * A streamed body in the shape of a Blob (size, type, parts in order). Community nodes cannot import
+ * node:stream, and axios, under n8n's HTTP helpers, sends a Blob by streaming its parts with its
+ * size as Content-Length: the file is never held whole in memory.
+ */
+export interface StreamedBody {
+	readonly [Symbol.toStringTag]: 'Blob';
+	readonly size: number;
+	readonly type: string;
+	[Symbol.asyncIterator](): AsyncIterator<Uint8Array>;
+}
+
+export interface MultipartBody {
+	body: Buffer | StreamedBody;
+	contentType: string;
+	length: number;
 }
 
 /**
  * A multipart/form-data body: every field in order, then the file as the last part (S3 ignores
- * fields after the file). Returns the body and its Content-Type with the boundary.
+ * fields after the file). A streamed file stays a stream: the body is never held whole in memory.
  */
 export function multipartBody(
 	fields: Record<string, string>,
 	file: MultipartFile,
 	boundary = `----n8nMaiAgent${randomBytes(16).toString('hex')}`,
-): { body: Buffer; contentType: string } {
+): MultipartBody {
 	const head = (disposition: string, extra = '') =>
 		`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${extra}\r\n`;
 	const parts = Object.entries(fields).map(
@@ -38,14 +59,29 @@ export function multipartBody(
 		`name="file"; filename=${quoted(file.filename)}`,
 		`Content-Type: ${file.mimeType}\r\n`,
 	);
-	return {
-		body: Buffer.concat([
-			Buffer.from(parts.join('') + fileHead, 'utf8'),
-			file.data,
-			Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
-		]),
-		contentType: `multipart/form-data; boundary=${boundary}`,
+	const before = Buffer.from(parts.join('') + fileHead, 'utf8');
+	const after = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+	const contentType = `multipart/form-data; boundary=${boundary}`;
+	const { data } = file;
+	if (Buffer.isBuffer(data)) {
+		return {
+			body: Buffer.concat([before, data, after]),
+			contentType,
+			length: before.length + data.length + after.length,
+		};
+	}
+	const length = before.length + (file.size ?? 0) + after.length;
+	const body: StreamedBody = {
+		[Symbol.toStringTag]: 'Blob',
+		size: length,
+		type: contentType,
+		async *[Symbol.asyncIterator]() {
+			yield before;
+			yield* data;
+			yield after;
+		},
 	};
+	return { body, contentType, length };
 }
 
 export interface PresignedPost {
@@ -66,14 +102,17 @@ export interface StorageUpload {
 /** The multipart POST to the storage the presign answer named; no MaiAgent credentials go there. */
 export async function postToStorage(ctx: IExecuteFunctions, upload: StorageUpload): Promise<void> {
 	const { presigned, file, operation, itemIndex, timeout } = upload;
-	const { body, contentType } = multipartBody(presigned.fields, file);
+	const { body, contentType, length } = multipartBody(presigned.fields, file);
 	let response: IN8nHttpFullResponse;
 	try {
 		response = (await ctx.helpers.httpRequest({
 			method: 'POST',
 			url: presigned.url,
 			body,
-			headers: { 'Content-Type': contentType },
+			headers: { 'Content-Type': contentType, 'Content-Length': length },
+			// Storage answers 204 and never redirects; following redirects would make axios's
+			// follow-redirects keep a copy of the whole body to send it again.
+			disableFollowRedirect: true,
 			encoding: 'text',
 			json: false,
 			returnFullResponse: true,

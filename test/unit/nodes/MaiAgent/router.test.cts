@@ -26,10 +26,13 @@ describe('operations', () => {
 		'%s: one selectable action with its code, found by the router',
 		(_name, operation) => {
 			expect(typeof operation.option.action).toBe('string');
-			expect(typeof operation.execute).toBe('function');
-			expect(findOperation(operation.resource, operation.option.value as string)?.execute).toBe(
-				operation.execute,
-			);
+			// Per item, or for all items at once (Sync): exactly one of the two.
+			const code = [operation.execute, operation.executeBatch].filter(Boolean);
+			expect(code).toHaveLength(1);
+			expect(typeof code[0]).toBe('function');
+			expect(
+				findOperation(operation.resource, operation.option.value as string)?.option.action,
+			).toBe(operation.option.action);
 		},
 	);
 
@@ -44,14 +47,14 @@ describe('operations', () => {
 		}
 	});
 
-	it('an unknown operation fails with a NodeOperationError naming it', () => {
+	it('an unknown operation fails with a NodeOperationError naming it', async () => {
 		const parameters: Record<string, string> = { resource: 'message', operation: 'fly' };
 		const ctx = {
 			getNodeParameter: (name: string) => parameters[name],
 			getNode: () => maiAgentNode,
 		} as unknown as IExecuteFunctions;
-		expect(() => chosenOperation(ctx)).toThrow(NodeOperationError);
-		expect(() => chosenOperation(ctx)).toThrow(
+		await expect(chosenOperation(ctx)).rejects.toThrow(NodeOperationError);
+		await expect(chosenOperation(ctx)).rejects.toThrow(
 			'The operation "fly" of resource "message" is not supported',
 		);
 	});

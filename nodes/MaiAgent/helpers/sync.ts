@@ -1,0 +1,180 @@
+/**
+ * The run of a Sync (files or FAQs), over all input items at once:
+ *
+ * 1. every item's key and content are read and checked, and keys that appear twice fail, before
+ *    any request that changes anything (with continue-on-fail off, any bad item stops the run here);
+ * 2. what this sync made earlier is listed once (its marker in the user metadata) and grouped by key;
+ * 3. the items sync with bounded concurrency, each deciding for itself from the copies of its key;
+ * 4. with "Remove Missing", the copies whose key no input item has are deleted, after the run.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemResult } from './items';
+import type { RequestScope } from '../../shared/transport/retry';
+
+/** Keys of the user metadata that mark what a sync made: its ID, the item's key, a content hash. */
+export const MARKER = { sync: 'n8nSyncId', key: 'n8nSyncKey', hash: 'n8nSyncSha256' } as const;
+
+export const metadataOf = (entity: IDataObject): IDataObject =>
+	(entity.rawUserDefineMetadata ?? {}) as IDataObject;
+
+export interface SyncItem {
+	itemIndex: number;
+	key: string;
+}
+
+export interface SyncRun<P extends SyncItem> {
+	/** The item's key, or an error (then nothing of this run is removed: the key could be anyone's). */
+	keyOf(itemIndex: number): Promise<string>;
+	/** The item read and checked, before any change. */
+	prepare(itemIndex: number, key: string): Promise<P>;
+	/** What this sync made earlier, by key. */
+	index(): Promise<Map<string, IDataObject[]>>;
+	/** Brings one key up to date; answers the item's output. */
+	sync(item: P, copies: IDataObject[]): Promise<IDataObject>;
+	/** Deletes the copies of a key the input no longer has; answers an output item. */
+	remove(key: string, copies: IDataObject[]): Promise<IDataObject>;
+}
+
+export interface SyncSettings {
+	syncId: string;
+	removeMissing: boolean;
+	concurrency: number;
+}
+
+/** The options every Sync has (sorted into the operation's Options by `optionsCollection`). */
+export const syncOptions = (noun: string, concurrency: boolean): INodeProperties[] => [
+	...(concurrency
+		? [
+				{
+					displayName: 'Concurrency',
+					name: 'concurrency',
+					type: 'number' as const,
+					typeOptions: { minValue: 1, maxValue: 16 },
+					default: 4,
+					description: `How many ${noun} upload and process at once (MaiAgent's 429 answers slow the run down)`,
+				},
+			]
+		: []),
+	{
+		displayName: `Remove ${noun[0].toUpperCase()}${noun.slice(1)} Missing From Input`,
+		name: 'removeMissing',
+		type: 'boolean',
+		default: false,
+		description: `Whether to delete, after the run, the ${noun} this sync created earlier whose key no input item has. ${noun[0].toUpperCase()}${noun.slice(1)} added by people or other tools are never touched.`,
+	},
+	{
+		displayName: 'Sync ID',
+		name: 'syncId',
+		type: 'string',
+		default: 'n8n',
+		description: `Marks the ${noun} this sync manages (in their metadata). Give each workflow that syncs into the same knowledge base its own ID.`,
+	},
+];
+
+export function readSyncSettings(ctx: IExecuteFunctions): SyncSettings {
+	const syncId = String(ctx.getNodeParameter('options.syncId', 0, 'n8n')).trim();
+	if (!syncId) {
+		throw new NodeOperationError(ctx.getNode(), 'Sync ID must not be empty', { itemIndex: 0 });
+	}
+	return {
+		syncId,
+		removeMissing: ctx.getNodeParameter('options.removeMissing', 0, false) as boolean,
+		concurrency: Math.max(1, ctx.getNodeParameter('options.concurrency', 0, 4) as number),
+	};
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+export async function inPool<T>(
+	items: T[],
+	limit: number,
+	work: (item: T) => Promise<void>,
+): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) await work(items[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/** Keys and prepared items, or an error per item; a key given by two items fails both. */
+async function prepareAll<P extends SyncItem>(
+	ctx: IExecuteFunctions,
+	run: SyncRun<P>,
+	count: number,
+): Promise<{ prepared: Array<P | Error>; keys: Array<string | undefined> }> {
+	const keys: Array<string | undefined> = [];
+	const prepared: Array<P | Error> = [];
+	for (let i = 0; i < count; i++) {
+		try {
+			keys[i] = await run.keyOf(i);
+			prepared[i] = await run.prepare(i, keys[i]!);
+		} catch (error) {
+			prepared[i] = asError(error);
+		}
+	}
+	keys.forEach((key, i) => {
+		const twins = keys.flatMap((other, j) => (other === key ? [j + 1] : []));
+		if (key === undefined || twins.length < 2) return;
+		prepared[i] = new NodeOperationError(
+			ctx.getNode(),
+			`Key "${key}" is in several input items (items ${twins.join(', ')})`,
+			{ itemIndex: i, description: 'Each item of a Sync needs its own key, e.g. the file path' },
+		);
+	});
+	return { prepared, keys };
+}
+
+async function removeMissing<P extends SyncItem>(
+	run: SyncRun<P>,
+	index: Map<string, IDataObject[]>,
+	keys: string[],
+): Promise<IDataObject[]> {
+	const removed: IDataObject[] = [];
+	for (const [key, copies] of index) {
+		if (keys.includes(key)) continue;
+		try {
+			removed.push(await run.remove(key, copies));
+		} catch (error) {
+			removed.push({ status: 'failed', key, reason: asError(error).message });
+		}
+	}
+	return removed;
+}
+
+export async function runSync<P extends SyncItem>(
+	ctx: IExecuteFunctions,
+	scopes: RequestScope[],
+	run: SyncRun<P>,
+	settings: SyncSettings,
+): Promise<Array<ItemResult | Error>> {
+	const { prepared, keys } = await prepareAll(ctx, run, scopes.length);
+	const results: Array<ItemResult | Error> = prepared.map((p) => (p instanceof Error ? p : {}));
+	const failed = () => results.some((result) => result instanceof Error);
+	// Bad input stops the run before anything changes, unless the other items should go on.
+	if (failed() && !ctx.continueOnFail()) return results;
+	let index: Map<string, IDataObject[]>;
+	try {
+		index = await run.index();
+	} catch (error) {
+		return results.map(() => asError(error));
+	}
+	const ready = prepared.filter((p): p is P => !(p instanceof Error));
+	await inPool(ready, settings.concurrency, async (item) => {
+		try {
+			results[item.itemIndex] = await run.sync(item, index.get(item.key) ?? []);
+		} catch (error) {
+			results[item.itemIndex] = asError(error);
+		}
+	});
+	const allKeys = keys.filter((key): key is string => key !== undefined);
+	const last = results.map((r) => !(r instanceof Error)).lastIndexOf(true);
+	if (!settings.removeMissing || allKeys.length < keys.length || last < 0) return results;
+	if (failed() && !ctx.continueOnFail()) return results;
+	const removed = await removeMissing(run, index, allKeys);
+	if (removed.length) results[last] = [results[last] as IDataObject, ...removed];
+	return results;
+}

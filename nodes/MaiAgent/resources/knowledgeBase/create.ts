@@ -1,0 +1,60 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import { getText } from '../../../shared/helpers/validate';
+import { simplifyKnowledgeBase } from '../../helpers/knowledge';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
+import { embeddingModelField, rerankerModelField, settingFields, settingsBody } from './settings';
+
+export const option: OperationOption = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a knowledge base',
+	description: 'Create a knowledge base with its embedding and reranker models',
+};
+
+const show = { resource: ['knowledgeBase'], operation: ['create'] };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show },
+	},
+	{ ...embeddingModelField, required: true, displayOptions: { show } },
+	{ ...rerankerModelField, required: true, displayOptions: { show } },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: settingFields,
+	},
+	simplifyField(show),
+	optionsCollection(show),
+];
+
+export const execute = rest({
+	method: 'POST',
+	path: 'knowledge-bases/',
+	body: (ctx, i) => {
+		const name = getText(ctx, 'name', i, { field: 'Name', hint: 'Give the knowledge base a name' });
+		return settingsBody(
+			ctx,
+			{
+				...(ctx.getNodeParameter('additionalFields', i, {}) as IDataObject),
+				name,
+				embeddingModel: ctx.getNodeParameter('embeddingModel', i),
+				rerankerModel: ctx.getNodeParameter('rerankerModel', i),
+			},
+			i,
+		);
+	},
+	simplify: simplifyKnowledgeBase,
+});

@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
+import { maiagentApi } from '../../../shared/transport/request';
+import { deleted, knowledgeBaseId } from '../../helpers/knowledge';
+import type { OperationExecute, OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Delete',
+	value: 'delete',
+	action: 'Delete a knowledge base',
+	description: 'Delete a knowledge base with its files, FAQs and labels',
+};
+
+const show = { resource: ['knowledgeBase'], operation: ['delete'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	optionsCollection(show),
+];
+
+export const execute: OperationExecute = async function (i, scope) {
+	const id = knowledgeBaseId(this, i);
+	await maiagentApi(this, { method: 'DELETE', url: `knowledge-bases/${id}/` }, scope);
+	return deleted({ id });
+};

@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getFields } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
+import { simplifyKnowledgeBase } from '../../helpers/knowledge';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a knowledge base',
+	description: 'Get a knowledge base by ID',
+};
+
+const show = { resource: ['knowledgeBase'], operation: ['get'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	...getFields(show),
+];
+
+export const execute = rest({
+	path: 'knowledge-bases/{knowledgeBase}/',
+	ids: { knowledgeBase: 'Knowledge base' },
+	simplify: simplifyKnowledgeBase,
+});

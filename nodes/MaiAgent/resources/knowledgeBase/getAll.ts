@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { listFields } from '../../../shared/descriptions/fields';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { simplifyKnowledgeBase } from '../../helpers/knowledge';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many knowledge bases',
+	description: 'List knowledge bases, newest first',
+};
+
+const show = { resource: ['knowledgeBase'], operation: ['getAll'] };
+
+export const properties: INodeProperties[] = [
+	...listFields(show, [
+		{
+			displayName: 'Name Contains',
+			name: 'query',
+			type: 'string',
+			default: '',
+			description: 'Only knowledge bases whose name contains this text',
+		},
+	]),
+];
+
+export const execute = getMany(simplifyKnowledgeBase, async (ctx, i, scope, limit) => {
+	const query = String(ctx.getNodeParameter('filters.query', i, '')).trim();
+	return await fetchAll(ctx, { url: 'knowledge-bases/', qs: query ? { query } : {} }, scope, {
+		limit,
+	});
+});

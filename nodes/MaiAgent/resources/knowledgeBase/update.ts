@@ -1,0 +1,59 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
+import { simplifyKnowledgeBase } from '../../helpers/knowledge';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
+import { embeddingModelField, rerankerModelField, settingFields, settingsBody } from './settings';
+
+export const option: OperationOption = {
+	name: 'Update',
+	value: 'update',
+	action: 'Update a knowledge base',
+	description: 'Change the name, models or retrieval settings of a knowledge base',
+};
+
+const show = { resource: ['knowledgeBase'], operation: ['update'] };
+
+const nameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+};
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [...settingFields, embeddingModelField, nameField, rerankerModelField].sort((a, b) =>
+			a.displayName < b.displayName ? -1 : 1,
+		),
+	},
+	simplifyField(show),
+	optionsCollection(show),
+];
+
+export const execute = rest({
+	method: 'PATCH',
+	path: 'knowledge-bases/{knowledgeBase}/',
+	ids: { knowledgeBase: 'Knowledge base' },
+	body: (ctx, i) => {
+		const fields = ctx.getNodeParameter('updateFields', i, {}) as IDataObject;
+		if (Object.keys(fields).length === 0) {
+			throw new NodeOperationError(ctx.getNode(), 'No field to update', {
+				itemIndex: i,
+				description: 'Add at least one field under "Update Fields"',
+			});
+		}
+		return settingsBody(ctx, fields, i);
+	},
+	simplify: simplifyKnowledgeBase,
+});

@@ -1,0 +1,52 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
+import { maiagentApi } from '../../../shared/transport/request';
+import {
+	knowledgeBaseId,
+	LabelBook,
+	readLabels,
+	readMetadata,
+	simplifyFaq,
+} from '../../helpers/knowledge';
+import {
+	createMissingLabelsOption,
+	labelsField,
+	metadataField,
+} from '../../helpers/knowledgeFields';
+import type { OperationExecute, OperationOption } from '../types';
+import { answerField, questionField, readQuestionAndAnswer } from './fields';
+
+export const option: OperationOption = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a knowledge base FAQ',
+	description: 'Add a question and its answer to a knowledge base',
+};
+
+const show = { resource: ['knowledgeBaseFaq'], operation: ['create'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	{ ...questionField, required: true, displayOptions: { show } },
+	{ ...answerField, required: true, displayOptions: { show } },
+	simplifyField(show),
+	optionsCollection(show, [createMissingLabelsOption, labelsField, metadataField]),
+];
+
+export const execute: OperationExecute = async function (i, scope) {
+	const kb = knowledgeBaseId(this, i);
+	const body: IDataObject = {
+		...readQuestionAndAnswer(this, i),
+		rawUserDefineMetadata: readMetadata(this, 'options.metadata', i),
+	};
+	const labels = await readLabels(this, new LabelBook(this, kb, scope), i);
+	if (labels) body.labels = labels;
+	const faq = await maiagentApi<IDataObject>(
+		this,
+		{ method: 'POST', url: `knowledge-bases/${kb}/faqs/`, body },
+		scope,
+	);
+	return this.getNodeParameter('simplify', i) ? simplifyFaq(faq) : faq;
+};

@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getFields } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator, knowledgeFaqLocator } from '../../../shared/descriptions/locators';
+import { simplifyFaq } from '../../helpers/knowledge';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a knowledge base FAQ',
+	description: 'Get a FAQ of a knowledge base',
+};
+
+const show = { resource: ['knowledgeBaseFaq'], operation: ['get'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	knowledgeFaqLocator({ displayOptions: { show } }),
+	...getFields(show),
+];
+
+export const execute = rest({
+	path: 'knowledge-bases/{knowledgeBase}/faqs/{faq}/',
+	ids: { knowledgeBase: 'Knowledge base', faq: 'FAQ' },
+	simplify: simplifyFaq,
+});

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { listFields } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { knowledgeBaseId, simplifyFaq } from '../../helpers/knowledge';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many knowledge base FAQs',
+	description: 'List the FAQs of a knowledge base, newest first',
+};
+
+const show = { resource: ['knowledgeBaseFaq'], operation: ['getAll'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	...listFields(show, [
+		{
+			displayName: 'Question Contains',
+			name: 'question',
+			type: 'string',
+			default: '',
+			description: 'Only FAQs whose question contains this text',
+		},
+	]),
+];
+
+export const execute = getMany(simplifyFaq, async (ctx, i, scope, limit) => {
+	const kb = knowledgeBaseId(ctx, i);
+	const text = String(ctx.getNodeParameter('filters.question', i, ''))
+		.trim()
+		.toLowerCase();
+	return await fetchAll(ctx, { url: `knowledge-bases/${kb}/faqs/` }, scope, {
+		limit,
+		filter: (faq) =>
+			!text ||
+			String(faq.question ?? '')
+				.toLowerCase()
+				.includes(text),
+	});
+});

@@ -1,0 +1,30 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator, knowledgeFileLocator } from '../../../shared/descriptions/locators';
+import { getId } from '../../../shared/helpers/validate';
+import { maiagentApi } from '../../../shared/transport/request';
+import { deleted, knowledgeBaseId } from '../../helpers/knowledge';
+import type { OperationExecute, OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Delete',
+	value: 'delete',
+	action: 'Delete a knowledge base file',
+	description: 'Delete a file from a knowledge base',
+};
+
+const show = { resource: ['knowledgeBaseFile'], operation: ['delete'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	knowledgeFileLocator({ displayOptions: { show } }),
+	optionsCollection(show),
+];
+
+export const execute: OperationExecute = async function (i, scope) {
+	const kb = knowledgeBaseId(this, i);
+	const id = getId(this, 'file', 'File', i);
+	await maiagentApi(this, { method: 'DELETE', url: `knowledge-bases/${kb}/files/${id}/` }, scope);
+	return deleted({ id, knowledgeBase: kb });
+};

@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getFields } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator, knowledgeFileLocator } from '../../../shared/descriptions/locators';
+import { simplifyFile } from '../../helpers/knowledge';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a knowledge base file',
+	description: 'Get a file of a knowledge base, with its processing status',
+};
+
+const show = { resource: ['knowledgeBaseFile'], operation: ['get'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	knowledgeFileLocator({ displayOptions: { show } }),
+	...getFields(show),
+];
+
+export const execute = rest({
+	path: 'knowledge-bases/{knowledgeBase}/files/{file}/',
+	ids: { knowledgeBase: 'Knowledge base', file: 'File' },
+	simplify: simplifyFile,
+});

@@ -1,0 +1,15 @@
+import type { Resource } from '../types';
+import * as deleteFile from './delete';
+import * as deleteMany from './deleteMany';
+import * as get from './get';
+import * as getAll from './getAll';
+import * as reparse from './reparse';
+import * as sync from './sync';
+import * as updateMetadata from './updateMetadata';
+import * as upload from './upload';
+
+export const knowledgeBaseFile: Resource = {
+	name: 'Knowledge Base File',
+	value: 'knowledgeBaseFile',
+	operations: [upload, deleteFile, deleteMany, get, getAll, reparse, sync, updateMetadata],
+};

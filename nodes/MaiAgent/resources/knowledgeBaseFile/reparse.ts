@@ -1,0 +1,44 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator, knowledgeFileLocator } from '../../../shared/descriptions/locators';
+import { getId } from '../../../shared/helpers/validate';
+import { maiagentApi } from '../../../shared/transport/request';
+import { createdFiles, knowledgeBaseId, simplifyFile } from '../../helpers/knowledge';
+import { parserField } from '../../helpers/knowledgeFields';
+import type { OperationExecute, OperationOption } from '../types';
+import { readParser } from './fields';
+
+export const option: OperationOption = {
+	name: 'Reparse',
+	value: 'reparse',
+	action: 'Reparse a knowledge base file',
+	description: 'Process a file again, e.g. after a failed parse or with another parser',
+};
+
+const show = { resource: ['knowledgeBaseFile'], operation: ['reparse'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	knowledgeFileLocator({ displayOptions: { show } }),
+	simplifyField(show),
+	optionsCollection(show, [parserField]),
+];
+
+export const execute: OperationExecute = async function (i, scope) {
+	const kb = knowledgeBaseId(this, i);
+	const id = getId(this, 'file', 'File', i);
+	const parser = readParser(this, i);
+	const answer = await maiagentApi(
+		this,
+		{
+			method: 'PATCH',
+			url: `knowledge-bases/${kb}/files/batch-reparse/`,
+			// Documented as a bare list of {id, parser}.
+			body: [{ id, ...(parser ? { parser } : {}) }] as unknown as IDataObject,
+		},
+		scope,
+	);
+	const file = createdFiles(answer).find((entry) => entry.id === id) ?? { id, reparsing: true };
+	return this.getNodeParameter('simplify', i) ? simplifyFile(file) : file;
+};

@@ -1,0 +1,38 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
+import { getText } from '../../../shared/helpers/validate';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a knowledge base label',
+	description: 'Add a label to a knowledge base (names are unique in a knowledge base)',
+};
+
+const show = { resource: ['knowledgeBaseLabel'], operation: ['create'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show },
+	},
+	optionsCollection(show),
+];
+
+export const execute = rest({
+	method: 'POST',
+	path: 'knowledge-bases/{knowledgeBase}/labels/',
+	ids: { knowledgeBase: 'Knowledge base' },
+	body: (ctx, i) => ({
+		name: getText(ctx, 'name', i, { field: 'Name', hint: 'Give the label a name' }).trim(),
+	}),
+});

@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { listFields } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { knowledgeBaseId, simplifyLabel } from '../../helpers/knowledge';
+import { getMany } from '../../helpers/getMany';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many knowledge base labels',
+	description: 'List the labels of a knowledge base',
+};
+
+const show = { resource: ['knowledgeBaseLabel'], operation: ['getAll'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	...listFields(show, []),
+];
+
+export const execute = getMany(simplifyLabel, async (ctx, i, scope, limit) => {
+	const kb = knowledgeBaseId(ctx, i);
+	return await fetchAll(ctx, { url: `knowledge-bases/${kb}/labels/` }, scope, { limit });
+});

@@ -1,0 +1,11 @@
+import type { Resource } from '../types';
+import * as create from './create';
+import * as deleteLabel from './delete';
+import * as getAll from './getAll';
+import * as update from './update';
+
+export const knowledgeBaseLabel: Resource = {
+	name: 'Knowledge Base Label',
+	value: 'knowledgeBaseLabel',
+	operations: [getAll, create, deleteLabel, update],
+};

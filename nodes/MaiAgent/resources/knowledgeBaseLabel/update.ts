@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../shared/descriptions/fields';
+import { knowledgeBaseLocator, knowledgeLabelLocator } from '../../../shared/descriptions/locators';
+import { getText } from '../../../shared/helpers/validate';
+import { rest } from '../../helpers/rest';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Update',
+	value: 'update',
+	action: 'Rename a knowledge base label',
+	description: 'Rename a label; files and FAQs keep it',
+};
+
+const show = { resource: ['knowledgeBaseLabel'], operation: ['update'] };
+
+export const properties: INodeProperties[] = [
+	knowledgeBaseLocator({ displayOptions: { show } }),
+	knowledgeLabelLocator({ displayOptions: { show } }),
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show },
+		description: 'The new name',
+	},
+	optionsCollection(show),
+];
+
+export const execute = rest({
+	method: 'PUT',
+	path: 'knowledge-bases/{knowledgeBase}/labels/{label}/',
+	ids: { knowledgeBase: 'Knowledge base', label: 'Label' },
+	body: (ctx, i) => ({
+		name: getText(ctx, 'name', i, { field: 'Name', hint: 'Enter the new name' }).trim(),
+	}),
+});

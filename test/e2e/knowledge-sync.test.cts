@@ -1,0 +1,177 @@
+// The folder-sync example in a real n8n: Schedule Trigger (every 10 s here) > Read Files from Disk >
+// MaiAgent Knowledge Base File Sync with Remove Missing, published under `n8n start`. After the
+// folder's first sync, files are changed, added and removed while the sandbox injects a storage
+// 5xx, an API 429 and 502, and slow processing, and n8n is restarted while a sync is under way.
+// The schedule goes on; the knowledge base must end with exactly one `done` copy of each current
+// file, the removed one gone, and a file a person uploaded untouched.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { multipartBody } from '../../nodes/shared/transport/storage';
+import type { Sandbox } from '../../sandbox/index.cts';
+import { BUCKET } from '../../sandbox/views.cts';
+import type { N8n } from '../../scripts/lib/n8n.cts';
+import * as sandboxModule from '../../sandbox/index.cts';
+import * as harness from '../../scripts/lib/n8n.cts';
+import * as f from './fixtures.cts';
+import { publishAndStart } from '../helpers/webhook.cts';
+
+const TEST_TIMEOUT_MS = 300_000;
+const CONVERGE_TIMEOUT_MS = 150_000;
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+async function api(sandbox: Sandbox, method: string, route: string, body?: unknown) {
+	const response = await fetch(`${sandbox.baseUrl}/${route}`, {
+		method,
+		headers: { authorization: `Api-Key ${sandbox.apiKey}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return (await response.json()) as Record<string, unknown> & Array<Record<string, unknown>>;
+}
+
+/** A file uploaded by a person (no sync marker), the three documented steps. */
+async function uploadByHand(sandbox: Sandbox, kb: string, filename: string): Promise<string> {
+	const data = Buffer.from('uploaded by a person');
+	const presigned = (await api(sandbox, 'POST', 'upload-presigned-url/', {
+		filename,
+		modelName: 'chatbot-file',
+		fieldName: 'file',
+		fileSize: data.length,
+	})) as unknown as { url: string; fields: Record<string, string> };
+	const form = multipartBody(presigned.fields, { filename, mimeType: 'text/plain', data });
+	await fetch(presigned.url, {
+		method: 'POST',
+		headers: { 'content-type': form.contentType },
+		body: form.body as Buffer,
+	});
+	const [file] = await api(sandbox, 'POST', `knowledge-bases/${kb}/files/`, {
+		files: [{ file: presigned.fields.key, filename }],
+	});
+	return String(file.id);
+}
+
+f.describeEachN8n((version) => {
+	let n8n: N8n;
+	let sandbox: Sandbox;
+	let folder: string;
+	let kb: string;
+	let manual: string;
+
+	const write = (files: Record<string, string>) => {
+		for (const [name, text] of Object.entries(files))
+			fs.writeFileSync(path.join(folder, 'docs', name), text);
+	};
+
+	/** The knowledge base holds exactly `expected` (one done copy each, current content) and the person's file. */
+	const converged = (expected: Record<string, string>) => async () => {
+		const files = sandbox.knowledge.filesOf(kb);
+		const synced = files.filter((file) => file.id !== manual);
+		const ok =
+			files.some((file) => file.id === manual) &&
+			synced.length === Object.keys(expected).length &&
+			Object.entries(expected).every(([name, text]) =>
+				synced.some(
+					(file) =>
+						file.filename === name &&
+						file.status === 'done' &&
+						file.rawUserDefineMetadata.n8nSyncSha256 === sha(text),
+				),
+			);
+		return ok ? synced : undefined;
+	};
+
+	beforeAll(async () => {
+		sandbox = await sandboxModule.startSandbox({ port: 0, seed: 'empty' });
+		kb = String((await api(sandbox, 'POST', 'knowledge-bases/', { name: 'e2e sync' })).id);
+		manual = await uploadByHand(sandbox, kb, 'handbook.txt');
+		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-kb-e2e-'));
+		fs.mkdirSync(path.join(folder, 'docs'));
+		write({ 'a.txt': 'A version 1', 'b.md': '# B', 'c.txt': 'C' });
+		const workflow = f.example('sync-folder-into-knowledge-base.json');
+		for (const node of workflow.nodes as Array<{ type: string; parameters: Record<string, any> }>) {
+			if (node.type === 'n8n-nodes-base.scheduleTrigger')
+				node.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 10 }] };
+			if (node.type === 'n8n-nodes-base.readWriteFile')
+				node.parameters.fileSelector = path.join(folder, 'docs', '*');
+			if (node.type === 'n8n-nodes-maiagent.maiAgent') node.parameters.knowledgeBase.value = kb;
+		}
+		n8n = await harness.prepareN8n(version, {
+			env: {
+				N8N_RESTRICT_FILE_ACCESS_TO: folder,
+				// A restart cuts the running sync instead of waiting 30 s for it.
+				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '1',
+			},
+		});
+		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
+		await publishAndStart(n8n, [workflow]);
+	}, f.INSTALL_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.stop();
+		if (folder) fs.rmSync(folder, { recursive: true, force: true });
+	});
+
+	test(
+		"the scheduled sync uploads the folder: one done copy per file, the person's file kept",
+		async () => {
+			await harness.waitFor(
+				'the first sync',
+				converged({ 'a.txt': 'A version 1', 'b.md': '# B', 'c.txt': 'C' }),
+				CONVERGE_TIMEOUT_MS,
+			);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'after changes, faults and an n8n restart mid-sync, it converges to the folder',
+		async () => {
+			const newFile = () => sandbox.knowledge.filesOf(kb).find((file) => file.filename === 'd.txt');
+			sandbox.control.knowledge.setFileProcessing('d.txt', { processingMs: 4000 });
+			sandbox.control.fail({
+				route: 'upload-presigned-url/',
+				status: 429,
+				retryAfter: 1,
+				times: 1,
+			});
+			sandbox.control.fail({
+				route: new RegExp(`^${BUCKET}/$`),
+				method: 'POST',
+				status: 500,
+				times: 1,
+			});
+			sandbox.control.fail({
+				route: new RegExp(`knowledge-bases/${kb}/files/$`),
+				method: 'GET',
+				status: 502,
+				times: 1,
+			});
+			write({ 'a.txt': 'A version 2', 'd.txt': 'D is new' });
+			fs.rmSync(path.join(folder, 'docs', 'c.txt'));
+
+			// Restart while the sync that picked up the changes waits for d.txt to be processed.
+			await harness.waitFor('d.txt registered', async () => newFile(), CONVERGE_TIMEOUT_MS);
+			const cutWhile = newFile()!.status;
+			await n8n.stop();
+			expect(['initial', 'processing']).toContain(cutWhile);
+			await n8n.start();
+
+			const synced = await harness.waitFor(
+				'the knowledge base to match the folder',
+				converged({ 'a.txt': 'A version 2', 'b.md': '# B', 'd.txt': 'D is new' }),
+				CONVERGE_TIMEOUT_MS,
+			);
+			expect(synced.map((file) => file.rawUserDefineMetadata.n8nSyncKey).sort()).toEqual([
+				'a.txt',
+				'b.md',
+				'd.txt',
+			]);
+			expect(sandbox.knowledge.files.get(manual)?.filename).toBe('handbook.txt');
+		},
+		TEST_TIMEOUT_MS,
+	);
+});
