@@ -2,15 +2,20 @@
 // the plain JavaScript configs. `n8n-node lint` (eslint.config.mjs, which strict mode keeps at its
 // fixed default) lints only the package's `.ts` sources. typescript-eslint is taken from
 // @n8n/node-cli, which ships it (the same copy `n8n-node lint` uses), rather than a second install.
+// It also runs eslint-rules/, the documented community-node rules the published plugin does not
+// ship yet, on nodes/, credentials/, the .node.json codex files and package.json.
 import { createRequire } from 'node:module';
 import globals from 'globals';
+
+import { configs as communityNodesNext } from './eslint-rules/index.mjs';
 
 const fromNodeCli = createRequire(import.meta.resolve('@n8n/node-cli/eslint'));
 const js = fromNodeCli('@eslint/js');
 const tseslint = fromNodeCli('typescript-eslint');
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'nodes/**', 'credentials/**', 'node_modules/**', 'test-results/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'test-results/**'] },
+	...communityNodesNext(tseslint.parser),
 	{
 		files: ['**/*.cts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended],

@@ -14,7 +14,7 @@ export class MaiAgentApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:maiagent.svg', dark: 'file:maiagent.dark.svg' };
 
-	documentationUrl = 'https://docs.maiagent.ai/api/preparation/authentication';
+	documentationUrl = 'https://github.com/n8n-nodes-maiagent/n8n-nodes-maiagent#credentials-maiagent-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -46,6 +46,7 @@ export class MaiAgentTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
+				required: true,
 				options: [
 					{
 						name: 'New Message',
@@ -60,6 +61,7 @@ export class MaiAgentTrigger implements INodeType {
 				name: 'source',
 				type: 'options',
 				noDataExpression: true,
+				required: true,
 				options: [
 					{ name: 'All Conversations', value: 'all' },
 					{
@@ -97,14 +99,15 @@ export class MaiAgentTrigger implements INodeType {
 				displayName: 'Message Type',
 				name: 'messageType',
 				type: 'options',
+				required: true,
 				options: [
-					{ name: 'From Users', value: 'incoming', description: 'Messages users send (incoming)' },
+					{ name: 'Both', value: 'both' },
 					{
 						name: 'From the AI Assistant',
 						value: 'outgoing',
 						description: 'Replies of the AI assistant or of agents (outgoing)',
 					},
-					{ name: 'Both', value: 'both' },
+					{ name: 'From Users', value: 'incoming', description: 'Messages users send (incoming)' },
 				],
 				default: 'incoming',
 			},

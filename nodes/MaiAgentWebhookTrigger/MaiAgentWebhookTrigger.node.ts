@@ -42,6 +42,9 @@ export class MaiAgentWebhookTrigger implements INodeType {
 				displayName: 'Register Automatically',
 				name: 'registerAutomatically',
 				type: 'boolean',
+				// A choice every trigger makes, and like an authentication selector it decides which
+				// fields show: the top level, not Options.
+				required: true,
 				default: false,
 				description:
 					"Whether activating the workflow sets this trigger's Production URL as the AI assistant's webhook URL in MaiAgent (and deactivating puts the previous URL back). Off: paste the URL into MaiAgent's console yourself.",
@@ -55,31 +58,40 @@ export class MaiAgentWebhookTrigger implements INodeType {
 				displayOptions: { show: { registerAutomatically: [false] } },
 			},
 			{
-				displayName: 'Replace Existing URL',
-				name: 'replaceExistingUrl',
-				type: 'boolean',
-				default: false,
-				displayOptions: { show: { registerAutomatically: [true] } },
-				description:
-					'Whether to replace a different webhook URL the AI assistant already has. Off: activation fails instead, so another system keeps receiving the replies. The replaced URL is put back on deactivation.',
-			},
-			{
-				displayName: 'Register While Testing',
-				name: 'registerWhileTesting',
-				type: 'boolean',
-				default: false,
-				displayOptions: { show: { registerAutomatically: [true] } },
-				description:
-					"Whether listening for a test event in the editor points the AI assistant to the Test URL until listening stops. Off: tests never change MaiAgent's settings.",
-			},
-			{
-				displayName: 'Secret Token',
-				name: 'token',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description:
-					'When set, only requests whose URL ends with ?token= and this value are accepted; others are refused (401 or 403) without starting the workflow. MaiAgent signs nothing, so this and the unguessable URL are what keep strangers out.',
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Register While Testing',
+						name: 'registerWhileTesting',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { '/registerAutomatically': [true] } },
+						description:
+							"Whether listening for a test event in the editor points the AI assistant to the Test URL until listening stops. Off: tests never change MaiAgent's settings.",
+					},
+					{
+						displayName: 'Replace Existing URL',
+						name: 'replaceExistingUrl',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { '/registerAutomatically': [true] } },
+						description:
+							'Whether to replace a different webhook URL the AI assistant already has. Off: activation fails instead, so another system keeps receiving the replies. The replaced URL is put back on deactivation.',
+					},
+					{
+						displayName: 'Secret Token',
+						name: 'token',
+						type: 'string',
+						typeOptions: { password: true },
+						default: '',
+						description:
+							'When set, only requests whose URL ends with ?token= and this value are accepted; others are refused (401 or 403) without starting the workflow. MaiAgent signs nothing, so this and the unguessable URL are what keep strangers out.',
+					},
+				],
 			},
 		],
 	};

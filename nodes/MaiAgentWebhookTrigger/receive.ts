@@ -83,7 +83,7 @@ function refuse(ctx: IWebhookFunctions, status: number, message: string): IWebho
 }
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const secret = this.getNodeParameter('token', '') as string;
+	const secret = this.getNodeParameter('options.token', '') as string;
 	if (secret) {
 		const given = (this.getQueryData() as IDataObject).token;
 		if (typeof given !== 'string' || given === '') {

@@ -33,7 +33,7 @@ interface Plan {
 function planOf(ctx: IHookFunctions): Plan {
 	const automatic = ctx.getNodeParameter('registerAutomatically', false) as boolean;
 	const testing = ctx.getMode() === 'manual' || ctx.getActivationMode() === 'manual';
-	const duringTests = ctx.getNodeParameter('registerWhileTesting', false) as boolean;
+	const duringTests = ctx.getNodeParameter('options.registerWhileTesting', false) as boolean;
 	const skip = !automatic || (testing && !duringTests);
 	const chatbot = skip
 		? ''
@@ -49,7 +49,7 @@ function planOf(ctx: IHookFunctions): Plan {
 /** The URL MaiAgent must call: this node's webhook URL (test or production) plus the secret token. */
 export function webhookUrlOf(ctx: IHookFunctions): string {
 	const base = ctx.getNodeWebhookUrl('default') ?? '';
-	const token = ctx.getNodeParameter('token', '') as string;
+	const token = ctx.getNodeParameter('options.token', '') as string;
 	return token ? `${base}?token=${encodeURIComponent(token)}` : base;
 }
 
@@ -120,7 +120,11 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const stored = data.registration as Registration | undefined;
 	const existing = await currentUrl(this, plan.chatbot, REGISTER);
 	const own = existing !== null && existing !== '' && isOwnUrl(this, existing);
-	if (existing && !own && !(this.getNodeParameter('replaceExistingUrl', false) as boolean)) {
+	if (
+		existing &&
+		!own &&
+		!(this.getNodeParameter('options.replaceExistingUrl', false) as boolean)
+	) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The AI assistant already sends its webhook to ${shown(existing)}`,

@@ -134,7 +134,7 @@ describeEachN8n((version) => {
 			manual: {
 				name: 'Manual registration',
 				chatbot: sandbox.store.chatbots[0].id,
-				parameters: { token: TOKEN },
+				parameters: { options: { token: TOKEN } },
 			},
 			// Registers itself on chatbot 1, which has no URL.
 			auto: {
@@ -151,12 +151,12 @@ describeEachN8n((version) => {
 			replace: {
 				name: 'Automatic, replace theirs',
 				chatbot: sandbox.store.chatbots[2].id,
-				parameters: { registerAutomatically: true, replaceExistingUrl: true },
+				parameters: { registerAutomatically: true, options: { replaceExistingUrl: true } },
 			},
 			testing: {
 				name: 'Automatic, also while testing',
 				chatbot: sandbox.store.chatbots[1].id,
-				parameters: { registerAutomatically: true, registerWhileTesting: true },
+				parameters: { registerAutomatically: true, options: { registerWhileTesting: true } },
 			},
 		};
 		for (const [key, spec] of Object.entries(specs)) {

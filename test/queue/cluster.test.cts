@@ -147,7 +147,7 @@ const webhookTriggerWorkflow = () =>
 			type: 'n8n-nodes-maiagent.maiAgentWebhookTrigger',
 			typeVersion: 1,
 			webhookId: WEBHOOK_TRIGGER_ID,
-			parameters: { chatbot: f.byId(f.CHATBOT), token: WEBHOOK_TOKEN },
+			parameters: { chatbot: f.byId(f.CHATBOT), options: { token: WEBHOOK_TOKEN } },
 		}),
 		whoRan(),
 	]);

@@ -27,8 +27,8 @@ export const properties: INodeProperties[] = [
 			type: 'options',
 			default: 'incoming',
 			options: [
-				{ name: 'From the User (Incoming)', value: 'incoming' },
 				{ name: 'From the AI Assistant (Outgoing)', value: 'outgoing' },
+				{ name: 'From the User (Incoming)', value: 'incoming' },
 			],
 			description: 'Only messages written by the user, or only replies of the assistant',
 		},

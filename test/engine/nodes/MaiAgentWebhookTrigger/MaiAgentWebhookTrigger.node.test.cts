@@ -28,12 +28,16 @@ const chatbot = () => sandbox.store.chatbots[0];
 const PRODUCTION_URL = `http://127.0.0.1:5678/webhook/${HARNESS_WEBHOOK_ID}/webhook`;
 const TEST_URL = `http://127.0.0.1:5678/webhook-test/${HARNESS_WEBHOOK_ID}/webhook`;
 
-function params(extra: INodeParameters = {}): INodeParameters {
+/** The trigger's parameters; the token, Replace Existing URL and Register While Testing are Options. */
+function params({
+	chatbot: picked,
+	registerAutomatically = false,
+	...options
+}: INodeParameters = {}): INodeParameters {
 	return {
-		chatbot: { __rl: true, mode: 'list', value: chatbot().id },
-		registerAutomatically: false,
-		token: '',
-		...extra,
+		chatbot: picked ?? { __rl: true, mode: 'list', value: chatbot().id },
+		registerAutomatically,
+		options,
 	};
 }
 

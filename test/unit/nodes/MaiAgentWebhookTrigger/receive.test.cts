@@ -41,12 +41,13 @@ describe('codex', () => {
 			readFileSync(join(__dirname, `../../../../nodes/${name}/${name}.node.json`), 'utf8'),
 		);
 
-	it('sits where the other MaiAgent nodes sit in the node panel (AI > Agents, Root Nodes)', () => {
+	it('sits where the other MaiAgent nodes sit in the node panel (no AI category, no subcategories)', () => {
 		const webhook = codex('MaiAgentWebhookTrigger');
 		const polling = codex('MaiAgentTrigger');
 		expect(webhook.node).toBe('n8n-nodes-maiagent.maiAgentWebhookTrigger');
 		expect(webhook.categories).toEqual(polling.categories);
-		expect(webhook.subcategories).toEqual({ AI: ['Agents', 'Root Nodes'] });
+		expect(webhook.categories).not.toContain('AI');
+		expect(webhook.subcategories).toBeUndefined();
 	});
 
 	it('is registered in package.json', () => {
