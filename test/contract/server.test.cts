@@ -53,12 +53,18 @@ describe('routing', () => {
 			'nothing-here/',
 			'chatbots/not-a-uuid/',
 			'conversations/12345/',
-			'/elsewhere',
 		]) {
 			const reply = await helpers.call(ctx.sb, 'GET', path);
 			expect(reply.status).toBe(404);
 			expect(reply.json).toEqual({ detail: 'Not found.' });
 		}
+	});
+
+	it("answers paths outside the API with Django's HTML 404 page, as a Base URL without /api/v1 meets it", async () => {
+		const reply = await fetch(`${new URL(ctx.sb.baseUrl).origin}/chatbots/`);
+		expect(reply.status).toBe(404);
+		expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
+		expect(await reply.text()).toContain('<title>Not Found</title>');
 	});
 
 	it('answers unknown but well-formed ids with 404', async () => {
