@@ -23,6 +23,7 @@ export type {
 } from './controls.cts';
 export type { RecordedRequest } from './server.cts';
 export type { SeedOption } from './seed.cts';
+export { historyEpoch } from './seed.cts';
 export type * from './store.cts';
 export import Store = storeModule.Store;
 
