@@ -17,7 +17,8 @@ export class MaiAgentApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:maiagent.svg', dark: 'file:maiagent.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-maiagent/n8n-nodes-maiagent#credentials-maiagent-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-maiagent/n8n-nodes-maiagent#credentials-maiagent-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -42,7 +43,7 @@ export class MaiAgentApi implements ICredentialType {
 		},
 		{
 			displayName:
-				'This Base URL is a bare host: the nodes add MaiAgent\'s API root /api/v1 to it (https://your-host/api/v1)',
+				"This Base URL is a bare host: the nodes add MaiAgent's API root /api/v1 to it (https://your-host/api/v1)",
 			name: 'bareHostNotice',
 			type: 'notice',
 			default: '',

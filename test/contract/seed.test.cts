@@ -37,7 +37,7 @@ describe('seed data', () => {
 		}
 	});
 
-	it("default: every assistant with history has chat records from yesterday (Asia/Taipei), as the daily examples read them", async () => {
+	it('default: every assistant with history has chat records from yesterday (Asia/Taipei), as the daily examples read them', async () => {
 		const sb = await sandboxModule.startSandbox();
 		try {
 			const { store } = sb;

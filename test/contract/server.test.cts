@@ -49,11 +49,7 @@ describe('authentication', () => {
 
 describe('routing', () => {
 	it('answers unknown paths and malformed ids with a DRF 404', async () => {
-		for (const path of [
-			'nothing-here/',
-			'chatbots/not-a-uuid/',
-			'conversations/12345/',
-		]) {
+		for (const path of ['nothing-here/', 'chatbots/not-a-uuid/', 'conversations/12345/']) {
 			const reply = await helpers.call(ctx.sb, 'GET', path);
 			expect(reply.status).toBe(404);
 			expect(reply.json).toEqual({ detail: 'Not found.' });

@@ -22,7 +22,7 @@ describe('credential form', () => {
 	const credential = new MaiAgentApi();
 	const notice = credential.properties.find((p) => p.name === 'bareHostNotice')!;
 	const shown = (baseUrl: string) =>
-		NodeHelpers.displayParameter({ apiKey: '', baseUrl }, notice, null);
+		NodeHelpers.displayParameter({ apiKey: '', baseUrl }, notice, null, null);
 
 	it('shows the /api/v1 notice for a bare host only', () => {
 		expect(notice.type).toBe('notice');

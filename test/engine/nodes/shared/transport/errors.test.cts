@@ -42,7 +42,7 @@ describe('error classes', () => {
 		expect(sb.sandbox.requests[0].path).toBe(`/api/v1/conversations/${firstConversation()}/`);
 	});
 
-	it('a 404 that is not MaiAgent\'s JSON says the Base URL looks wrong and shows its form', async () => {
+	it("a 404 that is not MaiAgent's JSON says the Base URL looks wrong and shows its form", async () => {
 		const wrongPath = `${new URL(sb.sandbox.baseUrl).origin}/v1`;
 		const { error } = await sb.run(getConversation(firstConversation()), {
 			credentials: { maiAgentApi: { apiKey: sb.sandbox.apiKey, baseUrl: wrongPath } },
