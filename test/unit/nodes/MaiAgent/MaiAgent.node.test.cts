@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
-import { deepCopy } from 'n8n-workflow';
+import { deepCopy, NodeHelpers } from 'n8n-workflow';
 // The check n8n 2.41's loader runs on every node description at start-up.
 import { validateNodeDescription } from 'n8n-core/dist/nodes-loader/validate-node-description';
 
@@ -83,5 +83,43 @@ describe('MaiAgent node', () => {
 				'Get many chat records of an AI assistant',
 			]),
 		);
+	});
+
+	// The editor shows each issue n8n's check finds: one malformed ID, one message.
+	it.each([
+		['message', 'send'],
+		['aiAssistant', 'get'],
+		['chatRecord', 'getAll'],
+		['chatRecord', 'exportExcel'],
+	])('reports a malformed AI assistant ID once (%s > %s)', (resource, operation) => {
+		const { description } = node;
+		const parameters = NodeHelpers.getNodeParameters(
+			description.properties,
+			{ resource, operation, chatbot: { __rl: true, mode: 'id', value: 'abc' }, content: 'x' },
+			true,
+			false,
+			null,
+			description,
+		)!;
+		const issues = NodeHelpers.getNodeParametersIssues(
+			description.properties,
+			{ id: '1', name: 'MaiAgent', type: 'maiAgent', typeVersion: 1, position: [0, 0], parameters },
+			description,
+		);
+		expect(issues?.parameters?.chatbot).toEqual(['Not a valid AI assistant ID (a UUID)']);
+	});
+
+	it('still shows the AI Assistant filter of Conversation and Inbox Get Many, for them only', () => {
+		for (const resource of ['conversation', 'inbox']) {
+			const values = { resource, operation: 'getAll' };
+			const filters = node.description.properties.find(
+				(p) => p.name === 'filters' && NodeHelpers.displayParameter(values, p, null, null),
+			)!;
+			const chatbot = (filters.options as INodeProperties[]).find((o) => o.name === 'chatbot')!;
+			expect(NodeHelpers.displayParameter({}, chatbot, null, null, values)).toBe(true);
+			expect(
+				NodeHelpers.displayParameter({}, chatbot, null, null, { ...values, resource: 'message' }),
+			).toBe(false);
+		}
 	});
 });
