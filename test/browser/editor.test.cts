@@ -9,6 +9,7 @@
 import type { Demo } from './demo.cts';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as harness from '../../scripts/lib/n8n.cts';
 import * as cdp from './cdp.cts';
 import * as demoModule from './demo.cts';
 
@@ -200,7 +201,6 @@ async function conversationOf(question: string): Promise<string[]> {
 beforeAll(async () => {
 	fs.rmSync(ARTIFACTS, { recursive: true, force: true });
 	fs.mkdirSync(README_SHOTS, { recursive: true });
-	demo = await demoModule.startDemo({ deltaDelayMs: DELTA_DELAY_MS });
 	browser = await launchChromium();
 	page = await Page.open(browser);
 }, 8 * 60_000);
@@ -208,10 +208,178 @@ beforeAll(async () => {
 afterAll(async () => {
 	page?.close();
 	await browser?.close();
-	await demo?.stop();
 }, 60_000);
 
+/** Clicks a node panel entry and waits for the node on the canvas, closing its parameters if they open. */
+async function addFromPanel(entry: string, nodeType: string): Promise<void> {
+	await page.click(entry);
+	await page.waitUntil(
+		`${nodeType} on the canvas`,
+		`document.querySelector('[data-node-type="${nodeType}"]') || document.querySelector('[data-test-id="ndv"]')`,
+	);
+	if (await page.evaluate<boolean>(`!!document.querySelector('[data-test-id="ndv-close-button"]')`))
+		await page.click('[data-test-id="ndv-close-button"]');
+	await page.waitUntil(
+		`${nodeType} on the canvas`,
+		`document.querySelector('[data-node-type="${nodeType}"]')`,
+	);
+}
+
+/** Node panel entries of this package, by node type (the panel's keyboard-navigation ids). */
+const entry = (type: string) => `[data-keyboard-nav-id^="n8n-nodes-maiagent.${type}-"]`;
+
+const CHAT_TRIGGER = 'When chat message received';
+const AGENT = 'AI Agent';
+
+/** What a user would type to find MaiAgent: its name in both spellings and words of what it does. */
+const SEARCHES = ['MaiAgent', 'maiagent', 'chat', 'assistant', 'knowledge base'];
+
+/** Types a new search into the open node panel, replacing the one before. */
+async function replaceSearch(text: string): Promise<void> {
+	// A triple click selects the previous search, which the typed text then replaces.
+	await page.click(NODE_CREATOR_SEARCH, { clickCount: 3 });
+	await page.type(text);
+	await page.waitUntil(
+		`the node panel's results for "${text}"`,
+		`document.querySelector(${JSON.stringify(NODE_CREATOR_SEARCH)})?.value === ${JSON.stringify(text)}`,
+	);
+}
+
+/** Searches the open node panel for each of SEARCHES and expects these entries in the results. */
+async function expectFoundBy(
+	label: string,
+	entries: string[],
+	searches: readonly string[] = SEARCHES,
+): Promise<void> {
+	for (const text of searches) {
+		await replaceSearch(text);
+		for (const wanted of entries) {
+			await waitFor(
+				`${wanted} in the ${label} for "${text}"`,
+				async () =>
+					(await page.evaluate(`!!document.querySelector('${wanted}')`)) ? true : undefined,
+				20_000,
+			).catch(async (error: Error) => {
+				throw new Error(
+					`${error.message}; the panel shows: ${(await nodePanelEntries()).join(' | ')}`,
+				);
+			});
+		}
+		await shot(`${label.replace(/\W+/g, '-')}-${text.replace(/\W+/g, '-')}`);
+	}
+}
+
+describe.each([
+	['new', '2.41.1'],
+	['old', '2.8.4'],
+] as const)(
+	'n8n %s (%s): the node panel finds MaiAgent without the AI codex',
+	(version, _release) => {
+		let n8n: harness.N8n;
+		let chatWorkflowId: string;
+
+		beforeAll(async () => {
+			n8n = await harness.prepareN8n(version);
+			// A Chat Trigger and an AI Agent, not connected: the trigger's + and the agent's Tool +
+			// both open the node panel. Imported because 2.8.4's panel groups the Chat Trigger
+			// under "Chat" while 2.41.1 lists it alone.
+			chatWorkflowId = await n8n.importWorkflow({
+				name: 'Node panel: Chat Trigger and AI Agent',
+				nodes: [
+					{
+						id: '0f6c1d2e-1a2b-4c3d-8e9f-000000000001',
+						name: CHAT_TRIGGER,
+						type: '@n8n/n8n-nodes-langchain.chatTrigger',
+						typeVersion: 1.1,
+						position: [0, 0],
+						webhookId: '0f6c1d2e-1a2b-4c3d-8e9f-000000000003',
+						parameters: {},
+					},
+					{
+						id: '0f6c1d2e-1a2b-4c3d-8e9f-000000000002',
+						name: AGENT,
+						type: '@n8n/n8n-nodes-langchain.agent',
+						typeVersion: 2,
+						position: [400, 0],
+						parameters: {},
+					},
+				],
+				connections: {},
+			});
+			await n8n.start();
+			await n8n.setupOwner();
+			await page.navigate(`${n8n.url}/signin`);
+			// 2.8.4's sign-in inputs have a name but no id.
+			await page.click('#emailOrLdapLoginId, [name="emailOrLdapLoginId"]');
+			await page.type(harness.OWNER.email);
+			await page.click('#password, [name="password"]');
+			await page.type(harness.OWNER.password);
+			await page.click('[data-test-id="form-submit-button"]');
+			await page.waitUntil('the page after signing in', `!location.pathname.startsWith('/signin')`);
+		}, 8 * 60_000);
+
+		afterAll(async () => {
+			await n8n?.dispose();
+		}, 60_000);
+
+		step("a new workflow's first-step panel: both triggers", async () => {
+			await page.navigate(`${n8n.url}/workflow/new`);
+			await page.click('[data-test-id="canvas-add-button"]');
+			// n8n groups the trigger with the action node under the action node's entry.
+			await expectFoundBy(`first-step panel ${version}`, [
+				entry('maiAgent'),
+				entry('maiAgentWebhookTrigger'),
+			]);
+		});
+
+		step('after a Manual Trigger: the action node', async () => {
+			await page.navigate(`${n8n.url}/workflow/new`);
+			await page.click('[data-test-id="canvas-add-button"]');
+			await searchNodePanel('Manual');
+			await addFromPanel(
+				'[data-keyboard-nav-id^="n8n-nodes-base.manualTrigger-"]',
+				'n8n-nodes-base.manualTrigger',
+			);
+			await page.click(
+				'[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]',
+			);
+			await expectFoundBy(`after Manual Trigger ${version}`, [entry('maiAgent')]);
+		});
+
+		step("after a Chat Trigger, and in an AI Agent's Tool panel: the action node", async () => {
+			await page.navigate(`${n8n.url}/workflow/${chatWorkflowId}`);
+			await page.waitUntil(
+				'the Chat Trigger and the AI Agent on the canvas',
+				`document.querySelectorAll('.vue-flow__node').length === 2`,
+			);
+			await page.click(
+				`[data-test-id="canvas-node-output-handle"][data-node-name="${CHAT_TRIGGER}"] [data-test-id="canvas-handle-plus"]`,
+			);
+			await expectFoundBy(`after Chat Trigger ${version}`, [entry('maiAgent')]);
+			await page.press('Escape');
+			await page.click(
+				`[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="${AGENT}"] [data-test-id="canvas-handle-plus"]`,
+			);
+			// As a tool, n8n lists the node as "MaiAgent Tool" (type maiAgentTool). n8n 2.8.4 builds the
+			// tool's codex without the node's `alias` (2.41.1 keeps it), so there only its name finds it.
+			await expectFoundBy(
+				`AI Agent tool panel ${version}`,
+				[entry('maiAgentTool')],
+				version === 'old' ? ['MaiAgent', 'maiagent'] : SEARCHES,
+			);
+		});
+	},
+);
+
 describe('n8n 2.41.1 in headless Chromium, as a user', () => {
+	beforeAll(async () => {
+		demo = await demoModule.startDemo({ deltaDelayMs: DELTA_DELAY_MS });
+	}, 8 * 60_000);
+
+	afterAll(async () => {
+		await demo?.stop();
+	}, 60_000);
+
 	step('signs in with the sign-in form', async () => {
 		await page.navigate(`${demo.editorUrl}/signin`);
 		await page.click('#emailOrLdapLoginId');

@@ -1,6 +1,6 @@
 /**
  * Jest global setup of the browser layer: Debian's Chromium and a CJK font
- * (scripts/install-chromium.sh, apt-get when missing) and n8n 2.41.1 in the cache
+ * (scripts/install-chromium.sh, apt-get when missing) and n8n 2.41.1 and 2.8.4 in the cache
  * (scripts/install-n8n.sh). Both are no-ops when everything is there.
  */
 import childProcess from 'node:child_process';
@@ -18,4 +18,6 @@ function run(script: string, args: string[]): void {
 export default function installBrowserLayer(): void {
 	run('install-chromium.sh', []);
 	run('install-n8n.sh', ['new']);
+	// The node-panel search cases run on both pinned versions.
+	run('install-n8n.sh', ['old']);
 }
