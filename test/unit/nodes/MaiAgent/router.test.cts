@@ -50,11 +50,10 @@ describe('operations', () => {
 			getNodeParameter: (name: string) => parameters[name],
 			getNode: () => maiAgentNode,
 		} as unknown as IExecuteFunctions;
-		await expect(route.call(ctx)).rejects.toThrow(
-			new NodeOperationError(
-				maiAgentNode,
-				'The operation "fly" of resource "message" is not supported',
-			),
+		const failure = route.call(ctx);
+		await expect(failure).rejects.toBeInstanceOf(NodeOperationError);
+		await expect(failure).rejects.toThrow(
+			'The operation "fly" of resource "message" is not supported',
 		);
 	});
 });
