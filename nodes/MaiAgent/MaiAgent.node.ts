@@ -75,6 +75,7 @@ export class MaiAgent implements INodeType {
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		// Per item: with On Error "Continue", a failing item becomes an error item (route's loop).
+		return await route.call(this, this.continueOnFail());
 	}
 }

@@ -59,7 +59,11 @@ export function findOperation(resource: string, operation: string): Operation | 
  * The node's `execute`: the chosen operation, once per input item, with `pairedItem`,
  * continue-on-fail and error wrapping done here for every operation.
  */
-export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function route(
+	this: IExecuteFunctions,
+	/** The node's On Error "Continue" setting; read from the node when absent. */
+	continueOnFail?: boolean,
+): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const chosen = findOperation(resource, operation);
@@ -73,5 +77,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	return await forEachItem(
 		this,
 		async (i) => await execute.call(this, i, readRequestScope(this, option.action, i)),
+		continueOnFail,
 	);
 }

@@ -23,6 +23,7 @@ function asNodeError(
 export async function forEachItem(
 	ctx: IExecuteFunctions,
 	run: (itemIndex: number) => Promise<ItemResult>,
+	continueOnFail = ctx.continueOnFail(),
 ): Promise<INodeExecutionData[][]> {
 	const output: INodeExecutionData[] = [];
 	const items = ctx.getInputData();
@@ -36,7 +37,7 @@ export async function forEachItem(
 				);
 			}
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
+			if (!continueOnFail) throw asNodeError(ctx, error, itemIndex);
 			const message = (error as Error).message;
 			const partial = (error as { partial?: IDataObject }).partial;
 			// n8n replaces the json of an item that carries `error` by `{ error }`; a partial result
