@@ -7,6 +7,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** A Base URL without a path (`https://api.maiagent.ai`, trailing slashes allowed). */
+const BARE_HOST = '^\\s*https?://[^/]+/*\\s*$';
+
 export class MaiAgentApi implements ICredentialType {
 	name = 'maiAgentApi';
 
@@ -14,7 +17,8 @@ export class MaiAgentApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:maiagent.svg', dark: 'file:maiagent.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-maiagent/n8n-nodes-maiagent#credentials-maiagent-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-maiagent/n8n-nodes-maiagent#credentials-maiagent-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -37,6 +41,14 @@ export class MaiAgentApi implements ICredentialType {
 			description:
 				'MaiAgent API root. Keep the default for maiagent.ai; self-hosted and private-cloud tenants use their own host, e.g. https://api.example.com/api/v1.',
 		},
+		{
+			displayName:
+				"This Base URL is a bare host: the nodes add MaiAgent's API root /api/v1 to it (https://your-host/api/v1)",
+			name: 'bareHostNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { baseUrl: [{ _cnd: { regex: BARE_HOST } }] } },
+		},
 	];
 
 	// A function, not a generic block of expressions: n8n would evaluate those in its expression
@@ -56,7 +68,9 @@ export class MaiAgentApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// As the nodes do (normalizeBaseUrl): no trailing slash, a bare host gets /api/v1.
+			baseURL:
+				'={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/api/v1")}}',
 			url: '/chatbots/',
 			qs: { page: 1, pageSize: 1 },
 		},

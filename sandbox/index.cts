@@ -25,7 +25,7 @@ export type {
 export type { RecordedRequest } from './server.cts';
 export type * from './knowledge.cts';
 export type { SeedOption } from './seed.cts';
-export { SEED_CHATBOT_ID, SEED_WEB_CHAT_ID } from './seed.cts';
+export { historyEpoch, SEED_CHATBOT_ID, SEED_WEB_CHAT_ID } from './seed.cts';
 export type * from './store.cts';
 export import Store = storeModule.Store;
 

@@ -4,7 +4,9 @@
  * - 'default': contacts and eight conversations with chat history and chat records;
  * - 'empty': nothing more;
  * - { conversations, messages }: that many conversations and messages (benchmarks), built in O(n).
- * Seed timestamps count from 2025-01-01T00:00:00Z, so live traffic always sorts above them.
+ * Configuration timestamps count from 2025-01-01T00:00:00Z; the default chat history (and its
+ * chat records) falls on yesterday in Asia/Taipei, the day the demo's daily examples report. Both
+ * are in the past, so live traffic always sorts above them.
  */
 import type { App } from './http.cts';
 import type { ChannelType, Chatbot, Contact, Inbox, KnowledgeFile, Store } from './store.cts';
@@ -22,6 +24,13 @@ export const SEED_CHATBOT_ID = 'c42f69d6-3d65-44f3-9ab8-02104e56568c';
 export const SEED_WEB_CHAT_ID = '2cb5be1d-565c-4c20-94f4-4510f5d4e03e';
 const MINUTE = 60_000;
 const at = (minutes: number): string => random.timestamp(SEED_EPOCH + minutes * MINUTE);
+const DAY = 24 * 60 * MINUTE;
+const TAIPEI_OFFSET = 8 * 60 * MINUTE; // UTC+8, no daylight saving time
+
+/** The start of yesterday in Asia/Taipei: where the default chat history begins. */
+export function historyEpoch(now = Date.now()): number {
+	return Math.floor((now + TAIPEI_OFFSET) / DAY) * DAY - TAIPEI_OFFSET - DAY;
+}
 
 interface ChatbotPlan {
 	name: string;
@@ -191,6 +200,9 @@ const CONVERSATIONS: Array<[number, number, string[]]> = [
 
 function seedHistory(app: App, chatbots: Chatbot[]): void {
 	const { store } = app;
+	// Eight conversations three hours apart: all within yesterday.
+	const epoch = historyEpoch();
+	const at = (minutes: number): string => random.timestamp(epoch + minutes * MINUTE);
 	const inboxes = store.inboxes;
 	const contacts = CONTACTS.map((person, i) =>
 		addContact(store, inboxes[CONVERSATIONS.find((c) => c[1] === i)![0]], i, person),

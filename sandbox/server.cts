@@ -63,6 +63,14 @@ const MOUNTS: Array<{ prefix: string; routes: Route[] }> = [
 	{ prefix: '/storage/', routes: uploads.storageRoutes },
 ];
 
+const DJANGO_NOT_FOUND =
+	'<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+
+function sendDjangoNotFound(res: ServerResponse): void {
+	res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+	res.end(DJANGO_NOT_FOUND);
+}
+
 const DEFAULT_FAULT_DETAIL: Record<number, string> = {
 	400: 'Bad request.',
 	401: 'Invalid API key.',
@@ -163,9 +171,9 @@ async function handle(
 	const fault = app.controls.takeFault(arrival, method, route);
 	if (fault) return sendFault(req, res, fault);
 
-	const match = mount
-		? router.matchRoute(mount.routes, method, route, url.search)
-		: { kind: 'none' as const };
+	// Outside the API (a Base URL without /api/v1) Django's URL resolver answers, with its HTML page.
+	if (!mount) return sendDjangoNotFound(res);
+	const match = router.matchRoute(mount.routes, method, route, url.search);
 	if (match.kind === 'none') throw http.notFound();
 	if (match.kind === 'redirect') {
 		res.writeHead(301, { Location: `${mount!.prefix}${match.location}` });

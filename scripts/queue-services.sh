@@ -8,7 +8,9 @@
 #
 # `start` leaves database `n8n`, user `n8n`, password `n8n` on 127.0.0.1:PG_PORT and a Redis
 # without persistence on 127.0.0.1:REDIS_PORT. Safe to run twice: a running Postgres or Redis in
-# DIR is kept. As root, Postgres runs as the `postgres` user (initdb refuses root).
+# DIR is kept. As root, Postgres runs as the `postgres` user (initdb refuses root); when that user
+# cannot reach DIR (under root's home folder, mode 700), the data folder lives in /var/tmp, named
+# after DIR, and DIR/pgdata links to it.
 set -euo pipefail
 
 log() { printf '[queue-services] %s\n' "$*" >&2; }
@@ -50,6 +52,26 @@ as_pg() {
 	if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Postgres' data folder for DIR, as a path the postgres user can open: DIR/pgdata, or (as root, when
+# `postgres` cannot traverse DIR's parents) its link's target under /var/tmp, created on first use.
+pg_data() {
+	local dir=$1
+	if [[ $(id -u) != 0 ]] || runuser -u postgres -- test -x "$dir"; then
+		echo "$dir/pgdata"
+		return
+	fi
+	local real
+	real=/var/tmp/n8n-nodes-maiagent-pgdata-$(printf '%s' "$dir" | cksum | cut -d' ' -f1)
+	[[ -L $dir/pgdata && $(readlink "$dir/pgdata") == "$real" ]] || {
+		rm -rf "$dir/pgdata" "$real"
+		ln -s "$real" "$dir/pgdata"
+	}
+	mkdir -p "$real"
+	chown postgres: "$real"
+	chmod 700 "$real"
+	echo "$real"
+}
+
 start() {
 	local dir=$1 pg_port=$2 redis_port=$3
 	install_packages
@@ -59,7 +81,8 @@ start() {
 	dir=$(cd "$dir" && pwd)
 	# The postgres user must reach its data folder inside a root-owned temp folder.
 	chmod 711 "$dir"
-	local data=$dir/pgdata
+	local data
+	data=$(pg_data "$dir")
 	if [[ ! -f $data/PG_VERSION ]]; then
 		rm -rf "$data"
 		mkdir -p "$data"
@@ -101,7 +124,8 @@ stop() {
 	fi
 	bin=$(pg_bindir) || return 0
 	if [[ -f $dir/pgdata/postmaster.pid ]]; then
-		as_pg "$bin/pg_ctl" -D "$dir/pgdata" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+		# The link's target when there is one: the path postgres can open.
+		as_pg "$bin/pg_ctl" -D "$(readlink -f "$dir/pgdata")" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
 	fi
 }
 

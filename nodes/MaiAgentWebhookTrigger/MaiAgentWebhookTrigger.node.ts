@@ -74,6 +74,9 @@ export class MaiAgentWebhookTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Left out, n8n answers with its default's name, the literal text "firstEntryJson".
+				// Empty: n8n's JSON {"message": "Workflow was started"} (or our "Already received").
+				responseData: '',
 				path: 'webhook',
 			},
 		],

@@ -535,10 +535,16 @@ export class N8n {
 
 	/** Names of the node or credential types the server loaded, as the editor gets them (as owner). */
 	async loadedTypes(kind: 'nodes' | 'credentials'): Promise<string[]> {
-		const types = JSON.parse(await this.fetchAsOwner('GET', `/types/${kind}.json`)) as Array<{
-			name: string;
-		}>;
-		return types.map((type) => type.name);
+		return (await this.typeDescriptions(kind)).map((type) => type.name);
+	}
+
+	/** The type descriptions n8n serves the editor, as its loader left them. */
+	async typeDescriptions(
+		kind: 'nodes' | 'credentials',
+	): Promise<Array<{ name: string } & Record<string, unknown>>> {
+		return JSON.parse(await this.fetchAsOwner('GET', `/types/${kind}.json`)) as Array<
+			{ name: string } & Record<string, unknown>
+		>;
 	}
 }
 

@@ -508,6 +508,34 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		},
 	);
 
+	// Right after the step above, in its open Send node.
+	step(
+		'a malformed AI assistant ID: the toast names it once, not once per field of that name',
+		async () => {
+			const locator = '[data-test-id="resource-locator-chatbot"]';
+			await page.click(`${locator} [data-test-id="rlc-mode-selector"]`);
+			await page.click('.el-select-dropdown__item', { text: 'By ID' });
+			await page.click(`${locator} [data-test-id="rlc-input"]`, { clickCount: 3 });
+			await page.type('not-an-id');
+			await page.press('Tab');
+			await page.click('[data-test-id="node-execute-button"]');
+			const message = 'Not a valid AI assistant ID';
+			// n8n's toast lists the node's issues, one line each.
+			const toast = await waitFor(
+				'the toast saying why the execution cannot start',
+				async () =>
+					(await page.evaluate<string>(
+						`[...document.querySelectorAll('.el-notification')].map((box) => box.innerText).find((text) => text.includes(${JSON.stringify(message)})) ?? ''`,
+					)) || undefined,
+				60_000,
+			);
+			await shot('malformed-assistant-id');
+			expect(toast).toContain('cannot start');
+			expect(toast.split(message)).toHaveLength(2);
+			await page.click('[data-test-id="ndv-close-button"]');
+		},
+	);
+
 	step('the daily export example: its node panel finds "MaiAgent"', async () => {
 		await openWorkflow(EXPORT_EXAMPLE);
 		await page.click('[data-test-id="node-creator-plus-button"]');

@@ -42,6 +42,27 @@ describe('seed data', () => {
 		}
 	});
 
+	it('default: every assistant with history has chat records from yesterday (Asia/Taipei), as the daily examples read them', async () => {
+		const sb = await sandboxModule.startSandbox();
+		try {
+			const { store } = sb;
+			const start = sandboxModule.historyEpoch();
+			const end = start + 24 * 3600_000;
+			// The day before today in Taipei (UTC+8), whatever the machine's time zone.
+			expect(new Date(end + 8 * 3600_000).toISOString().slice(0, 10)).toBe(
+				new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+			);
+			const withHistory = store.chatbots.filter((c) => store.recordsOf(c.id).length > 0);
+			expect(withHistory.length).toBeGreaterThanOrEqual(2);
+			for (const chatbot of withHistory) {
+				const times = store.recordsOf(chatbot.id).map((r) => Number(r.createdAt));
+				expect(times.every((t) => t >= start && t < end)).toBe(true);
+			}
+		} finally {
+			await sb.stop();
+		}
+	});
+
 	it('empty: configuration only', async () => {
 		const sb = await sandboxModule.startSandbox({ seed: 'empty' });
 		try {

@@ -52,16 +52,18 @@ describe('authentication', () => {
 
 describe('routing', () => {
 	it('answers unknown paths and malformed ids with a DRF 404', async () => {
-		for (const path of [
-			'nothing-here/',
-			'chatbots/not-a-uuid/',
-			'conversations/12345/',
-			'/elsewhere',
-		]) {
+		for (const path of ['nothing-here/', 'chatbots/not-a-uuid/', 'conversations/12345/']) {
 			const reply = await helpers.call(ctx.sandbox, 'GET', path);
 			expect(reply.status).toBe(404);
 			expect(reply.json).toEqual({ detail: 'Not found.' });
 		}
+	});
+
+	it("answers paths outside the API with Django's HTML 404 page, as a Base URL without /api/v1 meets it", async () => {
+		const reply = await fetch(`${new URL(ctx.sandbox.baseUrl).origin}/chatbots/`);
+		expect(reply.status).toBe(404);
+		expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
+		expect(await reply.text()).toContain('<title>Not Found</title>');
 	});
 
 	it('answers unknown but well-formed ids with 404', async () => {

@@ -1,7 +1,9 @@
 // Smoke test of the n8n launcher (scripts/lib/n8n.cts) on each installed n8n: a built-in workflow
 // through `n8n execute`, and `n8n start` with this package's node and credential types loaded.
 import type { N8n } from '../../scripts/lib/n8n.cts';
+import fs from 'node:fs';
 import path from 'node:path';
+import { MaiAgent } from '../../nodes/MaiAgent/MaiAgent.node';
 import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
@@ -126,13 +128,30 @@ f.describeEachN8n((version) => {
 			await n8n.setupOwner();
 			await n8n.createApiKey();
 
-			const nodeTypes = await n8n.loadedTypes('nodes');
+			// One request: n8n 2.41.1 once closed the connection on a second read of this large file.
+			const described = await n8n.typeDescriptions('nodes');
+			const nodeTypes = described.map((type) => type.name);
 			expect(nodeTypes).toContain('n8n-nodes-base.manualTrigger');
 			expect(nodeTypes).toEqual(
 				expect.arrayContaining(
 					declaredNames(packageJson.n8n.nodes, /\.node\.js$/, `${packageJson.name}.`),
 				),
 			);
+			// The loader's checks passed: no error about the package, builderHint included (n8n 2.41
+			// checks it; 2.8.4 ignores it), and the tool carries its own description.
+			const log = fs.readFileSync(n8n.logFile, 'utf8');
+			// Stack frames name the cache folder (…/n8n-nodes-maiagent/…), not the package.
+			const messages = log.split('\n').filter((line) => !/^\s+at /.test(line));
+			expect(
+				messages.filter((line) => /maiagent/i.test(line) && /error|fail|builderHint/i.test(line)),
+			).toEqual([]);
+			const type = (name: string) =>
+				described.find((t) => t.name === `${packageJson.name}.${name}`);
+			const { builderHint, usableAsTool } = new MaiAgent().description;
+			expect(type('maiAgentTool')?.description).toBe(
+				typeof usableAsTool === 'object' ? usableAsTool.replacements?.description : undefined,
+			);
+			if (version === 'new') expect(type('maiAgent')?.builderHint).toEqual(builderHint);
 			const credentialTypes = await n8n.loadedTypes('credentials');
 			expect(credentialTypes).toEqual(
 				expect.arrayContaining(declaredNames(packageJson.n8n.credentials, /\.credentials\.js$/)),

@@ -203,17 +203,25 @@ describeEachN8n((version) => {
 				expect(message).not.toHaveProperty('created_at');
 			}
 			expect(found.every((e) => e.status === 'success' && e.mode === 'webhook')).toBe(true);
-			// Every attempt was answered 200 by env.n8n (the lost one is recorded as no answer).
+			// Every attempt was answered 200 by n8n (the lost one is recorded as no answer).
 			const records = await fetch(
 				`${env.sandbox.baseUrl}/chatbots/${chatbot(0).id}/webhook-records/`,
 				{
 					headers: { authorization: `Api-Key ${env.sandbox.apiKey}` },
 				},
 			);
-			const statuses = (
-				(await records.json()) as { results: Array<{ statusCode: number | null }> }
-			).results.map((r) => r.statusCode);
-			expect(statuses.sort()).toEqual([200, 200, 200, null]);
+			const attempts = (
+				(await records.json()) as {
+					results: Array<{ statusCode: number | null; response: string }>;
+				}
+			).results;
+			expect(attempts.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, null]);
+			// What MaiAgent reads back: JSON, not the name of n8n's default ("firstEntryJson").
+			const answers = attempts
+				.filter((r) => r.statusCode === 200)
+				.map((r) => JSON.parse(r.response) as unknown);
+			expect(answers).toContainEqual({ message: 'Workflow was started' });
+			expect(answers).toContainEqual({ message: 'Already received' });
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -44,11 +44,19 @@ export function optionsCollection(
 	};
 }
 
-/** A Get Many operation's "Filters" collection. */
+/**
+ * A Get Many operation's "Filters" collection. n8n checks a collection's fields against the
+ * node's top-level values, so a filter named like another operation's field (the AI Assistant
+ * filter, `chatbot`) would repeat that field's issues ("Not a valid AI assistant ID" three times):
+ * each filter shows only for its own operation.
+ */
 function filtersCollection(
 	show: Record<string, string[]>,
 	filters: INodeProperties[],
 ): INodeProperties {
+	const own = Object.fromEntries(
+		Object.entries(show).map(([name, values]) => [`/${name}`, values]),
+	);
 	return {
 		displayName: 'Filters',
 		name: 'filters',
@@ -56,7 +64,13 @@ function filtersCollection(
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: { show },
-		options: filters,
+		options: filters.map((filter) => ({
+			...filter,
+			displayOptions: {
+				...filter.displayOptions,
+				show: { ...filter.displayOptions?.show, ...own },
+			},
+		})),
 	};
 }
 

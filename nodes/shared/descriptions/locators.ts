@@ -18,6 +18,8 @@ interface LocatorSpec {
 }
 
 function locator(spec: LocatorSpec, overrides: Partial<INodeProperties>): INodeProperties {
+	// An optional locator left empty means "none" (Send: a new conversation), so By ID accepts it.
+	const id = overrides.required === false ? `(${UUID_PATTERN})?` : UUID_PATTERN;
 	const property: INodeProperties = {
 		displayName: spec.displayName,
 		name: spec.name,
@@ -41,7 +43,7 @@ function locator(spec: LocatorSpec, overrides: Partial<INodeProperties>): INodeP
 					{
 						type: 'regex',
 						properties: {
-							regex: `^\\s*${UUID_PATTERN}\\s*$`,
+							regex: `^\\s*${id}\\s*$`,
 							errorMessage: `Not a valid ${spec.noun} ID (a UUID)`,
 						},
 					},

@@ -63,9 +63,12 @@ function modelName(value: IDataObject[string]): IDataObject[string] {
 		: value;
 }
 
+/** An assistant's model fields. */
+export const MODEL_KEYS = ['largeLanguageModel', 'embeddingModel', 'rerankerModel', 'rag'];
+
 export function simplifyChatbot(chatbot: IDataObject): IDataObject {
 	const models: IDataObject = {};
-	for (const key of ['largeLanguageModel', 'embeddingModel', 'rerankerModel', 'rag']) {
+	for (const key of MODEL_KEYS) {
 		if (chatbot[key] !== undefined) models[key] = modelName(chatbot[key]);
 	}
 	return {

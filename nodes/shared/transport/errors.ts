@@ -18,6 +18,8 @@ export class MaiAgentHttpFailure extends Error {
 		readonly statusCode: number,
 		readonly body: unknown,
 		readonly headers: IDataObject,
+		/** The address without its query, named when nothing MaiAgent-like answered there. */
+		readonly url?: string,
 	) {
 		super(`HTTP ${statusCode}`);
 		this.name = 'MaiAgentHttpFailure';
@@ -79,6 +81,7 @@ function plainExcerpt(text: string): string | undefined {
 }
 
 const STATUS_TEXTS: Record<number, string> = {
+	404: 'Not Found',
 	500: 'Internal Server Error',
 	502: 'Bad Gateway',
 	503: 'Service Unavailable',
@@ -101,6 +104,24 @@ function statusHint(status: number): string {
 }
 
 /**
+ * A 404 without MaiAgent's JSON: no MaiAgent API at that address (a Base URL without `/api/v1`, or
+ * with a typo), not a missing ID.
+ */
+function wrongBaseUrl(
+	node: INode,
+	error: MaiAgentHttpFailure,
+	context: ErrorContext,
+): NodeApiError {
+	const where = error.url ? ` at ${error.url}` : '';
+	return new NodeApiError(node, { status: 404, detail: null } as JsonObject, {
+		message: `${context.operation} failed: MaiAgent answered 404 Not Found - the Base URL looks wrong`,
+		description: `No MaiAgent API answered${where}. The Base URL of the MaiAgent credential is MaiAgent's API root, ending in /api/v1: https://api.maiagent.ai/api/v1 for maiagent.ai, https://<your host>/api/v1 when self-hosted.`,
+		httpCode: '404',
+		itemIndex: context.itemIndex,
+	});
+}
+
+/**
  * Converts any failure into the error users see. Errors already made for users pass through; a
  * transport error (n8n wraps those in a NodeApiError that still holds the request) keeps only its
  * code, so the request and its Authorization header never reach the message or the logs.
@@ -117,6 +138,9 @@ export function toNodeApiError(
 		const status = error.statusCode;
 		// Not MaiAgent's JSON (a proxy's page): the status text says more than the page.
 		const decoded = decodeBody(error.body);
+		if (status === 404 && (decoded === null || typeof decoded !== 'object')) {
+			return wrongBaseUrl(node, error, context);
+		}
 		const statusText = typeof decoded === 'string' ? STATUS_TEXTS[status] : undefined;
 		const answered = statusText ? `${status} ${statusText}` : String(status);
 		return new NodeApiError(node, { status, detail: detail ?? null } as JsonObject, {

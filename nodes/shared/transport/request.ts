@@ -53,9 +53,13 @@ export interface MaiAgentResponse<T = unknown> {
 	body: T;
 }
 
-/** The credential's base URL without trailing slashes, so `${base}/${path}` never doubles them. */
+/**
+ * The credential's base URL without trailing slashes, so `${base}/${path}` never doubles them. A
+ * bare host (`https://api.maiagent.ai`) gets MaiAgent's API root `/api/v1`, as the credential says.
+ */
 export function normalizeBaseUrl(baseUrl: string): string {
-	return baseUrl.trim().replace(/\/+$/, '');
+	const base = baseUrl.trim().replace(/\/+$/, '');
+	return /^https?:\/\/[^/]+$/i.test(base) ? `${base}/api/v1` : base;
 }
 
 /**
@@ -126,6 +130,7 @@ export async function maiagentRequest<T = IDataObject>(
 				response.statusCode,
 				await readBody(response.body),
 				response.headers,
+				url.split('?')[0],
 			);
 		}
 		return response as MaiAgentResponse<T>;

@@ -27,6 +27,10 @@ export const properties: INodeProperties[] = [
 		required: true,
 		default: 'data',
 		displayOptions: { show },
+		builderHint: {
+			propertyHint:
+				'The binary field Send Email attaches (Attachments = data) or Read/Write Files from Disk writes. The file holds every record ever: for one day use Chat Record > Get Many with Created After/Before and Convert to File.',
+		},
 		hint: 'The name of the output binary field to put the Excel file in',
 	},
 	optionsCollection(show),

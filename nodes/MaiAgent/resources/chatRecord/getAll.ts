@@ -14,6 +14,10 @@ export const option: OperationOption = {
 	value: 'getAll',
 	action: 'Get many chat records of an AI assistant',
 	description: 'List the question/answer records of an AI assistant, with their evaluation scores',
+	builderHint: {
+		propertyHint:
+			"For yesterday's records (a daily report): Return All on, Filters > Created After = {{ $today.minus({ days: 1 }).minus({ milliseconds: 1 }).toISO() }} and Created Before = {{ $today.toISO() }}",
+	},
 };
 
 const show = { resource: ['chatRecord'], operation: ['getAll'] };

@@ -34,6 +34,10 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: { show },
+		builderHint: {
+			propertyHint:
+				'false hands the conversation to a human (then reply with Message > Send as Agent); true gives it back to the AI assistant',
+		},
 		description:
 			'Whether the AI assistant answers new messages of this conversation (preview). Off: a human takes over, and the assistant stays silent until it is turned on again.',
 	},

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions/fields';
+import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
+import { simplifyMessage } from '../../../shared/helpers/simplify';
 import { toMillis } from '../../../shared/helpers/time';
 import { getId, getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
@@ -32,6 +33,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show },
 		description: 'Text of the message, as if the user wrote it',
 	},
+	simplifyField(show),
 	optionsCollection(show, [
 		{
 			displayName: 'Existing Attachments (JSON)',
@@ -45,7 +47,8 @@ export const properties: INodeProperties[] = [
 			displayName: 'Wait for Reply',
 			name: 'waitForReply',
 			type: 'boolean',
-			default: false,
+			// Adding the option is asking to wait: it starts switched on.
+			default: true,
 			description:
 				"Whether to wait for the AI assistant's reply and output it with the message (otherwise MaiAgent delivers the reply to the assistant's webhook)",
 		},
@@ -94,8 +97,11 @@ export const execute: OperationExecute = async function (i, scope) {
 		{ method: 'POST', url: 'messages/', body: readBody(this, i) },
 		scope,
 	);
-	if (!(this.getNodeParameter('options.waitForReply', i, false) as boolean)) return message;
-	return { ...message, reply: await waitForReply(this, i, message, scope) };
+	const simplify = this.getNodeParameter('simplify', i, false) as boolean;
+	const out = (m: IDataObject) => (simplify ? simplifyMessage(m) : m);
+	// Absent: not added to Options. Added: its own default (on).
+	if (!(this.getNodeParameter('options.waitForReply', i, false) as boolean)) return out(message);
+	return { ...out(message), reply: out(await waitForReply(this, i, message, scope)) };
 };
 
 /**
@@ -119,6 +125,7 @@ async function waitForReply(
 			{ url: `conversations/${String(message.conversation)}/` },
 			scope,
 		);
+		if (conversation.autoReplyEnabled === false) throw autoReplyOff(ctx, i, message);
 		const last = conversation.lastMessage as IDataObject | null | undefined;
 		if (
 			last &&
@@ -140,4 +147,16 @@ async function waitForReply(
 		}
 		await sleep(intervalMs);
 	}
+}
+
+/** Waiting is pointless while the assistant is paused for the conversation: say so at once. */
+function autoReplyOff(ctx: IExecuteFunctions, i: number, message: IDataObject): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`No reply will come: auto-reply is off in conversation ${String(message.conversation)}`,
+		{
+			itemIndex: i,
+			description: `The message ${String(message.id)} was created, but the AI assistant is paused for this conversation (a human handover). Turn it back on with Conversation > Set Auto-Reply, or switch off "Wait for Reply".`,
+		},
+	);
 }

@@ -38,6 +38,10 @@ export const option: OperationOption = {
 	action: 'Send a message to an AI assistant',
 	description:
 		'Send a message to an AI assistant and get its reply (streamed live to n8n chat when the workflow streams)',
+	builderHint: {
+		propertyHint:
+			"The way to ask a MaiAgent assistant and get its answer: output { conversationId, content (the complete reply), citations }. Behind a Chat Trigger: Message = {{ $json.chatInput }}, Options > Session Key = {{ $json.sessionId }}, and the Chat Trigger's response mode Streaming for a live reply.",
+	},
 };
 
 const show = { resource: ['message'], operation: ['send'] };
@@ -55,12 +59,20 @@ export const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. {{ $json.chatInput }}',
 		displayOptions: { show },
+		builderHint: {
+			propertyHint:
+				"The user's text, usually an expression: {{ $json.chatInput }} after a Chat Trigger, {{ $json.content }} after a MaiAgent Trigger",
+		},
 		description:
 			"The user's message to the AI assistant. The output's `content` is the assistant's complete reply.",
 	},
 	conversationLocator({
 		required: false,
 		displayOptions: { show },
+		builderHint: {
+			propertyHint:
+				'Leave empty (a new conversation) unless continuing a known conversation ID; for multi-turn chat set Options > Session Key instead',
+		},
 		description:
 			'The conversation to continue. Leave empty to start a new one (its ID is in the output as `conversationId`), or set Options > Session Key to continue conversations automatically.',
 	}),
@@ -137,6 +149,10 @@ export const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. {{ $json.sessionId }}',
+			builderHint: {
+				propertyHint:
+					'Set to {{ $json.sessionId }} after a Chat Trigger so each chat session keeps one MaiAgent conversation; do not combine with Sender Contact ID',
+			},
 			description:
 				"Messages with the same key continue the same MaiAgent conversation (e.g. the Chat Trigger's sessionId), in every n8n process. The key is kept in MaiAgent as a contact of the assistant's web inbox, which sends the messages; an explicit Conversation wins and becomes the key's conversation.",
 		},

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions/fields';
+import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
+import { simplifyMessage } from '../../../shared/helpers/simplify';
 import { getId, getText } from '../../../shared/helpers/validate';
 import { rest } from '../../helpers/rest';
 import type { OperationOption } from '../types';
@@ -37,6 +38,7 @@ export const properties: INodeProperties[] = [
 		description:
 			"The human agent's reply, shown to the customer in the conversation (preview). The AI assistant does not answer it; pause it with Conversation > Set Auto-Reply.",
 	},
+	simplifyField(show),
 	optionsCollection(show),
 ];
 
@@ -52,4 +54,5 @@ export const execute = rest({
 		// `type` in the body too: right whether MaiAgent takes it from the body or from the path.
 		type: 'outgoing',
 	}),
+	simplify: simplifyMessage,
 });

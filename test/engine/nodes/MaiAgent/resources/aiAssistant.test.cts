@@ -65,15 +65,21 @@ describe('AI Assistant > Get', () => {
 			operation: 'get',
 			chatbot: rl(`https://api.maiagent.ai/api/v1/chatbots/${bot.id}/`, 'url'),
 		});
+		// Model names, as Get Many shows them, though the detail holds bare model IDs.
+		expect(raw.largeLanguageModel).toBe(bot.largeLanguageModel.id);
 		expect(simple).toMatchObject({
 			id: bot.id,
 			name: bot.name,
-			largeLanguageModel: bot.largeLanguageModel.id,
+			largeLanguageModel: bot.largeLanguageModel.name,
+			embeddingModel: bot.embeddingModel.name,
+			rerankerModel: bot.rerankerModel.name,
+			rag: bot.rag.name,
 			apiWebChatId: bot.apiWebChatId,
 			webhookUrl: null,
 		});
 		expect(simple).not.toHaveProperty('replyMode');
 		expect(sb.requestsTo(`chatbots/${bot.id}/`)).toHaveLength(2);
+		expect(sb.requestsTo('chatbots/')).toHaveLength(1);
 	});
 
 	it('refuses a malformed ID before any request, and names the operation on a 404', async () => {

@@ -1,4 +1,6 @@
-import { rl, useSandbox } from '../fixture.cts';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { nodeType, rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox({ replyDelayMs: 50 });
 
@@ -47,6 +49,53 @@ describe('Message > Create', () => {
 		expect(reply.type).toBe('outgoing');
 		expect(reply.content.length).toBeGreaterThan(0);
 		expect(sb.sandbox.store.message(reply.id)?.conversationId).toBe(conversation.id);
+	});
+
+	it('simplifies the message and its reply by default, with ISO times; raw with Simplify off', async () => {
+		const { conversation } = conversationWith(1, 'write');
+		const parameters = {
+			resource: 'message',
+			operation: 'create',
+			conversation: rl(conversation.id),
+			content: 'Hello',
+			options: { waitForReply: true, pollInterval: 0.05, replyTimeout: 5 },
+		};
+		const [simple] = await sb.json(parameters);
+		const iso = new Date(Number(simple.createdAt)).toISOString();
+		expect(simple).toMatchObject({ type: 'incoming', createdAtIso: iso });
+		expect(simple.reply).toMatchObject({ type: 'outgoing', createdAtIso: expect.any(String) });
+		const [raw] = await sb.json({ ...parameters, simplify: false });
+		expect(raw).not.toHaveProperty('createdAtIso');
+		expect(raw.reply).not.toHaveProperty('createdAtIso');
+	});
+
+	it('starts Wait for Reply switched on when the option is added', () => {
+		const options = nodeType.description.properties.find(
+			({ name, displayOptions }) =>
+				name === 'options' &&
+				displayOptions?.show?.resource?.includes('message') &&
+				displayOptions.show.operation?.includes('create'),
+		)?.options as INodeProperties[];
+		expect(options.find((o) => o.name === 'waitForReply')?.default).toBe(true);
+	});
+
+	it('says at once that no reply will come when auto-reply is off in the conversation', async () => {
+		const { conversation } = conversationWith(1, 'write');
+		conversation.autoReplyEnabled = false;
+		const { error } = await sb.run({
+			resource: 'message',
+			operation: 'create',
+			conversation: rl(conversation.id),
+			content: 'Hello',
+			options: { waitForReply: true, pollInterval: 0.05, replyTimeout: 120 },
+		});
+		conversation.autoReplyEnabled = true;
+		expect(error?.message).toBe(
+			`No reply will come: auto-reply is off in conversation ${conversation.id}`,
+		);
+		expect(error?.description).toMatch(/Set Auto-Reply/);
+		// One look at the conversation, not two minutes of polling.
+		expect(sb.requestsTo(`conversations/${conversation.id}/`)).toHaveLength(1);
 	});
 
 	it('fails clearly when no reply comes in time', async () => {

@@ -33,6 +33,28 @@ describe('error classes', () => {
 		expect(sb.sandbox.requests).toHaveLength(1);
 	});
 
+	it('a Base URL that is a bare host gets /api/v1 added', async () => {
+		const bareHost = new URL(sb.sandbox.baseUrl).origin;
+		const [conversation] = await sb.json(getConversation(firstConversation()), {
+			credentials: { maiAgentApi: { apiKey: sb.sandbox.apiKey, baseUrl: `${bareHost}/` } },
+		});
+		expect(conversation.id).toBe(firstConversation());
+		expect(sb.sandbox.requests[0].path).toBe(`/api/v1/conversations/${firstConversation()}/`);
+	});
+
+	it("a 404 that is not MaiAgent's JSON says the Base URL looks wrong and shows its form", async () => {
+		const wrongPath = `${new URL(sb.sandbox.baseUrl).origin}/v1`;
+		const { error } = await sb.run(getConversation(firstConversation()), {
+			credentials: { maiAgentApi: { apiKey: sb.sandbox.apiKey, baseUrl: wrongPath } },
+		});
+		expect(error?.message).toBe(
+			'Get a conversation failed: MaiAgent answered 404 Not Found - the Base URL looks wrong',
+		);
+		expect(error?.description).toContain(`at ${wrongPath}/conversations/`);
+		expect(error?.description).toContain('https://api.maiagent.ai/api/v1');
+		expect(error?.description).not.toMatch(/check the ID/);
+	});
+
 	it('401 from a wrong key says the key was rejected, and shows no key', async () => {
 		const wrong = 'wrong-key-1234567890';
 		const { error } = await sb.run(getConversation(firstConversation()), {
@@ -145,6 +167,15 @@ describe('credential test', () => {
 		});
 		expect(result.status).toBe('OK');
 		expect(sb.requestsTo('chatbots/')[0].query).toMatchObject({ page: '1', pageSize: '1' });
+	});
+
+	it('passes with a bare host as Base URL', async () => {
+		const result = await testCredential({
+			credentialType,
+			data: { apiKey: sb.sandbox.apiKey, baseUrl: new URL(sb.sandbox.baseUrl).origin },
+		});
+		expect(result.status).toBe('OK');
+		expect(sb.sandbox.requests[0].path).toBe('/api/v1/chatbots/');
 	});
 
 	it('fails with a clear message with a wrong key', async () => {

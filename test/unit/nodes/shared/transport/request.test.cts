@@ -18,6 +18,10 @@ describe('base URL and request URLs', () => {
 		['https://api.maiagent.ai/api/v1', 'https://api.maiagent.ai/api/v1'],
 		['https://api.maiagent.ai/api/v1/', 'https://api.maiagent.ai/api/v1'],
 		['  https://tenant.example/api/v1/// ', 'https://tenant.example/api/v1'],
+		// A bare host gets MaiAgent's API root; any other path is the user's.
+		['https://api.maiagent.ai', 'https://api.maiagent.ai/api/v1'],
+		['http://127.0.0.1:8787/ ', 'http://127.0.0.1:8787/api/v1'],
+		['https://proxy.example/maiagent', 'https://proxy.example/maiagent'],
 	])('normalizes %p', (input, expected) => {
 		expect(normalizeBaseUrl(input)).toBe(expected);
 	});

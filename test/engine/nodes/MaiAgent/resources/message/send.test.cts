@@ -343,6 +343,15 @@ describe('Message > Send (not streaming)', () => {
 		);
 		expect(second.conversationId).toBe(first.conversationId);
 	});
+
+	it('starts a new conversation when Conversation is left empty in By ID mode', async () => {
+		const before = sb.sandbox.store.conversations.length;
+		const [reply] = await sb.json(send({ streaming: false }, { conversation: rl('  ') }));
+		expect(sb.sandbox.store.conversation(String(reply.conversationId))).toBeDefined();
+		expect(sb.sandbox.store.conversations).toHaveLength(before + 1);
+		const { error } = await sb.run(send({ streaming: false }, { conversation: rl('12345') }));
+		expect(error?.message).toMatch(/Not a valid conversation ID/);
+	});
 });
 
 describe('Message > Send (sessions)', () => {

@@ -26,12 +26,22 @@ describe('Message > Send as Agent', () => {
 			conversation: conversation.id,
 			type: 'outgoing',
 			sender: { name: 'API 使用者' },
+			createdAtIso: new Date(Number(message.createdAt)).toISOString(),
 		});
+		const [raw] = await sb.json({
+			resource: 'message',
+			operation: 'sendAsAgent',
+			conversation: rl(conversation.id),
+			content: '稍等',
+			simplify: false,
+		});
+		expect(raw).toMatchObject({ type: 'outgoing', content: '稍等' });
+		expect(raw).not.toHaveProperty('createdAtIso');
 		expect(
 			store()
 				.messagesOf(conversation.id)
 				.map((m) => m.sender?.kind),
-		).toEqual(['agent']);
+		).toEqual(['agent', 'agent']);
 	});
 
 	it('refuses blank content and a malformed conversation before any request', async () => {
