@@ -147,6 +147,8 @@ export interface RunNodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** A streaming consumer for the run: receives every chunk, in order. */
 	onChunk?: (chunk: StructuredChunk) => void;
+	/** The node's version in the workflow (default the newest): a workflow saved with an older one. */
+	typeVersion?: number;
 }
 
 export interface RunNodeResult {
@@ -554,6 +556,7 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 	const start = nodeOf(startNodeType, {});
 	const node: INode = {
 		...nodeOf(o.nodeType, o.parameters, o.credentials),
+		...(o.typeVersion !== undefined && { typeVersion: o.typeVersion }),
 		...(o.continueOnFail && { onError: 'continueRegularOutput' as const }),
 	};
 	const workflow = workflowOf([startNodeType, o.nodeType], [start, node], {

@@ -98,7 +98,7 @@ export function maiAgent(
 	parameters: Record<string, unknown>,
 	extra: Record<string, unknown> = {},
 ) {
-	return node({ name, type: 'n8n-nodes-maiagent.maiAgent', typeVersion: 1, parameters, ...extra });
+	return node({ name, type: 'n8n-nodes-maiagent.maiAgent', typeVersion: 1.1, parameters, ...extra });
 }
 
 export const manualTrigger = (name = 'Start') =>
