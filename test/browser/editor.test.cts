@@ -104,6 +104,27 @@ async function openWorkflow(name: string): Promise<void> {
 	await page.press('Escape');
 }
 
+/**
+ * Opens the node panel with the canvas' add button. A click that lands while a freshly loaded
+ * editor is still starting is lost (seen on n8n 2.8.4 in a CI run), so it clicks again, 15
+ * seconds apart, until the panel's search shows.
+ */
+async function openNodePanel(): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		await page.click('[data-test-id="canvas-add-button"]');
+		try {
+			await page.waitUntil(
+				'the node panel',
+				`!!document.querySelector(${JSON.stringify(NODE_CREATOR_SEARCH)})`,
+				15_000,
+			);
+			return;
+		} catch (error) {
+			if (attempt === 3) throw error;
+		}
+	}
+}
+
 /** Types into the node panel's search (it has the focus when the panel opens). */
 async function searchNodePanel(text: string): Promise<void> {
 	await page.click(NODE_CREATOR_SEARCH);
@@ -324,7 +345,7 @@ describe.each([
 
 		step("a new workflow's first-step panel: both triggers", async () => {
 			await page.navigate(`${n8n.url}/workflow/new`);
-			await page.click('[data-test-id="canvas-add-button"]');
+			await openNodePanel();
 			// n8n groups the trigger with the action node under the action node's entry.
 			await expectFoundBy(`first-step panel ${version}`, [
 				entry('maiAgent'),
@@ -334,7 +355,7 @@ describe.each([
 
 		step('after a Manual Trigger: the action node', async () => {
 			await page.navigate(`${n8n.url}/workflow/new`);
-			await page.click('[data-test-id="canvas-add-button"]');
+			await openNodePanel();
 			await searchNodePanel('Manual');
 			await addFromPanel(
 				'[data-keyboard-nav-id^="n8n-nodes-base.manualTrigger-"]',
@@ -397,7 +418,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 
 	step('a new workflow: the first-step panel finds "MaiAgent" and adds its trigger', async () => {
 		await page.navigate(`${demo.editorUrl}/workflow/new`);
-		await page.click('[data-test-id="canvas-add-button"]');
+		await openNodePanel();
 		await searchNodePanel('MaiAgent');
 		await expectMaiAgentFound();
 		// n8n shows one entry for the node and its trigger, with the trigger's description.
@@ -424,7 +445,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		'the webhook trigger: the panel finds it, and it shows the URL to paste into MaiAgent',
 		async () => {
 			await page.navigate(`${demo.editorUrl}/workflow/new`);
-			await page.click('[data-test-id="canvas-add-button"]');
+			await openNodePanel();
 			await searchNodePanel('MaiAgent Webhook');
 			const entry = '[data-keyboard-nav-id^="n8n-nodes-maiagent.maiAgentWebhookTrigger-"]';
 			await page.waitUntil(
@@ -464,7 +485,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		'a Manual Trigger workflow: finds MaiAgent, Message > Send to an AI assistant from the list, executes it and shows the reply',
 		async () => {
 			await page.navigate(`${demo.editorUrl}/workflow/new`);
-			await page.click('[data-test-id="canvas-add-button"]');
+			await openNodePanel();
 			await searchNodePanel('Manual');
 			await page.click('[data-keyboard-nav-id^="n8n-nodes-base.manualTrigger-"]');
 			await page.waitUntil(
