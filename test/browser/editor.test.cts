@@ -105,13 +105,13 @@ async function openWorkflow(name: string): Promise<void> {
 }
 
 /**
- * Opens the node panel with the canvas' add button. A click that lands while a freshly loaded
- * editor is still starting is lost (seen on n8n 2.8.4 in a CI run), so it clicks again, 15
- * seconds apart, until the panel's search shows.
+ * Opens the node panel with `opener` (the canvas' add button, or a handle's plus). A click that
+ * lands while a freshly loaded editor is still starting is lost (seen on n8n 2.8.4 in CI runs), so
+ * it clicks again, 15 seconds apart, until the panel's search shows.
  */
-async function openNodePanel(): Promise<void> {
+async function openNodePanel(opener = '[data-test-id="canvas-add-button"]'): Promise<void> {
 	for (let attempt = 1; ; attempt++) {
-		await page.click('[data-test-id="canvas-add-button"]');
+		await page.click(opener);
 		try {
 			await page.waitUntil(
 				'the node panel',
@@ -361,7 +361,7 @@ describe.each([
 				'[data-keyboard-nav-id^="n8n-nodes-base.manualTrigger-"]',
 				'n8n-nodes-base.manualTrigger',
 			);
-			await page.click(
+			await openNodePanel(
 				'[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]',
 			);
 			await expectFoundBy(`after Manual Trigger ${version}`, [entry('maiAgent')]);
@@ -373,12 +373,12 @@ describe.each([
 				'the Chat Trigger and the AI Agent on the canvas',
 				`document.querySelectorAll('.vue-flow__node').length === 2`,
 			);
-			await page.click(
+			await openNodePanel(
 				`[data-test-id="canvas-node-output-handle"][data-node-name="${CHAT_TRIGGER}"] [data-test-id="canvas-handle-plus"]`,
 			);
 			await expectFoundBy(`after Chat Trigger ${version}`, [entry('maiAgent')]);
 			await page.press('Escape');
-			await page.click(
+			await openNodePanel(
 				`[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="${AGENT}"] [data-test-id="canvas-handle-plus"]`,
 			);
 			// As a tool, n8n lists the node as "MaiAgent Tool" (type maiAgentTool). n8n 2.8.4 builds the
