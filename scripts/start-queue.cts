@@ -35,25 +35,28 @@ export function clusterParts(cluster: QueueCluster): string {
 	].join(', ');
 }
 
-/** Banner lines about the cluster's processes. */
-export function describeCluster(cluster: QueueCluster): string {
+/** Banner lines about the cluster's processes; `show` prints a path as the rest of the banner does. */
+export function describeCluster(cluster: QueueCluster, show: (file: string) => string): string {
 	const line = (label: string, value: string) => `  ${label.padEnd(14)} ${value}`;
 	return [
 		'  Queue mode:',
 		line('Postgres', `127.0.0.1:${cluster.services.pgPort} (database n8n, user n8n)`),
 		line('Redis', `127.0.0.1:${cluster.services.redisPort}`),
 		...cluster.workers.map((worker, i) =>
-			line(`Worker ${i + 1}`, `health ${worker.url}/healthz/readiness  log ${worker.logFile}`),
+			line(
+				`Worker ${i + 1}`,
+				`health ${worker.url}/healthz/readiness  log ${show(worker.logFile)}`,
+			),
 		),
 		...(cluster.webhook
 			? [
 					line(
 						'Webhooks',
-						`${cluster.webhook.url}/webhook/…  (webhook processor; log ${cluster.webhook.logFile})`,
+						`${cluster.webhook.url}/webhook/…  (webhook processor; log ${show(cluster.webhook.logFile)})`,
 					),
 				]
 			: []),
-		`  Each execution runs on a worker: its log says "Worker started execution N". Data: ${path.dirname(cluster.main.userFolder)}`,
+		`  Each execution runs on a worker: its log says "Worker started execution N". Data: ${show(path.dirname(cluster.main.userFolder))}`,
 		'',
 	].join('\n');
 }

@@ -599,7 +599,7 @@ async function main(): Promise<void> {
 	);
 	const chat = await startChat(config, n8n, examples);
 	process.stdout.write(banner(config, n8n, target, examples, active, smtp, owner, chat?.url));
-	if (cluster) process.stdout.write(startQueue.describeCluster(cluster));
+	if (cluster) process.stdout.write(startQueue.describeCluster(cluster, home));
 }
 
 main().catch(async (error: Error) => {
