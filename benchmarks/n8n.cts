@@ -47,7 +47,9 @@ const MESSAGES = Number(process.env.BENCH_N8N_MESSAGES ?? 50_000);
 const RECORDS = 5_000;
 const RECORD_LATENCY_MS = 20;
 const PAGE_SIZE = 100;
-const ROUNDS = Number(process.env.BENCH_N8N_ROUNDS ?? 3);
+/** Measured rounds when `BENCH_N8N_ROUNDS` is not set. */
+export const DEFAULT_ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_N8N_ROUNDS ?? DEFAULT_ROUNDS);
 const STREAM_DELTAS = 100;
 const STREAM_DELTA_MS = 20;
 const STREAM_ROUNDS = 7;

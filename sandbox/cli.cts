@@ -9,12 +9,9 @@ import type { SeedOption } from './seed.cts';
 import util from 'node:util';
 import * as sandbox from './index.cts';
 
-const DEFAULT_PORT = 8787;
-const DEFAULT_SCALE = { conversations: 10_000, messages: 50_000 };
-
 function parseScale(value: string | undefined): SeedOption {
 	if (value === undefined) return 'default';
-	if (value === '' || value === 'true') return DEFAULT_SCALE;
+	if (value === '' || value === 'true') return sandbox.DEFAULT_SCALE;
 	const [conversations, messages] = value.split(':').map(Number);
 	if (!Number.isInteger(conversations) || !Number.isInteger(messages))
 		throw new Error(`--scale expects <conversations>:<messages>, got "${value}"`);
@@ -61,7 +58,7 @@ async function main(): Promise<void> {
 	});
 	const env = process.env;
 	const started = await sandbox.startSandbox({
-		port: number(values.port ?? env.SANDBOX_PORT, '--port') ?? DEFAULT_PORT,
+		port: number(values.port ?? env.SANDBOX_PORT, '--port') ?? sandbox.DEFAULT_CLI_PORT,
 		apiKey: values['api-key'] ?? env.SANDBOX_API_KEY,
 		seed: parseScale(values.scale),
 		replyDelayMs: number(values['reply-delay-ms'], '--reply-delay-ms'),

@@ -39,6 +39,9 @@ export interface StreamVariant {
 	multiLineData?: boolean;
 }
 
+/** What `fail()` uses when `times` or `status` is left out. */
+export const FAULT_DEFAULTS = { times: 1, status: 500 };
+
 export interface FailOptions {
 	route?: RouteMatcher;
 	method?: string;
@@ -171,7 +174,11 @@ export class Controls {
 	}
 
 	fail(options: FailOptions): void {
-		this.faults.push({ ...options, remaining: options.times ?? 1, armedAfter: this.arrivals });
+		this.faults.push({
+			...options,
+			remaining: options.times ?? FAULT_DEFAULTS.times,
+			armedAfter: this.arrivals,
+		});
 	}
 
 	reset(): void {

@@ -31,6 +31,10 @@ export import Store = storeModule.Store;
 
 export const DEFAULT_API_KEY = 'maiagent-sandbox-key';
 export const DEFAULT_REPLY_DELAY_MS = 100;
+/** `npm run sandbox`'s port when neither `--port` nor `SANDBOX_PORT` says (also `npm start`'s). */
+export const DEFAULT_CLI_PORT = 8787;
+/** `npm run sandbox -- --scale` without a size. */
+export const DEFAULT_SCALE = { conversations: 10_000, messages: 50_000 };
 
 export interface SandboxOptions {
 	/** 0 (default) picks a free port. */

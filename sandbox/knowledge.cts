@@ -123,7 +123,15 @@ const STATUS_MESSAGES: Record<FileStatusCode, string> = {
 	failed: DEFAULT_FAILURE_REASON,
 };
 const TEXT_TYPES = new Set(['txt', 'md', 'markdown', 'csv', 'tsv', 'json', 'html', 'htm', 'xml']);
-const CHUNK_CHARS = 400;
+export const CHUNK_CHARS = 400;
+/** Settings of a knowledge base created without them (and of the seeded one). */
+export const KNOWLEDGE_BASE_DEFAULTS = {
+	numberOfRetrievedChunks: 12,
+	sentenceWindowSize: 2,
+	enableHyde: false,
+	similarityCutoff: 0,
+	enableRerank: true,
+};
 
 /** Models the pickers list besides the chatbots' own ones (MaiAgent offers several). */
 const EXTRA_MODELS = {
@@ -448,11 +456,7 @@ export function seed(app: App, k: Knowledge): void {
 		description: '退換貨與配送規定',
 		embeddingModelId: chatbot.embeddingModel.id,
 		rerankerModelId: chatbot.rerankerModel.id,
-		numberOfRetrievedChunks: 12,
-		sentenceWindowSize: 2,
-		enableHyde: false,
-		similarityCutoff: 0,
-		enableRerank: true,
+		...KNOWLEDGE_BASE_DEFAULTS,
 		chatbotIds: [chatbot.id],
 		groupIds: [],
 		createdAt: at,

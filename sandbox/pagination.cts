@@ -79,7 +79,7 @@ export function paginateLimitOffset<T>(
 		return Number.isInteger(value) && value >= 0 ? value : fallback;
 	};
 	const cap = ctx.app.controls.maxPageSize;
-	const asked = Math.min(number('limit', 20) || 20, MAX_PAGE_SIZE);
+	const asked = Math.min(number('limit', DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
 	const limit = cap > 0 ? Math.min(asked, cap) : asked;
 	const offset = number('offset', 0);
 	const end = offset + limit;

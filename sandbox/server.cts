@@ -10,6 +10,7 @@ import type { FailOptions } from './controls.cts';
 import nodeHttp from 'node:http';
 import perf from 'node:perf_hooks';
 import timers from 'node:timers/promises';
+import { FAULT_DEFAULTS } from './controls.cts';
 import * as http from './http.cts';
 import * as router from './router.cts';
 import * as attachments from './routes/attachments.cts';
@@ -120,7 +121,7 @@ function sendFault(req: IncomingMessage, res: ServerResponse, fault: FailOptions
 		req.socket.destroy();
 		return;
 	}
-	const status = fault.status ?? 500;
+	const status = fault.status ?? FAULT_DEFAULTS.status;
 	const retryAfter: Record<string, string> =
 		fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
 	if (fault.html !== undefined) {

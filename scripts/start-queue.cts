@@ -12,7 +12,7 @@ import * as queue from './lib/queue.cts';
 /** The cluster, prepared (nothing running yet): start.cts imports into main, then starts it. */
 export async function prepareQueueDemo(n8nPort: number, demoFolder: string): Promise<QueueCluster> {
 	return await queue.QueueCluster.prepare('new', {
-		workers: 2,
+		workers: queue.DEFAULT_WORKERS,
 		webhookProcessor: true,
 		folder: queueFolder(demoFolder),
 		mainPort: n8nPort,

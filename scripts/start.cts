@@ -8,8 +8,8 @@
  * Ctrl-C (SIGINT/SIGTERM) stops what it started: n8n (or the queue-mode cluster), the sandbox, the
  * sink and the chat page; the banner names them. See "Quick start" in README.md.
  *
- * Environment: N8N_PORT (5678), SANDBOX_PORT (8787), CHAT_PORT (5680), SANDBOX_DELTA_DELAY_MS (40),
- * MAIAGENT_API_KEY, MAIAGENT_BASE_URL (https://api.maiagent.ai/api/v1), MAIAGENT_CHATBOT_ID,
+ * Environment (defaults in lib/demo-env.cts): N8N_PORT, SANDBOX_PORT, CHAT_PORT,
+ * SANDBOX_DELTA_DELAY_MS, MAIAGENT_API_KEY, MAIAGENT_BASE_URL, MAIAGENT_CHATBOT_ID,
  * N8N_DEMO_FOLDER (<cache>/demo), N8N_CACHE_DIR / XDG_CACHE_HOME (the cache of scripts/install-n8n.sh).
  */
 import type { N8n, N8nCredential, N8nOwner, N8nWorkflow } from './lib/n8n.cts';
@@ -22,7 +22,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
+import { DEMO_ENV_DEFAULTS } from './lib/demo-env.cts';
 import * as launcher from './lib/n8n.cts';
+import { DEFAULT_WORKERS } from './lib/queue.cts';
 import * as sandboxModule from '../sandbox/index.cts';
 import * as smtpSink from './smtp-sink.cts';
 import * as chatPage from './chat-page.cts';
@@ -30,7 +32,7 @@ import * as startQueue from './start-queue.cts';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
-const DEFAULT_BASE_URL = 'https://api.maiagent.ai/api/v1';
+const DEFAULT_BASE_URL = DEMO_ENV_DEFAULTS.MAIAGENT_BASE_URL;
 const MAIAGENT_CREDENTIAL = { id: 'maiagentSandbox01', name: 'MaiAgent (sandbox)' };
 const SMTP_CREDENTIAL = { id: 'smtpSandbox00001', name: 'SMTP (local sink)' };
 const CHAT_EXAMPLE = 'chat-with-streaming-replies.json';
@@ -52,13 +54,13 @@ const HELP = `Usage: npm start [-- --fresh] [--skip-build] [--queue]
 Builds the package and runs it in real n8n 2.41.1 with the MaiAgent sandbox and the example workflows.
   --fresh        start from an empty n8n user folder (forget executions, added credentials, edits)
   --skip-build   use dist/ as it is
-  --queue        queue mode: Postgres + Redis, n8n main + 2 workers + a webhook processor
+  --queue        queue mode: Postgres + Redis, n8n main + ${DEFAULT_WORKERS} workers + a webhook processor
 
 Environment:
-  N8N_PORT                 n8n's port (default 5678)
-  SANDBOX_PORT             the sandbox's port (default 8787)
-  CHAT_PORT                the offline chat page's port (default 5680)
-  SANDBOX_DELTA_DELAY_MS   pause between streamed deltas of the sandbox (default 40)
+  N8N_PORT                 n8n's port (default ${DEMO_ENV_DEFAULTS.N8N_PORT})
+  SANDBOX_PORT             the sandbox's port (default ${DEMO_ENV_DEFAULTS.SANDBOX_PORT})
+  CHAT_PORT                the offline chat page's port (default ${DEMO_ENV_DEFAULTS.CHAT_PORT})
+  SANDBOX_DELTA_DELAY_MS   pause between streamed deltas of the sandbox (default ${DEMO_ENV_DEFAULTS.SANDBOX_DELTA_DELAY_MS})
   MAIAGENT_API_KEY         use real MaiAgent instead of the sandbox
   MAIAGENT_BASE_URL        with MAIAGENT_API_KEY (default ${DEFAULT_BASE_URL})
   MAIAGENT_CHATBOT_ID      with MAIAGENT_API_KEY: the chatbot of the examples (default: the first one)
@@ -142,15 +144,17 @@ function readConfig(): Config | undefined {
 		return undefined;
 	}
 	const env = process.env;
-	const deltaDelayMs = Number(env.SANDBOX_DELTA_DELAY_MS || 40);
+	const deltaDelayMs = Number(
+		env.SANDBOX_DELTA_DELAY_MS || DEMO_ENV_DEFAULTS.SANDBOX_DELTA_DELAY_MS,
+	);
 	if (!Number.isFinite(deltaDelayMs) || deltaDelayMs < 0)
 		throw new UserError(
 			`SANDBOX_DELTA_DELAY_MS must be a number of ms, got "${env.SANDBOX_DELTA_DELAY_MS}"`,
 		);
 	return {
-		n8nPort: portFrom('N8N_PORT', 5678),
-		sandboxPort: portFrom('SANDBOX_PORT', 8787),
-		chatPort: portFrom('CHAT_PORT', 5680),
+		n8nPort: portFrom('N8N_PORT', DEMO_ENV_DEFAULTS.N8N_PORT),
+		sandboxPort: portFrom('SANDBOX_PORT', DEMO_ENV_DEFAULTS.SANDBOX_PORT),
+		chatPort: portFrom('CHAT_PORT', DEMO_ENV_DEFAULTS.CHAT_PORT),
 		deltaDelayMs,
 		fresh: values.fresh ?? false,
 		skipBuild: values['skip-build'] ?? false,
@@ -589,7 +593,9 @@ async function main(): Promise<void> {
 	});
 	const owner = await ensureOwner(n8n);
 	if (cluster)
-		await timed('Starting 2 workers and a webhook processor', () => cluster.startProcessors());
+		await timed(`Starting ${DEFAULT_WORKERS} workers and a webhook processor`, () =>
+			cluster.startProcessors(),
+		);
 	const toActivate = examples.filter(
 		(example) =>
 			example.file === CHAT_EXAMPLE || (example.file === TRIGGER_EXAMPLE && target.sandbox),

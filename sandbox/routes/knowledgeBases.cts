@@ -194,17 +194,20 @@ function writeBase(ctx: Ctx, kb: KnowledgeBase | undefined, partial: boolean): K
 	const now = ctx.app.store.now();
 	const fallbackModel = (models: Array<{ id: string; isDefault: boolean }>) =>
 		(models.find((m) => m.isDefault) ?? models[0]).id;
+	const d = knowledge.KNOWLEDGE_BASE_DEFAULTS;
 	const next: KnowledgeBase = {
 		id: kb?.id ?? k.id(),
 		name: name ?? kb?.name ?? '',
 		description: description === undefined ? (kb?.description ?? '') : String(description ?? ''),
 		embeddingModelId: embeddingModelId ?? kb?.embeddingModelId ?? fallbackModel(k.embeddingModels),
 		rerankerModelId: rerankerModelId ?? kb?.rerankerModelId ?? fallbackModel(k.rerankerModels),
-		numberOfRetrievedChunks: numbers.numberOfRetrievedChunks ?? kb?.numberOfRetrievedChunks ?? 12,
-		sentenceWindowSize: numbers.sentenceWindowSize ?? kb?.sentenceWindowSize ?? 2,
-		enableHyde: flags.enableHyde ?? kb?.enableHyde ?? false,
-		similarityCutoff: numbers.similarityCutoff ?? kb?.similarityCutoff ?? 0,
-		enableRerank: flags.enableRerank ?? kb?.enableRerank ?? true,
+		numberOfRetrievedChunks:
+			numbers.numberOfRetrievedChunks ?? kb?.numberOfRetrievedChunks ?? d.numberOfRetrievedChunks,
+		sentenceWindowSize:
+			numbers.sentenceWindowSize ?? kb?.sentenceWindowSize ?? d.sentenceWindowSize,
+		enableHyde: flags.enableHyde ?? kb?.enableHyde ?? d.enableHyde,
+		similarityCutoff: numbers.similarityCutoff ?? kb?.similarityCutoff ?? d.similarityCutoff,
+		enableRerank: flags.enableRerank ?? kb?.enableRerank ?? d.enableRerank,
 		chatbotIds: chatbotIds ?? kb?.chatbotIds ?? [],
 		groupIds: groupIds ?? kb?.groupIds ?? [],
 		createdAt: kb?.createdAt ?? now,

@@ -57,6 +57,9 @@ export function queueEnv(services: QueueServices, version: N8nVersion): Record<s
 	};
 }
 
+/** Workers of a cluster when `workers` is not given (the queue layer's and `npm start -- --queue`'s). */
+export const DEFAULT_WORKERS = 2;
+
 export interface ClusterOptions {
 	workers?: number;
 	webhookProcessor?: boolean;
@@ -97,7 +100,7 @@ export class QueueCluster {
 				userFolder: kept('main'),
 			});
 			const workers: N8n[] = [];
-			for (let i = 1; i <= (options.workers ?? 2); i++) {
+			for (let i = 1; i <= (options.workers ?? DEFAULT_WORKERS); i++) {
 				const [port] = await launcher.freePorts(1);
 				workers.push(
 					await launcher.prepareN8n(version, {

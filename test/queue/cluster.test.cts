@@ -181,7 +181,10 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 		sandbox = await sandboxModule.startSandbox({ port: 0 });
 		sandbox.events.on('delta', (event: { at: number }) => deltaTimes.push(event.at));
 		lineInbox = sandbox.store.inboxes.find((i) => i.channelType === 'line')!.id;
-		cluster = await queue.QueueCluster.prepare(version, { workers: 2, webhookProcessor: true });
+		cluster = await queue.QueueCluster.prepare(version, {
+			workers: queue.DEFAULT_WORKERS,
+			webhookProcessor: true,
+		});
 		await cluster.main.importCredentials([f.sandboxCredential(sandbox)]);
 		const workflows = {
 			operations: operationsWorkflow(),

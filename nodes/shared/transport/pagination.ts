@@ -29,7 +29,7 @@ export interface ListOptions {
 /** Requested page size (MaiAgent may answer smaller pages). */
 const PAGE_SIZE = 100;
 /** Pages fetched at once when the page count is known in advance. */
-const CONCURRENCY = 4;
+export const CONCURRENCY = 4;
 
 /** Reads a list response in any of MaiAgent's shapes: `{results, next, count?}` or a plain array. */
 export function toPage(body: unknown): Page {
