@@ -133,6 +133,48 @@ export const KNOWLEDGE_BASE_DEFAULTS = {
 	enableRerank: true,
 };
 
+/** MaiAgent's parsers (providers as its Message schema names them: maiagent, llama, azure). */
+export const PARSERS = {
+	maiagent: {
+		id: 'c7d1e2f3-4444-4444-8444-000000000021',
+		name: 'MaiAgent Parser',
+		provider: 'maiagent',
+	},
+	llama: { id: 'c7d1e2f3-5555-4555-8555-000000000022', name: 'LlamaParse', provider: 'llama' },
+	azure: {
+		id: 'c7d1e2f3-6666-4666-8666-000000000023',
+		name: 'Azure Document Intelligence',
+		provider: 'azure',
+	},
+};
+
+/** The parsers that read a file type (`parsers/supported-file-types/`); none: MaiAgent does not take it. */
+export function parsersFor(fileType: string): Array<(typeof PARSERS)['maiagent']> {
+	if (TEXT_TYPES.has(fileType)) return [PARSERS.maiagent];
+	if (['png', 'jpg', 'jpeg'].includes(fileType)) return [PARSERS.maiagent, PARSERS.azure];
+	if (['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx', 'rtf'].includes(fileType))
+		return [PARSERS.maiagent, PARSERS.llama, PARSERS.azure];
+	return [];
+}
+
+/** `parsers/supported-file-types/`: one entry per type, its first parser the default. */
+export function supportedFileTypes() {
+	const types = [...TEXT_TYPES, 'png', 'jpg', 'jpeg', 'pdf', 'doc', 'docx', 'ppt', 'pptx'];
+	return [...types, 'xls', 'xlsx', 'rtf'].map((type) => ({
+		fileType: `.${type}`,
+		parsers: parsersFor(type).map((parser, i) => ({ ...parser, isDefault: i === 0 })),
+	}));
+}
+
+/** Why `parser` cannot read a file of `fileType` (unknown, or not for that type), or undefined. */
+export function parserProblem(parser: string, fileType?: string): string | undefined {
+	const known = Object.values(PARSERS).find((p) => p.id === parser.toLowerCase());
+	if (!known) return `Invalid pk "${parser}" - object does not exist.`;
+	if (fileType !== undefined && !parsersFor(fileType).includes(known))
+		return `${known.name} does not parse .${fileType} files.`;
+	return undefined;
+}
+
 /** Models the pickers list besides the chatbots' own ones (MaiAgent offers several). */
 const EXTRA_MODELS = {
 	embedding: { id: 'b1f2a3c4-2222-4222-8222-000000000012', name: 'bge-m3', isDefault: false },

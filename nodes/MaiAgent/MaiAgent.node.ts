@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as listSearch from '../shared/methods/listSearch';
 import { getChatbots, getEmbeddingModels, getRerankerModels } from '../shared/methods/loadOptions';
+import { getParsers } from './helpers/parsers';
 import { asNodeError, errorItem, pairedOutput } from './helpers/items';
 import { chosenOperation, properties } from './router';
 
@@ -78,7 +79,7 @@ export class MaiAgent implements INodeType {
 
 	methods = {
 		listSearch,
-		loadOptions: { getChatbots, getEmbeddingModels, getRerankerModels },
+		loadOptions: { getChatbots, getEmbeddingModels, getParsers, getRerankerModels },
 	};
 
 	/**

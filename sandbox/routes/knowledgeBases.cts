@@ -1,7 +1,8 @@
 /**
  * Knowledge bases (model: `knowledge.cts`), as MaiAgent's example clients call them:
  * `knowledge-bases/` CRUD (list: `page`/`pageSize` or `limit`/`offset`, `query` on the name),
- * `embedding-models/`, `reranker-models/`, and under `knowledge-bases/{kb}/`: `labels/` (name unique
+ * `embedding-models/`, `reranker-models/`, `parsers/supported-file-types/` (a bare list, as MaiAgent's
+ * parser example reads it), and under `knowledge-bases/{kb}/`: `labels/` (name unique
  * in the knowledge base), `files/` (create from presigned-upload keys; list filters `status`,
  * `fileType`, `keyword`), `files/{id}/`, `files/{id}/update-metadata/` (PATCH or POST),
  * `files/batch-delete/`, `files/batch-reparse/`, `faqs/` (+ `{id}/`, `batch-delete/`,
@@ -219,6 +220,9 @@ function writeBase(ctx: Ctx, kb: KnowledgeBase | undefined, partial: boolean): K
 
 // ---- files ----
 
+const fileTypeOf = (filename: string) =>
+	filename.includes('.') ? filename.split('.').pop()!.toLowerCase() : '';
+
 function createFiles(ctx: Ctx): void {
 	const k = kOf(ctx);
 	const kb = baseParam(ctx);
@@ -238,6 +242,9 @@ function createFiles(ctx: Ctx): void {
 			errors.add('file', 'The file was not uploaded to storage (presigned upload first).');
 		const filename = http.stringField(errors, item, 'filename', false);
 		const parser = item.parser === undefined || item.parser === null ? null : String(item.parser);
+		const name = filename ?? upload?.filename ?? '';
+		const problem = parser && knowledge.parserProblem(parser, fileTypeOf(name));
+		if (problem) errors.add('parser', problem);
 		const labels = labelIds(errors, ctx, kb, item.labels);
 		const raw = Array.isArray(rawFiles) ? (rawFiles[i] as unknown) : undefined;
 		const metadata = objectField(
@@ -259,7 +266,7 @@ function createFiles(ctx: Ctx): void {
 			filename,
 			key: plan.key,
 			size: plan.upload!.bytes.length,
-			fileType: filename.includes('.') ? filename.split('.').pop()!.toLowerCase() : '',
+			fileType: fileTypeOf(filename),
 			status: 'initial',
 			failureReason: null,
 			parser: plan.parser,
@@ -334,6 +341,11 @@ function reparse(ctx: Ctx): void {
 			throw new http.ApiError(400, {
 				id: [random.isUuid(item.id) ? http.missingObject(item.id) : http.invalidUuid(item.id)],
 			});
+		const problem =
+			item.parser === undefined || item.parser === null
+				? undefined
+				: knowledge.parserProblem(String(item.parser), file.fileType);
+		if (problem) throw new http.ApiError(400, { parser: [problem] });
 		return { file, parser: item.parser };
 	});
 	for (const { file, parser } of files) {
@@ -428,6 +440,11 @@ const models = (pick: (k: Knowledge) => Array<{ id: string }>) => (ctx: Ctx) =>
 const KB = 'knowledge-bases/:kb/';
 
 export const routes: Route[] = [
+	{
+		method: 'GET',
+		pattern: 'parsers/supported-file-types/',
+		handler: (ctx) => http.json(ctx, 200, knowledge.supportedFileTypes()),
+	},
 	{ method: 'GET', pattern: 'embedding-models/', handler: models((k) => k.embeddingModels) },
 	{ method: 'GET', pattern: 'reranker-models/', handler: models((k) => k.rerankerModels) },
 	{

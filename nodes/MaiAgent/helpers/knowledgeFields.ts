@@ -25,12 +25,13 @@ export const metadataField: INodeProperties = {
 };
 
 export const parserField: INodeProperties = {
-	displayName: 'Parser ID',
+	displayName: 'Parser Name or ID',
 	name: 'parser',
-	type: 'string',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getParsers' },
 	default: '',
-	placeholder: 'e.g. 3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c',
-	description: 'The MaiAgent parser to read the file with (its ID); empty: the default parser',
+	description:
+		'The MaiAgent parser to read the file with; empty: the default one for its file type. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const createMissingLabelsOption: INodeProperties = {

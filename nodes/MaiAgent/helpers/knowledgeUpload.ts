@@ -15,6 +15,7 @@ import type { PresignedPost } from '../../shared/transport/storage';
 import { postToStorage } from '../../shared/transport/storage';
 import type { FileStatus } from './knowledge';
 import { createdFiles, fileStatus } from './knowledge';
+import { checkParser } from './parsers';
 
 /** File types MaiAgent's knowledge bases take (its console's upload list). */
 export const KNOWLEDGE_FILE_TYPES = [
@@ -153,6 +154,11 @@ export async function uploadKnowledgeFile(
 	scope: RequestScope,
 ): Promise<IDataObject> {
 	const { filename, size } = source;
+	const { knowledgeBase, labels, parser, metadata } = registration;
+	if (parser) {
+		const check = { parser, fileType: extensionOf(filename), itemIndex: source.itemIndex };
+		await checkParser(ctx, check, scope);
+	}
 	const presigned = await maiagentApi<PresignedPost>(
 		ctx,
 		{
@@ -169,7 +175,6 @@ export async function uploadKnowledgeFile(
 		});
 	}
 	await storeFile(ctx, source, presigned, scope);
-	const { knowledgeBase, labels, parser, metadata } = registration;
 	const entry: IDataObject = { file: presigned.fields.key, filename };
 	if (parser) entry.parser = parser;
 	if (labels?.length) entry.labels = labels;

@@ -214,6 +214,27 @@ describe('files/', () => {
 		});
 	});
 
+	it("takes a parser listed for the file's type, and refuses others (parsers/supported-file-types/)", async () => {
+		const types = (await call('GET', 'parsers/supported-file-types/')).json as Array<{
+			fileType: string;
+			parsers: Array<{ id: string; name: string; provider: string; isDefault: boolean }>;
+		}>;
+		// The bare list MaiAgent's parser example walks, extension with its dot.
+		const pdf = types.find((t) => t.fileType === '.pdf')!;
+		const txt = types.find((t) => t.fileType === '.txt')!;
+		expect(pdf.parsers.filter((p) => p.isDefault)).toHaveLength(1);
+		const llama = pdf.parsers.find((p) => p.provider === 'llama')!;
+		expect(txt.parsers.map((p) => p.id)).not.toContain(llama.id);
+		const kb = await createKb();
+		const taken = await upload(kb, 'manual.pdf', '%PDF', { parser: llama.id });
+		expect([taken.status, taken.json[0].parser]).toEqual([201, llama.id]);
+		const wrongType = await upload(kb, 'notes.txt', 'text', { parser: llama.id });
+		expect(wrongType.status).toBe(400);
+		expect(JSON.stringify(wrongType.json)).toContain('does not parse .txt files');
+		const unknown = await upload(kb, 'x.pdf', '%PDF', { parser: crypto.randomUUID() });
+		expect(JSON.stringify(unknown.json)).toContain('object does not exist');
+	});
+
 	it('lists with page and page_size (scan_file_status.py) and filters by status', async () => {
 		const kb = await createKb();
 		ctx.sandbox.control.knowledge.setFileProcessing('held.txt', { initialMs: Infinity });

@@ -6,6 +6,7 @@ import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import { createdFiles, knowledgeBaseId, simplifyFile } from '../../helpers/knowledge';
 import { parserField } from '../../helpers/knowledgeFields';
+import { checkParser } from '../../helpers/parsers';
 import type { OperationExecute, OperationOption } from '../types';
 import { readParser } from './fields';
 
@@ -29,6 +30,7 @@ export const execute: OperationExecute = async function (i, scope) {
 	const kb = knowledgeBaseId(this, i);
 	const id = getId(this, 'file', 'File', i);
 	const parser = readParser(this, i);
+	if (parser) await checkParser(this, { parser, itemIndex: i }, scope);
 	const answer = await maiagentApi(
 		this,
 		{

@@ -1,9 +1,13 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { KnowledgeAnswerForms } from '../../../../../sandbox/index.cts';
-import { rl, useSandbox } from '../fixture.cts';
+import { PARSERS } from '../../../../../sandbox/knowledge.cts';
+import { loadOptions, maiAgentCredentials } from '../../../../../scripts/lib/engine.cts';
+import { nodeType, rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox();
+
+const UNKNOWN_PARSER = '0e0e0e0e-0000-4000-8000-00000000dead';
 
 const kb = () => sb.sandbox.knowledge.basesInOrder().find((k) => k.name === '客服知識庫')!;
 
@@ -132,7 +136,7 @@ describe('Knowledge Base File > Delete Many, Update Labels and Metadata, Reparse
 
 	it('reparses a file with the documented bare-list body', async () => {
 		const [file] = await sb.json(upload(), { input: item('again.txt', 'x') });
-		const parser = '3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c';
+		const parser = PARSERS.maiagent.id;
 		const [out] = await sb.json(op('reparse', { file: rl(String(file.id)), options: { parser } }));
 		expect(out).toMatchObject({ id: file.id, status: 'initial', parser });
 		const [request] = sb.requestsTo(`knowledge-bases/${kb().id}/files/batch-reparse/`);
@@ -141,5 +145,53 @@ describe('Knowledge Base File > Delete Many, Update Labels and Metadata, Reparse
 			op('reparse', { file: rl(String(file.id)), options: { parser: 'ocr' } }),
 		);
 		expect(bad.error?.message).toBe('Parser "ocr" is not a valid MaiAgent ID');
+		const unknown = await sb.run(
+			op('reparse', { file: rl(String(file.id)), options: { parser: UNKNOWN_PARSER } }),
+		);
+		expect(unknown.error?.message).toBe(
+			`Parser "${UNKNOWN_PARSER}" is not one of MaiAgent's parsers`,
+		);
+		// Only the first, valid reparse reached MaiAgent.
+		expect(sb.requestsTo(/batch-reparse\/$/)).toHaveLength(1);
+	});
+});
+
+describe('Knowledge Base File > Upload with a parser', () => {
+	it("picks from MaiAgent's parsers, each with the file types it reads", async () => {
+		const options = await loadOptions({
+			nodeType,
+			method: 'getParsers',
+			credentials: maiAgentCredentials(sb.sandbox),
+		});
+		expect(options[0]).toEqual({ name: 'Default for the File Type', value: '' });
+		const llama = options.find((o) => o.value === PARSERS.llama.id)!;
+		expect(llama.name).toBe('LlamaParse (llama)');
+		expect(llama.description).toContain('.pdf');
+		expect(llama.description).not.toContain('.txt');
+	});
+
+	it('registers the file with a parser that reads its type', async () => {
+		const [file] = await sb.json(upload({ options: { parser: PARSERS.llama.id } }), {
+			input: item('手冊.pdf', '%PDF-1.4'),
+		});
+		expect(file).toMatchObject({ filename: '手冊.pdf', parser: PARSERS.llama.id });
+	});
+
+	it('refuses an unknown parser, or one that does not read the type, before uploading anything', async () => {
+		const unknown = await sb.run(upload({ options: { parser: UNKNOWN_PARSER } }), {
+			input: item('a.pdf', '%PDF-1.4'),
+		});
+		expect(unknown.error?.message).toBe(
+			`Parser "${UNKNOWN_PARSER}" is not one of MaiAgent's parsers`,
+		);
+		expect(unknown.error?.description).toContain(`LlamaParse (${PARSERS.llama.id})`);
+		const wrongType = await sb.run(upload({ options: { parser: PARSERS.llama.id } }), {
+			input: item('notes.txt', 'plain text'),
+		});
+		expect(wrongType.error?.message).toBe('Parser "LlamaParse" does not read .txt files');
+		expect(wrongType.error?.description).toBe(
+			`Parsers for .txt files: MaiAgent Parser (${PARSERS.maiagent.id})`,
+		);
+		expect(sb.requestsTo('upload-presigned-url/')).toHaveLength(0);
 	});
 });
