@@ -24,6 +24,7 @@ import path from 'node:path';
 import util from 'node:util';
 import { DEMO_ENV_DEFAULTS } from './lib/demo-env.cts';
 import * as launcher from './lib/n8n.cts';
+import { uploadKnowledgeFile } from './lib/knowledge-upload.cts';
 import { DEFAULT_WORKERS } from './lib/queue.cts';
 import * as sandboxModule from '../sandbox/index.cts';
 import * as smtpSink from './smtp-sink.cts';
@@ -39,6 +40,13 @@ const CHAT_EXAMPLE = 'chat-with-streaming-replies.json';
 const TRIGGER_EXAMPLE = 'new-message-automation.json';
 const EXCEL_EXAMPLE = 'daily-excel-export-by-email.json';
 const SYNC_EXAMPLE = 'sync-folder-into-knowledge-base.json';
+const FAQ_EXAMPLE = 'faq-from-spreadsheet.json';
+const ALERT_EXAMPLE = 'alert-on-failed-knowledge-files.json';
+/** The file the demo adds to the alert's knowledge base, which the sandbox fails on purpose. */
+const FAILING_FILE = {
+	name: 'scanned-price-list.pdf',
+	reason: 'no text found: the PDF is a scanned image',
+};
 /** Where the knowledge examples read files in n8n's Docker image (its default allowed folder). */
 const EXAMPLE_KNOWLEDGE_FOLDER = '/home/node/.n8n-files/knowledge';
 
@@ -218,7 +226,11 @@ interface MaiAgentTarget {
 
 async function startSandbox(config: Config): Promise<MaiAgentTarget> {
 	await assertPortFree(config.sandboxPort, 'the MaiAgent sandbox', 'SANDBOX_PORT');
-	const sandbox = await sandboxModule.startSandbox({ port: config.sandboxPort });
+	// File statuses as `{code, message}`: the form that carries MaiAgent's reason for a failure.
+	const sandbox = await sandboxModule.startSandbox({
+		port: config.sandboxPort,
+		knowledge: { fileStatus: 'object' },
+	});
 	sandbox.control.setStream({ deltaDelayMs: config.deltaDelayMs });
 	const chatbot = sandbox.store.chatbot(sandboxModule.SEED_CHATBOT_ID)!;
 	return {
@@ -385,13 +397,55 @@ async function activateAll(n8n: N8n, examples: Example[]): Promise<Set<string>> 
 	return active;
 }
 
+/**
+ * For the alert example: once its trigger polled the knowledge base (a first poll only records
+ * what is there), adds a file that the sandbox fails, so that its next poll (within a minute)
+ * sends the email. Requests before `since` were made before the example was published.
+ */
+async function addFailingFile(sandbox: Sandbox, alert: N8nWorkflow, since: number): Promise<void> {
+	const trigger = (
+		alert.nodes as Array<{ type: string; parameters?: { knowledgeBases?: string[] } }>
+	).find((node) => node.type.endsWith('.maiAgentTrigger'));
+	const kb = trigger?.parameters?.knowledgeBases?.[0];
+	if (!kb) return;
+	const files = `/knowledge-bases/${kb}/files/`;
+	await launcher
+		.waitFor(
+			'the first poll of the alert example',
+			async () =>
+				sandbox.requests.slice(since).some((r) => r.method === 'GET' && r.path.endsWith(files))
+					? true
+					: undefined,
+			60_000,
+		)
+		.catch(() => console.error(red('the alert example did not poll: adding the file anyway')));
+	sandbox.control.knowledge.setFileProcessing(FAILING_FILE.name, { fail: FAILING_FILE.reason });
+	await uploadKnowledgeFile(
+		sandbox,
+		kb,
+		FAILING_FILE.name,
+		Buffer.from('%PDF-1.4 (a scanned page: an image, no text)'),
+	);
+}
+
+/** The text of a mail without attachments (e.g. the failed-file alert), on one line, shortened. */
+function mailText(mail: ReceivedMail): string | undefined {
+	if (mail.attachments.length) return undefined;
+	const part = smtpSink
+		.mimeParts(mail.raw)
+		.find((candidate) => (candidate.headers.get('content-type') ?? '').startsWith('text/plain'));
+	const text = part && smtpSink.decodeBody(part).toString('utf8').replace(/\s+/g, ' ').trim();
+	return text && text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
 function reportMail(mail: ReceivedMail): void {
 	const files = mail.attachments.map(
 		(file) =>
 			`${file.filename} (${file.bytes} bytes${file.savedTo ? `, saved to ${file.savedTo}` : ''})`,
 	);
+	const text = mailText(mail);
 	console.log(
-		`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}`,
+		`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}${text ? `; text: ${text}` : ''}`,
 	);
 }
 
@@ -460,6 +514,14 @@ function banner(
 		`    - open "${byFile.get(SYNC_EXAMPLE)?.name}" and click "Execute workflow": the files of\n` +
 			`      ${home(path.join(n8n.userFolder, 'n8n-files', 'knowledge', 'docs'))} become knowledge (created); run it again: unchanged;\n` +
 			`      edit, add or delete a file there and run it once more: replaced, created, removed`,
+		`    - open "${byFile.get(FAQ_EXAMPLE)?.name}" and click "Execute workflow": each row of\n` +
+			`      ${home(path.join(n8n.userFolder, 'n8n-files', 'knowledge', 'faq.csv'))} becomes a FAQ (created); edit, add or delete\n` +
+			`      rows there and run it again: updated, created, removed (FAQs made in MaiAgent are left alone)`,
+		active.has(ALERT_EXAMPLE) && sandbox
+			? `    - "${byFile.get(ALERT_EXAMPLE)?.name}" is published: the demo added ${FAILING_FILE.name} to 客服知識庫\n` +
+				`      and the sandbox fails it ("${FAILING_FILE.reason}"); within a minute the alert's email\n` +
+				`      with that reason arrives at the SMTP sink (printed here)`
+			: `    - "${byFile.get(ALERT_EXAMPLE)?.name}" is not published: pick your knowledge base in its trigger and publish it`,
 		`    - "${byFile.get('ai-agent-with-maiagent-tool.json')?.name}" needs an OpenAI credential: add yours in its chat model node`,
 		'',
 		`  Ctrl-C stops everything (${[...cleanups]
@@ -596,13 +658,24 @@ async function main(): Promise<void> {
 		await timed(`Starting ${DEFAULT_WORKERS} workers and a webhook processor`, () =>
 			cluster.startProcessors(),
 		);
+	// The triggers' examples poll the sandbox's ids; with real MaiAgent they need the user's.
 	const toActivate = examples.filter(
 		(example) =>
-			example.file === CHAT_EXAMPLE || (example.file === TRIGGER_EXAMPLE && target.sandbox),
+			example.file === CHAT_EXAMPLE ||
+			([TRIGGER_EXAMPLE, ALERT_EXAMPLE].includes(example.file) && target.sandbox),
 	);
-	const active = await timed('Publishing the chat and new-message examples', () =>
-		activateAll(n8n, toActivate),
+	const since = target.sandbox?.requests.length ?? 0;
+	const active = await timed(
+		target.sandbox
+			? 'Publishing the chat, new-message and failed-file alert examples'
+			: 'Publishing the chat example',
+		() => activateAll(n8n, toActivate),
 	);
+	const alert = examples.find((example) => example.file === ALERT_EXAMPLE);
+	if (target.sandbox && alert && active.has(ALERT_EXAMPLE))
+		await timed(`Adding ${FAILING_FILE.name} (failed by the sandbox) for the alert example`, () =>
+			addFailingFile(target.sandbox!, alert.workflow, since),
+		);
 	const chat = await startChat(config, n8n, examples);
 	process.stdout.write(banner(config, n8n, target, examples, active, smtp, owner, chat?.url));
 	if (cluster) process.stdout.write(startQueue.describeCluster(cluster, home));

@@ -619,6 +619,106 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		},
 	);
 
+	// ---- The knowledge examples on the demo's sandbox: FAQ sync, folder sync, failed-file alert ----
+
+	const FAQ_EXAMPLE = 'MaiAgent: FAQ from a spreadsheet';
+	const SYNC_EXAMPLE = 'MaiAgent: sync a folder into a knowledge base';
+	/** 客服知識庫, the sandbox's knowledge base the knowledge examples name. */
+	const KNOWLEDGE_BASE = 'fabc4114-ad4b-479a-9043-d1970ef2d339';
+
+	/** GET from the demo's sandbox with the key its banner printed. */
+	async function sandboxGet(route: string): Promise<Array<Record<string, any>>> {
+		const response = await fetch(`${demo.sandboxUrl}/${route}`, {
+			headers: { authorization: `Api-Key ${demo.sandboxKey}` },
+		});
+		return ((await response.json()) as { results: Array<Record<string, any>> }).results;
+	}
+
+	/**
+	 * Clicks "Execute workflow" in the open workflow, waits until `node` (the last one) succeeded,
+	 * opens it and returns what its output panel shows.
+	 */
+	async function executeWorkflow(node: string, label: string): Promise<string> {
+		await page.click('[data-test-id="execute-workflow-button"]');
+		await page.waitUntil(
+			`"${node}" to succeed`,
+			`[...document.querySelectorAll('.vue-flow__node')].some((box) =>
+				box.innerText.includes(${JSON.stringify(node)}) &&
+				box.querySelector('[data-test-id="canvas-node-status-success"]'))`,
+			120_000,
+		);
+		await shot(`${label}-executed`);
+		await page.click('.vue-flow__node', { text: node, clickCount: 2 });
+		await page.waitUntil(
+			`the output of "${node}"`,
+			`document.querySelector('[data-test-id="output-panel"]')?.innerText.includes('created')`,
+		);
+		const output = await page.text('[data-test-id="output-panel"]');
+		await shot(`${label}-output`);
+		await page.click('[data-test-id="ndv-close-button"]');
+		return output;
+	}
+
+	step(
+		'the FAQ example: "Execute workflow" turns every row of faq.csv into a FAQ (created)',
+		async () => {
+			const questions = fs
+				.readFileSync(path.join(REPO_ROOT, 'examples/knowledge/faq.csv'), 'utf8')
+				.trimEnd()
+				.split('\n')
+				.slice(1)
+				.map((row) => row.split(',')[0]);
+			await openWorkflow(FAQ_EXAMPLE);
+			const output = await executeWorkflow('Sync the FAQs', 'faq-example');
+			expect(output.match(/\bcreated\b/g)).toHaveLength(questions.length);
+			const faqs = await sandboxGet(`knowledge-bases/${KNOWLEDGE_BASE}/faqs/?pageSize=100`);
+			const synced = faqs.filter((faq) => faq.rawUserDefineMetadata?.n8nSyncId === 'faq-sheet');
+			expect(synced.map((faq) => faq.question).sort()).toEqual([...questions].sort());
+			// The seed's FAQ, made in MaiAgent, stays.
+			expect(faqs).toHaveLength(synced.length + 1);
+		},
+	);
+
+	step(
+		'the folder-sync example: "Execute workflow" turns every file of the docs folder into knowledge (created)',
+		async () => {
+			const docs = fs.readdirSync(path.join(REPO_ROOT, 'examples/knowledge/docs')).sort();
+			await openWorkflow(SYNC_EXAMPLE);
+			const output = await executeWorkflow('Sync into the knowledge base', 'folder-sync-example');
+			expect(output.match(/\bcreated\b/g)).toHaveLength(docs.length);
+			const files = await sandboxGet(`knowledge-bases/${KNOWLEDGE_BASE}/files/?pageSize=100`);
+			const synced = files.filter(
+				(file) => file.rawUserDefineMetadata?.n8nSyncId === 'docs-folder',
+			);
+			expect(synced.map((file) => [file.filename, file.status.code]).sort()).toEqual(
+				docs.map((name) => [name, 'done']),
+			);
+		},
+	);
+
+	step(
+		'the alert example, published by npm start: the email about the file the sandbox fails arrives at the SMTP sink',
+		async () => {
+			// What the terminal shows (scripts/start.cts reportMail); the trigger polls every minute.
+			const line = await waitFor(
+				'the alert email in the output of npm start',
+				async () =>
+					demo
+						.output()
+						.split('\n')
+						.find((text) => text.includes('"MaiAgent could not process scanned-price-list.pdf"')),
+				150_000,
+			);
+			expect(line).toMatch(
+				/^\[smtp-sink\] mail from n8n@example\.com to knowledge-team@example\.com: /,
+			);
+			expect(line).toContain(
+				'text: scanned-price-list.pdf failed: no text found: the PDF is a scanned image.',
+			);
+			expect(demo.output().split('MaiAgent could not process')).toHaveLength(2);
+		},
+	);
+
 	step('the README screenshots of the example workflows', async () => {
 		for (const [name, file] of [
 			[CHAT_EXAMPLE, 'chat-workflow.png'],

@@ -156,6 +156,8 @@ export function useN8n(
 	options: {
 		sandbox?: SandboxOptions;
 		smtp?: boolean;
+		/** Extra environment of the n8n processes (e.g. N8N_RESTRICT_FILE_ACCESS_TO). */
+		env?: Record<string, string>;
 		setup?: (env: N8nEnv) => Promise<void>;
 	} = {},
 ): N8nEnv {
@@ -163,7 +165,7 @@ export function useN8n(
 	beforeAll(async () => {
 		env.sandbox = await startSandbox({ port: 0, ...options.sandbox });
 		if (options.smtp) env.sink = await startSmtpSink();
-		env.n8n = await prepareN8n(version);
+		env.n8n = await prepareN8n(version, { env: options.env });
 		await env.n8n.importCredentials([
 			sandboxCredential(env.sandbox),
 			...(options.smtp ? [smtpCredential(env.sink.port)] : []),
