@@ -1,6 +1,8 @@
 /** Fields the knowledge-base operations share: labels by name, user metadata, parser, label creation. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { fieldsCollection } from '../../shared/descriptions/fields';
+
 export const labelsField: INodeProperties = {
 	displayName: 'Labels',
 	name: 'labels',
@@ -38,15 +40,8 @@ export const createMissingLabelsOption: INodeProperties = {
 };
 
 /** Update Labels and Metadata: set the labels, the metadata or both (an empty Labels clears them). */
-export const metadataUpdateFields = (show: Record<string, string[]>): INodeProperties => ({
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	displayOptions: { show },
-	options: [
+export const metadataUpdateFields = (show: Record<string, string[]>): INodeProperties =>
+	fieldsCollection(show, 'updateFields', [
 		{ ...labelsField, description: `${labelsField.description} Empty: no labels.` },
 		{ ...metadataField, description: `${metadataField.description}. Replaces the metadata.` },
-	],
-});
+	]);
