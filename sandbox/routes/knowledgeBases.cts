@@ -307,20 +307,25 @@ function listFiles(ctx: Ctx): void {
 	page(ctx, files, (f) => knowledge.fileView(ctx.app, k, f));
 }
 
+/** The body's `labels` and `rawUserDefineMetadata` (a file's or FAQ's), each undefined when absent. */
+function labelsAndMetadata(ctx: Ctx, errors: http.FieldErrors, kb: KnowledgeBase) {
+	return {
+		labels: labelIds(errors, ctx, kb, http.bodyObject(ctx).labels),
+		metadata: objectField(
+			errors,
+			'rawUserDefineMetadata',
+			metadataOf(rawJson(ctx), 'rawUserDefineMetadata', 'raw_user_define_metadata'),
+		),
+	};
+}
+
 /** Labels and/or user metadata of a file or FAQ (`update-metadata/`, PATCH or POST). */
 function updateMetadata(
 	ctx: Ctx,
 	item: { labelIds: string[]; rawUserDefineMetadata: Record<string, unknown>; updatedAt: string },
 ): void {
-	const kb = baseParam(ctx);
-	const body = http.bodyObject(ctx);
 	const errors = new http.FieldErrors();
-	const labels = labelIds(errors, ctx, kb, body.labels);
-	const metadata = objectField(
-		errors,
-		'rawUserDefineMetadata',
-		metadataOf(rawJson(ctx), 'rawUserDefineMetadata', 'raw_user_define_metadata'),
-	);
+	const { labels, metadata } = labelsAndMetadata(ctx, errors, baseParam(ctx));
 	errors.throwIfAny();
 	if (labels) item.labelIds = labels;
 	if (metadata) item.rawUserDefineMetadata = metadata;
@@ -368,12 +373,7 @@ function writeFaq(ctx: Ctx, existing?: knowledge.KnowledgeFaq): void {
 	const errors = new http.FieldErrors();
 	const question = http.stringField(errors, body, 'question');
 	const answer = http.stringField(errors, body, 'answer');
-	const labels = labelIds(errors, ctx, kb, body.labels);
-	const metadata = objectField(
-		errors,
-		'rawUserDefineMetadata',
-		metadataOf(rawJson(ctx), 'rawUserDefineMetadata', 'raw_user_define_metadata'),
-	);
+	const { labels, metadata } = labelsAndMetadata(ctx, errors, kb);
 	errors.throwIfAny();
 	const now = ctx.app.store.now();
 	const faq: knowledge.KnowledgeFaq = {
@@ -438,6 +438,45 @@ const models = (pick: (k: Knowledge) => Array<{ id: string }>) => (ctx: Ctx) =>
 	page(ctx, pick(kOf(ctx)), (m) => m);
 
 const KB = 'knowledge-bases/:kb/';
+
+interface ItemKind<T> {
+	items: (k: Knowledge) => Map<string, T>;
+	view: (ctx: Ctx, item: T) => unknown;
+	remove: (k: Knowledge, id: string) => void;
+}
+
+/** A file's or FAQ's own routes: `{id}/` GET and DELETE, `{id}/update-metadata/` PATCH or POST. */
+function itemRoutes<
+	T extends Parameters<typeof updateMetadata>[1] & { id: string; knowledgeBaseId: string },
+>(path: 'files' | 'faqs', { items, view, remove }: ItemKind<T>): Route[] {
+	const item = (ctx: Ctx) => itemParam(ctx, items(kOf(ctx)));
+	return [
+		{
+			method: 'GET',
+			pattern: `${KB}${path}/:id/`,
+			handler: (ctx) => http.json(ctx, 200, view(ctx, item(ctx))),
+		},
+		{
+			method: 'DELETE',
+			pattern: `${KB}${path}/:id/`,
+			handler: (ctx) => {
+				remove(kOf(ctx), item(ctx).id);
+				noContent(ctx);
+			},
+		},
+		...(['PATCH', 'POST'] as const).map(
+			(method): Route => ({
+				method,
+				pattern: `${KB}${path}/:id/update-metadata/`,
+				handler: (ctx) => {
+					const found = item(ctx);
+					updateMetadata(ctx, found);
+					http.json(ctx, 200, view(ctx, found));
+				},
+			}),
+		),
+	];
+}
 
 export const routes: Route[] = [
 	{
@@ -535,31 +574,11 @@ export const routes: Route[] = [
 		},
 	},
 	{ method: 'PATCH', pattern: `${KB}files/batch-reparse/`, handler: reparse },
-	{
-		method: 'GET',
-		pattern: `${KB}files/:id/`,
-		handler: (ctx) =>
-			http.json(ctx, 200, knowledge.fileView(ctx.app, kOf(ctx), itemParam(ctx, kOf(ctx).files))),
-	},
-	{
-		method: 'DELETE',
-		pattern: `${KB}files/:id/`,
-		handler: (ctx) => {
-			kOf(ctx).deleteFile(itemParam(ctx, kOf(ctx).files).id);
-			noContent(ctx);
-		},
-	},
-	...(['PATCH', 'POST'] as const).map(
-		(method): Route => ({
-			method,
-			pattern: `${KB}files/:id/update-metadata/`,
-			handler: (ctx) => {
-				const file = itemParam(ctx, kOf(ctx).files);
-				updateMetadata(ctx, file);
-				http.json(ctx, 200, knowledge.fileView(ctx.app, kOf(ctx), file));
-			},
-		}),
-	),
+	...itemRoutes('files', {
+		items: (k) => k.files,
+		view: (ctx, file) => knowledge.fileView(ctx.app, kOf(ctx), file),
+		remove: (k, id) => k.deleteFile(id),
+	}),
 
 	// FAQs
 	{
@@ -585,35 +604,15 @@ export const routes: Route[] = [
 		},
 	},
 	{
-		method: 'GET',
-		pattern: `${KB}faqs/:id/`,
-		handler: (ctx) =>
-			http.json(ctx, 200, knowledge.faqView(kOf(ctx), itemParam(ctx, kOf(ctx).faqs))),
-	},
-	{
 		method: 'PUT',
 		pattern: `${KB}faqs/:id/`,
 		handler: (ctx) => writeFaq(ctx, itemParam(ctx, kOf(ctx).faqs)),
 	},
-	{
-		method: 'DELETE',
-		pattern: `${KB}faqs/:id/`,
-		handler: (ctx) => {
-			kOf(ctx).faqs.delete(itemParam(ctx, kOf(ctx).faqs).id);
-			noContent(ctx);
-		},
-	},
-	...(['PATCH', 'POST'] as const).map(
-		(method): Route => ({
-			method,
-			pattern: `${KB}faqs/:id/update-metadata/`,
-			handler: (ctx) => {
-				const faq = itemParam(ctx, kOf(ctx).faqs);
-				updateMetadata(ctx, faq);
-				http.json(ctx, 200, knowledge.faqView(kOf(ctx), faq));
-			},
-		}),
-	),
+	...itemRoutes('faqs', {
+		items: (k) => k.faqs,
+		view: (ctx, faq) => knowledge.faqView(kOf(ctx), faq),
+		remove: (k, id) => k.faqs.delete(id),
+	}),
 
 	// chunks and search
 	{

@@ -9,49 +9,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { multipartBody } from '../../nodes/shared/transport/storage';
 import type { Sandbox } from '../../sandbox/index.cts';
 import { BUCKET } from '../../sandbox/views.cts';
 import type { N8n } from '../../scripts/lib/n8n.cts';
 import * as sandboxModule from '../../sandbox/index.cts';
 import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
+import { sandboxApi, uploadByHand } from '../helpers/knowledge.cts';
 import { publishAndStart } from '../helpers/webhook.cts';
 
 const TEST_TIMEOUT_MS = 300_000;
 const CONVERGE_TIMEOUT_MS = 150_000;
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-
-async function api(sandbox: Sandbox, method: string, route: string, body?: unknown) {
-	const response = await fetch(`${sandbox.baseUrl}/${route}`, {
-		method,
-		headers: { authorization: `Api-Key ${sandbox.apiKey}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return (await response.json()) as Record<string, unknown> & Array<Record<string, unknown>>;
-}
-
-/** A file uploaded by a person (no sync marker), the three documented steps. */
-async function uploadByHand(sandbox: Sandbox, kb: string, filename: string): Promise<string> {
-	const data = Buffer.from('uploaded by a person');
-	const presigned = (await api(sandbox, 'POST', 'upload-presigned-url/', {
-		filename,
-		modelName: 'chatbot-file',
-		fieldName: 'file',
-		fileSize: data.length,
-	})) as unknown as { url: string; fields: Record<string, string> };
-	const form = multipartBody(presigned.fields, { filename, mimeType: 'text/plain', data });
-	await fetch(presigned.url, {
-		method: 'POST',
-		headers: { 'content-type': form.contentType },
-		body: form.body as Buffer,
-	});
-	const [file] = await api(sandbox, 'POST', `knowledge-bases/${kb}/files/`, {
-		files: [{ file: presigned.fields.key, filename }],
-	});
-	return String(file.id);
-}
 
 f.describeEachN8n((version) => {
 	let n8n: N8n;
@@ -85,8 +55,11 @@ f.describeEachN8n((version) => {
 
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0, seed: 'empty' });
-		kb = String((await api(sandbox, 'POST', 'knowledge-bases/', { name: 'e2e sync' })).id);
-		manual = await uploadByHand(sandbox, kb, 'handbook.txt');
+		kb = String((await sandboxApi(sandbox, 'POST', 'knowledge-bases/', { name: 'e2e sync' })).id);
+		manual = await uploadByHand(sandbox, kb, {
+			filename: 'handbook.txt',
+			text: 'uploaded by a person',
+		});
 		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-kb-e2e-'));
 		fs.mkdirSync(path.join(folder, 'docs'));
 		write({ 'a.txt': 'A version 1', 'b.md': '# B', 'c.txt': 'C' });

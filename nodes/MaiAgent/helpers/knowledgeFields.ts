@@ -1,9 +1,7 @@
-/** Fields the knowledge-base operations share: labels by name, user metadata, parser, label creation, ID lists. */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+/** Fields the knowledge-base operations share: labels by name, user metadata, parser, label creation. */
+import type { INodeProperties } from 'n8n-workflow';
 
-import { requireId } from '../../shared/helpers/validate';
-import { splitList } from './knowledge';
+import { fieldsCollection } from '../../shared/descriptions/fields';
 
 export const labelsField: INodeProperties = {
 	displayName: 'Labels',
@@ -42,34 +40,9 @@ export const createMissingLabelsOption: INodeProperties = {
 	description: 'Whether to create labels whose name is not in the knowledge base yet',
 };
 
-/**
- * A list of IDs (comma-separated text or an array), each checked, never empty: MaiAgent's FAQ
- * batch delete takes an empty list as "every FAQ".
- */
-export function readIds(ctx: IExecuteFunctions, itemIndex: number, field: string): string[] {
-	const node = ctx.getNode();
-	const ids = splitList(ctx.getNodeParameter('ids', itemIndex, '')).map((id) =>
-		requireId(node, id, field.replace(/s$/, ''), itemIndex),
-	);
-	if (ids.length === 0) {
-		throw new NodeOperationError(node, `${field} is required`, {
-			itemIndex,
-			description: 'Give at least one ID; nothing is deleted without one',
-		});
-	}
-	return ids;
-}
-
 /** Update Labels and Metadata: set the labels, the metadata or both (an empty Labels clears them). */
-export const metadataUpdateFields = (show: Record<string, string[]>): INodeProperties => ({
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	displayOptions: { show },
-	options: [
+export const metadataUpdateFields = (show: Record<string, string[]>): INodeProperties =>
+	fieldsCollection(show, 'updateFields', [
 		{ ...labelsField, description: `${labelsField.description} Empty: no labels.` },
 		{ ...metadataField, description: `${metadataField.description}. Replaces the metadata.` },
-	],
-});
+	]);

@@ -6,12 +6,17 @@
  * 2. what this sync made earlier is listed once (its marker in the user metadata) and grouped by key;
  * 3. the items sync with bounded concurrency, each deciding for itself from the copies of its key;
  * 4. with "Remove Missing", the copies whose key no input item has are deleted, after the run.
+ *
+ * `KnowledgeSync` is what the two Syncs share; each keeps how an item is read and brought up to date.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult } from './items';
+import { deleteIfPresent, knowledgeBaseId, LabelBook, readMetadata } from './knowledge';
+import { fetchAll } from '../../shared/transport/pagination';
 import type { RequestScope } from '../../shared/transport/retry';
+import type { BatchExecute } from '../resources/types';
 
 /** Keys of the user metadata that mark what a sync made: its ID, the item's key, a content hash. */
 export const MARKER = { sync: 'n8nSyncId', key: 'n8nSyncKey', hash: 'n8nSyncSha256' } as const;
@@ -177,4 +182,88 @@ export async function runSync<P extends SyncItem>(
 	const removed = await removeMissing(run, index, allKeys);
 	if (removed.length) results[last] = [results[last] as IDataObject, ...removed];
 	return results;
+}
+
+/**
+ * A Sync into one knowledge base's files or FAQs: the checks, listing, deletes and removals both
+ * have, so that a subclass says only how an item is read and how one key is brought up to date.
+ */
+export abstract class KnowledgeSync<P extends SyncItem> implements SyncRun<P> {
+	/** `file` or `faq`: the path (`files/`) and the removal output's IDs (`fileIds`). */
+	protected abstract readonly noun: 'file' | 'faq';
+	protected readonly labels: LabelBook;
+
+	constructor(
+		protected readonly ctx: IExecuteFunctions,
+		protected readonly knowledgeBase: string,
+		protected readonly settings: SyncSettings,
+		/** The first item's: the shared list and the removals run under it. */
+		protected readonly scope: RequestScope,
+	) {
+		this.labels = new LabelBook(ctx, knowledgeBase, scope);
+	}
+
+	abstract keyOf(itemIndex: number): Promise<string>;
+	abstract prepare(itemIndex: number, key: string): Promise<P>;
+	abstract sync(item: P, copies: IDataObject[]): Promise<IDataObject>;
+
+	protected get url(): string {
+		return `knowledge-bases/${this.knowledgeBase}/${this.noun}s/`;
+	}
+
+	/** One list and one marker for the whole run: every item must name the first item's knowledge base. */
+	protected checkKnowledgeBase(itemIndex: number, description?: string): void {
+		if (knowledgeBaseId(this.ctx, itemIndex) === this.knowledgeBase) return;
+		throw new NodeOperationError(
+			this.ctx.getNode(),
+			'All items must sync into one knowledge base',
+			{
+				itemIndex,
+				description,
+			},
+		);
+	}
+
+	/** The item's Metadata option with this sync's marker and the item's key. */
+	protected markedMetadata(itemIndex: number, key: string): IDataObject {
+		return {
+			...readMetadata(this.ctx, 'options.metadata', itemIndex),
+			[MARKER.sync]: this.settings.syncId,
+			[MARKER.key]: key,
+		};
+	}
+
+	async index(): Promise<Map<string, IDataObject[]>> {
+		const byKey = new Map<string, IDataObject[]>();
+		for (const entity of await fetchAll(this.ctx, { url: this.url }, this.scope)) {
+			const metadata = metadataOf(entity);
+			if (metadata[MARKER.sync] !== this.settings.syncId) continue;
+			const key = String(metadata[MARKER.key] ?? '');
+			byKey.set(key, [...(byKey.get(key) ?? []), entity]);
+		}
+		return byKey;
+	}
+
+	protected async delete(entities: IDataObject[], scope: RequestScope): Promise<void> {
+		for (const entity of entities) {
+			await deleteIfPresent(this.ctx, `${this.url}${String(entity.id)}/`, scope);
+		}
+	}
+
+	async remove(key: string, copies: IDataObject[]): Promise<IDataObject> {
+		await this.delete(copies, this.scope);
+		return { status: 'removed', key, [`${this.noun}Ids`]: copies.map((entity) => entity.id) };
+	}
+}
+
+/** The Sync operation's `executeBatch`: the first item's knowledge base and settings for all items. */
+export function syncBatch<P extends SyncItem>(
+	Run: new (...args: ConstructorParameters<typeof KnowledgeSync>) => KnowledgeSync<P>,
+): BatchExecute {
+	return async function (scopes) {
+		const knowledgeBase = knowledgeBaseId(this, 0);
+		const settings = readSyncSettings(this);
+		const run = new Run(this, knowledgeBase, settings, scopes[0]);
+		return await runSync(this, scopes, run, settings);
+	};
 }

@@ -1,5 +1,39 @@
-/** Fields many operations share: Options (with the retry settings), Filters, Return All / Limit, Simplify. */
+/**
+ * Fields many operations share: Name, Additional / Update Fields, Options (with the retry settings),
+ * Filters, Return All / Limit, Simplify.
+ */
 import type { INodeProperties } from 'n8n-workflow';
+
+/** The required Name of what a Create (or a label's Update) makes. */
+export const nameField = (
+	show: Record<string, string[]>,
+	description?: string,
+): INodeProperties => ({
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	required: true,
+	default: '',
+	displayOptions: { show },
+	...(description ? { description } : {}),
+});
+
+/** A Create's optional fields ("Additional Fields") or an Update's ("Update Fields"), in that order. */
+export function fieldsCollection(
+	show: Record<string, string[]>,
+	name: 'additionalFields' | 'updateFields',
+	options: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: name === 'additionalFields' ? 'Additional Fields' : 'Update Fields',
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options,
+	};
+}
 
 /** Retry settings every operation offers in its Options. */
 const retryOptions: INodeProperties[] = [

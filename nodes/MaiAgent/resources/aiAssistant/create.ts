@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { getFields } from '../../../shared/descriptions/fields';
+import { fieldsCollection, getFields, nameField } from '../../../shared/descriptions/fields';
 import { largeLanguageModelLocator } from '../../../shared/descriptions/locators';
 import { simplifyChatbot } from '../../../shared/helpers/simplify';
 import { getText } from '../../../shared/helpers/validate';
@@ -18,26 +18,10 @@ export const option: OperationOption = {
 const show = { resource: ['aiAssistant'], operation: ['create'] };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show },
-		description: 'Name of the AI assistant',
-	},
+	nameField(show, 'Name of the AI assistant'),
 	largeLanguageModelLocator({ displayOptions: { show } }),
 	{ ...instructionsField, displayOptions: { show } },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [ragField],
-	},
+	fieldsCollection(show, 'additionalFields', [ragField]),
 	...getFields(show),
 ];
 

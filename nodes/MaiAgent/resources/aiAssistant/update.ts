@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getFields } from '../../../shared/descriptions/fields';
+import { fieldsCollection, getFields } from '../../../shared/descriptions/fields';
 import { chatbotLocator, largeLanguageModelLocator } from '../../../shared/descriptions/locators';
 import { simplifyChatbot } from '../../../shared/helpers/simplify';
 import { getId } from '../../../shared/helpers/validate';
@@ -20,26 +20,18 @@ const show = { resource: ['aiAssistant'], operation: ['update'] };
 
 export const properties: INodeProperties[] = [
 	chatbotLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			instructionsField,
-			largeLanguageModelLocator({ required: false }),
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Name of the AI assistant',
-			},
-			ragField,
-		],
-	},
+	fieldsCollection(show, 'updateFields', [
+		instructionsField,
+		largeLanguageModelLocator({ required: false }),
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Name of the AI assistant',
+		},
+		ragField,
+	]),
 	...getFields(show),
 ];
 

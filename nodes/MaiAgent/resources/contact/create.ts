@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getFields } from '../../../shared/descriptions/fields';
+import { getFields, nameField } from '../../../shared/descriptions/fields';
 import { simplifyContact } from '../../../shared/helpers/simplify';
 import { getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
@@ -25,17 +25,9 @@ export const option: OperationOption = {
 const show = { resource: ['contact'], operation: ['create'] };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show },
-		description: 'Name of the contact',
-	},
+	nameField(show, 'Name of the contact'),
 	inboxesField({ required: true, displayOptions: { show } }),
-	contactFields(show, { displayName: 'Additional Fields', name: 'additionalFields' }),
+	contactFields(show, { name: 'additionalFields' }),
 	...getFields(show),
 ];
 

@@ -1,6 +1,7 @@
 /** The contact operations' shared fields: inboxes (several locators) and the optional contact fields. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { fieldsCollection } from '../../../shared/descriptions/fields';
 import { inboxLocator } from '../../../shared/descriptions/locators';
 
 type Show = Record<string, string[]>;
@@ -94,8 +95,7 @@ const text = (displayName: string, name: string, description: string): INodeProp
 });
 
 interface ContactFieldsSpec {
-	displayName: string;
-	name: string;
+	name: 'additionalFields' | 'updateFields';
 	/** Added fields (Update: Name, Inboxes). */
 	extra?: INodeProperties[];
 	/** Fields the operation has outside the collection (Upsert: Source ID). */
@@ -105,7 +105,7 @@ interface ContactFieldsSpec {
 /** The optional fields of a contact in one collection, sorted by name. */
 export function contactFields(
 	show: Show,
-	{ displayName, name, extra = [], without = [] }: ContactFieldsSpec,
+	{ name, extra = [], without = [] }: ContactFieldsSpec,
 ): INodeProperties {
 	const options: INodeProperties[] = [
 		text('Avatar URL', 'avatar', 'URL of the picture shown for the contact'),
@@ -120,15 +120,11 @@ export function contactFields(
 		),
 		...extra,
 	];
-	return {
-		displayName,
+	return fieldsCollection(
+		show,
 		name,
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: options
+		options
 			.filter((option) => !without.includes(option.name))
 			.sort((a, b) => (a.displayName < b.displayName ? -1 : 1)),
-	};
+	);
 }

@@ -22,7 +22,6 @@ const show = { resource: ['contact'], operation: ['update'] };
 export const properties: INodeProperties[] = [
 	contactLocator({ displayOptions: { show } }),
 	contactFields(show, {
-		displayName: 'Update Fields',
 		name: 'updateFields',
 		extra: [
 			inboxesField({ description: 'Replaces the inboxes of the contact' }),

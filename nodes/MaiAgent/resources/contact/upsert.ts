@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { getFields } from '../../../shared/descriptions/fields';
+import { getFields, nameField } from '../../../shared/descriptions/fields';
 import { inboxLocator } from '../../../shared/descriptions/locators';
 import { simplifyContact } from '../../../shared/helpers/simplify';
 import { getId, getText } from '../../../shared/helpers/validate';
@@ -30,17 +30,8 @@ export const properties: INodeProperties[] = [
 		description:
 			"The contact's ID in your CRM or channel (unique within the inbox): what finds the contact on the next run",
 	},
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show },
-		description: 'Name of the contact',
-	},
+	nameField(show, 'Name of the contact'),
 	contactFields(show, {
-		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		without: ['sourceId'],
 	}),

@@ -1,6 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import {
+	fieldsCollection,
+	nameField,
+	optionsCollection,
+	simplifyField,
+} from '../../../shared/descriptions/fields';
 import { getText } from '../../../shared/helpers/validate';
 import { simplifyKnowledgeBase } from '../../helpers/knowledge';
 import { rest } from '../../helpers/rest';
@@ -17,25 +22,10 @@ export const option: OperationOption = {
 const show = { resource: ['knowledgeBase'], operation: ['create'] };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show },
-	},
+	nameField(show),
 	{ ...embeddingModelField, required: true, displayOptions: { show } },
 	{ ...rerankerModelField, required: true, displayOptions: { show } },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: settingFields,
-	},
+	fieldsCollection(show, 'additionalFields', settingFields),
 	simplifyField(show),
 	optionsCollection(show),
 ];

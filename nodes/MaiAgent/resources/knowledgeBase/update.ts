@@ -1,7 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import {
+	fieldsCollection,
+	optionsCollection,
+	simplifyField,
+} from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { simplifyKnowledgeBase } from '../../helpers/knowledge';
 import { rest } from '../../helpers/rest';
@@ -26,17 +30,13 @@ const nameField: INodeProperties = {
 
 export const properties: INodeProperties[] = [
 	knowledgeBaseLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [...settingFields, embeddingModelField, nameField, rerankerModelField].sort((a, b) =>
+	fieldsCollection(
+		show,
+		'updateFields',
+		[...settingFields, embeddingModelField, nameField, rerankerModelField].sort((a, b) =>
 			a.displayName < b.displayName ? -1 : 1,
 		),
-	},
+	),
 	simplifyField(show),
 	optionsCollection(show),
 ];

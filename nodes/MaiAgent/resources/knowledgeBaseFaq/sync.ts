@@ -1,27 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
-import { fetchAll } from '../../../shared/transport/pagination';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
-import {
-	deleteIfPresent,
-	knowledgeBaseId,
-	LabelBook,
-	readLabels,
-	readMetadata,
-} from '../../helpers/knowledge';
+import { readLabels } from '../../helpers/knowledge';
 import {
 	createMissingLabelsOption,
 	labelsField,
 	metadataField,
 } from '../../helpers/knowledgeFields';
-import { MARKER, metadataOf, readSyncSettings, runSync, syncOptions } from '../../helpers/sync';
-import type { SyncRun, SyncSettings } from '../../helpers/sync';
+import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../helpers/sync';
 import { patchMetadata } from '../../helpers/updateMetadata';
-import type { BatchExecute, OperationOption } from '../types';
+import type { OperationOption } from '../types';
 import { answerField, questionField, readQuestionAndAnswer } from './fields';
 
 export const option: OperationOption = {
@@ -75,21 +66,8 @@ const labelIds = (labels: unknown): string =>
 		.sort()
 		.join(',');
 
-class FaqSync implements SyncRun<PreparedFaq> {
-	private readonly labels: LabelBook;
-
-	constructor(
-		private readonly ctx: IExecuteFunctions,
-		private readonly knowledgeBase: string,
-		private readonly settings: SyncSettings,
-		private readonly scope: RequestScope,
-	) {
-		this.labels = new LabelBook(ctx, knowledgeBase, scope);
-	}
-
-	private get faqs(): string {
-		return `knowledge-bases/${this.knowledgeBase}/faqs/`;
-	}
+class FaqSync extends KnowledgeSync<PreparedFaq> {
+	protected readonly noun = 'faq';
 
 	async keyOf(i: number): Promise<string> {
 		const key = String(this.ctx.getNodeParameter('key', i, '')).trim();
@@ -97,33 +75,10 @@ class FaqSync implements SyncRun<PreparedFaq> {
 	}
 
 	async prepare(i: number, key: string): Promise<PreparedFaq> {
-		if (knowledgeBaseId(this.ctx, i) !== this.knowledgeBase) {
-			throw new NodeOperationError(
-				this.ctx.getNode(),
-				'All items must sync into one knowledge base',
-				{
-					itemIndex: i,
-				},
-			);
-		}
-		const metadata = {
-			...readMetadata(this.ctx, 'options.metadata', i),
-			[MARKER.sync]: this.settings.syncId,
-			[MARKER.key]: key,
-		};
+		this.checkKnowledgeBase(i);
+		const metadata = this.markedMetadata(i, key);
 		const labels = await readLabels(this.ctx, this.labels, i);
 		return { itemIndex: i, key, ...readQuestionAndAnswer(this.ctx, i), labels, metadata };
-	}
-
-	async index(): Promise<Map<string, IDataObject[]>> {
-		const byKey = new Map<string, IDataObject[]>();
-		for (const faq of await fetchAll(this.ctx, { url: this.faqs }, this.scope)) {
-			const metadata = metadataOf(faq);
-			if (metadata[MARKER.sync] !== this.settings.syncId) continue;
-			const key = String(metadata[MARKER.key] ?? '');
-			byKey.set(key, [...(byKey.get(key) ?? []), faq]);
-		}
-		return byKey;
 	}
 
 	async sync(item: PreparedFaq, copies: IDataObject[]): Promise<IDataObject> {
@@ -151,18 +106,18 @@ class FaqSync implements SyncRun<PreparedFaq> {
 		if (labels) body.labels = labels;
 		const faq = await maiagentApi<IDataObject>(
 			this.ctx,
-			{ method: 'POST', url: this.faqs, body },
+			{ method: 'POST', url: this.url, body },
 			scope,
 		);
 		if (metadataOf(faq)[MARKER.key] === item.key) return faq;
 		// A tenant that ignores metadata on create: set it, or the next run would not know the FAQ.
-		const url = `${this.faqs}${String(faq.id)}/update-metadata/`;
+		const url = `${this.url}${String(faq.id)}/update-metadata/`;
 		return await patchMetadata(this.ctx, url, { rawUserDefineMetadata: metadata }, scope);
 	}
 
 	/** Writes what differs; answers whether anything did. */
 	private async update(item: PreparedFaq, faq: IDataObject, scope: RequestScope): Promise<boolean> {
-		const url = `${this.faqs}${String(faq.id)}/`;
+		const url = `${this.url}${String(faq.id)}/`;
 		const text = faq.question !== item.question || faq.answer !== item.answer;
 		if (text) {
 			const body = { question: item.question, answer: item.answer };
@@ -177,26 +132,6 @@ class FaqSync implements SyncRun<PreparedFaq> {
 			await patchMetadata(this.ctx, `${url}update-metadata/`, patch, scope);
 		return text || Object.keys(patch).length > 0;
 	}
-
-	private async delete(entities: IDataObject[], scope: RequestScope): Promise<void> {
-		for (const entity of entities) {
-			await deleteIfPresent(this.ctx, `${this.faqs}${String(entity.id)}/`, scope);
-		}
-	}
-
-	async remove(key: string, copies: IDataObject[]): Promise<IDataObject> {
-		await this.delete(copies, this.scope);
-		return { status: 'removed', key, faqIds: copies.map((f) => f.id) };
-	}
 }
 
-export const executeBatch: BatchExecute = async function (scopes) {
-	const knowledgeBase = knowledgeBaseId(this, 0);
-	const settings = readSyncSettings(this);
-	return await runSync(
-		this,
-		scopes,
-		new FaqSync(this, knowledgeBase, settings, scopes[0]),
-		settings,
-	);
-};
+export const executeBatch = syncBatch(FaqSync);

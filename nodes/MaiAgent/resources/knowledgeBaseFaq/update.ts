@@ -1,7 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
+import {
+	fieldsCollection,
+	optionsCollection,
+	simplifyField,
+} from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator, knowledgeFaqLocator } from '../../../shared/descriptions/locators';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
@@ -27,15 +31,7 @@ const show = { resource: ['knowledgeBaseFaq'], operation: ['update'] };
 export const properties: INodeProperties[] = [
 	knowledgeBaseLocator({ displayOptions: { show } }),
 	knowledgeFaqLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [answerField, labelsField, metadataField, questionField],
-	},
+	fieldsCollection(show, 'updateFields', [answerField, labelsField, metadataField, questionField]),
 	simplifyField(show),
 	optionsCollection(show, [createMissingLabelsOption]),
 ];

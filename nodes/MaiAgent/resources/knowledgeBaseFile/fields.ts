@@ -1,15 +1,29 @@
-/** What the file operations share: their upload options, the parser, the label book. */
+/** What the file operations share: the binary field, their upload options, the parser. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireId } from '../../../shared/helpers/validate';
-import type { RequestScope } from '../../../shared/transport/retry';
-import { LabelBook } from '../../helpers/knowledge';
+import type { SourceFile } from '../../helpers/knowledgeUpload';
+import { readSource } from '../../helpers/knowledgeUpload';
 import {
 	createMissingLabelsOption,
 	labelsField,
 	metadataField,
 	parserField,
 } from '../../helpers/knowledgeFields';
+
+/** Upload's and Sync's Input Binary Field; `hint` says whether it holds one file or each item's. */
+export const binaryPropertyField = (
+	show: Record<string, string[]>,
+	hint: string,
+): INodeProperties => ({
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	displayOptions: { show },
+	hint,
+});
 
 /** Upload and Sync options (the Options collection sorts them). */
 export const fileOptions: INodeProperties[] = [
@@ -34,11 +48,19 @@ export const fileOptions: INodeProperties[] = [
 	},
 ];
 
-export const knowledgeBook = (ctx: IExecuteFunctions, knowledgeBase: string, scope: RequestScope) =>
-	new LabelBook(ctx, knowledgeBase, scope);
-
 /** The Parser ID option: empty, or a valid ID (checked before any request). */
 export function readParser(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
 	const parser = String(ctx.getNodeParameter('options.parser', itemIndex, '')).trim();
 	return parser ? requireId(ctx.getNode(), parser, 'Parser', itemIndex) : undefined;
+}
+
+/** The item's file: its Input Binary Field, named by the File Name option or else its own name. */
+export async function readItemSource(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<SourceFile> {
+	return await readSource(ctx, itemIndex, {
+		property: ctx.getNodeParameter('binaryPropertyName', itemIndex) as string,
+		fileName: ctx.getNodeParameter('options.fileName', itemIndex, '') as string,
+	});
 }

@@ -1,25 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
-import { fetchAll } from '../../../shared/transport/pagination';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
-import type { LabelBook } from '../../helpers/knowledge';
-import {
-	deleteIfPresent,
-	fileStatus,
-	knowledgeBaseId,
-	readLabels,
-	readMetadata,
-} from '../../helpers/knowledge';
+import { fileStatus, readLabels } from '../../helpers/knowledge';
 import type { SourceFile } from '../../helpers/knowledgeUpload';
-import { readSource, uploadKnowledgeFile, waitForProcessing } from '../../helpers/knowledgeUpload';
-import { MARKER, metadataOf, readSyncSettings, runSync, syncOptions } from '../../helpers/sync';
-import type { SyncRun, SyncSettings } from '../../helpers/sync';
-import type { BatchExecute, OperationOption } from '../types';
-import { fileOptions, knowledgeBook, readParser } from './fields';
+import { uploadKnowledgeFile, waitForProcessing } from '../../helpers/knowledgeUpload';
+import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../helpers/sync';
+import type { OperationOption } from '../types';
+import { binaryPropertyField, fileOptions, readItemSource, readParser } from './fields';
 
 export const option: OperationOption = {
 	name: 'Sync',
@@ -33,15 +23,7 @@ const show = { resource: ['knowledgeBaseFile'], operation: ['sync'] };
 
 export const properties: INodeProperties[] = [
 	knowledgeBaseLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		displayOptions: { show },
-		hint: 'The name of the input binary field holding each file',
-	},
+	binaryPropertyField(show, 'The name of the input binary field holding each file'),
 	{
 		displayName: 'Key',
 		name: 'key',
@@ -79,22 +61,8 @@ interface PreparedFile {
 const newestFirst = (a: IDataObject, b: IDataObject) =>
 	String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? ''));
 
-class FileSync implements SyncRun<PreparedFile> {
-	private readonly labels: LabelBook;
-
-	constructor(
-		private readonly ctx: IExecuteFunctions,
-		private readonly knowledgeBase: string,
-		private readonly settings: SyncSettings,
-		/** The first item's: the shared list and the removals run under it. */
-		private readonly scope: RequestScope,
-	) {
-		this.labels = knowledgeBook(ctx, knowledgeBase, scope);
-	}
-
-	private get files(): string {
-		return `knowledge-bases/${this.knowledgeBase}/files/`;
-	}
+class FileSync extends KnowledgeSync<PreparedFile> {
+	protected readonly noun = 'file';
 
 	async keyOf(i: number): Promise<string> {
 		const key = String(this.ctx.getNodeParameter('key', i, '')).trim();
@@ -105,39 +73,11 @@ class FileSync implements SyncRun<PreparedFile> {
 	}
 
 	async prepare(i: number, key: string): Promise<PreparedFile> {
-		if (knowledgeBaseId(this.ctx, i) !== this.knowledgeBase) {
-			throw new NodeOperationError(
-				this.ctx.getNode(),
-				'All items must sync into one knowledge base',
-				{
-					itemIndex: i,
-					description: 'Split the input by knowledge base, one Sync node each',
-				},
-			);
-		}
-		const source = await readSource(this.ctx, i, {
-			property: this.ctx.getNodeParameter('binaryPropertyName', i) as string,
-			fileName: this.ctx.getNodeParameter('options.fileName', i, '') as string,
-		});
-		const metadata = {
-			...readMetadata(this.ctx, 'options.metadata', i),
-			[MARKER.sync]: this.settings.syncId,
-			[MARKER.key]: key,
-			[MARKER.hash]: source.sha256,
-		};
+		this.checkKnowledgeBase(i, 'Split the input by knowledge base, one Sync node each');
+		const source = await readItemSource(this.ctx, i);
+		const metadata = { ...this.markedMetadata(i, key), [MARKER.hash]: source.sha256 };
 		const labels = await readLabels(this.ctx, this.labels, i);
 		return { itemIndex: i, key, source, labels, parser: readParser(this.ctx, i), metadata };
-	}
-
-	async index(): Promise<Map<string, IDataObject[]>> {
-		const byKey = new Map<string, IDataObject[]>();
-		for (const file of await fetchAll(this.ctx, { url: this.files }, this.scope)) {
-			const metadata = metadataOf(file);
-			if (metadata[MARKER.sync] !== this.settings.syncId) continue;
-			const key = String(metadata[MARKER.key] ?? '');
-			byKey.set(key, [...(byKey.get(key) ?? []), file]);
-		}
-		return byKey;
 	}
 
 	async sync(item: PreparedFile, copies: IDataObject[]): Promise<IDataObject> {
@@ -187,7 +127,7 @@ class FileSync implements SyncRun<PreparedFile> {
 			this.ctx,
 			{
 				method: 'PATCH',
-				url: `${this.files}${String(file.id)}/update-metadata/`,
+				url: `${this.url}${String(file.id)}/update-metadata/`,
 				body: { rawUserDefineMetadata: metadata },
 			},
 			scope,
@@ -203,22 +143,6 @@ class FileSync implements SyncRun<PreparedFile> {
 		};
 		return await waitForProcessing(this.ctx, wait, scope);
 	}
-
-	private async delete(entities: IDataObject[], scope: RequestScope): Promise<void> {
-		for (const entity of entities) {
-			await deleteIfPresent(this.ctx, `${this.files}${String(entity.id)}/`, scope);
-		}
-	}
-
-	async remove(key: string, copies: IDataObject[]): Promise<IDataObject> {
-		await this.delete(copies, this.scope);
-		return { status: 'removed', key, fileIds: copies.map((f) => f.id) };
-	}
 }
 
-export const executeBatch: BatchExecute = async function (scopes) {
-	const knowledgeBase = knowledgeBaseId(this, 0);
-	const settings = readSyncSettings(this);
-	const run = new FileSync(this, knowledgeBase, settings, scopes[0]);
-	return await runSync(this, scopes, run, settings);
-};
+export const executeBatch = syncBatch(FileSync);

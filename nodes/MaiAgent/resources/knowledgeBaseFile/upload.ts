@@ -2,10 +2,16 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
-import { knowledgeBaseId, readLabels, readMetadata, simplifyFile } from '../../helpers/knowledge';
-import { readSource, uploadKnowledgeFile, waitForProcessing } from '../../helpers/knowledgeUpload';
+import {
+	knowledgeBaseId,
+	LabelBook,
+	readLabels,
+	readMetadata,
+	simplifyFile,
+} from '../../helpers/knowledge';
+import { uploadKnowledgeFile, waitForProcessing } from '../../helpers/knowledgeUpload';
 import type { OperationExecute, OperationOption } from '../types';
-import { fileOptions, knowledgeBook, readParser } from './fields';
+import { binaryPropertyField, fileOptions, readItemSource, readParser } from './fields';
 
 export const option: OperationOption = {
 	name: 'Upload',
@@ -19,15 +25,7 @@ const show = { resource: ['knowledgeBaseFile'], operation: ['upload'] };
 
 export const properties: INodeProperties[] = [
 	knowledgeBaseLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		displayOptions: { show },
-		hint: 'The name of the input binary field holding the file',
-	},
+	binaryPropertyField(show, 'The name of the input binary field holding the file'),
 	{
 		displayName: 'Wait for Processing',
 		name: 'waitForProcessing',
@@ -43,13 +41,10 @@ export const properties: INodeProperties[] = [
 
 export const execute: OperationExecute = async function (i, scope) {
 	const knowledgeBase = knowledgeBaseId(this, i);
-	const source = await readSource(this, i, {
-		property: this.getNodeParameter('binaryPropertyName', i) as string,
-		fileName: this.getNodeParameter('options.fileName', i, '') as string,
-	});
+	const source = await readItemSource(this, i);
 	const metadata = readMetadata(this, 'options.metadata', i);
 	const parser = readParser(this, i);
-	const labels = await readLabels(this, knowledgeBook(this, knowledgeBase, scope), i);
+	const labels = await readLabels(this, new LabelBook(this, knowledgeBase, scope), i);
 	let file = await uploadKnowledgeFile(
 		this,
 		source,

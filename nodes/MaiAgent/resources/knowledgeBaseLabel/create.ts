@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions/fields';
+import { nameField, optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { getText } from '../../../shared/helpers/validate';
 import { rest } from '../../helpers/rest';
@@ -17,14 +17,7 @@ const show = { resource: ['knowledgeBaseLabel'], operation: ['create'] };
 
 export const properties: INodeProperties[] = [
 	knowledgeBaseLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show },
-	},
+	nameField(show),
 	optionsCollection(show),
 ];
 

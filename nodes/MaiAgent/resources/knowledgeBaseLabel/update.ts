@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions/fields';
+import { nameField, optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator, knowledgeLabelLocator } from '../../../shared/descriptions/locators';
 import { getText } from '../../../shared/helpers/validate';
 import { rest } from '../../helpers/rest';
@@ -18,15 +18,7 @@ const show = { resource: ['knowledgeBaseLabel'], operation: ['update'] };
 export const properties: INodeProperties[] = [
 	knowledgeBaseLocator({ displayOptions: { show } }),
 	knowledgeLabelLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show },
-		description: 'The new name',
-	},
+	nameField(show, 'The new name'),
 	optionsCollection(show),
 ];
 

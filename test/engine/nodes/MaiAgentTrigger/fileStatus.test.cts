@@ -1,38 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { multipartBody } from '../../../../nodes/shared/transport/storage';
+import { sandboxApi, uploadByHand } from '../../../helpers/knowledge.cts';
 import { useTriggerSandbox } from './fixture.cts';
 
 const sb = useTriggerSandbox();
 
-async function api(method: string, route: string, body?: unknown) {
-	const response = await fetch(`${sb.sandbox.baseUrl}/${route}`, {
-		method,
-		headers: { authorization: `Api-Key ${sb.sandbox.apiKey}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return (await response.json()) as IDataObject & IDataObject[];
-}
+const api = async (method: string, route: string, body?: unknown) =>
+	(await sandboxApi(sb.sandbox, method, route, body)) as IDataObject & IDataObject[];
 
 /** Presign, storage, registration; resolves once the sandbox has processed the file. */
 async function upload(kb: string, filename: string): Promise<string> {
-	const data = Buffer.from(`text of ${filename}`);
-	const presigned = (await api('POST', 'upload-presigned-url/', {
-		filename,
-		modelName: 'chatbot-file',
-		fieldName: 'file',
-		fileSize: data.length,
-	})) as unknown as { url: string; fields: Record<string, string> };
-	const form = multipartBody(presigned.fields, { filename, mimeType: 'text/plain', data });
-	await fetch(presigned.url, {
-		method: 'POST',
-		headers: { 'content-type': form.contentType },
-		body: form.body as Buffer,
-	});
-	const [file] = await api('POST', `knowledge-bases/${kb}/files/`, {
-		files: [{ file: presigned.fields.key, filename }],
-	});
-	const id = String(file.id);
+	const id = await uploadByHand(sb.sandbox, kb, { filename, text: `text of ${filename}` });
 	// A hang guard, not a timing assertion: the sandbox processes a file in about 100 ms.
 	for (let i = 0; i < 500; i++) {
 		const status = sb.sandbox.knowledge.files.get(id)?.status;
