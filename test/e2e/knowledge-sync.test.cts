@@ -15,7 +15,8 @@ import type { N8n } from '../../scripts/lib/n8n.cts';
 import * as sandboxModule from '../../sandbox/index.cts';
 import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
-import { sandboxApi, uploadByHand } from '../helpers/knowledge.cts';
+import { uploadKnowledgeFile } from '../../scripts/lib/knowledge-upload.cts';
+import { sandboxApi } from '../helpers/knowledge.cts';
 import { publishAndStart } from '../helpers/webhook.cts';
 
 const TEST_TIMEOUT_MS = 300_000;
@@ -56,10 +57,12 @@ f.describeEachN8n((version) => {
 	beforeAll(async () => {
 		sandbox = await sandboxModule.startSandbox({ port: 0, seed: 'empty' });
 		kb = String((await sandboxApi(sandbox, 'POST', 'knowledge-bases/', { name: 'e2e sync' })).id);
-		manual = await uploadByHand(sandbox, kb, {
-			filename: 'handbook.txt',
-			text: 'uploaded by a person',
-		});
+		manual = await uploadKnowledgeFile(
+			sandbox,
+			kb,
+			'handbook.txt',
+			Buffer.from('uploaded by a person'),
+		);
 		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-kb-e2e-'));
 		fs.mkdirSync(path.join(folder, 'docs'));
 		write({ 'a.txt': 'A version 1', 'b.md': '# B', 'c.txt': 'C' });

@@ -1,5 +1,4 @@
 /** Knowledge-base requests a test makes on the sandbox itself, as a client other than the node. */
-import { multipartBody } from '../../nodes/shared/transport/storage';
 import type { Sandbox } from '../../sandbox/index.cts';
 
 type Json = Record<string, unknown> & Array<Record<string, unknown>>;
@@ -19,31 +18,9 @@ export async function sandboxApi(
 	return (await response.json()) as Json;
 }
 
-/**
- * A text file uploaded the way a person's tool does it (no sync marker), the three documented
- * steps: presign, storage, registration in the knowledge base. Answers the file's ID.
- */
-export async function uploadByHand(
-	sandbox: Sandbox,
-	kb: string,
-	file: { filename: string; text: string },
-): Promise<string> {
-	const { filename } = file;
-	const data = Buffer.from(file.text);
-	const presigned = (await sandboxApi(sandbox, 'POST', 'upload-presigned-url/', {
-		filename,
-		modelName: 'chatbot-file',
-		fieldName: 'file',
-		fileSize: data.length,
-	})) as unknown as { url: string; fields: Record<string, string> };
-	const form = multipartBody(presigned.fields, { filename, mimeType: 'text/plain', data });
-	await fetch(presigned.url, {
-		method: 'POST',
-		headers: { 'content-type': form.contentType },
-		body: form.body as Buffer,
-	});
-	const [created] = await sandboxApi(sandbox, 'POST', `knowledge-bases/${kb}/files/`, {
-		files: [{ file: presigned.fields.key, filename }],
-	});
-	return String(created.id);
+/** A new, empty knowledge base; its creation is then cleared from the sandbox's request log. */
+export async function newKnowledgeBase(sandbox: Sandbox, name = `KB ${Math.random()}`) {
+	const { id } = await sandboxApi(sandbox, 'POST', 'knowledge-bases/', { name });
+	sandbox.control.clearRequests();
+	return String(id);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { sandboxApi, uploadByHand } from '../../../helpers/knowledge.cts';
+import { uploadKnowledgeFile } from '../../../../scripts/lib/knowledge-upload.cts';
+import { sandboxApi } from '../../../helpers/knowledge.cts';
 import { useTriggerSandbox } from './fixture.cts';
 
 const sb = useTriggerSandbox();
@@ -10,7 +11,12 @@ const api = async (method: string, route: string, body?: unknown) =>
 
 /** Presign, storage, registration; resolves once the sandbox has processed the file. */
 async function upload(kb: string, filename: string): Promise<string> {
-	const id = await uploadByHand(sb.sandbox, kb, { filename, text: `text of ${filename}` });
+	const id = await uploadKnowledgeFile(
+		sb.sandbox,
+		kb,
+		filename,
+		Buffer.from(`text of ${filename}`),
+	);
 	// A hang guard, not a timing assertion: the sandbox processes a file in about 100 ms.
 	for (let i = 0; i < 500; i++) {
 		const status = sb.sandbox.knowledge.files.get(id)?.status;

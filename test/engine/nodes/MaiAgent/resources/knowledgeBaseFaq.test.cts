@@ -1,21 +1,13 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { rl, useSandbox } from '../fixture.cts';
+import { newKnowledgeBase } from '../../../../helpers/knowledge.cts';
 
 const sb = useSandbox();
 
 const seedKb = () => sb.sandbox.knowledge.basesInOrder().find((k) => k.name === '客服知識庫')!;
 
-async function newKb(): Promise<string> {
-	const response = await fetch(`${sb.sandbox.baseUrl}/knowledge-bases/`, {
-		method: 'POST',
-		headers: { authorization: `Api-Key ${sb.sandbox.apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ name: `FAQ KB ${Math.random()}` }),
-	});
-	const { id } = (await response.json()) as { id: string };
-	sb.sandbox.control.clearRequests();
-	return id;
-}
+const newKb = () => newKnowledgeBase(sb.sandbox);
 
 const op = (kb: string, operation: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'knowledgeBaseFaq',

@@ -5,6 +5,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import type { KnowledgeAnswerForms } from '../../../../../../sandbox/index.cts';
 import { BUCKET } from '../../../../../../sandbox/views.cts';
 import { rl, useSandbox } from '../../fixture.cts';
+import { newKnowledgeBase } from '../../../../../helpers/knowledge.cts';
 
 const sb = useSandbox({ seed: 'empty' });
 
@@ -22,16 +23,7 @@ function files(entries: Record<string, string>): INodeExecutionData[] {
 	}));
 }
 
-async function newKb(): Promise<string> {
-	const response = await fetch(`${sb.sandbox.baseUrl}/knowledge-bases/`, {
-		method: 'POST',
-		headers: { authorization: `Api-Key ${sb.sandbox.apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ name: `KB ${Math.random()}` }),
-	});
-	const { id } = (await response.json()) as { id: string };
-	sb.sandbox.control.clearRequests();
-	return id;
-}
+const newKb = () => newKnowledgeBase(sb.sandbox);
 
 const sync = (kb: string, options: INodeParameters = {}): INodeParameters => ({
 	resource: 'knowledgeBaseFile',
