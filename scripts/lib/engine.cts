@@ -1,18 +1,20 @@
 /**
  * Engine-layer test harness: runs our nodes through n8n's own execution code — n8n-core's
- * WorkflowExecute, RoutingNode, ExecuteContext/ExecuteSingleContext, PollContext,
- * LoadOptionsContext, httpRequestWithAuthentication (axios) and BinaryDataService — inside jest,
- * without an n8n server. HTTP goes out for real, so point credentials at a server on 127.0.0.1.
+ * WorkflowExecute and ExecuteContext, PollContext, HookContext/WebhookContext, LoadOptionsContext,
+ * httpRequestWithAuthentication (axios) and BinaryDataService — inside jest, without an n8n
+ * server. HTTP goes out for real, so point credentials at a server on 127.0.0.1.
  *
  * API
- * - runNode({ nodeType, parameters, credentials?, input?, continueOnFail?, mode?, onChunk? })
+ * - runNode({ nodeType, parameters, credentials?, input?, typeVersion?, continueOnFail?, mode?,
+ *   onChunk? })
  *     Builds a two-node Workflow (a "Start" node handing `input` on, then the node under test) and
- *     runs it with WorkflowExecute, so n8n picks the path itself: RoutingNode for declarative
- *     operations, ExecuteContext for `customOperations` and `execute`. Resolves to
- *     `{ output, error }`: `output` is the node's output branches; `error` is the execution error
- *     n8n records when the node fails without continue-on-fail (a plain copy of the thrown
- *     NodeApiError/NodeOperationError, `name` included, as stored in the execution), or when the
- *     run cannot start (WorkflowHasIssuesError: required parameter empty, validation failed).
+ *     runs it with WorkflowExecute, which calls the node's `execute()` with an ExecuteContext, as
+ *     n8n does (MaiAgent.node.ts's `execute()` runs the operation nodes/MaiAgent/router.ts picks,
+ *     once per item). Resolves to `{ output, error }`: `output` is the node's output branches;
+ *     `error` is the execution error n8n records when the node fails without continue-on-fail (a
+ *     plain copy of the thrown NodeApiError/NodeOperationError, `name` included, as stored in the
+ *     execution), or when the run cannot start (WorkflowHasIssuesError: required parameter empty,
+ *     validation failed).
  *     `onChunk` turns streaming on the way n8n's CLI does for a Chat Trigger or a streaming Webhook:
  *     `additionalData.streamingEnabled` plus a `sendChunk` lifecycle hook. `this.isStreaming()` is
  *     then true in 'manual' | 'webhook' | 'integrated' | 'chat' mode, and every `sendChunk` reaches
@@ -27,8 +29,12 @@
  * - loadOptions({ nodeType, method, parameters?, credentials })
  *     Calls `methods.loadOptions[method]` with a LoadOptionsContext (an options list in the editor).
  * - testCredential({ credentialType, data })
- *     n8n's credential test for a declarative `test.request` (+ `rules`), as the CLI's
- *     CredentialsTester runs it: a RoutingNode request in 'internal' mode.
+ *     n8n's credential test for the credential's declarative `test.request` (+ `rules`), as the
+ *     CLI's CredentialsTester runs it: a RoutingNode request in 'internal' mode (the only use of
+ *     RoutingNode here; the nodes themselves are programmatic).
+ * - runHook({ ..., method }) / runWebhook({ ..., request })
+ *     The webhook trigger's `webhookMethods` (checkExists / create / delete) with a HookContext,
+ *     and its `webhook()` for one request with a WebhookContext, in the CLI's modes.
  * - binaryBuffer(item, prop = 'data') — the bytes of a binary property, via BinaryDataService.
  * - storeBinary(file, { fileName, mimeType }) — a file streamed into the binary data store (an `id`).
  *

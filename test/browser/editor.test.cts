@@ -1,40 +1,27 @@
 /**
  * The browser layer: what a user does in n8n 2.41.1's editor and in the demo's offline chat page,
- * through the UI only, in headless Chromium (test/browser/cdp.cts) against `npm start` (the real
- * n8n with this package, the sandbox and the example workflows).
+ * through the UI only, in headless Chromium (scripts/lib/browser/cdp.cts) against `npm start` (the
+ * real n8n with this package, the sandbox and the example workflows). The steps a user takes are in
+ * scripts/lib/browser/flows.cts, shared with scripts/screenshots.cts (the README's screenshots).
  *
- * Screenshots of every step go to test-results/browser/; with UPDATE_SCREENSHOTS=1 the README's
- * screenshots (docs/screenshots/) are written as well (scripts/screenshots.cts does that).
+ * Screenshots of every step go to test-results/browser/.
  */
-import type { Demo } from './demo.cts';
+import type { Demo } from '../../scripts/lib/browser/demo.cts';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as harness from '../../scripts/lib/n8n.cts';
-import * as cdp from './cdp.cts';
-import * as demoModule from './demo.cts';
+import * as cdp from '../../scripts/lib/browser/cdp.cts';
+import * as demoModule from '../../scripts/lib/browser/demo.cts';
+import * as ui from '../../scripts/lib/browser/flows.cts';
 
 const { Page, HEIGHT, WIDTH, launchChromium, waitFor } = cdp;
+const { CHAT_EXAMPLE, EXPORT_EXAMPLE, MAIAGENT_ENTRY, NODE_CREATOR_SEARCH, REPLY_END } = ui;
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-results/browser');
-const README_SHOTS = process.env.UPDATE_SCREENSHOTS
-	? path.join(REPO_ROOT, 'docs/screenshots')
-	: path.join(ARTIFACTS, 'readme');
-/** The owner `npm start` creates (scripts/start.cts). */
-const EMAIL = 'demo@example.com';
-const PASSWORD = 'MaiAgent-Demo-1';
-const ASSISTANT = '客服小幫手';
-/** The sandbox's replies end with this (sandbox/replies.cts). */
-const REPLY_END = `(Sandbox reply by ${ASSISTANT}.)`;
-const CHAT_EXAMPLE = 'MaiAgent: chat with streaming replies';
-const EXPORT_EXAMPLE = 'MaiAgent: daily chat records export by email';
 /** Slow enough that a reply streams for seconds, so that the page can be sampled while it grows. */
 const DELTA_DELAY_MS = 200;
 const STEP_TIMEOUT_MS = 4 * 60_000;
-
-/** The node panel's entry of the MaiAgent node (with its trigger, grouped by n8n). */
-const MAIAGENT_ENTRY = '[data-keyboard-nav-id^="n8n-nodes-maiagent.maiAgent-"]';
-const NODE_CREATOR_SEARCH = '[data-test-id="node-creator-search-bar"]';
 
 let demo: Demo;
 let browser: cdp.Browser;
@@ -46,25 +33,6 @@ async function shot(name: string): Promise<void> {
 	await page.screenshot(
 		path.join(ARTIFACTS, `${String(++shotNumber).padStart(2, '0')}-${name}.png`),
 	);
-}
-
-/** Saves one of the README's screenshots (docs/screenshots/<file> with UPDATE_SCREENSHOTS=1). */
-async function readmeShot(file: string): Promise<void> {
-	// Off the panels, so that no field shows its hover controls.
-	await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: WIDTH / 2, y: 5 });
-	await page.screenshot(path.join(README_SHOTS, file));
-}
-
-/** A README screenshot as tall as the page's scrolled content (e.g. the node panel's list). */
-async function tallReadmeShot(file: string): Promise<void> {
-	const hidden = await page.evaluate<number>(`Math.max(0,
-		...[...document.querySelectorAll('[data-test-id="node-creator"] *')]
-			.filter((element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowY))
-			.map((element) => element.scrollHeight - element.clientHeight))`);
-	await page.resize(WIDTH, HEIGHT + hidden + 16);
-	await page.center('[data-test-id="node-creator"]');
-	await readmeShot(file);
-	await page.resize(WIDTH, HEIGHT);
 }
 
 /** Runs a step; on failure saves what the page showed and adds the page's errors to the message. */
@@ -87,107 +55,15 @@ function step(name: string, body: () => Promise<void>): void {
 	);
 }
 
-function workflowId(name: string): string {
-	const id = demo.workflows.get(name);
-	if (!id) throw new Error(`npm start listed no workflow "${name}":\n${demo.output()}`);
-	return id;
-}
-
-async function openWorkflow(name: string): Promise<void> {
-	await page.navigate(`${demo.editorUrl}/workflow/${workflowId(name)}`);
-	await page.waitUntil(
-		`the canvas of "${name}"`,
-		`document.querySelectorAll('.vue-flow__node').length > 0 &&
-			[...document.querySelectorAll('.vue-flow__node')].every((node) => node.getBoundingClientRect().width > 0)`,
-	);
-	// A published workflow opens its "Production Checklist" popover the first time it is shown.
-	await page.press('Escape');
-}
-
-/**
- * Opens the node panel with `opener` (the canvas' add button, or a handle's plus). A click that
- * lands while a freshly loaded editor is still starting is lost (seen on n8n 2.8.4 in CI runs), so
- * it clicks again, 15 seconds apart, until the panel's search shows.
- */
-async function openNodePanel(opener = '[data-test-id="canvas-add-button"]'): Promise<void> {
-	for (let attempt = 1; ; attempt++) {
-		await page.click(opener);
-		try {
-			await page.waitUntil(
-				'the node panel',
-				`!!document.querySelector(${JSON.stringify(NODE_CREATOR_SEARCH)})`,
-				15_000,
-			);
-			return;
-		} catch (error) {
-			if (attempt === 3) throw error;
-		}
-	}
-}
-
-/** Types into the node panel's search (it has the focus when the panel opens). */
-async function searchNodePanel(text: string): Promise<void> {
-	await page.click(NODE_CREATOR_SEARCH);
-	await page.type(text);
-	await page.waitUntil(
-		`the node panel's results for "${text}"`,
-		`document.querySelector(${JSON.stringify(NODE_CREATOR_SEARCH)})?.value === ${JSON.stringify(text)} &&
-			document.querySelector('[data-test-id="node-creator"] [data-keyboard-nav-id]')`,
-	);
-}
-
-/** The node panel's entries (their text), for failure messages and assertions. */
-function nodePanelEntries(): Promise<string[]> {
-	return page.evaluate<string[]>(
-		`[...document.querySelectorAll('[data-test-id="node-creator"] [data-keyboard-nav-id]')].map((item) => item.innerText.replace(/\\s+/g, ' ').trim())`,
-	);
-}
-
-/** Waits for the MaiAgent entry in the node panel's results; fails with what the panel shows. */
+/** Finds MaiAgent in the open node panel, first among the results. */
 async function expectMaiAgentFound(): Promise<void> {
-	await waitFor(
-		'"MaiAgent" in the node panel',
-		async () =>
-			(await page.evaluate(`!!document.querySelector('${MAIAGENT_ENTRY}')`)) ? true : undefined,
-		20_000,
-	).catch(async (error: Error) => {
-		const panel = await page.text('[data-test-id="node-creator"]');
-		throw new Error(`${error.message}; the panel shows: ${panel.replace(/\s+/g, ' ')}`);
-	});
-	expect((await nodePanelEntries())[0]).toMatch(/^MaiAgent /);
+	await ui.findMaiAgent(page);
+	expect((await ui.nodePanelEntries(page))[0]).toMatch(/^MaiAgent /);
 }
 
-interface ChatSelectors {
-	input: string;
-	bot: string;
-}
-
-/**
- * Sends `question` in a chat widget (n8n's @n8n/chat, on the offline page and in the editor) and
- * samples the reply's text on screen until it is complete; returns the distinct texts seen.
- */
-async function chatTurn(chat: ChatSelectors, question: string, name: string): Promise<string[]> {
-	const before = await page.evaluate<number>(`document.querySelectorAll('${chat.bot}').length`);
-	await page.click(chat.input);
-	await page.type(question);
-	await page.press('Enter');
-	const samples: string[] = [];
-	let midStreamShot = false;
-	await waitFor(
-		`the reply to "${question}"`,
-		async () => {
-			const text = await page.evaluate<string>(
-				`document.querySelectorAll('${chat.bot}')[${before}]?.innerText.trim() ?? ''`,
-			);
-			if (text && text !== samples.at(-1)) samples.push(text);
-			if (text.length > 40 && !text.includes(REPLY_END) && !midStreamShot) {
-				midStreamShot = true;
-				await shot(`${name}-streaming`);
-			}
-			return text.includes(REPLY_END) ? true : undefined;
-		},
-		120_000,
-	);
+/** A chat turn (ui.chatTurn) whose reply is seen growing on screen; returns the texts seen. */
+async function chatTurn(chat: ui.ChatSelectors, question: string, name: string): Promise<string[]> {
+	const samples = await ui.chatTurn(page, chat, question, (step) => shot(`${name}-${step}`));
 	await shot(`${name}-replied`);
 	const reply = samples.at(-1)!;
 	expect(reply).toContain(question);
@@ -221,7 +97,6 @@ async function conversationOf(question: string): Promise<string[]> {
 
 beforeAll(async () => {
 	fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-	fs.mkdirSync(README_SHOTS, { recursive: true });
 	browser = await launchChromium();
 	page = await Page.open(browser);
 }, 8 * 60_000);
@@ -282,7 +157,7 @@ async function expectFoundBy(
 				20_000,
 			).catch(async (error: Error) => {
 				throw new Error(
-					`${error.message}; the panel shows: ${(await nodePanelEntries()).join(' | ')}`,
+					`${error.message}; the panel shows: ${(await ui.nodePanelEntries(page)).join(' | ')}`,
 				);
 			});
 		}
@@ -329,14 +204,7 @@ describe.each([
 			});
 			await n8n.start();
 			await n8n.setupOwner();
-			await page.navigate(`${n8n.url}/signin`);
-			// 2.8.4's sign-in inputs have a name but no id.
-			await page.click('#emailOrLdapLoginId, [name="emailOrLdapLoginId"]');
-			await page.type(harness.OWNER.email);
-			await page.click('#password, [name="password"]');
-			await page.type(harness.OWNER.password);
-			await page.click('[data-test-id="form-submit-button"]');
-			await page.waitUntil('the page after signing in', `!location.pathname.startsWith('/signin')`);
+			await ui.signIn(page, n8n.url, harness.OWNER);
 		}, 8 * 60_000);
 
 		afterAll(async () => {
@@ -345,7 +213,7 @@ describe.each([
 
 		step("a new workflow's first-step panel: both triggers", async () => {
 			await page.navigate(`${n8n.url}/workflow/new`);
-			await openNodePanel();
+			await ui.openNodePanel(page);
 			// n8n groups the trigger with the action node under the action node's entry.
 			await expectFoundBy(`first-step panel ${version}`, [
 				entry('maiAgent'),
@@ -355,13 +223,14 @@ describe.each([
 
 		step('after a Manual Trigger: the action node', async () => {
 			await page.navigate(`${n8n.url}/workflow/new`);
-			await openNodePanel();
-			await searchNodePanel('Manual');
+			await ui.openNodePanel(page);
+			await ui.searchNodePanel(page, 'Manual');
 			await addFromPanel(
 				'[data-keyboard-nav-id^="n8n-nodes-base.manualTrigger-"]',
 				'n8n-nodes-base.manualTrigger',
 			);
-			await openNodePanel(
+			await ui.openNodePanel(
+				page,
 				'[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]',
 			);
 			await expectFoundBy(`after Manual Trigger ${version}`, [entry('maiAgent')]);
@@ -373,12 +242,14 @@ describe.each([
 				'the Chat Trigger and the AI Agent on the canvas',
 				`document.querySelectorAll('.vue-flow__node').length === 2`,
 			);
-			await openNodePanel(
+			await ui.openNodePanel(
+				page,
 				`[data-test-id="canvas-node-output-handle"][data-node-name="${CHAT_TRIGGER}"] [data-test-id="canvas-handle-plus"]`,
 			);
 			await expectFoundBy(`after Chat Trigger ${version}`, [entry('maiAgent')]);
 			await page.press('Escape');
-			await openNodePanel(
+			await ui.openNodePanel(
+				page,
 				`[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="${AGENT}"] [data-test-id="canvas-handle-plus"]`,
 			);
 			// As a tool, n8n lists the node as "MaiAgent Tool" (type maiAgentTool). n8n 2.8.4 builds the
@@ -402,13 +273,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 	}, 60_000);
 
 	step('signs in with the sign-in form', async () => {
-		await page.navigate(`${demo.editorUrl}/signin`);
-		await page.click('#emailOrLdapLoginId');
-		await page.type(EMAIL);
-		await page.click('#password');
-		await page.type(PASSWORD);
-		await shot('sign-in');
-		await page.click('[data-test-id="form-submit-button"]');
+		await ui.signIn(page, demo.editorUrl, demo.owner, shot);
 		await page.waitUntil(
 			'the page after signing in',
 			`!location.pathname.startsWith('/signin') && document.querySelector('#app')?.innerText.includes('Overview')`,
@@ -418,13 +283,11 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 
 	step('a new workflow: the first-step panel finds "MaiAgent" and adds its trigger', async () => {
 		await page.navigate(`${demo.editorUrl}/workflow/new`);
-		await openNodePanel();
-		await searchNodePanel('MaiAgent');
+		await ui.openNodePanel(page);
 		await expectMaiAgentFound();
 		// n8n shows one entry for the node and its trigger, with the trigger's description.
 		expect(await page.text(MAIAGENT_ENTRY)).toContain('start workflows on new messages');
 		await shot('first-step-search');
-		await readmeShot('node-panel-search.png');
 		await page.click(MAIAGENT_ENTRY);
 		await page.click('[data-keyboard-nav-id^="n8n-nodes-maiagent.maiAgentTrigger-"]', {
 			text: 'On new message',
@@ -445,8 +308,8 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		'the webhook trigger: the panel finds it, and it shows the URL to paste into MaiAgent',
 		async () => {
 			await page.navigate(`${demo.editorUrl}/workflow/new`);
-			await openNodePanel();
-			await searchNodePanel('MaiAgent Webhook');
+			await ui.openNodePanel(page);
+			await ui.searchNodePanel(page, 'MaiAgent Webhook');
 			const entry = '[data-keyboard-nav-id^="n8n-nodes-maiagent.maiAgentWebhookTrigger-"]';
 			await page.waitUntil(
 				'the webhook trigger in the node panel',
@@ -484,48 +347,20 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 	step(
 		'a Manual Trigger workflow: finds MaiAgent, Message > Send to an AI assistant from the list, executes it and shows the reply',
 		async () => {
-			await page.navigate(`${demo.editorUrl}/workflow/new`);
-			await openNodePanel();
-			await searchNodePanel('Manual');
-			await page.click('[data-keyboard-nav-id^="n8n-nodes-base.manualTrigger-"]');
-			await page.waitUntil(
-				'the Manual Trigger on the canvas',
-				`document.querySelector('[data-node-type="n8n-nodes-base.manualTrigger"]')`,
-			);
-			// The + on the trigger's output: n8n's strictest panel (AI-only nodes are left out).
-			await page.click('[data-test-id="canvas-handle-plus"]');
-			await searchNodePanel('MaiAgent');
-			await expectMaiAgentFound();
-			await page.click(MAIAGENT_ENTRY);
-			await page.center('[data-keyboard-nav-id]', 'Send a message to an AI assistant');
+			await ui.findMaiAgentAfterManualTrigger(page, demo.editorUrl);
+			expect((await ui.nodePanelEntries(page))[0]).toMatch(/^MaiAgent /);
+			await ui.showMaiAgentActions(page);
 			await shot('maiagent-actions');
-			await tallReadmeShot('maiagent-actions.png');
-			await page.click('[data-keyboard-nav-id]', { text: 'Send a message to an AI assistant' });
-			await page.waitUntil(
-				"the node's parameters",
-				`document.querySelector('[data-test-id="ndv"] [data-test-id="resource-locator-chatbot"]')`,
-			);
+			await ui.chooseSendAction(page);
 			expect(
 				await page.evaluate(
 					`[...document.querySelectorAll('[data-test-id="parameter-input-resource"] input, [data-test-id="parameter-input-operation"] input')].map((input) => input.value)`,
 				),
 			).toEqual(['Message', 'Send']);
-			await page.click('[data-test-id="resource-locator-chatbot"] [data-test-id="rlc-input"]');
-			await page.center('[data-test-id="rlc-item"]', ASSISTANT);
-			await shot('assistant-list');
-			await page.click('[data-test-id="rlc-item"]', { text: ASSISTANT });
-			await page.click('[data-test-id="parameter-input-content"] textarea');
-			await page.type('退貨要怎麼辦？');
-			await page.click('[data-test-id="node-execute-button"]');
-			await page.waitUntil(
-				'the reply in the output panel',
-				`document.querySelector('[data-test-id="output-panel"]')?.innerText.includes(${JSON.stringify(REPLY_END)})`,
-				120_000,
-			);
+			await ui.sendFromNode(page, '退貨要怎麼辦？', shot);
 			const output = await page.text('[data-test-id="output-panel"]');
 			expect(output).toContain('關於「退貨要怎麼辦？」');
 			await shot('send-executed');
-			await readmeShot('send-message-parameters.png');
 		},
 	);
 
@@ -558,9 +393,8 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 	);
 
 	step('the daily export example: its node panel finds "MaiAgent"', async () => {
-		await openWorkflow(EXPORT_EXAMPLE);
+		await ui.openWorkflow(page, demo, EXPORT_EXAMPLE);
 		await page.click('[data-test-id="node-creator-plus-button"]');
-		await searchNodePanel('MaiAgent');
 		await expectMaiAgentFound();
 		await shot('export-example-search');
 	});
@@ -569,13 +403,10 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		'the offline chat page: the reply grows on screen, and a second question continues the conversation',
 		async () => {
 			const firstRequest = page.requests.length;
-			await page.navigate(demo.chatPageUrl);
-			const chat = { input: '#n8n-chat textarea', bot: '.chat-message-from-bot' };
-			await page.center(chat.input);
+			await ui.openChatPage(page, demo);
 			await shot('chat-page');
-			const first = await chatTurn(chat, '退貨要怎麼辦？', 'chat-page-first');
-			await readmeShot('chat-page.png');
-			const second = await chatTurn(chat, '運費怎麼算？', 'chat-page-second');
+			const first = await chatTurn(ui.CHAT_PAGE, '退貨要怎麼辦？', 'chat-page-first');
+			const second = await chatTurn(ui.CHAT_PAGE, '運費怎麼算？', 'chat-page-second');
 			console.log(
 				`offline chat page: ${first.length} and ${second.length} distinct texts seen while the replies streamed`,
 			);
@@ -597,18 +428,9 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 	step(
 		"the editor's chat panel of the streaming example: the reply grows, a second question continues the conversation",
 		async () => {
-			// Taller, so that the chat panel under the canvas shows a whole reply.
-			await page.resize(WIDTH, HEIGHT + 240);
-			await openWorkflow(CHAT_EXAMPLE);
-			await page.click('[data-test-id="workflow-chat-button"]');
-			const chat = {
-				input: 'textarea[data-test-id="chat-input"]',
-				bot: '[data-test-id="canvas-chat"] .chat-message-from-bot',
-			};
-			await page.center(chat.input);
-			const first = await chatTurn(chat, '可以換貨嗎？', 'editor-chat-first');
-			await readmeShot('editor-chat.png');
-			const second = await chatTurn(chat, '多久會到貨？', 'editor-chat-second');
+			await ui.openEditorChat(page, demo);
+			const first = await chatTurn(ui.EDITOR_CHAT, '可以換貨嗎？', 'editor-chat-first');
+			const second = await chatTurn(ui.EDITOR_CHAT, '多久會到貨？', 'editor-chat-second');
 			console.log(
 				`editor chat panel: ${first.length} and ${second.length} distinct texts seen while the replies streamed`,
 			);
@@ -668,7 +490,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 				.split('\n')
 				.slice(1)
 				.map((row) => row.split(',')[0]);
-			await openWorkflow(FAQ_EXAMPLE);
+			await ui.openWorkflow(page, demo, FAQ_EXAMPLE);
 			const output = await executeWorkflow('Sync the FAQs', 'faq-example');
 			expect(output.match(/\bcreated\b/g)).toHaveLength(questions.length);
 			const faqs = await sandboxGet(`knowledge-bases/${KNOWLEDGE_BASE}/faqs/?pageSize=100`);
@@ -683,7 +505,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		'the folder-sync example: "Execute workflow" turns every file of the docs folder into knowledge (created)',
 		async () => {
 			const docs = fs.readdirSync(path.join(REPO_ROOT, 'examples/knowledge/docs')).sort();
-			await openWorkflow(SYNC_EXAMPLE);
+			await ui.openWorkflow(page, demo, SYNC_EXAMPLE);
 			const output = await executeWorkflow('Sync into the knowledge base', 'folder-sync-example');
 			expect(output.match(/\bcreated\b/g)).toHaveLength(docs.length);
 			const files = await sandboxGet(`knowledge-bases/${KNOWLEDGE_BASE}/files/?pageSize=100`);
@@ -719,33 +541,12 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		},
 	);
 
-	step('the README screenshots of the example workflows', async () => {
-		for (const [name, file] of [
-			[CHAT_EXAMPLE, 'chat-workflow.png'],
-			[EXPORT_EXAMPLE, 'excel-email-workflow.png'],
-			['MaiAgent: new message automation', 'trigger-workflow.png'],
-			['MaiAgent: AI Agent with MaiAgent as a tool', 'ai-agent-workflow.png'],
-		]) {
-			await openWorkflow(name);
-			// Escape does not close the "Production Checklist" popover of a published workflow; its button does.
-			await page.evaluate(
-				`[...document.querySelectorAll('.el-popper, .el-popover, [role="tooltip"], [role="dialog"]')]
-					.filter((box) => box.innerText.includes('Production Checklist'))
-					.forEach((box) => box.querySelector('button, [role="button"], .el-icon')?.click())`,
-			);
-			await page.click('[data-test-id="zoom-to-fit"]');
-			// The canvas fits the view with an animation; the nodes then stay where they are.
-			await page.center('.vue-flow__node:last-child');
-			await readmeShot(file);
-		}
-	});
-
 	// Last: it leaves the chat example with unsaved changes.
 	step(
 		"the editor's chat panel when the reply fails: the chat says that it failed and why, after the partial text",
 		async () => {
 			await page.resize(WIDTH, HEIGHT + 540);
-			await openWorkflow(CHAT_EXAMPLE);
+			await ui.openWorkflow(page, demo, CHAT_EXAMPLE);
 			await page.click('.vue-flow__node', { text: 'Ask MaiAgent', clickCount: 2 });
 			// Options > Timeout (Seconds) = 1: the sandbox's deltas come 200 ms apart, the reply takes longer.
 			await page.click('[data-test-id="collection-parameter-add"]');
@@ -755,7 +556,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 			await page.type('1');
 			await shot('chat-timeout-option');
 			await page.click('[data-test-id="ndv-close-button"]');
-			const bot = '[data-test-id="canvas-chat"] .chat-message-from-bot';
+			const bot = ui.EDITOR_CHAT.bot;
 			const before = await page.evaluate<number>(`document.querySelectorAll('${bot}').length`);
 			await page.click('textarea[data-test-id="chat-input"]');
 			await page.type('退貨要怎麼辦？');

@@ -1,11 +1,7 @@
 // The contact examples inside real n8n, run with `n8n execute` against the sandbox: the
 // spreadsheet-to-contacts sync twice (the second run finds every customer and creates nothing),
 // then the inbox announcement, whose per-contact results arrive as an HTML table at an SMTP sink.
-import type { Sandbox } from '../../sandbox/index.cts';
-import type { N8n } from '../../scripts/lib/n8n.cts';
 import type { IRun } from 'n8n-workflow';
-import type { SmtpSink } from '../../scripts/smtp-sink.cts';
-import * as sandboxModule from '../../sandbox/index.cts';
 import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import * as smtp from '../../scripts/smtp-sink.cts';
@@ -14,29 +10,21 @@ const UPSERT = 'Create or update the contact';
 const VIP_KB = 'a1b2c3d4-0000-4000-8000-00000000a001';
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
-	let sink: SmtpSink;
 	let contactsBefore: number;
 	const runs: IRun[] = [];
 	let announce: IRun;
 
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		sink = await smtp.startSmtpSink();
-		n8n = await harness.prepareN8n(version);
-		await n8n.importCredentials([f.sandboxCredential(sandbox), f.smtpCredential(sink.port)]);
-		contactsBefore = sandbox.store.contacts.length;
-		const sync = await n8n.importWorkflow(f.example('customers-from-spreadsheet-to-contacts.json'));
-		runs.push(await n8n.execute(sync));
-		runs.push(await n8n.execute(sync));
-		announce = await n8n.execute(await n8n.importWorkflow(f.example('announce-to-inbox.json')));
-	}, f.INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sink?.stop();
-		await sandbox?.stop();
+	const env = f.useN8n(version, {
+		smtp: true,
+		setup: async ({ n8n, sandbox }) => {
+			contactsBefore = sandbox.store.contacts.length;
+			const sync = await n8n.importWorkflow(
+				f.example('customers-from-spreadsheet-to-contacts.json'),
+			);
+			runs.push(await n8n.execute(sync));
+			runs.push(await n8n.execute(sync));
+			announce = await n8n.execute(await n8n.importWorkflow(f.example('announce-to-inbox.json')));
+		},
 	});
 
 	test('the first sync creates the three customers with their tier permissions', () => {
@@ -47,7 +35,7 @@ f.describeEachN8n((version) => {
 			['C-1002', 'created'],
 			['C-1003', 'created'],
 		]);
-		const vip = sandbox.store.contacts.find((c) => c.sourceId === 'C-1001')!;
+		const vip = env.sandbox.store.contacts.find((c) => c.sourceId === 'C-1001')!;
 		expect(vip).toMatchObject({ name: '陳小華', email: 'hua.chen@example.com' });
 		expect(vip.queryMetadata).toEqual({
 			knowledgeBases: [{ knowledgeBaseId: VIP_KB, hasUserSelectedAll: true }],
@@ -60,8 +48,8 @@ f.describeEachN8n((version) => {
 		expect(second.map((c) => c.upsertResult)).toEqual(['updated', 'updated', 'updated']);
 		const first = harness.nodeOutput(runs[0], UPSERT).map((item) => item.json.id);
 		expect(second.map((c) => c.id)).toEqual(first);
-		expect(sandbox.store.contacts).toHaveLength(contactsBefore + 3);
-		const posts = sandbox.requests.filter(
+		expect(env.sandbox.store.contacts).toHaveLength(contactsBefore + 3);
+		const posts = env.sandbox.requests.filter(
 			(r) => r.method === 'POST' && r.path === '/api/v1/contacts/',
 		);
 		expect(posts).toHaveLength(3);
@@ -70,16 +58,16 @@ f.describeEachN8n((version) => {
 	test('the announcement reaches the inbox and mails a table naming every contact', () => {
 		expect(announce.data.resultData.error).toBeUndefined();
 		const results = harness.nodeOutput(announce, 'Broadcast to the inbox').map((i) => i.json);
-		const [request] = sandbox.requests.filter((r) =>
+		const [request] = env.sandbox.requests.filter((r) =>
 			r.path.endsWith('/contacts/broadcast-message'),
 		);
 		expect(request.body).toMatchObject({ inboxId: '0e7fee15-7520-4a59-b981-32091b423b56' });
 		expect(results.some((r) => r.status === 'success')).toBe(true);
 		// The three synced customers have no conversation yet: reported, not dropped.
 		expect(results.filter((r) => r.status === 'error')).toHaveLength(3);
-		expect(sink.mails).toHaveLength(1);
+		expect(env.sink.mails).toHaveLength(1);
 		const html = smtp
-			.mimeParts(sink.mails[0].raw)
+			.mimeParts(env.sink.mails[0].raw)
 			.find((part) => (part.headers.get('content-type') ?? '').startsWith('text/html'));
 		const body = smtp.decodeBody(html!).toString('utf8');
 		for (const result of results) expect(body).toContain(String(result.contactId));

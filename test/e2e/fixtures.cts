@@ -2,8 +2,16 @@
 // the MaiAgent credential pointing at a sandbox, workflow builders and the examples of `examples/`.
 import type { Sandbox, SandboxOptions } from '../../sandbox/index.cts';
 import { SEED_CHATBOT_ID, SEED_WEB_CHAT_ID, startSandbox } from '../../sandbox/index.cts';
-import type { N8n, N8nCredential, N8nVersion, N8nWorkflow } from '../../scripts/lib/n8n.cts';
+import type {
+	N8n,
+	N8nCredential,
+	N8nVersion,
+	N8nWorkflow,
+	PrepareOptions,
+} from '../../scripts/lib/n8n.cts';
 import { prepareN8n } from '../../scripts/lib/n8n.cts';
+import type { ClusterOptions } from '../../scripts/lib/queue.cts';
+import { QueueCluster } from '../../scripts/lib/queue.cts';
 import type { SmtpSink } from '../../scripts/smtp-sink.cts';
 import { startSmtpSink } from '../../scripts/smtp-sink.cts';
 import crypto from 'node:crypto';
@@ -98,7 +106,13 @@ export function maiAgent(
 	parameters: Record<string, unknown>,
 	extra: Record<string, unknown> = {},
 ) {
-	return node({ name, type: 'n8n-nodes-maiagent.maiAgent', typeVersion: 1.1, parameters, ...extra });
+	return node({
+		name,
+		type: 'n8n-nodes-maiagent.maiAgent',
+		typeVersion: 1.1,
+		parameters,
+		...extra,
+	});
 }
 
 export const manualTrigger = (name = 'Start') =>
@@ -142,22 +156,26 @@ export function completionRequests(sandbox: Sandbox): Array<Record<string, any>>
 
 export interface N8nEnv {
 	sandbox: Sandbox;
+	/** With `cluster`: the cluster's main process. */
 	n8n: N8n;
 	/** With `smtp`: the sink the SMTP credential points at. */
 	sink: SmtpSink;
+	/** With `cluster`: the queue-mode cluster (prepared, not started). */
+	cluster: QueueCluster;
 }
 
 /**
  * The set-up of an e2e describe block: a sandbox, n8n `version` prepared with the sandbox's MaiAgent
  * credential (and an SMTP sink's, with `smtp`), then `setup`; everything stopped after the block.
+ * `n8n` passes options to prepareN8n; `cluster` prepares a queue-mode cluster instead of one n8n.
  */
 export function useN8n(
 	version: N8nVersion,
 	options: {
 		sandbox?: SandboxOptions;
 		smtp?: boolean;
-		/** Extra environment of the n8n processes (e.g. N8N_RESTRICT_FILE_ACCESS_TO). */
-		env?: Record<string, string>;
+		n8n?: PrepareOptions;
+		cluster?: ClusterOptions;
 		setup?: (env: N8nEnv) => Promise<void>;
 	} = {},
 ): N8nEnv {
@@ -165,19 +183,22 @@ export function useN8n(
 	beforeAll(async () => {
 		env.sandbox = await startSandbox({ port: 0, ...options.sandbox });
 		if (options.smtp) env.sink = await startSmtpSink();
-		env.n8n = await prepareN8n(version, { env: options.env });
+		if (options.cluster) {
+			env.cluster = await QueueCluster.prepare(version, options.cluster);
+			env.n8n = env.cluster.main;
+		} else env.n8n = await prepareN8n(version, options.n8n);
 		await env.n8n.importCredentials([
 			sandboxCredential(env.sandbox),
 			...(options.smtp ? [smtpCredential(env.sink.port)] : []),
 		]);
 		await options.setup?.(env);
 	}, INSTALL_TIMEOUT_MS);
-	// A started n8n takes a while to stop.
+	// A started n8n takes a while to stop; a cluster's processes longer.
 	afterAll(async () => {
-		await env.n8n?.dispose();
+		await (env.cluster ?? env.n8n)?.dispose();
 		await env.sink?.stop();
 		await env.sandbox?.stop();
-	}, 60_000);
+	}, 120_000);
 	return env;
 }
 

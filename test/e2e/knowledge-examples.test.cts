@@ -37,7 +37,7 @@ f.describeEachN8n((version) => {
 		let workflowId = '';
 
 		const env = f.useN8n(version, {
-			env: { N8N_RESTRICT_FILE_ACCESS_TO: folder },
+			n8n: { env: { N8N_RESTRICT_FILE_ACCESS_TO: folder } },
 			setup: async ({ n8n }) => {
 				fs.mkdirSync(folder, { recursive: true });
 				fs.copyFileSync(path.join(EXAMPLES, 'knowledge/faq.csv'), csv);

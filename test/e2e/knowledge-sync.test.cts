@@ -4,18 +4,15 @@
 // 5xx, an API 429 and 502, and slow processing, and n8n is restarted while a sync is under way.
 // The schedule goes on; the knowledge base must end with exactly one `done` copy of each current
 // file, the removed one gone, and a file a person uploaded untouched.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { Sandbox } from '../../sandbox/index.cts';
 import { BUCKET } from '../../sandbox/views.cts';
-import type { N8n } from '../../scripts/lib/n8n.cts';
-import * as sandboxModule from '../../sandbox/index.cts';
+import { uploadKnowledgeFile } from '../../scripts/lib/knowledge-upload.cts';
 import * as harness from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
-import { uploadKnowledgeFile } from '../../scripts/lib/knowledge-upload.cts';
 import { sandboxApi } from '../helpers/knowledge.cts';
 import { publishAndStart } from '../helpers/webhook.cts';
 
@@ -25,9 +22,8 @@ const CONVERGE_TIMEOUT_MS = 150_000;
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
-	let folder: string;
+	// n8n's file access is restricted to it from the start; created in the set-up.
+	const folder = path.join(os.tmpdir(), `maiagent-kb-e2e-${randomUUID()}`);
 	let kb: string;
 	let manual: string;
 
@@ -38,7 +34,7 @@ f.describeEachN8n((version) => {
 
 	/** The knowledge base holds exactly `expected` (one done copy each, current content) and the person's file. */
 	const converged = (expected: Record<string, string>) => async () => {
-		const files = sandbox.knowledge.filesOf(kb);
+		const files = env.sandbox.knowledge.filesOf(kb);
 		const synced = files.filter((file) => file.id !== manual);
 		const ok =
 			files.some((file) => file.id === manual) &&
@@ -54,42 +50,38 @@ f.describeEachN8n((version) => {
 		return ok ? synced : undefined;
 	};
 
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0, seed: 'empty' });
-		kb = String((await sandboxApi(sandbox, 'POST', 'knowledge-bases/', { name: 'e2e sync' })).id);
-		manual = await uploadKnowledgeFile(
-			sandbox,
-			kb,
-			'handbook.txt',
-			Buffer.from('uploaded by a person'),
-		);
-		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-kb-e2e-'));
-		fs.mkdirSync(path.join(folder, 'docs'));
-		write({ 'a.txt': 'A version 1', 'b.md': '# B', 'c.txt': 'C' });
-		const workflow = f.example('sync-folder-into-knowledge-base.json');
-		for (const node of workflow.nodes as Array<{ type: string; parameters: Record<string, any> }>) {
-			if (node.type === 'n8n-nodes-base.scheduleTrigger')
-				node.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 10 }] };
-			if (node.type === 'n8n-nodes-base.readWriteFile')
-				node.parameters.fileSelector = path.join(folder, 'docs', '*');
-			if (node.type === 'n8n-nodes-maiagent.maiAgent') node.parameters.knowledgeBase.value = kb;
-		}
-		n8n = await harness.prepareN8n(version, {
+	const env = f.useN8n(version, {
+		sandbox: { seed: 'empty' },
+		n8n: {
 			env: {
 				N8N_RESTRICT_FILE_ACCESS_TO: folder,
 				// A restart cuts the running sync instead of waiting 30 s for it.
 				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '1',
 			},
-		});
-		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
-		await publishAndStart(n8n, [workflow]);
-	}, f.INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.stop();
-		if (folder) fs.rmSync(folder, { recursive: true, force: true });
+		},
+		setup: async ({ n8n, sandbox }) => {
+			kb = String((await sandboxApi(sandbox, 'POST', 'knowledge-bases/', { name: 'e2e sync' })).id);
+			manual = await uploadKnowledgeFile(
+				sandbox,
+				kb,
+				'handbook.txt',
+				Buffer.from('uploaded by a person'),
+			);
+			fs.mkdirSync(path.join(folder, 'docs'), { recursive: true });
+			write({ 'a.txt': 'A version 1', 'b.md': '# B', 'c.txt': 'C' });
+			const workflow = f.example('sync-folder-into-knowledge-base.json');
+			for (const node of workflow.nodes) {
+				if (node.type === 'n8n-nodes-base.scheduleTrigger')
+					node.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 10 }] };
+				if (node.type === 'n8n-nodes-base.readWriteFile')
+					node.parameters.fileSelector = path.join(folder, 'docs', '*');
+				if (node.type === 'n8n-nodes-maiagent.maiAgent') node.parameters.knowledgeBase.value = kb;
+			}
+			await publishAndStart(n8n, [workflow]);
+		},
 	});
+
+	afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 	test(
 		"the scheduled sync uploads the folder: one done copy per file, the person's file kept",
@@ -106,21 +98,22 @@ f.describeEachN8n((version) => {
 	test(
 		'after changes, faults and an n8n restart mid-sync, it converges to the folder',
 		async () => {
-			const newFile = () => sandbox.knowledge.filesOf(kb).find((file) => file.filename === 'd.txt');
-			sandbox.control.knowledge.setFileProcessing('d.txt', { processingMs: 4000 });
-			sandbox.control.fail({
+			const newFile = () =>
+				env.sandbox.knowledge.filesOf(kb).find((file) => file.filename === 'd.txt');
+			env.sandbox.control.knowledge.setFileProcessing('d.txt', { processingMs: 4000 });
+			env.sandbox.control.fail({
 				route: 'upload-presigned-url/',
 				status: 429,
 				retryAfter: 1,
 				times: 1,
 			});
-			sandbox.control.fail({
+			env.sandbox.control.fail({
 				route: new RegExp(`^${BUCKET}/$`),
 				method: 'POST',
 				status: 500,
 				times: 1,
 			});
-			sandbox.control.fail({
+			env.sandbox.control.fail({
 				route: new RegExp(`knowledge-bases/${kb}/files/$`),
 				method: 'GET',
 				status: 502,
@@ -132,9 +125,9 @@ f.describeEachN8n((version) => {
 			// Restart while the sync that picked up the changes waits for d.txt to be processed.
 			await harness.waitFor('d.txt registered', async () => newFile(), CONVERGE_TIMEOUT_MS);
 			const cutWhile = newFile()!.status;
-			await n8n.stop();
+			await env.n8n.stop();
 			expect(['initial', 'processing']).toContain(cutWhile);
-			await n8n.start();
+			await env.n8n.start();
 
 			const synced = await harness.waitFor(
 				'the knowledge base to match the folder',
@@ -146,7 +139,7 @@ f.describeEachN8n((version) => {
 				'b.md',
 				'd.txt',
 			]);
-			expect(sandbox.knowledge.files.get(manual)?.filename).toBe('handbook.txt');
+			expect(env.sandbox.knowledge.files.get(manual)?.filename).toBe('handbook.txt');
 		},
 		TEST_TIMEOUT_MS,
 	);

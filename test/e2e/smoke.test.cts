@@ -1,13 +1,11 @@
 // Smoke test of the n8n launcher (scripts/lib/n8n.cts) on each installed n8n: a built-in workflow
 // through `n8n execute`, and `n8n start` with this package's node and credential types loaded.
-import type { N8n } from '../../scripts/lib/n8n.cts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MaiAgent } from '../../nodes/MaiAgent/MaiAgent.node';
 import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 
-const INSTALL_TIMEOUT_MS = 30 * 60_000;
 const TEST_TIMEOUT_MS = 180_000;
 
 import packageJson from '../../package.json';
@@ -94,22 +92,14 @@ const webhookWorkflow = {
 };
 
 f.describeEachN8n((version) => {
-	let n8n: N8n;
-
-	beforeAll(async () => {
-		n8n = await launcher.prepareN8n(version);
-	}, INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-	});
+	const env = f.useN8n(version);
 
 	test(
 		'n8n execute runs Manual Trigger -> Set',
 		async () => {
-			const id = await n8n.importWorkflow(setWorkflow);
+			const id = await env.n8n.importWorkflow(setWorkflow);
 
-			const run = await n8n.execute(id);
+			const run = await env.n8n.execute(id);
 
 			expect(run.data.resultData.error).toBeUndefined();
 			expect(launcher.nodeOutput(run, 'Set greeting').map((item) => item.json)).toEqual([
@@ -122,14 +112,14 @@ f.describeEachN8n((version) => {
 	test(
 		'n8n start loads the package types and serves a published workflow, whose execution the API shows',
 		async () => {
-			const workflowId = await n8n.importWorkflow(webhookWorkflow);
-			await n8n.publishWorkflow(workflowId);
-			await n8n.start();
-			await n8n.setupOwner();
-			await n8n.createApiKey();
+			const workflowId = await env.n8n.importWorkflow(webhookWorkflow);
+			await env.n8n.publishWorkflow(workflowId);
+			await env.n8n.start();
+			await env.n8n.setupOwner();
+			await env.n8n.createApiKey();
 
 			// One request: n8n 2.41.1 once closed the connection on a second read of this large file.
-			const described = await n8n.typeDescriptions('nodes');
+			const described = await env.n8n.typeDescriptions('nodes');
 			const nodeTypes = described.map((type) => type.name);
 			expect(nodeTypes).toContain('n8n-nodes-base.manualTrigger');
 			expect(nodeTypes).toEqual(
@@ -139,7 +129,7 @@ f.describeEachN8n((version) => {
 			);
 			// The loader's checks passed: no error about the package, builderHint included (n8n 2.41
 			// checks it; 2.8.4 ignores it), and the tool carries its own description.
-			const log = fs.readFileSync(n8n.logFile, 'utf8');
+			const log = fs.readFileSync(env.n8n.logFile, 'utf8');
 			// Stack frames name the cache folder (…/n8n-nodes-maiagent/…), not the package.
 			const messages = log.split('\n').filter((line) => !/^\s+at /.test(line));
 			expect(
@@ -152,12 +142,12 @@ f.describeEachN8n((version) => {
 				typeof usableAsTool === 'object' ? usableAsTool.replacements?.description : undefined,
 			);
 			if (version === 'new') expect(type('maiAgent')?.builderHint).toEqual(builderHint);
-			const credentialTypes = await n8n.loadedTypes('credentials');
+			const credentialTypes = await env.n8n.loadedTypes('credentials');
 			expect(credentialTypes).toEqual(
 				expect.arrayContaining(declaredNames(packageJson.n8n.credentials, /\.credentials\.js$/)),
 			);
 
-			const response = await n8n.webhook('smoke', {
+			const response = await env.n8n.webhook('smoke', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ name: 'webhook' }),
@@ -167,13 +157,13 @@ f.describeEachN8n((version) => {
 
 			const execution = await launcher.waitFor(
 				'the webhook execution',
-				async () => (await n8n.executions(workflowId))[0],
+				async () => (await env.n8n.executions(workflowId))[0],
 			);
 			expect(execution).toMatchObject({ workflowId, status: 'success', mode: 'webhook' });
 			expect(launcher.nodeOutput(execution, 'Set greeting')[0].json).toEqual({
 				greeting: 'hello webhook',
 			});
-			await n8n.stop();
+			await env.n8n.stop();
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -8,9 +8,8 @@
 //
 // Polls: four custom Poll Times a minute (every 15 s; n8n refuses a cron that fires more than once a
 // minute, several times are fine), so the trigger's budget is 7.5 s.
-import type { RecordedRequest, Sandbox } from '../../sandbox/index.cts';
+import type { RecordedRequest } from '../../sandbox/index.cts';
 import type { N8n } from '../../scripts/lib/n8n.cts';
-import * as sandboxModule from '../../sandbox/index.cts';
 import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { DeliveryCount, prng } from '../helpers/delivery.cts';
@@ -33,54 +32,46 @@ const BAD_GATEWAY =
 	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 describe('real n8n (new): MaiAgent Trigger soak', () => {
-	let n8n: N8n;
-	let sandbox: Sandbox;
 	let workflowId: string;
 	const rng = prng(Number(process.env.SOAK_SEED ?? 20261201));
 	const pick = <T,>(items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0, seed: 'empty' });
-		n8n = await launcher.prepareN8n('new', {
-			// The trigger's own errors (a poll that fails for good) show in the log.
-			env: { N8N_LOG_LEVEL: 'info' },
-		});
-		await n8n.importCredentials([f.sandboxCredential(sandbox)]);
-		workflowId = await n8n.importWorkflow({
-			name: 'MaiAgent Trigger soak',
-			nodes: [
-				f.node({
-					name: TRIGGER,
-					type: 'n8n-nodes-maiagent.maiAgentTrigger',
-					typeVersion: 1,
-					parameters: {
-						pollTimes: {
-							item: POLL_SECONDS.map((second) => ({
-								mode: 'custom',
-								cronExpression: `${second} * * * * *`,
-							})),
+	const env = f.useN8n('new', {
+		sandbox: { seed: 'empty' },
+		// The trigger's own errors (a poll that fails for good) show in the log.
+		n8n: { env: { N8N_LOG_LEVEL: 'info' } },
+		setup: async ({ n8n }) => {
+			workflowId = await n8n.importWorkflow({
+				name: 'MaiAgent Trigger soak',
+				nodes: [
+					f.node({
+						name: TRIGGER,
+						type: 'n8n-nodes-maiagent.maiAgentTrigger',
+						typeVersion: 1,
+						parameters: {
+							pollTimes: {
+								item: POLL_SECONDS.map((second) => ({
+									mode: 'custom',
+									cronExpression: `${second} * * * * *`,
+								})),
+							},
+							event: 'newMessage',
+							source: 'all',
+							messageType: 'both',
+							options: { lookback: LOOKBACK_S },
 						},
-						event: 'newMessage',
-						source: 'all',
-						messageType: 'both',
-						options: { lookback: LOOKBACK_S },
-					},
-				}),
-			],
-			connections: {},
-		});
-		await n8n.publishWorkflow(workflowId);
-	}, f.INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.stop();
+					}),
+				],
+				connections: {},
+			});
+			await n8n.publishWorkflow(workflowId);
+		},
 	});
 
 	test(
 		'every message exactly once through bursts, moves, faults, restarts and a reactivation',
 		async () => {
-			const { control, store, events } = sandbox;
+			const { control, store, events } = env.sandbox;
 			control.setMaxPageSize(PAGE);
 			control.setLatency('conversations/', 50);
 			control.setLatency('messages/', 50);
@@ -169,7 +160,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 			};
 			let arrivals: Promise<void> | undefined;
 
-			const apiRequests = () => sandbox.requests.filter((r) => r.path.startsWith('/api/v1/'));
+			const apiRequests = () => env.sandbox.requests.filter((r) => r.path.startsWith('/api/v1/'));
 			const pollStarted = async (what: string) => {
 				const before = apiRequests().length;
 				await launcher.waitFor(
@@ -180,9 +171,9 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 			};
 
 			try {
-				await n8n.start();
-				await n8n.setupOwner();
-				await n8n.createApiKey();
+				await env.n8n.start();
+				await env.n8n.setupOwner();
+				await env.n8n.createApiKey();
 				// The activation poll sets the start; messages come from then on.
 				await pollStarted('the activation poll');
 				await sleep(3_000);
@@ -193,9 +184,9 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 
 				// A restart while a poll runs.
 				await pollStarted('a poll to restart during');
-				await n8n.stop();
+				await env.n8n.stop();
 				stats.restarts++;
-				await n8n.start();
+				await env.n8n.start();
 				await sleep(40_000);
 
 				// Half way: the other list orders.
@@ -204,16 +195,16 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 				await sleep(25_000);
 
 				// Stopped for longer than the lookback (the start adds to it).
-				await n8n.stop();
+				await env.n8n.stop();
 				stats.restarts++;
 				await sleep((LOOKBACK_S + 10) * 1000);
-				await n8n.start();
+				await env.n8n.start();
 				await sleep(40_000);
 
 				// Deactivated for longer than the lookback, then active again.
-				await n8n.api(`/workflows/${workflowId}/deactivate`, 'POST');
+				await env.n8n.api(`/workflows/${workflowId}/deactivate`, 'POST');
 				await sleep((LOOKBACK_S + 10) * 1000);
-				await n8n.api(`/workflows/${workflowId}/activate`, 'POST');
+				await env.n8n.api(`/workflows/${workflowId}/activate`, 'POST');
 				stats.reactivations++;
 				await sleep(30_000);
 			} finally {
@@ -229,7 +220,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 			let executions: Awaited<ReturnType<N8n['executions']>> = [];
 			for (;;) {
 				await sleep(15_000);
-				executions = await n8n.executions(workflowId);
+				executions = await env.n8n.executions(workflowId);
 				delivery.clearEmitted();
 				for (const execution of executions)
 					for (const item of launcher.nodeOutput(execution, TRIGGER))
@@ -248,7 +239,7 @@ describe('real n8n (new): MaiAgent Trigger soak', () => {
 				last = request.at;
 			}
 			console.log(
-				`MaiAgent Trigger soak (n8n ${n8n.install.n8nVersion}): ${JSON.stringify({
+				`MaiAgent Trigger soak (n8n ${env.n8n.install.n8nVersion}): ${JSON.stringify({
 					...stats,
 					conversations: conversations.length,
 					requests: apiRequests().length,

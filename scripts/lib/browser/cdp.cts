@@ -1,14 +1,14 @@
 /**
  * Headless Chromium (Debian's, installed by scripts/install-chromium.sh) driven over the Chrome
  * DevTools Protocol with undici's WebSocket: no browser download, no automation package. Used by
- * the browser test layer and scripts/screenshots.cts.
+ * the browser test layer (test/browser) and scripts/screenshots.cts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as undici from 'undici';
-import * as launcher from '../../scripts/lib/n8n.cts';
-import { spawnGroup } from '../../scripts/lib/process.cts';
+import * as launcher from '../n8n.cts';
+import { spawnGroup } from '../process.cts';
 
 export const WIDTH = 1280;
 export const HEIGHT = 760;
@@ -91,12 +91,20 @@ export async function launchChromium(): Promise<Browser> {
 	return { endpoint, close };
 }
 
-type Params = Record<string, any>;
+type Params = Record<string, unknown>;
 
 interface Pending {
 	method: string;
-	resolve(result: any): void;
+	resolve(result: unknown): void;
 	reject(error: Error): void;
+}
+
+/** The fields of the DevTools events the page records. */
+interface EventParams {
+	exceptionDetails?: { exception?: { description?: string } };
+	request?: { url: string };
+	type?: string;
+	args?: Array<{ value?: unknown; description?: string }>;
 }
 
 export interface Box {
@@ -137,17 +145,19 @@ export class Page {
 			this.pending.forEach((call) => call.reject(new Error(`${call.method}: connection closed`)));
 			this.pending.clear();
 		});
-		this.listeners.add((method, params) => {
+		this.listeners.add((method, raw) => {
+			const params = raw as EventParams;
 			// A workflow not saved yet asks "Leave site?" (beforeunload) when a step navigates away;
 			// unanswered, the dialog blocks the page and every later step. A user would leave.
 			if (method === 'Page.javascriptDialogOpening')
 				void this.send('Page.handleJavaScriptDialog', { accept: true }).catch(() => undefined);
 			if (method === 'Runtime.exceptionThrown')
 				this.consoleErrors.push(params.exceptionDetails?.exception?.description ?? 'exception');
-			if (method === 'Network.requestWillBeSent') this.requests.push(params.request?.url);
+			if (method === 'Network.requestWillBeSent' && params.request)
+				this.requests.push(params.request.url);
 			if (method === 'Runtime.consoleAPICalled' && params.type === 'error')
 				this.consoleErrors.push(
-					(params.args ?? []).map((arg: Params) => arg.value ?? arg.description).join(' '),
+					(params.args ?? []).map((arg) => arg.value ?? arg.description).join(' '),
 				);
 		});
 	}
@@ -186,7 +196,7 @@ export class Page {
 	send<T = Params>(method: string, params: Params = {}): Promise<T> {
 		const id = this.nextId++;
 		return new Promise<T>((resolve, reject) => {
-			this.pending.set(id, { method, resolve, reject });
+			this.pending.set(id, { method, resolve: (result) => resolve(result as T), reject });
 			this.socket.send(JSON.stringify({ id, method, params }));
 		});
 	}

@@ -1,15 +1,15 @@
 /**
  * Runs `npm start` (scripts/start.cts) as a user does, on free ports with a throwaway n8n user
  * folder, and reads what it prints: the editor, the offline chat page, the sandbox and the example
- * workflows. The browser layer then works only through those URLs.
+ * workflows. The browser layer and scripts/screenshots.cts then work only through those URLs.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as launcher from '../../scripts/lib/n8n.cts';
-import { spawnGroup } from '../../scripts/lib/process.cts';
+import * as launcher from '../n8n.cts';
+import { spawnGroup } from '../process.cts';
 
-const REPO_ROOT = path.resolve(__dirname, '../..');
+const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** Building is `npm test`'s first step; the first start on a busy machine may take minutes. */
 const READY_TIMEOUT_MS = 6 * 60_000;
 
@@ -18,6 +18,8 @@ export interface Demo {
 	chatPageUrl: string;
 	sandboxUrl: string;
 	sandboxKey: string;
+	/** The owner account the banner's Login line names. */
+	owner: { email: string; password: string };
 	/** Workflow id by name, from the banner's list. */
 	workflows: Map<string, string>;
 	/** Everything `npm start` printed so far. */
@@ -90,6 +92,7 @@ export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Pro
 		throw new Error(`${(error as Error).message}; it printed:\n${output}`);
 	}
 
+	const [email, password] = output.match(/^ {2}Login +(\S+) \/ (\S+)/m)?.slice(1) ?? [];
 	const [key] = output.match(/^ {2}Sandbox +\S+ +key (\S+)/m)?.slice(1) ?? [];
 	const workflows = new Map(
 		[...output.matchAll(/^ {4}\S.*? (MaiAgent: .+?) +(http\S+\/workflow\/(\w+))$/gm)].map(
@@ -101,6 +104,7 @@ export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Pro
 		chatPageUrl: field(output, 'Chat'),
 		sandboxUrl: field(output, 'Sandbox'),
 		sandboxKey: key,
+		owner: { email, password },
 		workflows,
 		output: () => output,
 		stop,
