@@ -5,19 +5,15 @@
 //
 // Versions: both by default, one cluster after the other (2.41.1, then 2.8.4); QUEUE_N8N=new or
 // old runs one.
-import type { Sandbox } from '../../sandbox/index.cts';
 import type { N8nExecution, N8nVersion } from '../../scripts/lib/n8n.cts';
-import type { QueueCluster } from '../../scripts/lib/queue.cts';
 import ExcelJS from 'exceljs';
 import crypto from 'node:crypto';
-import * as sandboxModule from '../../sandbox/index.cts';
 import * as launcher from '../../scripts/lib/n8n.cts';
-import * as queue from '../../scripts/lib/queue.cts';
+import { DEFAULT_WORKERS } from '../../scripts/lib/queue.cts';
 import * as f from '../e2e/fixtures.cts';
 import * as spec from '../helpers/spec.cts';
 import { postStreaming } from '../helpers/webhook.cts';
 
-const SETUP_TIMEOUT_MS = 30 * 60_000;
 const TEST_TIMEOUT_MS = 6 * 60_000;
 /** Long enough for an execution that was started to be stored and listed. */
 const SETTLE_MS = 4_000;
@@ -153,8 +149,6 @@ const webhookTriggerWorkflow = () =>
 	]);
 
 describe.each(versions)('n8n queue mode (%s)', (version) => {
-	let cluster: QueueCluster;
-	let sandbox: Sandbox;
 	const ids: Record<string, string> = {};
 	let lineInbox: string;
 	const deltaTimes: number[] = [];
@@ -167,47 +161,39 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 		await launcher.waitFor(
 			`a finished execution of ${workflow}`,
 			async () =>
-				(await cluster.main.executions(ids[workflow])).find((e) => e.finished && match(e)),
+				(await env.cluster.main.executions(ids[workflow])).find((e) => e.finished && match(e)),
 			60_000,
 		);
-	const ranBy = (e: N8nExecution) => cluster.ranBy().get(String(e.id));
+	const ranBy = (e: N8nExecution) => env.cluster.ranBy().get(String(e.id));
 	/** Fails with n8n's answer and the processes' log tails when the status is not 200. */
 	const expectOk = async (response: Response) => {
 		if (response.status === 200) return;
-		throw new Error(`HTTP ${response.status}: ${await response.text()}\n${cluster.logTails()}`);
+		throw new Error(`HTTP ${response.status}: ${await response.text()}\n${env.cluster.logTails()}`);
 	};
 
-	beforeAll(async () => {
-		sandbox = await sandboxModule.startSandbox({ port: 0 });
-		sandbox.events.on('delta', (event: { at: number }) => deltaTimes.push(event.at));
-		lineInbox = sandbox.store.inboxes.find((i) => i.channelType === 'line')!.id;
-		cluster = await queue.QueueCluster.prepare(version, {
-			workers: queue.DEFAULT_WORKERS,
-			webhookProcessor: true,
-		});
-		await cluster.main.importCredentials([f.sandboxCredential(sandbox)]);
-		const workflows = {
-			operations: operationsWorkflow(),
-			streaming: streamingWorkflow(),
-			session: sessionWorkflow(),
-			trigger: triggerWorkflow(lineInbox),
-			webhookTrigger: webhookTriggerWorkflow(),
-		};
-		const imported = await cluster.main.importWorkflows(Object.values(workflows));
-		Object.keys(workflows).forEach((name, i) => (ids[name] = imported[i]));
-		for (const id of imported) await cluster.main.publishWorkflow(id);
-		await cluster.start();
-	}, SETUP_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await cluster?.dispose();
-		await sandbox?.stop();
-	}, 120_000);
+	const env = f.useN8n(version, {
+		cluster: { workers: DEFAULT_WORKERS, webhookProcessor: true },
+		setup: async ({ sandbox, cluster }) => {
+			sandbox.events.on('delta', (event: { at: number }) => deltaTimes.push(event.at));
+			lineInbox = sandbox.store.inboxes.find((i) => i.channelType === 'line')!.id;
+			const workflows = {
+				operations: operationsWorkflow(),
+				streaming: streamingWorkflow(),
+				session: sessionWorkflow(),
+				trigger: triggerWorkflow(lineInbox),
+				webhookTrigger: webhookTriggerWorkflow(),
+			};
+			const imported = await cluster.main.importWorkflows(Object.values(workflows));
+			Object.keys(workflows).forEach((name, i) => (ids[name] = imported[i]));
+			for (const id of imported) await cluster.main.publishWorkflow(id);
+			await cluster.start();
+		},
+	});
 
 	test(
 		'operations run on a worker with correct output, and the Excel export arrives intact',
 		async () => {
-			const response = await cluster.main.webhook('queue-ops', { method: 'POST' });
+			const response = await env.cluster.main.webhook('queue-ops', { method: 'POST' });
 			await expectOk(response);
 			const bytes = Buffer.from(await response.arrayBuffer());
 			const e = await execution('operations');
@@ -226,7 +212,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			const rows: unknown[][] = [];
 			workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
 			expect(rows[0]).toEqual(spec.EXPORT_COLUMNS);
-			expect(rows).toHaveLength(sandbox.store.recordsOf(f.CHATBOT).length + 1);
+			expect(rows).toHaveLength(env.sandbox.store.recordsOf(f.CHATBOT).length + 1);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -234,17 +220,17 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 	test.each(['main', 'webhook'] as const)(
 		'streaming: begin/item/end reach the client live through the %s process while a worker runs the job',
 		async (via) => {
-			sandbox.control.setStream({ deltas: DELTAS, deltaDelayMs: DELTA_DELAY_MS });
+			env.sandbox.control.setStream({ deltas: DELTAS, deltaDelayMs: DELTA_DELAY_MS });
 			deltaTimes.length = 0;
-			const target = via === 'main' ? cluster.main : cluster.webhook!;
-			const enqueuedBefore = cluster.enqueuedBy(target).length;
+			const target = via === 'main' ? env.cluster.main : env.cluster.webhook!;
+			const enqueuedBefore = env.cluster.enqueuedBy(target).length;
 			const lines = await postStreaming(
 				target,
 				'queue-stream',
 				{ message: `退貨要怎麼辦？（${via}）` },
-				() => cluster.logTails(),
+				() => env.cluster.logTails(),
 			);
-			sandbox.control.reset();
+			env.sandbox.control.reset();
 			const types = lines.map((line) => line.value.type);
 			expect(types[0]).toBe('begin');
 			expect(types.at(-1)).toBe('end');
@@ -254,7 +240,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			// Live: the first item reached the client before the sandbox wrote its last delta.
 			expect(items[0].at).toBeLessThan(deltaTimes.at(-1)!);
 
-			const enqueued = cluster.enqueuedBy(target).slice(enqueuedBefore);
+			const enqueued = env.cluster.enqueuedBy(target).slice(enqueuedBefore);
 			expect(enqueued).toHaveLength(1);
 			const e = await execution('streaming', (candidate) => String(candidate.id) === enqueued[0]);
 			expect(e.status).toBe('success');
@@ -269,7 +255,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			const key = `chat-${crypto.randomUUID()}`;
 			const other = `chat-${crypto.randomUUID()}`;
 			const turn = async (session: string, message: string) => {
-				const response = await cluster.main.webhook('queue-session', {
+				const response = await env.cluster.main.webhook('queue-session', {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ session, message }),
@@ -288,13 +274,13 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 
 			const turns = [await turn(key, '第一輪')];
 			// Worker 1 down: the next turn runs on worker 2.
-			await cluster.stopWorker(0);
+			await env.cluster.stopWorker(0);
 			turns.push(await turn(key, '第二輪'));
 			// Worker 1 back (a fresh process), worker 2 down: the next turn runs on worker 1.
-			await cluster.startWorker(0);
-			await cluster.stopWorker(1);
+			await env.cluster.startWorker(0);
+			await env.cluster.stopWorker(1);
 			turns.push(await turn(key, '第三輪'));
-			await cluster.startWorker(1);
+			await env.cluster.startWorker(1);
 			// Two sessions at once.
 			const [last, second] = await Promise.all([turn(key, '第四輪'), turn(other, '另一位')]);
 			turns.push(last);
@@ -304,7 +290,7 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			expect(new Set(turns.map((t) => t.worker))).toEqual(new Set(['worker-1', 'worker-2']));
 			expect(new Set(turns.map((t) => t.conversationId)).size).toBe(1);
 			expect(second.conversationId).not.toBe(turns[0].conversationId);
-			const incoming = sandbox.store
+			const incoming = env.sandbox.store
 				.messagesOf(turns[0].conversationId)
 				.filter((m) => m.type === 'incoming')
 				.sort((a, b) => a.seq - b.seq)
@@ -318,15 +304,15 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 		'trigger: polls on main, one execution per message on a worker; a worker-side Send with Session Key does not make it miss a message after a reactivation, nor repeat one after a main restart',
 		async () => {
 			const executions = async () =>
-				(await cluster.main.executions(ids.trigger)).filter((e) => e.finished);
+				(await env.cluster.main.executions(ids.trigger)).filter((e) => e.finished);
 			const emitted = (e: N8nExecution) =>
 				launcher.nodeOutput(e, TRIGGER).map((item) => String(item.json.id));
 			const polls = () =>
-				sandbox.requests.filter((r) => r.method === 'GET' && /\/conversations\/$/.test(r.path))
+				env.sandbox.requests.filter((r) => r.method === 'GET' && /\/conversations\/$/.test(r.path))
 					.length;
 			const pollOnce = async () => {
 				const before = polls();
-				await cluster.main.reactivateWorkflow(ids.trigger);
+				await env.cluster.main.reactivateWorkflow(ids.trigger);
 				await launcher.waitFor('a poll', async () => (polls() > before ? true : undefined), 60_000);
 			};
 			const waitForCount = async (count: number) =>
@@ -341,12 +327,15 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			expect(await executions()).toEqual([]);
 
 			// Main polls: with both workers down the poll still happens; its execution waits in Redis.
-			await Promise.all([cluster.stopWorker(0), cluster.stopWorker(1)]);
-			const first = sandbox.control.injectMessage({ inboxId: lineInbox, content: '第一則新訊息' });
+			await Promise.all([env.cluster.stopWorker(0), env.cluster.stopWorker(1)]);
+			const first = env.sandbox.control.injectMessage({
+				inboxId: lineInbox,
+				content: '第一則新訊息',
+			});
 			await pollOnce();
 			await sleep(SETTLE_MS);
 			expect(await executions()).toEqual([]);
-			await Promise.all([cluster.startWorker(0), cluster.startWorker(1)]);
+			await Promise.all([env.cluster.startWorker(0), env.cluster.startWorker(1)]);
 			const [one] = await waitForCount(1);
 			expect(emitted(one)).toEqual([first.id]);
 			expect(one.mode).toBe('trigger');
@@ -354,21 +343,27 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			expect(launcher.nodeOutput(one, 'Reply')[0].json.content).toEqual(expect.any(String));
 
 			// A message arrives, then the workflow is reactivated (as a re-publish or a restart does).
-			const second = sandbox.control.injectMessage({ inboxId: lineInbox, content: '第二則新訊息' });
+			const second = env.sandbox.control.injectMessage({
+				inboxId: lineInbox,
+				content: '第二則新訊息',
+			});
 			await pollOnce();
 			const afterSecond = await waitForCount(2);
 			expect(afterSecond.flatMap(emitted).sort()).toEqual([first.id, second.id].sort());
 
 			// A main restart activates the workflow again: nothing is emitted twice.
 			const beforeRestart = polls();
-			await cluster.restartMain();
+			await env.cluster.restartMain();
 			await launcher.waitFor(
 				'the poll after the restart',
 				async () => (polls() > beforeRestart ? true : undefined),
 				60_000,
 			);
 			await sleep(SETTLE_MS);
-			const third = sandbox.control.injectMessage({ inboxId: lineInbox, content: '第三則新訊息' });
+			const third = env.sandbox.control.injectMessage({
+				inboxId: lineInbox,
+				content: '第三則新訊息',
+			});
 			await pollOnce();
 			const all = await waitForCount(3);
 			await sleep(SETTLE_MS);
@@ -382,28 +377,34 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 	test.each(['main', 'webhook'] as const)(
 		'MaiAgent Webhook Trigger: replies delivered to the %s process run once each on a worker, a redelivery is dropped',
 		async (via) => {
-			const target = via === 'main' ? cluster.main : cluster.webhook!;
+			const target = via === 'main' ? env.cluster.main : env.cluster.webhook!;
 			const url = `${target.url}/webhook/${WEBHOOK_TRIGGER_ID}/webhook?token=${WEBHOOK_TOKEN}`;
-			const chatbot = sandbox.store.chatbot(f.CHATBOT)!;
+			const chatbot = env.sandbox.store.chatbot(f.CHATBOT)!;
 			chatbot.webhookUrl = url;
 			const finished = () =>
 				new Promise<{ messageId: string; delivered: boolean; attempts: number }>((resolve) =>
-					sandbox.events.once('webhookDone', resolve),
+					env.sandbox.events.once('webhookDone', resolve),
 				);
 			const executions = async () =>
-				(await cluster.main.executions(ids.webhookTrigger)).filter((e) => e.finished);
+				(await env.cluster.main.executions(ids.webhookTrigger)).filter((e) => e.finished);
 			const before = (await executions()).length;
 			// Its first 200 "lost": MaiAgent delivers the same message again, to the same process.
-			sandbox.control.setWebhook({ retryDelaysMs: [300, 300], loseAnswers: 1 });
+			env.sandbox.control.setWebhook({ retryDelaysMs: [300, 300], loseAnswers: 1 });
 			const done = finished();
-			const conversation = await fetch(`${sandbox.baseUrl}/conversations/`, {
+			const conversation = await fetch(`${env.sandbox.baseUrl}/conversations/`, {
 				method: 'POST',
-				headers: { authorization: `Api-Key ${sandbox.apiKey}`, 'content-type': 'application/json' },
+				headers: {
+					authorization: `Api-Key ${env.sandbox.apiKey}`,
+					'content-type': 'application/json',
+				},
 				body: JSON.stringify({ webChat: f.WEB_CHAT }),
 			}).then(async (r) => (await r.json()) as { id: string });
-			await fetch(`${sandbox.baseUrl}/messages/`, {
+			await fetch(`${env.sandbox.baseUrl}/messages/`, {
 				method: 'POST',
-				headers: { authorization: `Api-Key ${sandbox.apiKey}`, 'content-type': 'application/json' },
+				headers: {
+					authorization: `Api-Key ${env.sandbox.apiKey}`,
+					'content-type': 'application/json',
+				},
 				body: JSON.stringify({ conversation: conversation.id, content: `（${via}）營業時間？` }),
 			});
 			const result = await done;
@@ -423,9 +424,9 @@ describe.each(versions)('n8n queue mode (%s)', (version) => {
 			expect(launcher.nodeOutput(e, 'AI assistant replied')[0].json.id).toBe(result.messageId);
 			expect(e.mode).toBe('webhook');
 			expect(ranBy(e)).toMatch(/^worker-\d$/);
-			expect(cluster.enqueuedBy(target)).toContain(String(e.id));
+			expect(env.cluster.enqueuedBy(target)).toContain(String(e.id));
 			chatbot.webhookUrl = null;
-			sandbox.control.reset();
+			env.sandbox.control.reset();
 		},
 		TEST_TIMEOUT_MS,
 	);
