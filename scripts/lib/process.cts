@@ -52,7 +52,13 @@ export interface GroupProcess {
 export function spawnGroup(
 	command: string,
 	args: string[],
-	options: { env?: NodeJS.ProcessEnv; cwd?: string; stdio: StdioOptions },
+	options: {
+		env?: NodeJS.ProcessEnv;
+		cwd?: string;
+		stdio: StdioOptions;
+		uid?: number;
+		gid?: number;
+	},
 ): GroupProcess {
 	const child = childProcess.spawn(command, args, { ...options, detached: true });
 	const pid = child.pid;

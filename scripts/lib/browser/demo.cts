@@ -33,16 +33,29 @@ function field(banner: string, label: string): string {
 	return match[1];
 }
 
-/** Starts the demo with the sandbox pacing its streamed deltas `deltaDelayMs` apart. */
-export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Promise<Demo> {
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-browser-demo-'));
+export interface DemoOptions {
+	/** The sandbox's pause between streamed deltas (default: npm start's). */
+	deltaDelayMs?: number;
+	/** `npm start -- --queue`: the demo on a queue-mode cluster. */
+	queue?: boolean;
+	/** N8N_DEMO_FOLDER; default: a throwaway folder, deleted on stop. */
+	folder?: string;
+	/** Run as this user (the caller being root), with their home folder and extra environment. */
+	user?: { uid: number; gid: number; home: string; env?: Record<string, string> };
+}
+
+/** Starts `npm start` on free ports and waits for its whole banner. */
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+	const { deltaDelayMs, queue = false, user } = options;
+	const folder = options.folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'maiagent-browser-demo-'));
 	const [n8nPort, sandboxPort, chatPort] = await launcher.freePorts(3);
 	const env = {
 		...process.env,
+		...(user && { HOME: user.home, USER: undefined, LOGNAME: undefined, ...user.env }),
 		N8N_PORT: String(n8nPort),
 		SANDBOX_PORT: String(sandboxPort),
 		CHAT_PORT: String(chatPort),
-		SANDBOX_DELTA_DELAY_MS: String(deltaDelayMs),
+		...(deltaDelayMs !== undefined && { SANDBOX_DELTA_DELAY_MS: String(deltaDelayMs) }),
 		N8N_DEMO_FOLDER: folder,
 		NO_COLOR: '1',
 	};
@@ -55,8 +68,9 @@ export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Pro
 			'--transpile-only',
 			'scripts/start.cts',
 			'--skip-build',
+			...(queue ? ['--queue'] : []),
 		],
-		{ cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+		{ cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], uid: user?.uid, gid: user?.gid },
 	);
 	const { child, exited } = demo;
 	let output = '';
@@ -65,8 +79,8 @@ export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Pro
 
 	const stop = async () => {
 		// Ctrl-C: start.cts stops n8n, the sandbox, the SMTP sink and the chat page.
-		await demo.stop('SIGINT', 30_000, { leaderOnly: true });
-		fs.rmSync(folder, { recursive: true, force: true });
+		await demo.stop('SIGINT', 60_000, { leaderOnly: true });
+		if (!options.folder) fs.rmSync(folder, { recursive: true, force: true });
 	};
 
 	try {
@@ -76,7 +90,9 @@ export async function startDemo({ deltaDelayMs }: { deltaDelayMs: number }): Pro
 				READY_TIMEOUT_MS,
 			);
 			const check = () => {
-				if (/Ctrl-C stops everything/.test(output)) {
+				// In queue mode the cluster's lines follow the banner.
+				const end = queue ? /Each execution runs on a worker/ : /Ctrl-C stops everything/;
+				if (end.test(output)) {
 					clearTimeout(timer);
 					resolve();
 				}
