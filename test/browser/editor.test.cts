@@ -272,6 +272,25 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		await demo?.stop();
 	}, 60_000);
 
+	step("the README's sample banner is what npm start prints", () => {
+		/** The banner's lines, with what differs between runs (numbers, ids, folder) blanked out. */
+		const comparable = (text: string) => {
+			const banner = text.slice(
+				text.indexOf('n8n 2.41.1 with n8n-nodes-maiagent is running'),
+				text.indexOf('\n', text.indexOf('Ctrl-C stops everything')),
+			);
+			const folder = path.dirname(banner.match(/^ {2}n8n log +(\S+)/m)![1]);
+			return banner
+				.replaceAll(folder, '<demo folder>')
+				.replace(/\bmx[0-9a-f]+\b/g, '<id>')
+				.replace(/\d+(\.\d+)?/g, '#')
+				.split('\n');
+		};
+		const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+		expect(comparable(readme)).toEqual(comparable(demo.output()));
+		return Promise.resolve();
+	});
+
 	step('signs in with the sign-in form', async () => {
 		await ui.signIn(page, demo.editorUrl, demo.owner, shot);
 		await page.waitUntil(
@@ -538,6 +557,37 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 				'text: scanned-price-list.pdf failed: no text found: the PDF is a scanned image.',
 			);
 			expect(demo.output().split('MaiAgent could not process')).toHaveLength(2);
+		},
+	);
+
+	step(
+		"the folder-sync example's Parser option lists MaiAgent's parsers, each with the file types it reads",
+		async () => {
+			await ui.openWorkflow(page, demo, SYNC_EXAMPLE);
+			await page.click('.vue-flow__node', { text: 'Sync into the knowledge base', clickCount: 2 });
+			await page.click('[data-test-id="collection-parameter-add"]');
+			await page.type('Parser');
+			await page.click('.el-select-dropdown__item', { text: 'Parser Name or ID' });
+			await page.click('[data-test-id="parameter-input-parser"] input');
+			// Loaded from the sandbox's parsers/supported-file-types/ when the list opens.
+			const shown = await waitFor(
+				'the parsers MaiAgent lists',
+				async () => {
+					const items = await page.evaluate<string[]>(
+						`[...document.querySelectorAll('.el-select-dropdown__item')].filter((item) => item.offsetParent).map((item) => item.innerText.trim())`,
+					);
+					return items.some((text) => text.startsWith('LlamaParse (llama)')) ? items : undefined;
+				},
+				30_000,
+			);
+			await shot('parser-options');
+			expect(shown[0]).toMatch(/^Default for the File Type/);
+			const llama = shown.find((text) => text.startsWith('LlamaParse (llama)'))!;
+			expect(llama).toContain('.pdf');
+			expect(llama).not.toContain('.txt');
+			expect(shown.some((text) => text.startsWith('MaiAgent Parser (maiagent)'))).toBe(true);
+			await page.press('Escape');
+			await page.click('[data-test-id="ndv-close-button"]');
 		},
 	);
 
