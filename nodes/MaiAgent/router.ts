@@ -18,7 +18,7 @@ import { knowledgeBaseFaq } from './resources/knowledgeBaseFaq';
 import { knowledgeBaseFile } from './resources/knowledgeBaseFile';
 import { knowledgeBaseLabel } from './resources/knowledgeBaseLabel';
 import { message } from './resources/message';
-import type { Operation, Resource } from './resources/types';
+import type { Operation, Resource } from './helpers/interfaces';
 
 /** In the order the Resource selector shows them. */
 export const resources: Resource[] = [

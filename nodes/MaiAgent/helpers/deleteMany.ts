@@ -6,7 +6,7 @@ import { optionsCollection } from '../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../shared/descriptions/locators';
 import { requireId } from '../../shared/helpers/validate';
 import { maiagentApi } from '../../shared/transport/request';
-import type { Operation } from '../resources/types';
+import type { Operation } from './interfaces';
 import { deleted, knowledgeBaseId, splitList } from './knowledge';
 
 /**

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestScope } from '../../shared/transport/retry';
-import type { OperationExecute } from '../resources/types';
+import type { OperationExecute } from './interfaces';
 
 /** Fetches item `i`'s list: at most `limit` items (undefined: all). */
 export type ListFetch = (

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 
 import { getId } from '../../shared/helpers/validate';
 import { maiagentApi } from '../../shared/transport/request';
-import type { OperationExecute } from '../resources/types';
+import type { OperationExecute } from './interfaces';
 
 export interface RestCall {
 	method?: IHttpRequestMethods;

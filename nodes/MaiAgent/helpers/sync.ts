@@ -16,7 +16,7 @@ import type { ItemResult } from './items';
 import { deleteIfPresent, knowledgeBaseId, LabelBook, readMetadata } from './knowledge';
 import { fetchAll } from '../../shared/transport/pagination';
 import type { RequestScope } from '../../shared/transport/retry';
-import type { BatchExecute } from '../resources/types';
+import type { BatchExecute } from './interfaces';
 
 /** Keys of the user metadata that mark what a sync made: its ID, the item's key, a content hash. */
 export const MARKER = { sync: 'n8nSyncId', key: 'n8nSyncKey', hash: 'n8nSyncSha256' } as const;

@@ -5,7 +5,7 @@ import { largeLanguageModelLocator } from '../../../shared/descriptions/locators
 import { simplifyChatbot } from '../../../shared/helpers/simplify';
 import { getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { instructionsField, modelBody, ragBody, ragField } from './fields';
 
 export const option: OperationOption = {

@@ -6,7 +6,7 @@ import { MODEL_KEYS, simplifyChatbot } from '../../../shared/helpers/simplify';
 import { fetchAll } from '../../../shared/transport/pagination';
 import type { RequestScope } from '../../../shared/transport/retry';
 import { rest } from '../../helpers/rest';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get',

@@ -4,7 +4,7 @@ import { listFields } from '../../../shared/descriptions/fields';
 import { simplifyChatbot } from '../../../shared/helpers/simplify';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { getMany } from '../../helpers/getMany';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get Many',

@@ -1,4 +1,4 @@
-import type { Resource } from '../types';
+import type { Resource } from '../../helpers/interfaces';
 import * as create from './create';
 import * as get from './get';
 import * as getAll from './getAll';

@@ -6,7 +6,7 @@ import { chatbotLocator, largeLanguageModelLocator } from '../../../shared/descr
 import { simplifyChatbot } from '../../../shared/helpers/simplify';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { instructionsField, modelBody, ragBody, ragField } from './fields';
 
 export const option: OperationOption = {

@@ -1,4 +1,4 @@
-import type { Resource } from '../types';
+import type { Resource } from '../../helpers/interfaces';
 import * as exportExcel from './exportExcel';
 import * as getAll from './getAll';
 

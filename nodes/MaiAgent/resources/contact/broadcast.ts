@@ -7,7 +7,7 @@ import { camelKeys } from '../../../shared/helpers/simplify';
 import { getId, getText, requireId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import { checkInboxes } from '../../helpers/contact';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Broadcast Message',

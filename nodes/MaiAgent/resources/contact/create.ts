@@ -11,7 +11,7 @@ import {
 	readContactFields,
 	readInboxes,
 } from '../../helpers/contact';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { contactFields, inboxesField } from './fields';
 
 export const option: OperationOption = {

@@ -4,7 +4,7 @@ import { optionsCollection } from '../../../shared/descriptions/fields';
 import { contactLocator } from '../../../shared/descriptions/locators';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Delete',

@@ -6,7 +6,7 @@ import { contactLocator, inboxLocator } from '../../../shared/descriptions/locat
 import { simplifyConversation } from '../../../shared/helpers/simplify';
 import { getId, requireId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get Latest Conversation',

@@ -1,4 +1,4 @@
-import type { Resource } from '../types';
+import type { Resource } from '../../helpers/interfaces';
 import * as broadcast from './broadcast';
 import * as create from './create';
 import * as deleteContact from './delete';

@@ -7,7 +7,7 @@ import { simplifyContact } from '../../../shared/helpers/simplify';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import { checkInboxes, readContactFields, readInboxes } from '../../helpers/contact';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { contactFields, inboxesField } from './fields';
 
 export const option: OperationOption = {

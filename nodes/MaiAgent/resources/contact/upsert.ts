@@ -6,7 +6,7 @@ import { simplifyContact } from '../../../shared/helpers/simplify';
 import { getId, getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import { checkInboxes, findBySourceId, readContactFields } from '../../helpers/contact';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { contactFields } from './fields';
 
 export const option: OperationOption = {

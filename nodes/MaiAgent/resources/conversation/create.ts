@@ -4,7 +4,7 @@ import { optionsCollection } from '../../../shared/descriptions/fields';
 import { webChatLocator } from '../../../shared/descriptions/locators';
 import { getId } from '../../../shared/helpers/validate';
 import { rest } from '../../helpers/rest';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Create',

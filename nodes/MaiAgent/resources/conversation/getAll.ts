@@ -7,7 +7,7 @@ import { toMillis } from '../../../shared/helpers/time';
 import { requireId } from '../../../shared/helpers/validate';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { getMany } from '../../helpers/getMany';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get Many',

@@ -6,7 +6,7 @@ import { conversationLocator } from '../../../shared/descriptions/locators';
 import { simplifyConversation } from '../../../shared/helpers/simplify';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Set Auto-Reply',

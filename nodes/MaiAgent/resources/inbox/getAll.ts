@@ -6,7 +6,7 @@ import { simplifyInbox } from '../../../shared/helpers/simplify';
 import { requireId } from '../../../shared/helpers/validate';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { getMany } from '../../helpers/getMany';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get Many',

@@ -9,7 +9,7 @@ import {
 import { getText } from '../../../shared/helpers/validate';
 import { simplifyKnowledgeBase } from '../../helpers/knowledge';
 import { rest } from '../../helpers/rest';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 import { embeddingModelField, rerankerModelField, settingFields, settingsBody } from './settings';
 
 export const option: OperationOption = {

@@ -4,7 +4,7 @@ import { optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { maiagentApi } from '../../../shared/transport/request';
 import { deleted, knowledgeBaseId } from '../../helpers/knowledge';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Delete',

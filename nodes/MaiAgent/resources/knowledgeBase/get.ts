@@ -4,7 +4,7 @@ import { getFields } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { simplifyKnowledgeBase } from '../../helpers/knowledge';
 import { rest } from '../../helpers/rest';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get',

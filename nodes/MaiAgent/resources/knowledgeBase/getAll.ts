@@ -4,7 +4,7 @@ import { listFields } from '../../../shared/descriptions/fields';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { simplifyKnowledgeBase } from '../../helpers/knowledge';
 import { getMany } from '../../helpers/getMany';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get Many',

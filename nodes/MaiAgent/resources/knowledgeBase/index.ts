@@ -1,4 +1,4 @@
-import type { Resource } from '../types';
+import type { Resource } from '../../helpers/interfaces';
 import * as create from './create';
 import * as deleteKnowledgeBase from './delete';
 import * as get from './get';

@@ -5,7 +5,7 @@ import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import { knowledgeBaseId, unlessStatus } from '../../helpers/knowledge';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Search',

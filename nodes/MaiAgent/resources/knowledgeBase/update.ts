@@ -9,7 +9,7 @@ import {
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { simplifyKnowledgeBase } from '../../helpers/knowledge';
 import { rest } from '../../helpers/rest';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 import { embeddingModelField, rerankerModelField, settingFields, settingsBody } from './settings';
 
 export const option: OperationOption = {

@@ -15,7 +15,7 @@ import {
 	labelsField,
 	metadataField,
 } from '../../helpers/knowledgeFields';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { answerField, questionField, readQuestionAndAnswer } from './fields';
 
 export const option: OperationOption = {

@@ -5,7 +5,7 @@ import { knowledgeBaseLocator, knowledgeFaqLocator } from '../../../shared/descr
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import { deleted, knowledgeBaseId } from '../../helpers/knowledge';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Delete',

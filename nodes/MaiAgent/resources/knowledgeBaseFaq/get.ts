@@ -4,7 +4,7 @@ import { getFields } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator, knowledgeFaqLocator } from '../../../shared/descriptions/locators';
 import { simplifyFaq } from '../../helpers/knowledge';
 import { rest } from '../../helpers/rest';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get',

@@ -1,4 +1,4 @@
-import type { Resource } from '../types';
+import type { Resource } from '../../helpers/interfaces';
 import * as create from './create';
 import * as deleteFaq from './delete';
 import * as deleteMany from './deleteMany';

@@ -12,7 +12,7 @@ import {
 } from '../../helpers/knowledgeFields';
 import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../helpers/sync';
 import { patchMetadata } from '../../helpers/updateMetadata';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 import { answerField, questionField, readQuestionAndAnswer } from './fields';
 
 export const option: OperationOption = {

@@ -16,7 +16,7 @@ import {
 	metadataField,
 } from '../../helpers/knowledgeFields';
 import { metadataBody, patchMetadata } from '../../helpers/updateMetadata';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { answerField, questionField } from './fields';
 
 export const option: OperationOption = {

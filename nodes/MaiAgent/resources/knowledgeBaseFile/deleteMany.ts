@@ -1,5 +1,5 @@
 import { deleteMany } from '../../helpers/deleteMany';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Delete Many',

@@ -5,7 +5,7 @@ import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { fileStatus, knowledgeBaseId, simplifyFile } from '../../helpers/knowledge';
 import { getMany } from '../../helpers/getMany';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get Many',

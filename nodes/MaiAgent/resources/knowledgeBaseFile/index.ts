@@ -1,4 +1,4 @@
-import type { Resource } from '../types';
+import type { Resource } from '../../helpers/interfaces';
 import * as deleteFile from './delete';
 import * as deleteMany from './deleteMany';
 import * as get from './get';

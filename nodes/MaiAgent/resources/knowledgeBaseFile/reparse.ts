@@ -7,7 +7,7 @@ import { maiagentApi } from '../../../shared/transport/request';
 import { createdFiles, knowledgeBaseId, simplifyFile } from '../../helpers/knowledge';
 import { parserField } from '../../helpers/knowledgeFields';
 import { checkParser } from '../../helpers/parsers';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { readParser } from './fields';
 
 export const option: OperationOption = {

@@ -8,7 +8,7 @@ import { fileStatus, readLabels } from '../../helpers/knowledge';
 import type { SourceFile } from '../../helpers/knowledgeUpload';
 import { uploadKnowledgeFile, waitForProcessing } from '../../helpers/knowledgeUpload';
 import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../helpers/sync';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 import { binaryPropertyField, fileOptions, readItemSource, readParser } from './fields';
 
 export const option: OperationOption = {

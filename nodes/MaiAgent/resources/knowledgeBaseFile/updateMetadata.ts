@@ -6,7 +6,7 @@ import { getId } from '../../../shared/helpers/validate';
 import { knowledgeBaseId, simplifyFile } from '../../helpers/knowledge';
 import { createMissingLabelsOption, metadataUpdateFields } from '../../helpers/knowledgeFields';
 import { metadataBody, patchMetadata } from '../../helpers/updateMetadata';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Update Labels and Metadata',

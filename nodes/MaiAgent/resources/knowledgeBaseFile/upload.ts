@@ -10,7 +10,7 @@ import {
 	simplifyFile,
 } from '../../helpers/knowledge';
 import { uploadKnowledgeFile, waitForProcessing } from '../../helpers/knowledgeUpload';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { binaryPropertyField, fileOptions, readItemSource, readParser } from './fields';
 
 export const option: OperationOption = {

@@ -4,7 +4,7 @@ import { nameField, optionsCollection } from '../../../shared/descriptions/field
 import { knowledgeBaseLocator, knowledgeLabelLocator } from '../../../shared/descriptions/locators';
 import { getText } from '../../../shared/helpers/validate';
 import { rest } from '../../helpers/rest';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Update',

@@ -9,7 +9,7 @@ import { getId, getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
 import { parseAttachments } from '../../helpers/upload';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Create',

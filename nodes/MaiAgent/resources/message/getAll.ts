@@ -7,7 +7,7 @@ import { createdBetween } from '../../../shared/helpers/time';
 import { getId } from '../../../shared/helpers/validate';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { getMany } from '../../helpers/getMany';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Get Many',

@@ -13,7 +13,7 @@ import { getId, parseJsonObject, requireId } from '../../../shared/helpers/valid
 import { toNodeApiError } from '../../../shared/transport/errors';
 import { maiagentRequest } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
-import type { OperationExecute, OperationOption } from '../types';
+import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import type { Reply } from '../../helpers/reply';
 import {
 	ChatRelay,

@@ -5,7 +5,7 @@ import { conversationLocator } from '../../../shared/descriptions/locators';
 import { simplifyMessage } from '../../../shared/helpers/simplify';
 import { getId, getText } from '../../../shared/helpers/validate';
 import { rest } from '../../helpers/rest';
-import type { OperationOption } from '../types';
+import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
 	name: 'Send as Agent',

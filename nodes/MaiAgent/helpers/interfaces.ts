@@ -1,6 +1,7 @@
+/** What an operation file under resources/ exports, as the router reads it. */
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ItemResult } from '../helpers/items';
+import type { ItemResult } from './items';
 import type { RequestScope } from '../../shared/transport/retry';
 
 /** An entry of a resource's Operation list; `action` is also what errors name. */
