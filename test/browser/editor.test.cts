@@ -9,7 +9,7 @@
 import type { Demo } from '../../scripts/lib/browser/demo.cts';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as cdp from '../../scripts/lib/browser/cdp.cts';
 import * as demoModule from '../../scripts/lib/browser/demo.cts';
 import * as ui from '../../scripts/lib/browser/flows.cts';
@@ -171,11 +171,11 @@ describe.each([
 ] as const)(
 	'n8n %s (%s): the node panel finds MaiAgent without the AI codex',
 	(version, _release) => {
-		let n8n: harness.N8n;
+		let n8n: launcher.N8n;
 		let chatWorkflowId: string;
 
 		beforeAll(async () => {
-			n8n = await harness.prepareN8n(version);
+			n8n = await launcher.prepareN8n(version);
 			// A Chat Trigger and an AI Agent, not connected: the trigger's + and the agent's Tool +
 			// both open the node panel. Imported because 2.8.4's panel groups the Chat Trigger
 			// under "Chat" while 2.41.1 lists it alone.
@@ -204,7 +204,7 @@ describe.each([
 			});
 			await n8n.start();
 			await n8n.setupOwner();
-			await ui.signIn(page, n8n.url, harness.OWNER);
+			await ui.signIn(page, n8n.url, launcher.OWNER);
 		}, 8 * 60_000);
 
 		afterAll(async () => {

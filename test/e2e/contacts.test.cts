@@ -2,7 +2,7 @@
 // spreadsheet-to-contacts sync twice (the second run finds every customer and creates nothing),
 // then the inbox announcement, whose per-contact results arrive as an HTML table at an SMTP sink.
 import type { IRun } from 'n8n-workflow';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import * as smtp from '../../scripts/smtp-sink.cts';
 
@@ -29,7 +29,7 @@ f.describeEachN8n((version) => {
 
 	test('the first sync creates the three customers with their tier permissions', () => {
 		expect(runs[0].data.resultData.error).toBeUndefined();
-		const created = harness.nodeOutput(runs[0], UPSERT).map((item) => item.json);
+		const created = launcher.nodeOutput(runs[0], UPSERT).map((item) => item.json);
 		expect(created.map((c) => [c.sourceId, c.upsertResult])).toEqual([
 			['C-1001', 'created'],
 			['C-1002', 'created'],
@@ -44,9 +44,9 @@ f.describeEachN8n((version) => {
 
 	test('the second sync updates the same contacts and creates nothing', () => {
 		expect(runs[1].data.resultData.error).toBeUndefined();
-		const second = harness.nodeOutput(runs[1], UPSERT).map((item) => item.json);
+		const second = launcher.nodeOutput(runs[1], UPSERT).map((item) => item.json);
 		expect(second.map((c) => c.upsertResult)).toEqual(['updated', 'updated', 'updated']);
-		const first = harness.nodeOutput(runs[0], UPSERT).map((item) => item.json.id);
+		const first = launcher.nodeOutput(runs[0], UPSERT).map((item) => item.json.id);
 		expect(second.map((c) => c.id)).toEqual(first);
 		expect(env.sandbox.store.contacts).toHaveLength(contactsBefore + 3);
 		const posts = env.sandbox.requests.filter(
@@ -57,7 +57,7 @@ f.describeEachN8n((version) => {
 
 	test('the announcement reaches the inbox and mails a table naming every contact', () => {
 		expect(announce.data.resultData.error).toBeUndefined();
-		const results = harness.nodeOutput(announce, 'Broadcast to the inbox').map((i) => i.json);
+		const results = launcher.nodeOutput(announce, 'Broadcast to the inbox').map((i) => i.json);
 		const [request] = env.sandbox.requests.filter((r) =>
 			r.path.endsWith('/contacts/broadcast-message'),
 		);

@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { BUCKET } from '../../sandbox/views.cts';
 import { uploadKnowledgeFile } from '../../scripts/lib/knowledge-upload.cts';
-import * as harness from '../../scripts/lib/n8n.cts';
+import * as launcher from '../../scripts/lib/n8n.cts';
 import * as f from './fixtures.cts';
 import { sandboxApi } from '../helpers/knowledge.cts';
 import { publishAndStart } from '../helpers/webhook.cts';
@@ -86,7 +86,7 @@ f.describeEachN8n((version) => {
 	test(
 		"the scheduled sync uploads the folder: one done copy per file, the person's file kept",
 		async () => {
-			await harness.waitFor(
+			await launcher.waitFor(
 				'the first sync',
 				converged({ 'a.txt': 'A version 1', 'b.md': '# B', 'c.txt': 'C' }),
 				CONVERGE_TIMEOUT_MS,
@@ -123,13 +123,13 @@ f.describeEachN8n((version) => {
 			fs.rmSync(path.join(folder, 'docs', 'c.txt'));
 
 			// Restart while the sync that picked up the changes waits for d.txt to be processed.
-			await harness.waitFor('d.txt registered', async () => newFile(), CONVERGE_TIMEOUT_MS);
+			await launcher.waitFor('d.txt registered', async () => newFile(), CONVERGE_TIMEOUT_MS);
 			const cutWhile = newFile()!.status;
 			await env.n8n.stop();
 			expect(['initial', 'processing']).toContain(cutWhile);
 			await env.n8n.start();
 
-			const synced = await harness.waitFor(
+			const synced = await launcher.waitFor(
 				'the knowledge base to match the folder',
 				converged({ 'a.txt': 'A version 2', 'b.md': '# B', 'd.txt': 'D is new' }),
 				CONVERGE_TIMEOUT_MS,
