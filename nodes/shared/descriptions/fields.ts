@@ -84,7 +84,7 @@ export function optionsCollection(
  * filter, `chatbot`) would repeat that field's issues ("Not a valid AI assistant ID" three times):
  * each filter shows only for its own operation.
  */
-function filtersCollection(
+export function filtersCollection(
 	show: Record<string, string[]>,
 	filters: INodeProperties[],
 ): INodeProperties {

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { getFields } from '../../../shared/descriptions/fields';
+import { filtersCollection, getFields } from '../../../shared/descriptions/fields';
 import { contactLocator, inboxLocator } from '../../../shared/descriptions/locators';
 import { simplifyConversation } from '../../../shared/helpers/simplify';
 import { getId, requireId } from '../../../shared/helpers/validate';
@@ -20,15 +20,9 @@ const show = { resource: ['contact'], operation: ['getLatestConversation'] };
 
 export const properties: INodeProperties[] = [
 	contactLocator({ displayOptions: { show } }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [inboxLocator({ required: false, description: 'Only a conversation in this inbox' })],
-	},
+	filtersCollection(show, [
+		inboxLocator({ required: false, description: 'Only a conversation in this inbox' }),
+	]),
 	...getFields(show),
 ];
 
