@@ -148,22 +148,31 @@ export const PARSERS = {
 	},
 };
 
-/** The parsers that read a file type (`parsers/supported-file-types/`); none: MaiAgent does not take it. */
+/** Which parsers read which file types, the first of each the default; other types: none. */
+const PARSERS_BY_TYPE: Array<[string[], Array<(typeof PARSERS)['maiagent']>]> = [
+	[[...TEXT_TYPES], [PARSERS.maiagent]],
+	[
+		['png', 'jpg', 'jpeg'],
+		[PARSERS.maiagent, PARSERS.azure],
+	],
+	[
+		['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx', 'rtf'],
+		[PARSERS.maiagent, PARSERS.llama, PARSERS.azure],
+	],
+];
+
 export function parsersFor(fileType: string): Array<(typeof PARSERS)['maiagent']> {
-	if (TEXT_TYPES.has(fileType)) return [PARSERS.maiagent];
-	if (['png', 'jpg', 'jpeg'].includes(fileType)) return [PARSERS.maiagent, PARSERS.azure];
-	if (['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx', 'rtf'].includes(fileType))
-		return [PARSERS.maiagent, PARSERS.llama, PARSERS.azure];
-	return [];
+	return PARSERS_BY_TYPE.find(([types]) => types.includes(fileType))?.[1] ?? [];
 }
 
-/** `parsers/supported-file-types/`: one entry per type, its first parser the default. */
+/** `parsers/supported-file-types/`: one entry per type. */
 export function supportedFileTypes() {
-	const types = [...TEXT_TYPES, 'png', 'jpg', 'jpeg', 'pdf', 'doc', 'docx', 'ppt', 'pptx'];
-	return [...types, 'xls', 'xlsx', 'rtf'].map((type) => ({
-		fileType: `.${type}`,
-		parsers: parsersFor(type).map((parser, i) => ({ ...parser, isDefault: i === 0 })),
-	}));
+	return PARSERS_BY_TYPE.flatMap(([types, parsers]) =>
+		types.map((type) => ({
+			fileType: `.${type}`,
+			parsers: parsers.map((parser, i) => ({ ...parser, isDefault: i === 0 })),
+		})),
+	);
 }
 
 /** Why `parser` cannot read a file of `fileType` (unknown, or not for that type), or undefined. */
