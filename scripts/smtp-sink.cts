@@ -211,6 +211,14 @@ export function decodeBody(part: Part): Buffer {
 	return Buffer.from(part.body, 'latin1');
 }
 
+/** The decoded text of a message's first part of `type` (e.g. `text/plain`), if it has one. */
+export function partText(raw: string, type: string): string | undefined {
+	const part = mimeParts(raw).find((candidate) =>
+		(candidate.headers.get('content-type') ?? '').startsWith(type),
+	);
+	return part && decodeBody(part).toString('utf8');
+}
+
 function parseMail(raw: string, envelope: Envelope, saveDir: string | undefined): ReceivedMail {
 	const message = splitPart(raw);
 	const attachments: ReceivedAttachment[] = [];

@@ -22,7 +22,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { DEMO_ENV_DEFAULTS } from './lib/demo-env.cts';
+import { cacheDir, DEMO_ENV_DEFAULTS } from './lib/demo-env.cts';
 import * as launcher from './lib/n8n.cts';
 import { uploadKnowledgeFile } from './lib/knowledge-upload.cts';
 import { DEFAULT_WORKERS } from './lib/queue.cts';
@@ -121,13 +121,6 @@ class UserError extends Error {}
 
 // ---------------------------------------------------------------------------------------------
 // Configuration
-
-function cacheDir(): string {
-	return (
-		process.env.N8N_CACHE_DIR ||
-		path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-maiagent')
-	);
-}
 
 function portFrom(name: string, fallback: number): number {
 	const value = process.env[name];
@@ -431,10 +424,7 @@ async function addFailingFile(sandbox: Sandbox, alert: N8nWorkflow, since: numbe
 /** The text of a mail without attachments (e.g. the failed-file alert), on one line, shortened. */
 function mailText(mail: ReceivedMail): string | undefined {
 	if (mail.attachments.length) return undefined;
-	const part = smtpSink
-		.mimeParts(mail.raw)
-		.find((candidate) => (candidate.headers.get('content-type') ?? '').startsWith('text/plain'));
-	const text = part && smtpSink.decodeBody(part).toString('utf8').replace(/\s+/g, ' ').trim();
+	const text = smtpSink.partText(mail.raw, 'text/plain')?.replace(/\s+/g, ' ').trim();
 	return text && text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 

@@ -66,10 +66,7 @@ f.describeEachN8n((version) => {
 		// The three synced customers have no conversation yet: reported, not dropped.
 		expect(results.filter((r) => r.status === 'error')).toHaveLength(3);
 		expect(env.sink.mails).toHaveLength(1);
-		const html = smtp
-			.mimeParts(env.sink.mails[0].raw)
-			.find((part) => (part.headers.get('content-type') ?? '').startsWith('text/html'));
-		const body = smtp.decodeBody(html!).toString('utf8');
+		const body = smtp.partText(env.sink.mails[0].raw, 'text/html')!;
 		for (const result of results) expect(body).toContain(String(result.contactId));
 		expect(body).toContain('No conversation found for this contact.');
 	});

@@ -49,10 +49,7 @@ f.describeEachN8n((version) => {
 
 		const exported = launcher.nodeOutput(run, 'Export chat records')[0].json;
 		expect(exported).toEqual({ fileName: FILE_NAME, mimeType: XLSX_MIME, fileSize: bytes.length });
-		const text = parts.find((part) =>
-			(part.headers.get('content-type') ?? '').startsWith('text/plain'),
-		);
-		expect(smtp.decodeBody(text!).toString('utf8')).toContain(
+		expect(smtp.partText(mail.raw, 'text/plain')).toContain(
 			`Attached: ${FILE_NAME} (${bytes.length} bytes)`,
 		);
 

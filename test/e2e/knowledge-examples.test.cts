@@ -169,12 +169,8 @@ f.describeEachN8n((version) => {
 			return await env.n8n.executions(workflowId);
 		}
 
-		const textOf = (mail: smtp.ReceivedMail) => {
-			const text = smtp
-				.mimeParts(mail.raw)
-				.find((part) => (part.headers.get('content-type') ?? '').startsWith('text/plain'));
-			return smtp.decodeBody(text!).toString('utf8').replace(/\r\n/g, '\n');
-		};
+		const textOf = (mail: smtp.ReceivedMail) =>
+			smtp.partText(mail.raw, 'text/plain')?.replace(/\r\n/g, '\n');
 
 		test(
 			'two files MaiAgent fails: one email each with its reason; a file processed fine: none; later polls: none',

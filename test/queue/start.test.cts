@@ -11,13 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Demo } from '../../scripts/lib/browser/demo.cts';
 import { startDemo } from '../../scripts/lib/browser/demo.cts';
+import { cacheDir } from '../../scripts/lib/demo-env.cts';
 
 const USER = 'maiagent-queue-test';
 const TIMEOUT_MS = 15 * 60_000;
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const CACHE_DIR =
-	process.env.N8N_CACHE_DIR ||
-	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-maiagent');
+const CACHE_DIR = cacheDir();
 const asRoot = process.getuid?.() === 0;
 
 /** Whether something accepts connections on the port. */
