@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as listSearch from '../shared/methods/listSearch';
 import { getChatbots, getEmbeddingModels, getRerankerModels } from '../shared/methods/loadOptions';
-import { getParsers } from './helpers/parsers';
+import { getParsers } from './knowledge/parsers';
 import { asNodeError, errorItem, pairedOutput } from './helpers/items';
 import { chosenOperation, properties } from './router';
 

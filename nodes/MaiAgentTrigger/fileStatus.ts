@@ -8,6 +8,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { fileStatus } from '../shared/helpers/fileStatus';
 import { isUuid } from '../shared/helpers/validate';
 import { fetchAll } from '../shared/transport/pagination';
 
@@ -21,18 +22,8 @@ export interface FileStatusFilters {
 /** Last status seen per file, per knowledge base. */
 type Seen = Record<string, Record<string, string>>;
 
-/** `status` as a string, or `{code, message}` on some tenants. */
-function statusOf(file: IDataObject): { code: string; message?: string } {
-	const status = file.status;
-	if (status && typeof status === 'object') {
-		const { code, message } = status as IDataObject;
-		return { code: String(code ?? ''), message: typeof message === 'string' ? message : undefined };
-	}
-	return { code: String(status ?? '') };
-}
-
 function toItem(kb: string, file: IDataObject, previous: string | undefined): IDataObject {
-	const { code, message } = statusOf(file);
+	const { code, message } = fileStatus(file);
 	return {
 		knowledgeBase: kb,
 		id: file.id,
@@ -77,7 +68,7 @@ export async function pollFileStatus(
 		next[kb] = {};
 		for (const file of files) {
 			const id = String(file.id);
-			const { code } = statusOf(file);
+			const { code } = fileStatus(file);
 			next[kb][id] = code;
 			const previous = before?.[id];
 			if (!before || previous === code || !filters.statuses.includes(code as FinalStatus)) continue;
@@ -96,7 +87,7 @@ export async function latestFile(
 	for (const kb of filters.knowledgeBases) {
 		const files = await fetchAll(ctx, { url: `knowledge-bases/${kb}/files/` }, SCOPE, {
 			limit: 1,
-			filter: (file) => filters.statuses.includes(statusOf(file).code as FinalStatus),
+			filter: (file) => filters.statuses.includes(fileStatus(file).code as FinalStatus),
 		});
 		if (files.length) return [toItem(kb, files[0], undefined)];
 	}

@@ -6,7 +6,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isoTime } from './time';
 
-function pick(source: IDataObject, keys: string[]): IDataObject {
+/** The `keys` of `source` that it has, each `…At` time with its ISO twin. */
+export function pick(source: IDataObject, keys: string[]): IDataObject {
 	const result: IDataObject = {};
 	for (const key of keys) {
 		if (source[key] !== undefined) result[key] = source[key];

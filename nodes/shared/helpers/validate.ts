@@ -115,3 +115,9 @@ export function parseJsonObject(
 	}
 	return parsed as Record<string, unknown>;
 }
+
+/** "a, b" (or an array) → ["a", "b"], blanks and repeats dropped. */
+export function splitList(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
+	return [...new Set(parts.map((part) => part.trim()).filter(Boolean))];
+}

@@ -8,7 +8,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_ROUNDS } from '../../../benchmarks/n8n.cts';
 import { MaiAgentApi } from '../../../credentials/MaiAgentApi.credentials';
-import { KNOWLEDGE_FILE_TYPES } from '../../../nodes/MaiAgent/helpers/knowledgeUpload';
+import { KNOWLEDGE_FILE_TYPES } from '../../../nodes/MaiAgent/knowledge/upload';
 import { MaiAgent } from '../../../nodes/MaiAgent/MaiAgent.node';
 import { MaiAgentTrigger } from '../../../nodes/MaiAgentTrigger/MaiAgentTrigger.node';
 import { FIRST_POLL_BUDGET_MS, POLL_BUDGET_MS } from '../../../nodes/MaiAgentTrigger/budget';

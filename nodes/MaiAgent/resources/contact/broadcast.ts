@@ -6,7 +6,7 @@ import { inboxLocator } from '../../../shared/descriptions/locators';
 import { camelKeys } from '../../../shared/helpers/simplify';
 import { getId, getText, requireId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import { checkInboxes } from '../../helpers/contact';
+import { checkInboxes } from './helpers';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {

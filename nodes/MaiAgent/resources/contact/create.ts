@@ -5,12 +5,7 @@ import { getFields, nameField } from '../../../shared/descriptions/fields';
 import { simplifyContact } from '../../../shared/helpers/simplify';
 import { getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import {
-	checkInboxes,
-	findBySourceId,
-	readContactFields,
-	readInboxes,
-} from '../../helpers/contact';
+import { checkInboxes, findBySourceId, readContactFields, readInboxes } from './helpers';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { contactFields, inboxesField } from './fields';
 

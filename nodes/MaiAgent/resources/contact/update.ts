@@ -6,7 +6,7 @@ import { contactLocator } from '../../../shared/descriptions/locators';
 import { simplifyContact } from '../../../shared/helpers/simplify';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import { checkInboxes, readContactFields, readInboxes } from '../../helpers/contact';
+import { checkInboxes, readContactFields, readInboxes } from './helpers';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { contactFields, inboxesField } from './fields';
 

@@ -5,7 +5,7 @@ import { inboxLocator } from '../../../shared/descriptions/locators';
 import { simplifyContact } from '../../../shared/helpers/simplify';
 import { getId, getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import { checkInboxes, findBySourceId, readContactFields } from '../../helpers/contact';
+import { checkInboxes, findBySourceId, readContactFields } from './helpers';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { contactFields } from './fields';
 

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { maiagentApi } from '../../../shared/transport/request';
-import { deleted, knowledgeBaseId } from '../../helpers/knowledge';
+import { deleted, knowledgeBaseId } from '../../knowledge/common';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { getFields } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
-import { simplifyKnowledgeBase } from '../../helpers/knowledge';
+import { simplifyKnowledgeBase } from '../../knowledge/common';
 import { rest } from '../../helpers/rest';
 import type { OperationOption } from '../../helpers/interfaces';
 

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { listFields } from '../../../shared/descriptions/fields';
 import { fetchAll } from '../../../shared/transport/pagination';
-import { simplifyKnowledgeBase } from '../../helpers/knowledge';
+import { simplifyKnowledgeBase } from '../../knowledge/common';
 import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../../helpers/interfaces';
 

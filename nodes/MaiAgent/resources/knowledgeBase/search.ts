@@ -4,7 +4,7 @@ import { optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import { knowledgeBaseId, unlessStatus } from '../../helpers/knowledge';
+import { knowledgeBaseId, unlessStatus } from '../../knowledge/common';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {

@@ -7,7 +7,7 @@ import {
 	simplifyField,
 } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
-import { simplifyKnowledgeBase } from '../../helpers/knowledge';
+import { simplifyKnowledgeBase } from '../../knowledge/common';
 import { rest } from '../../helpers/rest';
 import type { OperationOption } from '../../helpers/interfaces';
 import { embeddingModelField, rerankerModelField, settingFields, settingsBody } from './settings';

@@ -9,12 +9,8 @@ import {
 	readLabels,
 	readMetadata,
 	simplifyFaq,
-} from '../../helpers/knowledge';
-import {
-	createMissingLabelsOption,
-	labelsField,
-	metadataField,
-} from '../../helpers/knowledgeFields';
+} from '../../knowledge/common';
+import { createMissingLabelsOption, labelsField, metadataField } from '../../knowledge/fields';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { answerField, questionField, readQuestionAndAnswer } from './fields';
 

@@ -1,4 +1,4 @@
-import { deleteMany } from '../../helpers/deleteMany';
+import { deleteMany } from '../../knowledge/deleteMany';
 import type { OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { getFields } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator, knowledgeFaqLocator } from '../../../shared/descriptions/locators';
-import { simplifyFaq } from '../../helpers/knowledge';
+import { simplifyFaq } from '../../knowledge/common';
 import { rest } from '../../helpers/rest';
 import type { OperationOption } from '../../helpers/interfaces';
 

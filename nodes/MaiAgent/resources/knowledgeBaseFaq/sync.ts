@@ -4,14 +4,10 @@ import { optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
-import { readLabels } from '../../helpers/knowledge';
-import {
-	createMissingLabelsOption,
-	labelsField,
-	metadataField,
-} from '../../helpers/knowledgeFields';
-import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../helpers/sync';
-import { patchMetadata } from '../../helpers/updateMetadata';
+import { readLabels } from '../../knowledge/common';
+import { createMissingLabelsOption, labelsField, metadataField } from '../../knowledge/fields';
+import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../knowledge/sync';
+import { patchMetadata } from '../../knowledge/metadata';
 import type { OperationOption } from '../../helpers/interfaces';
 import { answerField, questionField, readQuestionAndAnswer } from './fields';
 

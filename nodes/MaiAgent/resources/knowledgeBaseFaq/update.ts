@@ -9,13 +9,9 @@ import {
 import { knowledgeBaseLocator, knowledgeFaqLocator } from '../../../shared/descriptions/locators';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import { knowledgeBaseId, simplifyFaq } from '../../helpers/knowledge';
-import {
-	createMissingLabelsOption,
-	labelsField,
-	metadataField,
-} from '../../helpers/knowledgeFields';
-import { metadataBody, patchMetadata } from '../../helpers/updateMetadata';
+import { knowledgeBaseId, simplifyFaq } from '../../knowledge/common';
+import { createMissingLabelsOption, labelsField, metadataField } from '../../knowledge/fields';
+import { metadataBody, patchMetadata } from '../../knowledge/metadata';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { answerField, questionField } from './fields';
 

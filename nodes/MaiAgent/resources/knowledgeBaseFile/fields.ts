@@ -2,14 +2,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireId } from '../../../shared/helpers/validate';
-import type { SourceFile } from '../../helpers/knowledgeUpload';
-import { readSource } from '../../helpers/knowledgeUpload';
+import type { SourceFile } from '../../knowledge/upload';
+import { readSource } from '../../knowledge/upload';
 import {
 	createMissingLabelsOption,
 	labelsField,
 	metadataField,
 	parserField,
-} from '../../helpers/knowledgeFields';
+} from '../../knowledge/fields';
 
 /** Upload's and Sync's Input Binary Field; `hint` says whether it holds one file or each item's. */
 export const binaryPropertyField = (

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { getFields } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator, knowledgeFileLocator } from '../../../shared/descriptions/locators';
-import { simplifyFile } from '../../helpers/knowledge';
+import { simplifyFile } from '../../knowledge/common';
 import { rest } from '../../helpers/rest';
 import type { OperationOption } from '../../helpers/interfaces';
 

@@ -3,7 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { listFields } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { fetchAll } from '../../../shared/transport/pagination';
-import { fileStatus, knowledgeBaseId, simplifyFile } from '../../helpers/knowledge';
+import { fileStatus } from '../../../shared/helpers/fileStatus';
+import { knowledgeBaseId, simplifyFile } from '../../knowledge/common';
 import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../../helpers/interfaces';
 

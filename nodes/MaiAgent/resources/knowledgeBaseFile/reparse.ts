@@ -4,9 +4,9 @@ import { optionsCollection, simplifyField } from '../../../shared/descriptions/f
 import { knowledgeBaseLocator, knowledgeFileLocator } from '../../../shared/descriptions/locators';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import { createdFiles, knowledgeBaseId, simplifyFile } from '../../helpers/knowledge';
-import { parserField } from '../../helpers/knowledgeFields';
-import { checkParser } from '../../helpers/parsers';
+import { createdFiles, knowledgeBaseId, simplifyFile } from '../../knowledge/common';
+import { parserField } from '../../knowledge/fields';
+import { checkParser } from '../../knowledge/parsers';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { readParser } from './fields';
 

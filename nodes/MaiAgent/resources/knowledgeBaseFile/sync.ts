@@ -4,10 +4,11 @@ import { optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
-import { fileStatus, readLabels } from '../../helpers/knowledge';
-import type { SourceFile } from '../../helpers/knowledgeUpload';
-import { uploadKnowledgeFile, waitForProcessing } from '../../helpers/knowledgeUpload';
-import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../helpers/sync';
+import { fileStatus } from '../../../shared/helpers/fileStatus';
+import { readLabels } from '../../knowledge/common';
+import type { SourceFile } from '../../knowledge/upload';
+import { uploadKnowledgeFile, waitForProcessing } from '../../knowledge/upload';
+import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../knowledge/sync';
 import type { OperationOption } from '../../helpers/interfaces';
 import { binaryPropertyField, fileOptions, readItemSource, readParser } from './fields';
 

@@ -3,9 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator, knowledgeFileLocator } from '../../../shared/descriptions/locators';
 import { getId } from '../../../shared/helpers/validate';
-import { knowledgeBaseId, simplifyFile } from '../../helpers/knowledge';
-import { createMissingLabelsOption, metadataUpdateFields } from '../../helpers/knowledgeFields';
-import { metadataBody, patchMetadata } from '../../helpers/updateMetadata';
+import { knowledgeBaseId, simplifyFile } from '../../knowledge/common';
+import { createMissingLabelsOption, metadataUpdateFields } from '../../knowledge/fields';
+import { metadataBody, patchMetadata } from '../../knowledge/metadata';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {

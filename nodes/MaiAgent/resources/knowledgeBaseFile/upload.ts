@@ -8,8 +8,8 @@ import {
 	readLabels,
 	readMetadata,
 	simplifyFile,
-} from '../../helpers/knowledge';
-import { uploadKnowledgeFile, waitForProcessing } from '../../helpers/knowledgeUpload';
+} from '../../knowledge/common';
+import { uploadKnowledgeFile, waitForProcessing } from '../../knowledge/upload';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { binaryPropertyField, fileOptions, readItemSource, readParser } from './fields';
 

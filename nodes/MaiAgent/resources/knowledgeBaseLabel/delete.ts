@@ -4,7 +4,7 @@ import { optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator, knowledgeLabelLocator } from '../../../shared/descriptions/locators';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
-import { deleted, knowledgeBaseId } from '../../helpers/knowledge';
+import { deleted, knowledgeBaseId } from '../../knowledge/common';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {

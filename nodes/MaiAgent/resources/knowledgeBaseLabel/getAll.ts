@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { listFields } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { fetchAll } from '../../../shared/transport/pagination';
-import { knowledgeBaseId, simplifyLabel } from '../../helpers/knowledge';
+import { knowledgeBaseId, simplifyLabel } from '../../knowledge/common';
 import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../../helpers/interfaces';
 

@@ -8,7 +8,7 @@ import { toMillis } from '../../../shared/helpers/time';
 import { getId, getText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
-import { parseAttachments } from '../../helpers/upload';
+import { parseAttachments } from './attachments';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {

@@ -9,12 +9,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { chatbotLocator, conversationLocator } from '../../../shared/descriptions/locators';
-import { getId, parseJsonObject, requireId } from '../../../shared/helpers/validate';
+import { getId, parseJsonObject, requireId, splitList } from '../../../shared/helpers/validate';
 import { toNodeApiError } from '../../../shared/transport/errors';
 import { maiagentRequest } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
-import type { Reply } from '../../helpers/reply';
+import type { Reply } from './reply';
 import {
 	ChatRelay,
 	emptyReply,
@@ -22,15 +22,10 @@ import {
 	readAll,
 	readStream,
 	timeoutReason,
-} from '../../helpers/reply';
-import { resolveSession } from '../../helpers/session';
-import type { Attachment, AttachmentType } from '../../helpers/upload';
-import {
-	ATTACHMENT_TYPES,
-	parseAttachments,
-	splitPropertyNames,
-	uploadBinaryAttachments,
-} from '../../helpers/upload';
+} from './reply';
+import { resolveSession } from './session';
+import type { Attachment, AttachmentType } from './attachments';
+import { ATTACHMENT_TYPES, parseAttachments, uploadBinaryAttachments } from './attachments';
 
 export const option: OperationOption = {
 	name: 'Send',
@@ -230,7 +225,7 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 			: undefined,
 		sessionKey,
 		message,
-		binaryProperties: splitPropertyNames(setting('binaryProperties', '')),
+		binaryProperties: splitList(setting('binaryProperties', '')),
 		attachmentType: setting('attachmentType', 'auto'),
 		attachments: parseAttachments(node, setting('attachments', ''), i),
 		streaming: setting('streaming', true),

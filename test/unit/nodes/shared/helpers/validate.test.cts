@@ -4,6 +4,7 @@ import {
 	parseJsonArray,
 	parseJsonObject,
 	requireId,
+	splitList,
 } from '../../../../../nodes/shared/helpers/validate';
 import { maiAgentNode } from '../../../../helpers/node.cts';
 
@@ -36,5 +37,14 @@ describe('JSON parameters', () => {
 		expect(() => parseJsonArray(node, '[1]', 'Attachments', 0)).toThrow(
 			'must be a JSON array of objects',
 		);
+	});
+});
+
+describe('splitList', () => {
+	it('splits text on commas or takes an array, trims, and drops blanks and repeats', () => {
+		expect(splitList(' data, image ,,data ')).toEqual(['data', 'image']);
+		expect(splitList([' a', 'b', 'a'])).toEqual(['a', 'b']);
+		expect(splitList('')).toEqual([]);
+		expect(splitList(undefined)).toEqual([]);
 	});
 });

@@ -8,7 +8,7 @@ import type {
 
 import type { StreamVariant } from '../../../../../../sandbox/index.cts';
 import { BUCKET } from '../../../../../../sandbox/views.cts';
-import { sessionSourceId } from '../../../../../../nodes/MaiAgent/helpers/session';
+import { sessionSourceId } from '../../../../../../nodes/MaiAgent/resources/message/session';
 import { rl, useSandbox } from '../../fixture.cts';
 
 const sb = useSandbox();

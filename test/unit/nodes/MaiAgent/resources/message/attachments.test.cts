@@ -1,9 +1,8 @@
 import {
 	attachmentTypeOf,
 	parseAttachments,
-	splitPropertyNames,
-} from '../../../../../nodes/MaiAgent/helpers/upload';
-import { maiAgentNode } from '../../../../helpers/node.cts';
+} from '../../../../../../nodes/MaiAgent/resources/message/attachments';
+import { maiAgentNode } from '../../../../../helpers/node.cts';
 
 const node = maiAgentNode;
 
@@ -19,13 +18,6 @@ describe('attachmentTypeOf', () => {
 		[undefined, 'other'],
 	])('%s → %s', (mimeType, type) => {
 		expect(attachmentTypeOf(mimeType)).toBe(type);
-	});
-});
-
-describe('splitPropertyNames', () => {
-	it('splits on commas, trims, and drops blanks and repeats', () => {
-		expect(splitPropertyNames(' data, image ,,data ')).toEqual(['data', 'image']);
-		expect(splitPropertyNames('')).toEqual([]);
 	});
 });
 

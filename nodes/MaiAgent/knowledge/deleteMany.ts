@@ -4,10 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../shared/descriptions/locators';
-import { requireId } from '../../shared/helpers/validate';
+import { requireId, splitList } from '../../shared/helpers/validate';
 import { maiagentApi } from '../../shared/transport/request';
-import type { Operation } from './interfaces';
-import { deleted, knowledgeBaseId, splitList } from './knowledge';
+import type { Operation } from '../helpers/interfaces';
+import { deleted, knowledgeBaseId } from './common';
 
 /**
  * A list of IDs (comma-separated text or an array), each checked, never empty: MaiAgent's FAQ

@@ -1,13 +1,13 @@
 /**
- * What the knowledge-base operations share: the knowledge base of the item, file status in either
- * documented form, the file-create answer in either form, label names resolved to IDs, user
+ * What the knowledge-base operations share: the knowledge base of the item, the file-create answer in either form, label names resolved to IDs, user
  * metadata, and the simplified shapes.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isoTime } from '../../shared/helpers/time';
-import { getId, isUuid, parseJsonObject } from '../../shared/helpers/validate';
+import { fileStatus } from '../../shared/helpers/fileStatus';
+import { pick } from '../../shared/helpers/simplify';
+import { getId, isUuid, parseJsonObject, splitList } from '../../shared/helpers/validate';
 import { fetchAll, toPage } from '../../shared/transport/pagination';
 import { maiagentApi } from '../../shared/transport/request';
 import type { RequestScope } from '../../shared/transport/retry';
@@ -15,37 +15,9 @@ import type { RequestScope } from '../../shared/transport/retry';
 export const knowledgeBaseId = (ctx: IExecuteFunctions, itemIndex: number): string =>
 	getId(ctx, 'knowledgeBase', 'Knowledge base', itemIndex);
 
-export interface FileStatus {
-	/** `initial`, `processing`, `done`, `failed`, `deleting`, `deleted`. */
-	code: string;
-	/** MaiAgent's message for the status (the reason, when `failed`). */
-	message?: string;
-}
-
-/** `status` is a string on one reference page and `{code, message}` on another: both read here. */
-export function fileStatus(file: IDataObject): FileStatus {
-	const status = file.status;
-	if (status && typeof status === 'object') {
-		const { code, message } = status as IDataObject;
-		return { code: String(code ?? ''), message: typeof message === 'string' ? message : undefined };
-	}
-	return { code: String(status ?? '') };
-}
-
 /** The files of a file-create answer: a bare array (MaiAgent's own scripts) or a page. */
 export function createdFiles(answer: unknown): IDataObject[] {
 	return toPage(answer).results;
-}
-
-function withIso(source: IDataObject, keys: string[]): IDataObject {
-	const result: IDataObject = {};
-	for (const key of keys) {
-		if (source[key] === undefined) continue;
-		result[key] = source[key];
-		const iso = key.endsWith('At') ? isoTime(source[key]) : undefined;
-		if (iso) result[`${key}Iso`] = iso;
-	}
-	return result;
 }
 
 const labelRefs = (labels: unknown): IDataObject[] =>
@@ -56,43 +28,37 @@ const labelRefs = (labels: unknown): IDataObject[] =>
 export function simplifyFile(file: IDataObject): IDataObject {
 	const status = fileStatus(file);
 	return {
-		...withIso(file, ['id', 'filename', 'fileType', 'size', 'parser']),
+		...pick(file, ['id', 'filename', 'fileType', 'size', 'parser']),
 		status: status.code,
 		...(status.message ? { statusMessage: status.message } : {}),
 		labels: labelRefs(file.labels),
 		rawUserDefineMetadata: file.rawUserDefineMetadata ?? {},
-		...withIso(file, ['createdAt', 'updatedAt']),
+		...pick(file, ['createdAt', 'updatedAt']),
 	};
 }
 
 export function simplifyFaq(faq: IDataObject): IDataObject {
 	return {
-		...withIso(faq, ['id', 'question', 'answer']),
+		...pick(faq, ['id', 'question', 'answer']),
 		labels: labelRefs(faq.labels),
 		rawUserDefineMetadata: faq.rawUserDefineMetadata ?? {},
-		...withIso(faq, ['createdAt', 'updatedAt']),
+		...pick(faq, ['createdAt', 'updatedAt']),
 	};
 }
 
 export function simplifyKnowledgeBase(kb: IDataObject): IDataObject {
 	return {
-		...withIso(kb, ['id', 'name', 'description', 'filesCount', 'embeddingModel', 'rerankerModel']),
+		...pick(kb, ['id', 'name', 'description', 'filesCount', 'embeddingModel', 'rerankerModel']),
 		chatbots: labelRefs(kb.chatbots),
-		...withIso(kb, ['createdAt', 'updatedAt']),
+		...pick(kb, ['createdAt', 'updatedAt']),
 	};
 }
 
 export const simplifyLabel = (label: IDataObject): IDataObject =>
-	withIso(label, ['id', 'name', 'createdAt']);
+	pick(label, ['id', 'name', 'createdAt']);
 
 /** The output of a delete: MaiAgent answers 204 without a body. */
 export const deleted = (ids: IDataObject): IDataObject => ({ ...ids, deleted: true });
-
-/** "a, b" → ["a", "b"] (blanks and repeats dropped). */
-export function splitList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
-	return [...new Set(parts.map((part) => part.trim()).filter(Boolean))];
-}
 
 /** The item's User Metadata (a JSON object), or a NodeOperationError before any request. */
 export function readMetadata(

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { maiagentApi } from '../../shared/transport/request';
 import type { RequestScope } from '../../shared/transport/retry';
-import { knowledgeBaseId, LabelBook, readLabels, readMetadata, unlessStatus } from './knowledge';
+import { knowledgeBaseId, LabelBook, readLabels, readMetadata, unlessStatus } from './common';
 
 /** PATCH as documented; a 405 means the tenant takes the POST another page documents. */
 export async function patchMetadata(

@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	parseQueryMetadata,
 	readContactFields,
-} from '../../../../../nodes/MaiAgent/helpers/contact';
-import { simplifyContact } from '../../../../../nodes/shared/helpers/simplify';
+} from '../../../../../../nodes/MaiAgent/resources/contact/helpers';
+import { simplifyContact } from '../../../../../../nodes/shared/helpers/simplify';
 
 const node = { name: 'MaiAgent' } as INode;
 const kb = '3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c';

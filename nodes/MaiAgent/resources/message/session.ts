@@ -24,10 +24,10 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { toMillis } from '../../shared/helpers/time';
-import { fetchAll } from '../../shared/transport/pagination';
-import type { RequestScope } from '../../shared/transport/retry';
-import { maiagentApi } from '../../shared/transport/request';
+import { toMillis } from '../../../shared/helpers/time';
+import { fetchAll } from '../../../shared/transport/pagination';
+import type { RequestScope } from '../../../shared/transport/retry';
+import { maiagentApi } from '../../../shared/transport/request';
 
 const SOURCE_ID_PREFIX = 'n8n-session-';
 /** Contact names are shown in MaiAgent's inbox; long keys are cut. */

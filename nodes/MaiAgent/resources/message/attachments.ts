@@ -7,11 +7,11 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { maiagentApi } from '../../shared/transport/request';
-import { readRequestScope } from '../../shared/transport/retry';
-import type { PresignedPost } from '../../shared/transport/storage';
-import { postToStorage } from '../../shared/transport/storage';
-import { isUuid, parseJsonArray } from '../../shared/helpers/validate';
+import { maiagentApi } from '../../../shared/transport/request';
+import { readRequestScope } from '../../../shared/transport/retry';
+import type { PresignedPost } from '../../../shared/transport/storage';
+import { postToStorage } from '../../../shared/transport/storage';
+import { isUuid, parseJsonArray } from '../../../shared/helpers/validate';
 
 export const ATTACHMENT_TYPES = ['image', 'audio', 'video', 'sticker', 'other'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
@@ -28,18 +28,6 @@ export interface Attachment {
 export function attachmentTypeOf(mimeType: string | undefined): AttachmentType {
 	const family = (mimeType ?? '').split('/')[0].trim().toLowerCase();
 	return family === 'image' || family === 'audio' || family === 'video' ? family : 'other';
-}
-
-/** "data, image" → ["data", "image"] (blanks and repeats dropped). */
-export function splitPropertyNames(value: string): string[] {
-	return [
-		...new Set(
-			value
-				.split(',')
-				.map((name) => name.trim())
-				.filter(Boolean),
-		),
-	];
 }
 
 /**

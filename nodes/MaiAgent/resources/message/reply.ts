@@ -6,8 +6,8 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { SseEvent } from '../../shared/transport/sse';
-import { parseCompletionEvent, SseParser } from '../../shared/transport/sse';
+import type { SseEvent } from '../../../shared/transport/sse';
+import { parseCompletionEvent, SseParser } from '../../../shared/transport/sse';
 
 /** Longest partial reply quoted in an error message (the whole text is in the error item). */
 const QUOTE_LIMIT = 2_000;

@@ -1,4 +1,7 @@
-import { oldestContact, sessionSourceId } from '../../../../../nodes/MaiAgent/helpers/session';
+import {
+	oldestContact,
+	sessionSourceId,
+} from '../../../../../../nodes/MaiAgent/resources/message/session';
 
 describe('sessionSourceId', () => {
 	const bot = '3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c';

@@ -13,8 +13,9 @@ import { maiagentApi } from '../../shared/transport/request';
 import type { RequestScope } from '../../shared/transport/retry';
 import type { PresignedPost } from '../../shared/transport/storage';
 import { postToStorage } from '../../shared/transport/storage';
-import type { FileStatus } from './knowledge';
-import { createdFiles, fileStatus } from './knowledge';
+import type { FileStatus } from '../../shared/helpers/fileStatus';
+import { fileStatus } from '../../shared/helpers/fileStatus';
+import { createdFiles } from './common';
 import { checkParser } from './parsers';
 
 /** File types MaiAgent's knowledge bases take (its console's upload list). */

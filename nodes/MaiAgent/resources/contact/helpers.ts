@@ -6,11 +6,11 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { camelKeys, snakeToCamel } from '../../shared/helpers/simplify';
-import { isUuid, parseJsonObject, requireId } from '../../shared/helpers/validate';
-import { fetchAll } from '../../shared/transport/pagination';
-import { maiagentApi } from '../../shared/transport/request';
-import type { RequestScope } from '../../shared/transport/retry';
+import { camelKeys, snakeToCamel } from '../../../shared/helpers/simplify';
+import { isUuid, parseJsonObject, requireId } from '../../../shared/helpers/validate';
+import { fetchAll } from '../../../shared/transport/pagination';
+import { maiagentApi } from '../../../shared/transport/request';
+import type { RequestScope } from '../../../shared/transport/retry';
 
 const INBOX_URL = /\/inboxes\/([0-9a-f-]{36})/i;
 

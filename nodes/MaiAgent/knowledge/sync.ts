@@ -12,11 +12,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ItemResult } from './items';
-import { deleteIfPresent, knowledgeBaseId, LabelBook, readMetadata } from './knowledge';
+import type { ItemResult } from '../helpers/items';
+import { deleteIfPresent, knowledgeBaseId, LabelBook, readMetadata } from './common';
 import { fetchAll } from '../../shared/transport/pagination';
 import type { RequestScope } from '../../shared/transport/retry';
-import type { BatchExecute } from './interfaces';
+import type { BatchExecute } from '../helpers/interfaces';
 
 /** Keys of the user metadata that mark what a sync made: its ID, the item's key, a content hash. */
 export const MARKER = { sync: 'n8nSyncId', key: 'n8nSyncKey', hash: 'n8nSyncSha256' } as const;
