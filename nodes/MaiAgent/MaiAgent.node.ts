@@ -18,9 +18,7 @@ export class MaiAgent implements INodeType {
 		name: 'maiAgent',
 		icon: { light: 'file:maiagent.svg', dark: 'file:maiagent.dark.svg' },
 		group: ['transform'],
-		// 1.1: Message > Create and Send as Agent gained Simplify (on); in 1 they output MaiAgent's answer as is.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages, contacts and human handover, broadcast to contacts, manage assistants, list inboxes, export chat records, and manage and sync knowledge bases (files, FAQs, labels, search)',

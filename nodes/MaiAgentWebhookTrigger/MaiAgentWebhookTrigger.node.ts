@@ -13,7 +13,7 @@ import { chatbotLocator } from '../shared/descriptions/locators';
 import { receive } from './receive';
 import { checkExists, create, remove } from './registration';
 
-/** The trigger's settings: in Options since version 1.1, at the top level in version 1. */
+/** The trigger's settings, under Options. */
 const settings: INodeProperties[] = [
 	{
 		displayName: 'Register While Testing',
@@ -44,24 +44,13 @@ const settings: INodeProperties[] = [
 	},
 ];
 
-/** A setting's own display rule, as a top-level field sees it (`/registerAutomatically` -> `registerAutomatically`). */
-function visibleWhen(field: INodeProperties): Record<string, unknown> {
-	const show = field.displayOptions?.show ?? {};
-	return Object.fromEntries(
-		Object.entries(show).map(([key, value]) => [key.replace(/^\//, ''), value]),
-	);
-}
-
 export class MaiAgentWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MaiAgent Webhook Trigger',
 		name: 'maiAgentWebhookTrigger',
 		icon: { light: 'file:maiagent.svg', dark: 'file:maiagent.dark.svg' },
 		group: ['trigger'],
-		// 1.1 moved Secret Token, Replace Existing URL and Register While Testing into Options;
-		// workflows saved with 1 keep them at the top level (`settings.ts` reads either).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1,
 		subtitle: '={{"Instant: AI assistant replies"}}',
 		description:
 			'Starts the workflow the moment a MaiAgent AI assistant replies (MaiAgent pushes each reply to this webhook)',
@@ -109,15 +98,8 @@ export class MaiAgentWebhookTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
-				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 				options: settings,
 			},
-
-			// Version 1 had them at the top level.
-			...settings.map((field) => ({
-				...field,
-				displayOptions: { show: { '@version': [1], ...visibleWhen(field) } },
-			})),
 		],
 	};
 

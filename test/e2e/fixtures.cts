@@ -109,7 +109,7 @@ export function maiAgent(
 	return node({
 		name,
 		type: 'n8n-nodes-maiagent.maiAgent',
-		typeVersion: 1.1,
+		typeVersion: 1,
 		parameters,
 		...extra,
 	});

@@ -34,7 +34,7 @@ function triggerWorkflow(spec: TriggerSpec) {
 	const trigger = node({
 		name: TRIGGER,
 		type: 'n8n-nodes-maiagent.maiAgentWebhookTrigger',
-		typeVersion: 1.1,
+		typeVersion: 1,
 		webhookId,
 		parameters: { chatbot: byId(spec.chatbot), ...spec.parameters },
 	});

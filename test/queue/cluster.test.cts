@@ -141,7 +141,7 @@ const webhookTriggerWorkflow = () =>
 		f.node({
 			name: 'AI assistant replied',
 			type: 'n8n-nodes-maiagent.maiAgentWebhookTrigger',
-			typeVersion: 1.1,
+			typeVersion: 1,
 			webhookId: WEBHOOK_TRIGGER_ID,
 			parameters: { chatbot: f.byId(f.CHATBOT), options: { token: WEBHOOK_TOKEN } },
 		}),

@@ -148,9 +148,6 @@ const returnAllAndLimit = (show: Record<string, string[]>): INodeProperties[] =>
 	},
 ];
 
-/** Shown from node version 1.1: operations that gained Simplify there keep their raw output in 1. */
-export const SINCE_1_1 = { '@version': [{ _cnd: { gte: 1.1 } }] };
-
 export const simplifyField = (
 	show: NonNullable<INodeProperties['displayOptions']>['show'],
 ): INodeProperties => ({

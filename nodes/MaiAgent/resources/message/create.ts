@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { optionsCollection, SINCE_1_1, simplifyField } from '../../../shared/descriptions/fields';
+import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
 import { simplifyMessage } from '../../../shared/helpers/simplify';
 import { toMillis } from '../../../shared/helpers/time';
@@ -33,7 +33,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show },
 		description: 'Text of the message, as if the user wrote it',
 	},
-	simplifyField({ ...show, ...SINCE_1_1 }),
+	simplifyField(show),
 	optionsCollection(show, [
 		{
 			displayName: 'Existing Attachments (JSON)',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, SINCE_1_1, simplifyField } from '../../../shared/descriptions/fields';
+import { optionsCollection, simplifyField } from '../../../shared/descriptions/fields';
 import { conversationLocator } from '../../../shared/descriptions/locators';
 import { simplifyMessage } from '../../../shared/helpers/simplify';
 import { getId, getText } from '../../../shared/helpers/validate';
@@ -38,7 +38,7 @@ export const properties: INodeProperties[] = [
 		description:
 			"The human agent's reply, shown to the customer in the conversation (preview). The AI assistant does not answer it; pause it with Conversation > Set Auto-Reply.",
 	},
-	simplifyField({ ...show, ...SINCE_1_1 }),
+	simplifyField(show),
 	optionsCollection(show),
 ];
 

@@ -159,21 +159,6 @@ describe('webhook: receiving a delivery', () => {
 		expect(right.response).toBeUndefined();
 	});
 
-	it('a workflow saved with version 1 keeps its top-level token and registration settings', async () => {
-		const parameters = { ...params({ registerAutomatically: true }), token: 'old-token' };
-		const v1 = { ...common(parameters, {}), typeVersion: 1 };
-		const missing = await runWebhook({ ...v1, request: { body: delivery() } });
-		expect(missing.response).toEqual({ status: 401, body: { message: 'Missing token' } });
-		const right = await runWebhook({
-			...v1,
-			request: { body: delivery(), query: { token: 'old-token' } },
-		});
-		expect(right.result.workflowData?.[0]).toHaveLength(1);
-		expect(await runHook({ ...v1, method: 'create' })).toBe(true);
-		expect(chatbot().webhookUrl).toBe(`${PRODUCTION_URL}?token=old-token`);
-		await runHook({ ...v1, method: 'delete' });
-	});
-
 	it('answers a redelivered message id 200 without a second execution (process memory)', async () => {
 		const first = await runWebhook({ ...common(params(), {}), request: { body: delivery() } });
 		expect(first.result.workflowData).toBeDefined();

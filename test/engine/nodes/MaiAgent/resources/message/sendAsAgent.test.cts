@@ -37,23 +37,11 @@ describe('Message > Send as Agent', () => {
 		});
 		expect(raw).toMatchObject({ type: 'outgoing', content: '稍等' });
 		expect(raw).not.toHaveProperty('createdAtIso');
-		// A workflow saved with version 1 (before Simplify) keeps MaiAgent's answer as is.
-		const [v1] = await sb.json(
-			{
-				resource: 'message',
-				operation: 'sendAsAgent',
-				conversation: rl(conversation.id),
-				content: '馬上好',
-			},
-			{ typeVersion: 1 },
-		);
-		expect(v1).toMatchObject({ type: 'outgoing', content: '馬上好' });
-		expect(v1).not.toHaveProperty('createdAtIso');
 		expect(
 			store()
 				.messagesOf(conversation.id)
 				.map((m) => m.sender?.kind),
-		).toEqual(['agent', 'agent', 'agent']);
+		).toEqual(['agent', 'agent']);
 	});
 
 	it('refuses blank content and a malformed conversation before any request', async () => {
