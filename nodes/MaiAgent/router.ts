@@ -47,9 +47,45 @@ export const properties: INodeProperties[] = [
 	},
 	...resources.flatMap((resource) => [
 		operationSelector(resource),
-		...resource.operations.flatMap((operation) => operation.properties),
+		...resource.operations.flatMap((operation) =>
+			showFor(resource.value, operation.option.value as string, operation.properties),
+		),
 	]),
 ];
+
+/**
+ * An operation's fields, each shown only for its resource and operation (its own conditions kept):
+ * the one place operation files get their display options. A filter in a Filters collection names
+ * them too, from the top level: n8n checks a collection's fields against the node's top-level
+ * values, so a filter named like another operation's field (the AI Assistant filter, `chatbot`)
+ * would repeat that field's issues ("Not a valid AI assistant ID" three times).
+ */
+function showFor(
+	resource: string,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	const own = { resource: [resource], operation: [operation] };
+	const fromTop = { '/resource': [resource], '/operation': [operation] };
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...own, ...property.displayOptions?.show },
+		},
+		...(property.name === 'filters'
+			? {
+					options: (property.options as INodeProperties[]).map((filter) => ({
+						...filter,
+						displayOptions: {
+							...filter.displayOptions,
+							show: { ...filter.displayOptions?.show, ...fromTop },
+						},
+					})),
+				}
+			: {}),
+	}));
+}
 
 function operationSelector({ value, operations }: Resource): INodeProperties {
 	const defaultOperation = operations[0].option.value;

@@ -36,23 +36,23 @@ export interface DeleteManyOf {
 }
 
 /** The fields and code of a Delete Many operation. */
-export function deleteMany(
-	show: Record<string, string[]>,
-	{ field, path, description }: DeleteManyOf,
-): Required<Pick<Operation, 'properties' | 'execute'>> {
+export function deleteMany({
+	field,
+	path,
+	description,
+}: DeleteManyOf): Required<Pick<Operation, 'properties' | 'execute'>> {
 	const properties: INodeProperties[] = [
-		knowledgeBaseLocator({ displayOptions: { show } }),
+		knowledgeBaseLocator(),
 		{
 			displayName: field,
 			name: 'ids',
 			type: 'string',
 			required: true,
 			default: '',
-			displayOptions: { show },
 			placeholder: 'e.g. 3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c, 9c0d…',
 			description,
 		},
-		optionsCollection(show),
+		optionsCollection(),
 	];
 	return {
 		properties,

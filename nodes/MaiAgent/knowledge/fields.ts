@@ -41,8 +41,8 @@ export const createMissingLabelsOption: INodeProperties = {
 };
 
 /** Update Labels and Metadata: set the labels, the metadata or both (an empty Labels clears them). */
-export const metadataUpdateFields = (show: Record<string, string[]>): INodeProperties =>
-	fieldsCollection(show, 'updateFields', [
+export const metadataUpdateFields = (): INodeProperties =>
+	fieldsCollection('updateFields', [
 		{ ...labelsField, description: `${labelsField.description} Empty: no labels.` },
 		{ ...metadataField, description: `${metadataField.description}. Replaces the metadata.` },
 	]);

@@ -5,22 +5,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** The required Name of what a Create (or a label's Update) makes. */
-export const nameField = (
-	show: Record<string, string[]>,
-	description?: string,
-): INodeProperties => ({
+export const nameField = (description?: string): INodeProperties => ({
 	displayName: 'Name',
 	name: 'name',
 	type: 'string',
 	required: true,
 	default: '',
-	displayOptions: { show },
 	...(description ? { description } : {}),
 });
 
 /** A Create's optional fields ("Additional Fields") or an Update's ("Update Fields"), in that order. */
 export function fieldsCollection(
-	show: Record<string, string[]>,
 	name: 'additionalFields' | 'updateFields',
 	options: INodeProperties[],
 ): INodeProperties {
@@ -30,7 +25,6 @@ export function fieldsCollection(
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options,
 	};
 }
@@ -61,17 +55,13 @@ const retryOptions: INodeProperties[] = [
  * The operation's "Options" collection: its own options (sorted by name, as n8n's UX asks) and the
  * retry settings every operation has.
  */
-export function optionsCollection(
-	show: Record<string, string[]>,
-	options: INodeProperties[] = [],
-): INodeProperties {
+export function optionsCollection(options: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		// Plain comparison: the first localeCompare call loads ICU collation data (about 5 ms of
 		// n8n's start-up for this package).
 		options: [...options, ...retryOptions].sort((a, b) => (a.displayName < b.displayName ? -1 : 1)),
@@ -79,32 +69,17 @@ export function optionsCollection(
 }
 
 /**
- * A Get Many operation's "Filters" collection. n8n checks a collection's fields against the
- * node's top-level values, so a filter named like another operation's field (the AI Assistant
- * filter, `chatbot`) would repeat that field's issues ("Not a valid AI assistant ID" three times):
- * each filter shows only for its own operation.
+ * A Get Many operation's "Filters" collection (the router shows each filter only for its own
+ * operation: see `showFor`).
  */
-export function filtersCollection(
-	show: Record<string, string[]>,
-	filters: INodeProperties[],
-): INodeProperties {
-	const own = Object.fromEntries(
-		Object.entries(show).map(([name, values]) => [`/${name}`, values]),
-	);
+export function filtersCollection(filters: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
-		options: filters.map((filter) => ({
-			...filter,
-			displayOptions: {
-				...filter.displayOptions,
-				show: { ...filter.displayOptions?.show, ...own },
-			},
-		})),
+		options: filters,
 	};
 }
 
@@ -128,12 +103,11 @@ export function createdFilters(noun: string): INodeProperties[] {
 	];
 }
 
-const returnAllAndLimit = (show: Record<string, string[]>): INodeProperties[] => [
+const returnAllAndLimit: INodeProperties[] = [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',
-		displayOptions: { show },
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
 	},
@@ -141,20 +115,17 @@ const returnAllAndLimit = (show: Record<string, string[]>): INodeProperties[] =>
 		displayName: 'Limit',
 		name: 'limit',
 		type: 'number',
-		displayOptions: { show: { ...show, returnAll: [false] } },
+		displayOptions: { show: { returnAll: [false] } },
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
 	},
 ];
 
-export const simplifyField = (
-	show: NonNullable<INodeProperties['displayOptions']>['show'],
-): INodeProperties => ({
+export const simplifyField = (): INodeProperties => ({
 	displayName: 'Simplify',
 	name: 'simplify',
 	type: 'boolean',
-	displayOptions: { show },
 	default: true,
 	description:
 		'Whether to return a simplified version of the response instead of the raw data (adds ISO 8601 times next to the millisecond timestamps)',
@@ -164,18 +135,15 @@ export const simplifyField = (
  * The fields a Get Many operation ends with: Return All / Limit, Filters (none when the list has
  * no filter), Simplify, Options.
  */
-export function listFields(
-	show: Record<string, string[]>,
-	filters: INodeProperties[],
-): INodeProperties[] {
+export function listFields(filters: INodeProperties[]): INodeProperties[] {
 	return [
-		...returnAllAndLimit(show),
-		...(filters.length ? [filtersCollection(show, filters)] : []),
-		...getFields(show),
+		...returnAllAndLimit,
+		...(filters.length ? [filtersCollection(filters)] : []),
+		...getFields(),
 	];
 }
 
 /** The fields a Get operation ends with: Simplify, Options. */
-export function getFields(show: Record<string, string[]>): INodeProperties[] {
-	return [simplifyField(show), optionsCollection(show)];
+export function getFields(): INodeProperties[] {
+	return [simplifyField(), optionsCollection()];
 }

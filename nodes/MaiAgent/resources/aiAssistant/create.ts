@@ -15,14 +15,12 @@ export const option: OperationOption = {
 	description: 'Create an AI assistant with its name, instructions and model',
 };
 
-const show = { resource: ['aiAssistant'], operation: ['create'] };
-
 export const properties: INodeProperties[] = [
-	nameField(show, 'Name of the AI assistant'),
-	largeLanguageModelLocator({ displayOptions: { show } }),
-	{ ...instructionsField, displayOptions: { show } },
-	fieldsCollection(show, 'additionalFields', [ragField]),
-	...getFields(show),
+	nameField('Name of the AI assistant'),
+	largeLanguageModelLocator(),
+	instructionsField,
+	fieldsCollection('additionalFields', [ragField]),
+	...getFields(),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

@@ -15,12 +15,7 @@ export const option: OperationOption = {
 	description: 'Get an AI assistant by ID, with its web chat ID and webhook URL',
 };
 
-const show = { resource: ['aiAssistant'], operation: ['get'] };
-
-export const properties: INodeProperties[] = [
-	chatbotLocator({ displayOptions: { show } }),
-	...getFields(show),
-];
+export const properties: INodeProperties[] = [chatbotLocator(), ...getFields()];
 
 const getDetail = rest({ path: 'chatbots/{chatbot}/', ids: { chatbot: 'AI assistant' } });
 

@@ -13,10 +13,8 @@ export const option: OperationOption = {
 	description: 'List the AI assistants of the organization',
 };
 
-const show = { resource: ['aiAssistant'], operation: ['getAll'] };
-
 // MaiAgent's list takes no filters (SPEC: page and pageSize only).
-export const properties: INodeProperties[] = listFields(show, []);
+export const properties: INodeProperties[] = listFields([]);
 
 export const execute = getMany(
 	simplifyChatbot,

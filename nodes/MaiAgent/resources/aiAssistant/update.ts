@@ -16,11 +16,9 @@ export const option: OperationOption = {
 	description: 'Change the name, instructions, model or RAG of an AI assistant; the rest stays',
 };
 
-const show = { resource: ['aiAssistant'], operation: ['update'] };
-
 export const properties: INodeProperties[] = [
-	chatbotLocator({ displayOptions: { show } }),
-	fieldsCollection(show, 'updateFields', [
+	chatbotLocator(),
+	fieldsCollection('updateFields', [
 		instructionsField,
 		largeLanguageModelLocator({ required: false }),
 		{
@@ -32,7 +30,7 @@ export const properties: INodeProperties[] = [
 		},
 		ragField,
 	]),
-	...getFields(show),
+	...getFields(),
 ];
 
 /** PATCH: only the fields given change (PUT would need all of them). */

@@ -14,26 +14,23 @@ export const option: OperationOption = {
 		'Download all chat records of an AI assistant as an .xlsx file (binary output, ready to email)',
 };
 
-const show = { resource: ['chatRecord'], operation: ['exportExcel'] };
-
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const properties: INodeProperties[] = [
-	chatbotLocator({ displayOptions: { show } }),
+	chatbotLocator(),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
 		type: 'string',
 		required: true,
 		default: 'data',
-		displayOptions: { show },
 		builderHint: {
 			propertyHint:
 				'The binary field Send Email attaches (Attachments = data) or Read/Write Files from Disk writes. The file holds every record ever: for one day use Chat Record > Get Many with Created After/Before and Convert to File.',
 		},
 		hint: 'The name of the output binary field to put the Excel file in',
 	},
-	optionsCollection(show),
+	optionsCollection(),
 ];
 
 /** The file name in a Content-Disposition header (RFC 6266: `filename*` wins over `filename`). */

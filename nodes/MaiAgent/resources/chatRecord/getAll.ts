@@ -20,11 +20,9 @@ export const option: OperationOption = {
 	},
 };
 
-const show = { resource: ['chatRecord'], operation: ['getAll'] };
-
 export const properties: INodeProperties[] = [
-	chatbotLocator({ displayOptions: { show } }),
-	...listFields(show, createdFilters('records')),
+	chatbotLocator(),
+	...listFields(createdFilters('records')),
 ];
 
 export const execute = getMany(simplifyRecord, async (ctx, i, scope, limit) => {

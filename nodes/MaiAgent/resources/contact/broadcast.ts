@@ -17,8 +17,6 @@ export const option: OperationOption = {
 		'Send a message to chosen contacts or to every contact of an inbox, in their latest conversation',
 };
 
-const show = { resource: ['contact'], operation: ['broadcast'] };
-
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Send To',
@@ -35,9 +33,8 @@ export const properties: INodeProperties[] = [
 			{ name: 'Every Contact of an Inbox Except Chosen Ones', value: 'inboxExcept' },
 		],
 		default: 'contacts',
-		displayOptions: { show },
 	},
-	inboxLocator({ displayOptions: { show: { ...show, target: ['inbox', 'inboxExcept'] } } }),
+	inboxLocator({ displayOptions: { show: { target: ['inbox', 'inboxExcept'] } } }),
 	{
 		displayName: 'Contact IDs',
 		name: 'contactIds',
@@ -45,7 +42,7 @@ export const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c, 5d0e…',
-		displayOptions: { show: { ...show, target: ['contacts', 'inboxExcept'] } },
+		displayOptions: { show: { target: ['contacts', 'inboxExcept'] } },
 		description:
 			'IDs of the contacts, separated by commas, or an expression that gives a list of IDs',
 	},
@@ -56,10 +53,9 @@ export const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		required: true,
 		default: '',
-		displayOptions: { show },
 		description: 'The text each contact receives, from the assistant side of its conversation',
 	},
-	optionsCollection(show, [
+	optionsCollection([
 		{
 			displayName: 'Output Summary',
 			name: 'summary',

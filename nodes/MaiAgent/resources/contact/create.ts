@@ -17,13 +17,11 @@ export const option: OperationOption = {
 		'Add a contact to one or more inboxes (to create or update by source ID, use Upsert)',
 };
 
-const show = { resource: ['contact'], operation: ['create'] };
-
 export const properties: INodeProperties[] = [
-	nameField(show, 'Name of the contact'),
-	inboxesField({ required: true, displayOptions: { show } }),
-	contactFields(show, { name: 'additionalFields' }),
-	...getFields(show),
+	nameField('Name of the contact'),
+	inboxesField({ required: true }),
+	contactFields({ name: 'additionalFields' }),
+	...getFields(),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

@@ -13,12 +13,7 @@ export const option: OperationOption = {
 	description: 'Delete a contact (MaiAgent keeps its conversations; its source ID is free again)',
 };
 
-const show = { resource: ['contact'], operation: ['delete'] };
-
-export const properties: INodeProperties[] = [
-	contactLocator({ displayOptions: { show } }),
-	optionsCollection(show),
-];
+export const properties: INodeProperties[] = [contactLocator(), optionsCollection()];
 
 /** MaiAgent answers 204 without a body: the item says what was deleted. */
 export const execute: OperationExecute = async function (i, scope) {

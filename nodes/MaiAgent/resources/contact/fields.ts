@@ -4,8 +4,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { fieldsCollection } from '../../../shared/descriptions/fields';
 import { inboxLocator } from '../../../shared/descriptions/locators';
 
-type Show = Record<string, string[]>;
-
 /** Several inboxes, each picked with a locator. */
 export function inboxesField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -103,10 +101,11 @@ interface ContactFieldsSpec {
 }
 
 /** The optional fields of a contact in one collection, sorted by name. */
-export function contactFields(
-	show: Show,
-	{ name, extra = [], without = [] }: ContactFieldsSpec,
-): INodeProperties {
+export function contactFields({
+	name,
+	extra = [],
+	without = [],
+}: ContactFieldsSpec): INodeProperties {
 	const options: INodeProperties[] = [
 		text('Avatar URL', 'avatar', 'URL of the picture shown for the contact'),
 		{ ...text('Email', 'email', 'Email address of the contact'), placeholder: 'name@email.com' },
@@ -121,7 +120,6 @@ export function contactFields(
 		...extra,
 	];
 	return fieldsCollection(
-		show,
 		name,
 		options
 			.filter((option) => !without.includes(option.name))

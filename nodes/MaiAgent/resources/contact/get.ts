@@ -13,12 +13,7 @@ export const option: OperationOption = {
 	description: 'Get a contact by ID, with its inboxes and query metadata',
 };
 
-const show = { resource: ['contact'], operation: ['get'] };
-
-export const properties: INodeProperties[] = [
-	contactLocator({ displayOptions: { show } }),
-	...getFields(show),
-];
+export const properties: INodeProperties[] = [contactLocator(), ...getFields()];
 
 export const execute = rest({
 	path: 'contacts/{contact}/',

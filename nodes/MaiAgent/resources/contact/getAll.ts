@@ -15,9 +15,7 @@ export const option: OperationOption = {
 	description: 'List contacts, optionally searched by name, source ID or ID, or of one inbox',
 };
 
-const show = { resource: ['contact'], operation: ['getAll'] };
-
-export const properties: INodeProperties[] = listFields(show, [
+export const properties: INodeProperties[] = listFields([
 	inboxLocator({ required: false, description: 'Only the contacts of this inbox (channel)' }),
 	{
 		displayName: 'Search',

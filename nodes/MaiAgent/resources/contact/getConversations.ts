@@ -15,11 +15,9 @@ export const option: OperationOption = {
 	description: 'List the conversations of a contact, most recent first',
 };
 
-const show = { resource: ['contact'], operation: ['getConversations'] };
-
 export const properties: INodeProperties[] = [
-	contactLocator({ displayOptions: { show } }),
-	...listFields(show, [
+	contactLocator(),
+	...listFields([
 		inboxLocator({ required: false, description: 'Only the conversations in this inbox' }),
 		{
 			displayName: 'Keyword',

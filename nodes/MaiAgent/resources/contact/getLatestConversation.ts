@@ -16,14 +16,12 @@ export const option: OperationOption = {
 		'Get the most recently active conversation of a contact; no output item when it has none',
 };
 
-const show = { resource: ['contact'], operation: ['getLatestConversation'] };
-
 export const properties: INodeProperties[] = [
-	contactLocator({ displayOptions: { show } }),
-	filtersCollection(show, [
+	contactLocator(),
+	filtersCollection([
 		inboxLocator({ required: false, description: 'Only a conversation in this inbox' }),
 	]),
-	...getFields(show),
+	...getFields(),
 ];
 
 /**

@@ -17,11 +17,9 @@ export const option: OperationOption = {
 	description: 'Change the fields of a contact; fields left out keep their value',
 };
 
-const show = { resource: ['contact'], operation: ['update'] };
-
 export const properties: INodeProperties[] = [
-	contactLocator({ displayOptions: { show } }),
-	contactFields(show, {
+	contactLocator(),
+	contactFields({
 		name: 'updateFields',
 		extra: [
 			inboxesField({ description: 'Replaces the inboxes of the contact' }),
@@ -34,7 +32,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	}),
-	...getFields(show),
+	...getFields(),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

@@ -16,26 +16,23 @@ export const option: OperationOption = {
 	description: 'Create a new record, or update the current one if it already exists (upsert)',
 };
 
-const show = { resource: ['contact'], operation: ['upsert'] };
-
 export const properties: INodeProperties[] = [
-	inboxLocator({ displayOptions: { show }, description: 'The inbox (channel) the contact is in' }),
+	inboxLocator({ description: 'The inbox (channel) the contact is in' }),
 	{
 		displayName: 'Source ID',
 		name: 'sourceId',
 		type: 'string',
 		required: true,
 		default: '',
-		displayOptions: { show },
 		description:
 			"The contact's ID in your CRM or channel (unique within the inbox): what finds the contact on the next run",
 	},
-	nameField(show, 'Name of the contact'),
-	contactFields(show, {
+	nameField('Name of the contact'),
+	contactFields({
 		name: 'additionalFields',
 		without: ['sourceId'],
 	}),
-	...getFields(show),
+	...getFields(),
 ];
 
 /**

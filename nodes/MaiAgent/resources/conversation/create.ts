@@ -13,12 +13,7 @@ export const option: OperationOption = {
 	description: 'Start a new conversation in a web chat of an AI assistant',
 };
 
-const show = { resource: ['conversation'], operation: ['create'] };
-
-export const properties: INodeProperties[] = [
-	webChatLocator({ displayOptions: { show } }),
-	optionsCollection(show),
-];
+export const properties: INodeProperties[] = [webChatLocator(), optionsCollection()];
 
 export const execute = rest({
 	method: 'POST',

@@ -13,12 +13,7 @@ export const option: OperationOption = {
 	description: 'Get a conversation by ID (its messages are under Message > Get Many)',
 };
 
-const show = { resource: ['conversation'], operation: ['get'] };
-
-export const properties: INodeProperties[] = [
-	conversationLocator({ displayOptions: { show } }),
-	...getFields(show),
-];
+export const properties: INodeProperties[] = [conversationLocator(), ...getFields()];
 
 export const execute = rest({
 	path: 'conversations/{conversation}/',

@@ -16,10 +16,8 @@ export const option: OperationOption = {
 	description: 'List conversations, newest activity first, optionally of one AI assistant or inbox',
 };
 
-const show = { resource: ['conversation'], operation: ['getAll'] };
-
 export const properties: INodeProperties[] = [
-	...listFields(show, [
+	...listFields([
 		chatbotLocator({
 			required: false,
 			description:

@@ -16,8 +16,6 @@ export const option: OperationOption = {
 		'Pause or resume the AI assistant for one conversation, e.g. while a human takes over (preview)',
 };
 
-const show = { resource: ['conversation'], operation: ['setAutoReply'] };
-
 export const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -25,15 +23,13 @@ export const properties: INodeProperties[] = [
 		name: 'setAutoReplyNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
-	conversationLocator({ displayOptions: { show } }),
+	conversationLocator(),
 	{
 		displayName: 'Auto-Reply',
 		name: 'autoReplyEnabled',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		builderHint: {
 			propertyHint:
 				'false hands the conversation to a human (then reply with Message > Send as Agent); true gives it back to the AI assistant',
@@ -41,7 +37,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether the AI assistant answers new messages of this conversation (preview). Off: a human takes over, and the assistant stays silent until it is turned on again.',
 	},
-	...getFields(show),
+	...getFields(),
 ];
 
 /** Multi-step: the answer is checked, and the PATCH repeated once if it shows the other state. */

@@ -16,9 +16,7 @@ export const option: OperationOption = {
 		'List the inboxes (channels: web chat, LINE, Telegram, Messenger) of the AI assistants',
 };
 
-const show = { resource: ['inbox'], operation: ['getAll'] };
-
-export const properties: INodeProperties[] = listFields(show, [
+export const properties: INodeProperties[] = listFields([
 	chatbotLocator({
 		required: false,
 		description: 'Only the inboxes (channels) of this AI assistant',

@@ -19,15 +19,13 @@ export const option: OperationOption = {
 	description: 'Create a knowledge base with its embedding and reranker models',
 };
 
-const show = { resource: ['knowledgeBase'], operation: ['create'] };
-
 export const properties: INodeProperties[] = [
-	nameField(show),
-	{ ...embeddingModelField, required: true, displayOptions: { show } },
-	{ ...rerankerModelField, required: true, displayOptions: { show } },
-	fieldsCollection(show, 'additionalFields', settingFields),
-	simplifyField(show),
-	optionsCollection(show),
+	nameField(),
+	{ ...embeddingModelField, required: true },
+	{ ...rerankerModelField, required: true },
+	fieldsCollection('additionalFields', settingFields),
+	simplifyField(),
+	optionsCollection(),
 ];
 
 export const execute = rest({

@@ -13,12 +13,7 @@ export const option: OperationOption = {
 	description: 'Delete a knowledge base with its files, FAQs and labels',
 };
 
-const show = { resource: ['knowledgeBase'], operation: ['delete'] };
-
-export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	optionsCollection(show),
-];
+export const properties: INodeProperties[] = [knowledgeBaseLocator(), optionsCollection()];
 
 export const execute: OperationExecute = async function (i, scope) {
 	const id = knowledgeBaseId(this, i);

@@ -13,12 +13,7 @@ export const option: OperationOption = {
 	description: 'Get a knowledge base by ID',
 };
 
-const show = { resource: ['knowledgeBase'], operation: ['get'] };
-
-export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	...getFields(show),
-];
+export const properties: INodeProperties[] = [knowledgeBaseLocator(), ...getFields()];
 
 export const execute = rest({
 	path: 'knowledge-bases/{knowledgeBase}/',

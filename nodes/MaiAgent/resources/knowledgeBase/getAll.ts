@@ -13,10 +13,8 @@ export const option: OperationOption = {
 	description: 'List knowledge bases, newest first',
 };
 
-const show = { resource: ['knowledgeBase'], operation: ['getAll'] };
-
 export const properties: INodeProperties[] = [
-	...listFields(show, [
+	...listFields([
 		{
 			displayName: 'Name Contains',
 			name: 'query',

@@ -15,17 +15,14 @@ export const option: OperationOption = {
 		'Find the passages of a knowledge base that best match a question (retrieval only, no generated answer). Use it to look up facts in the documents and FAQs of the knowledge base; each result has the passage text, its score, file name and page.',
 };
 
-const show = { resource: ['knowledgeBase'], operation: ['search'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
+	knowledgeBaseLocator(),
 	{
 		displayName: 'Query',
 		name: 'query',
 		type: 'string',
 		required: true,
 		default: '',
-		displayOptions: { show },
 		placeholder: 'e.g. How do I return an item?',
 		description: 'A question or keywords, in the language of the documents',
 	},
@@ -35,10 +32,9 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 50,
-		displayOptions: { show },
 		description: 'Max number of results to return',
 	},
-	optionsCollection(show),
+	optionsCollection(),
 ];
 
 /** A search hit in the documented snake_case or in camelCase. */

@@ -19,8 +19,6 @@ export const option: OperationOption = {
 	description: 'Change the name, models or retrieval settings of a knowledge base',
 };
 
-const show = { resource: ['knowledgeBase'], operation: ['update'] };
-
 const nameField: INodeProperties = {
 	displayName: 'Name',
 	name: 'name',
@@ -29,16 +27,15 @@ const nameField: INodeProperties = {
 };
 
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
+	knowledgeBaseLocator(),
 	fieldsCollection(
-		show,
 		'updateFields',
 		[...settingFields, embeddingModelField, nameField, rerankerModelField].sort((a, b) =>
 			a.displayName < b.displayName ? -1 : 1,
 		),
 	),
-	simplifyField(show),
-	optionsCollection(show),
+	simplifyField(),
+	optionsCollection(),
 ];
 
 export const execute = rest({

@@ -21,14 +21,12 @@ export const option: OperationOption = {
 	description: 'Add a question and its answer to a knowledge base',
 };
 
-const show = { resource: ['knowledgeBaseFaq'], operation: ['create'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	{ ...questionField, required: true, displayOptions: { show } },
-	{ ...answerField, required: true, displayOptions: { show } },
-	simplifyField(show),
-	optionsCollection(show, [createMissingLabelsOption, labelsField, metadataField]),
+	knowledgeBaseLocator(),
+	{ ...questionField, required: true },
+	{ ...answerField, required: true },
+	simplifyField(),
+	optionsCollection([createMissingLabelsOption, labelsField, metadataField]),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

@@ -14,12 +14,10 @@ export const option: OperationOption = {
 	description: 'Delete a FAQ from a knowledge base',
 };
 
-const show = { resource: ['knowledgeBaseFaq'], operation: ['delete'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	knowledgeFaqLocator({ displayOptions: { show } }),
-	optionsCollection(show),
+	knowledgeBaseLocator(),
+	knowledgeFaqLocator(),
+	optionsCollection(),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

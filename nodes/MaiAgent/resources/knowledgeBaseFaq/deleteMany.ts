@@ -8,9 +8,7 @@ export const option: OperationOption = {
 	description: 'Delete several FAQs of a knowledge base in one request',
 };
 
-const show = { resource: ['knowledgeBaseFaq'], operation: ['deleteMany'] };
-
-export const { properties, execute } = deleteMany(show, {
+export const { properties, execute } = deleteMany({
 	field: 'FAQ IDs',
 	path: 'faqs',
 	description:

@@ -13,12 +13,10 @@ export const option: OperationOption = {
 	description: 'Get a FAQ of a knowledge base',
 };
 
-const show = { resource: ['knowledgeBaseFaq'], operation: ['get'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	knowledgeFaqLocator({ displayOptions: { show } }),
-	...getFields(show),
+	knowledgeBaseLocator(),
+	knowledgeFaqLocator(),
+	...getFields(),
 ];
 
 export const execute = rest({

@@ -14,11 +14,9 @@ export const option: OperationOption = {
 	description: 'List the FAQs of a knowledge base, newest first',
 };
 
-const show = { resource: ['knowledgeBaseFaq'], operation: ['getAll'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	...listFields(show, [
+	knowledgeBaseLocator(),
+	...listFields([
 		{
 			displayName: 'Question Contains',
 			name: 'question',

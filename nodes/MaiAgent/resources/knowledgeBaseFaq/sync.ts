@@ -19,23 +19,20 @@ export const option: OperationOption = {
 		'Upsert FAQs by question (created, updated when the answer or labels changed, unchanged otherwise), optionally removing the ones no longer in the input',
 };
 
-const show = { resource: ['knowledgeBaseFaq'], operation: ['sync'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	{ ...questionField, required: true, displayOptions: { show } },
-	{ ...answerField, required: true, displayOptions: { show } },
+	knowledgeBaseLocator(),
+	{ ...questionField, required: true },
+	{ ...answerField, required: true },
 	{
 		displayName: 'Key',
 		name: 'key',
 		type: 'string',
 		default: '',
-		displayOptions: { show },
 		placeholder: 'e.g. {{ $json.rowId }}',
 		description:
 			'What identifies the FAQ from one run to the next, e.g. a row ID. Empty: the question (a changed question is then a new FAQ).',
 	},
-	optionsCollection(show, [
+	optionsCollection([
 		createMissingLabelsOption,
 		labelsField,
 		metadataField,

@@ -22,14 +22,12 @@ export const option: OperationOption = {
 	description: 'Change the question, answer, labels or metadata of a FAQ',
 };
 
-const show = { resource: ['knowledgeBaseFaq'], operation: ['update'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	knowledgeFaqLocator({ displayOptions: { show } }),
-	fieldsCollection(show, 'updateFields', [answerField, labelsField, metadataField, questionField]),
-	simplifyField(show),
-	optionsCollection(show, [createMissingLabelsOption]),
+	knowledgeBaseLocator(),
+	knowledgeFaqLocator(),
+	fieldsCollection('updateFields', [answerField, labelsField, metadataField, questionField]),
+	simplifyField(),
+	optionsCollection([createMissingLabelsOption]),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

@@ -14,12 +14,10 @@ export const option: OperationOption = {
 	description: 'Delete a file from a knowledge base',
 };
 
-const show = { resource: ['knowledgeBaseFile'], operation: ['delete'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	knowledgeFileLocator({ displayOptions: { show } }),
-	optionsCollection(show),
+	knowledgeBaseLocator(),
+	knowledgeFileLocator(),
+	optionsCollection(),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

@@ -8,9 +8,7 @@ export const option: OperationOption = {
 	description: 'Delete several files of a knowledge base in one request',
 };
 
-const show = { resource: ['knowledgeBaseFile'], operation: ['deleteMany'] };
-
-export const { properties, execute } = deleteMany(show, {
+export const { properties, execute } = deleteMany({
 	field: 'File IDs',
 	path: 'files',
 	description: 'The IDs of the files to delete, comma-separated (or an array from an expression)',

@@ -12,16 +12,12 @@ import {
 } from '../../knowledge/fields';
 
 /** Upload's and Sync's Input Binary Field; `hint` says whether it holds one file or each item's. */
-export const binaryPropertyField = (
-	show: Record<string, string[]>,
-	hint: string,
-): INodeProperties => ({
+export const binaryPropertyField = (hint: string): INodeProperties => ({
 	displayName: 'Input Binary Field',
 	name: 'binaryPropertyName',
 	type: 'string',
 	required: true,
 	default: 'data',
-	displayOptions: { show },
 	hint,
 });
 

@@ -13,12 +13,10 @@ export const option: OperationOption = {
 	description: 'Get a file of a knowledge base, with its processing status',
 };
 
-const show = { resource: ['knowledgeBaseFile'], operation: ['get'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	knowledgeFileLocator({ displayOptions: { show } }),
-	...getFields(show),
+	knowledgeBaseLocator(),
+	knowledgeFileLocator(),
+	...getFields(),
 ];
 
 export const execute = rest({

@@ -15,11 +15,9 @@ export const option: OperationOption = {
 	description: 'List the files of a knowledge base, newest first',
 };
 
-const show = { resource: ['knowledgeBaseFile'], operation: ['getAll'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	...listFields(show, [
+	knowledgeBaseLocator(),
+	...listFields([
 		{
 			displayName: 'File Type',
 			name: 'fileType',

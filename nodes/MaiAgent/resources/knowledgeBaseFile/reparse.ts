@@ -17,13 +17,11 @@ export const option: OperationOption = {
 	description: 'Process a file again, e.g. after a failed parse or with another parser',
 };
 
-const show = { resource: ['knowledgeBaseFile'], operation: ['reparse'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	knowledgeFileLocator({ displayOptions: { show } }),
-	simplifyField(show),
-	optionsCollection(show, [parserField]),
+	knowledgeBaseLocator(),
+	knowledgeFileLocator(),
+	simplifyField(),
+	optionsCollection([parserField]),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

@@ -20,22 +20,19 @@ export const option: OperationOption = {
 		'Upload new files, replace changed ones without a gap, skip unchanged ones (SHA-256), and optionally remove the ones no longer in the input',
 };
 
-const show = { resource: ['knowledgeBaseFile'], operation: ['sync'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	binaryPropertyField(show, 'The name of the input binary field holding each file'),
+	knowledgeBaseLocator(),
+	binaryPropertyField('The name of the input binary field holding each file'),
 	{
 		displayName: 'Key',
 		name: 'key',
 		type: 'string',
 		default: '',
-		displayOptions: { show },
 		placeholder: 'e.g. {{ $json.path }}',
 		description:
 			'What identifies the file from one run to the next, e.g. its path or its Google Drive ID. Empty: the file name.',
 	},
-	optionsCollection(show, [
+	optionsCollection([
 		...fileOptions.filter((entry) => entry.name !== 'waitTimeout'),
 		{
 			displayName: 'Processing Timeout (Seconds)',

@@ -15,14 +15,12 @@ export const option: OperationOption = {
 	description: 'Set the labels (by name or ID) and the user-defined metadata of a file',
 };
 
-const show = { resource: ['knowledgeBaseFile'], operation: ['updateMetadata'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	knowledgeFileLocator({ displayOptions: { show } }),
-	metadataUpdateFields(show),
-	simplifyField(show),
-	optionsCollection(show, [createMissingLabelsOption]),
+	knowledgeBaseLocator(),
+	knowledgeFileLocator(),
+	metadataUpdateFields(),
+	simplifyField(),
+	optionsCollection([createMissingLabelsOption]),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

@@ -21,22 +21,19 @@ export const option: OperationOption = {
 		'Upload a file from a binary field, optionally waiting until MaiAgent has processed it',
 };
 
-const show = { resource: ['knowledgeBaseFile'], operation: ['upload'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	binaryPropertyField(show, 'The name of the input binary field holding the file'),
+	knowledgeBaseLocator(),
+	binaryPropertyField('The name of the input binary field holding the file'),
 	{
 		displayName: 'Wait for Processing',
 		name: 'waitForProcessing',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description:
 			'Whether to wait until MaiAgent has processed the file, and output its final status (done, or failed with the reason)',
 	},
-	simplifyField(show),
-	optionsCollection(show, fileOptions),
+	simplifyField(),
+	optionsCollection(fileOptions),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

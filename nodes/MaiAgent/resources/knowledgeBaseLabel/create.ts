@@ -13,12 +13,10 @@ export const option: OperationOption = {
 	description: 'Add a label to a knowledge base (names are unique in a knowledge base)',
 };
 
-const show = { resource: ['knowledgeBaseLabel'], operation: ['create'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	nameField(show),
-	optionsCollection(show),
+	knowledgeBaseLocator(),
+	nameField(),
+	optionsCollection(),
 ];
 
 export const execute = rest({

@@ -14,12 +14,10 @@ export const option: OperationOption = {
 	description: 'Delete a label; files and FAQs lose it',
 };
 
-const show = { resource: ['knowledgeBaseLabel'], operation: ['delete'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	knowledgeLabelLocator({ displayOptions: { show } }),
-	optionsCollection(show),
+	knowledgeBaseLocator(),
+	knowledgeLabelLocator(),
+	optionsCollection(),
 ];
 
 export const execute: OperationExecute = async function (i, scope) {

@@ -14,12 +14,7 @@ export const option: OperationOption = {
 	description: 'List the labels of a knowledge base',
 };
 
-const show = { resource: ['knowledgeBaseLabel'], operation: ['getAll'] };
-
-export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	...listFields(show, []),
-];
+export const properties: INodeProperties[] = [knowledgeBaseLocator(), ...listFields([])];
 
 export const execute = getMany(simplifyLabel, async (ctx, i, scope, limit) => {
 	const kb = knowledgeBaseId(ctx, i);

@@ -13,13 +13,11 @@ export const option: OperationOption = {
 	description: 'Rename a label; files and FAQs keep it',
 };
 
-const show = { resource: ['knowledgeBaseLabel'], operation: ['update'] };
-
 export const properties: INodeProperties[] = [
-	knowledgeBaseLocator({ displayOptions: { show } }),
-	knowledgeLabelLocator({ displayOptions: { show } }),
-	nameField(show, 'The new name'),
-	optionsCollection(show),
+	knowledgeBaseLocator(),
+	knowledgeLabelLocator(),
+	nameField('The new name'),
+	optionsCollection(),
 ];
 
 export const execute = rest({

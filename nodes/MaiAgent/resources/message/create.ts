@@ -19,10 +19,8 @@ export const option: OperationOption = {
 		"Add a user message to a conversation; the assistant's reply goes to its webhook, or wait for it here",
 };
 
-const show = { resource: ['message'], operation: ['create'] };
-
 export const properties: INodeProperties[] = [
-	conversationLocator({ displayOptions: { show } }),
+	conversationLocator(),
 	{
 		displayName: 'Content',
 		name: 'content',
@@ -30,11 +28,10 @@ export const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		required: true,
 		default: '',
-		displayOptions: { show },
 		description: 'Text of the message, as if the user wrote it',
 	},
-	simplifyField(show),
-	optionsCollection(show, [
+	simplifyField(),
+	optionsCollection([
 		{
 			displayName: 'Existing Attachments (JSON)',
 			name: 'attachments',

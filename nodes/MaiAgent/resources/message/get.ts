@@ -13,16 +13,13 @@ export const option: OperationOption = {
 	description: 'Get a message by ID',
 };
 
-const show = { resource: ['message'], operation: ['get'] };
-
 export const properties: INodeProperties[] = [
 	conversationLocator({
-		displayOptions: { show },
 		required: false,
 		description: 'Only used to list its messages in the Message field below',
 	}),
-	messageLocator({ displayOptions: { show } }),
-	...getFields(show),
+	messageLocator(),
+	...getFields(),
 ];
 
 export const execute = rest({

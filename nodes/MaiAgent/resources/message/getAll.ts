@@ -16,11 +16,9 @@ export const option: OperationOption = {
 	description: 'List the messages of a conversation',
 };
 
-const show = { resource: ['message'], operation: ['getAll'] };
-
 export const properties: INodeProperties[] = [
-	conversationLocator({ displayOptions: { show } }),
-	...listFields(show, [
+	conversationLocator(),
+	...listFields([
 		{
 			displayName: 'Type',
 			name: 'type',

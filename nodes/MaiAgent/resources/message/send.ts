@@ -39,12 +39,10 @@ export const option: OperationOption = {
 	},
 };
 
-const show = { resource: ['message'], operation: ['send'] };
-
 const DEFAULT_TIMEOUT_S = 120;
 
 export const properties: INodeProperties[] = [
-	chatbotLocator({ displayOptions: { show } }),
+	chatbotLocator(),
 	{
 		displayName: 'Message',
 		name: 'content',
@@ -53,7 +51,6 @@ export const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.chatInput }}',
-		displayOptions: { show },
 		builderHint: {
 			propertyHint:
 				"The user's text, usually an expression: {{ $json.chatInput }} after a Chat Trigger, {{ $json.content }} after a MaiAgent Trigger",
@@ -63,7 +60,6 @@ export const properties: INodeProperties[] = [
 	},
 	conversationLocator({
 		required: false,
-		displayOptions: { show },
 		builderHint: {
 			propertyHint:
 				'Leave empty (a new conversation) unless continuing a known conversation ID; for multi-turn chat set Options > Session Key instead',
@@ -71,7 +67,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'The conversation to continue. Leave empty to start a new one (its ID is in the output as `conversationId`), or set Options > Session Key to continue conversations automatically.',
 	}),
-	optionsCollection(show, [
+	optionsCollection([
 		{
 			displayName: 'Attachment Type',
 			name: 'attachmentType',

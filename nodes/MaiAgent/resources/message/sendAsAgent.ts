@@ -15,8 +15,6 @@ export const option: OperationOption = {
 		"Post a human agent's reply into a conversation (preview); the AI assistant does not answer it",
 };
 
-const show = { resource: ['message'], operation: ['sendAsAgent'] };
-
 export const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -24,9 +22,8 @@ export const properties: INodeProperties[] = [
 		name: 'sendAsAgentNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
-	conversationLocator({ displayOptions: { show } }),
+	conversationLocator(),
 	{
 		displayName: 'Content',
 		name: 'content',
@@ -34,12 +31,11 @@ export const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		required: true,
 		default: '',
-		displayOptions: { show },
 		description:
 			"The human agent's reply, shown to the customer in the conversation (preview). The AI assistant does not answer it; pause it with Conversation > Set Auto-Reply.",
 	},
-	simplifyField(show),
-	optionsCollection(show),
+	simplifyField(),
+	optionsCollection(),
 ];
 
 export const execute = rest({

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chosenOperation, findOperation, resources } from '../../../../nodes/MaiAgent/router';
+import { chosenOperation, findOperation, properties, resources } from '../../../../nodes/MaiAgent/router';
 import { maiAgentNode } from '../../../helpers/node.cts';
 
 const nodes = path.resolve(__dirname, '../../../../nodes');
@@ -36,15 +36,28 @@ describe('operations', () => {
 		},
 	);
 
-	it("each operation's fields show only for it", () => {
-		for (const { resource, option, properties } of operations) {
-			for (const property of properties) {
-				expect(property.displayOptions?.show).toMatchObject({
-					resource: [resource],
-					operation: [option.value],
+	it("each operation's fields show only for it, its filters too", () => {
+		const [, ...fields] = properties.filter((property) => property.name !== 'operation');
+		const built = new Map(fields.map((field) => [field, field.displayOptions?.show]));
+		for (const { resource, option, properties: own } of operations) {
+			const shown = fields.filter(
+				(field) =>
+					built.get(field)?.resource?.[0] === resource &&
+					built.get(field)?.operation?.[0] === option.value,
+			);
+			expect(shown.map((field) => field.name)).toEqual(own.map((field) => field.name));
+			const filters = shown.find((field) => field.name === 'filters');
+			for (const filter of (filters?.options ?? []) as INodeProperties[]) {
+				expect(filter.displayOptions?.show).toMatchObject({
+					'/resource': [resource],
+					'/operation': [option.value],
 				});
 			}
 		}
+		// Every field belongs to exactly one operation.
+		const perOperation = operations.reduce((sum, o) => sum + o.properties.length, 0);
+		expect(fields).toHaveLength(perOperation);
+		expect(fields.every((field) => built.get(field)?.operation?.length === 1)).toBe(true);
 	});
 
 	it('an unknown operation fails with a NodeOperationError naming it', async () => {
