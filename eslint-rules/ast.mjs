@@ -1,6 +1,4 @@
 // What the mirrored rules share: reading object literals, string values and node classes.
-import { basename } from 'node:path';
-
 export const keyName = (property) =>
 	property.type === 'Property' && !property.computed
 		? property.key.type === 'Identifier'
@@ -101,9 +99,6 @@ export function nodeDescription(classNode) {
 	const value = classProperty(classNode, 'description')?.value;
 	return value?.type === 'ObjectExpression' ? value : null;
 }
-
-export const fileBase = (filename, suffix) =>
-	basename(filename).endsWith(suffix) ? basename(filename).slice(0, -suffix.length) : null;
 
 /** The top-level object of a JSON file parsed by typescript-eslint's parser. */
 export function jsonRoot(program) {

@@ -17,9 +17,6 @@ import * as packageJson from './package-json.mjs';
 import * as parameters from './parameters.mjs';
 
 export const rules = {
-	'cred-class-name-field-conventions': classes.credClassNameFieldConventions,
-	'cred-class-name-suffix': classes.credClassNameSuffix,
-	'cred-filename-against-convention': classes.credFilenameAgainstConvention,
 	'hint-max-length': parameters.hintMaxLength,
 	'icon-contrast': iconContrast,
 	'no-ai-codex-category': codex.noAiCodexCategory,
@@ -29,9 +26,6 @@ export const rules = {
 	'no-hardcoded-ids': classes.noHardcodedIds,
 	'no-logic-or-flow-nodes': codex.noLogicOrFlowNodes,
 	'no-monorepo': packageJson.noMonorepo,
-	'node-class-description-name-camelcase': classes.nodeClassDescriptionNameCamelcase,
-	'node-class-description-non-core-color': classes.nodeClassDescriptionNonCoreColor,
-	'node-filename-against-convention': classes.nodeFilenameAgainstConvention,
 	'node-operation-error-itemindex': classes.nodeOperationErrorItemindex,
 	'non-required-fields-in-collection': parameters.nonRequiredFieldsInCollection,
 	'open-ended-node-fields': parameters.openEndedNodeFields,
