@@ -25,7 +25,7 @@ export function stringValue(node) {
 export const stringOf = (object, name) => stringValue(getProperty(object, name)?.value);
 
 /** The parameter types n8n knows (INodeProperties['type']). */
-export const PARAMETER_TYPES = new Set([
+const PARAMETER_TYPES = new Set([
 	'assignmentCollection',
 	'boolean',
 	'button',
@@ -68,7 +68,7 @@ export function isParameter(node) {
 }
 
 /** A resource locator's mode (`modes: [{ displayName, name, type }]`) looks like a parameter but is not one. */
-export const isLocatorMode = (node) =>
+const isLocatorMode = (node) =>
 	node.parent?.type === 'ArrayExpression' &&
 	node.parent.parent?.type === 'Property' &&
 	keyName(node.parent.parent) === 'modes';

@@ -34,7 +34,6 @@ export const rules = {
 	'require-community-node-keyword': packageJson.requireCommunityNodeKeyword,
 	'require-continue-on-fail': classes.requireContinueOnFail,
 	'require-mit-license': packageJson.requireMitLicense,
-	'require-param-default': parameters.requireParamDefault,
 	'single-credential-per-node': classes.singleCredentialPerNode,
 	'valid-codex-categories': codex.validCodexCategories,
 	'valid-node-categories': codex.validNodeCategories,
