@@ -31,9 +31,7 @@ export const rules = {
 	'open-ended-node-fields': parameters.openEndedNodeFields,
 	'options-sorted-alphabetically': parameters.optionsSortedAlphabetically,
 	'prefer-declarative-style': classes.preferDeclarativeStyle,
-	'require-community-node-keyword': packageJson.requireCommunityNodeKeyword,
 	'require-continue-on-fail': classes.requireContinueOnFail,
-	'require-mit-license': packageJson.requireMitLicense,
 	'single-credential-per-node': classes.singleCredentialPerNode,
 	'valid-codex-categories': codex.validCodexCategories,
 	'valid-node-categories': codex.validNodeCategories,
@@ -42,10 +40,8 @@ export const rules = {
 const all = (names) =>
 	Object.fromEntries(names.map((name) => [`community-nodes-next/${name}`, 'error']));
 
-const SOURCE_RULES = Object.keys(rules).filter(
-	(name) =>
-		!['no-monorepo', 'require-community-node-keyword', 'require-mit-license'].includes(name),
-);
+const PACKAGE_RULES = ['no-monorepo'];
+const SOURCE_RULES = Object.keys(rules).filter((name) => !PACKAGE_RULES.includes(name));
 const CODEX_RULES = [
 	'no-ai-codex-category',
 	'no-codex-subcategories',
@@ -53,7 +49,6 @@ const CODEX_RULES = [
 	'valid-codex-categories',
 	'valid-node-categories',
 ];
-const PACKAGE_RULES = ['no-monorepo', 'require-community-node-keyword', 'require-mit-license'];
 // Credentials' own fields are not node fields: these rules are about a node's parameter panel.
 const NODE_ONLY = ['non-required-fields-in-collection', 'open-ended-node-fields'];
 
