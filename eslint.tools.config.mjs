@@ -2,8 +2,8 @@
 // the plain JavaScript configs. `n8n-node lint` (eslint.config.mjs, which strict mode keeps at its
 // fixed default) lints only the package's `.ts` sources. typescript-eslint is taken from
 // @n8n/node-cli, which ships it (the same copy `n8n-node lint` uses), rather than a second install.
-// It also runs eslint-rules/, the documented community-node rules the published plugin does not
-// ship yet, on nodes/, credentials/, the .node.json codex files and package.json.
+// It also runs eslint-rules/, the documented community-node rules that nothing `n8n-node lint` runs
+// enforces yet, on nodes/, credentials/, the .node.json codex files and package.json.
 import { createRequire } from 'node:module';
 import globals from 'globals';
 

@@ -1,6 +1,4 @@
 // What the mirrored rules share: reading object literals, string values and node classes.
-import { basename } from 'node:path';
-
 export const keyName = (property) =>
 	property.type === 'Property' && !property.computed
 		? property.key.type === 'Identifier'
@@ -27,7 +25,7 @@ export function stringValue(node) {
 export const stringOf = (object, name) => stringValue(getProperty(object, name)?.value);
 
 /** The parameter types n8n knows (INodeProperties['type']). */
-export const PARAMETER_TYPES = new Set([
+const PARAMETER_TYPES = new Set([
 	'assignmentCollection',
 	'boolean',
 	'button',
@@ -70,7 +68,7 @@ export function isParameter(node) {
 }
 
 /** A resource locator's mode (`modes: [{ displayName, name, type }]`) looks like a parameter but is not one. */
-export const isLocatorMode = (node) =>
+const isLocatorMode = (node) =>
 	node.parent?.type === 'ArrayExpression' &&
 	node.parent.parent?.type === 'Property' &&
 	keyName(node.parent.parent) === 'modes';
@@ -101,9 +99,6 @@ export function nodeDescription(classNode) {
 	const value = classProperty(classNode, 'description')?.value;
 	return value?.type === 'ObjectExpression' ? value : null;
 }
-
-export const fileBase = (filename, suffix) =>
-	basename(filename).endsWith(suffix) ? basename(filename).slice(0, -suffix.length) : null;
 
 /** The top-level object of a JSON file parsed by typescript-eslint's parser. */
 export function jsonRoot(program) {

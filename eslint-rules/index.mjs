@@ -1,11 +1,25 @@
-// Local mirror of the community-node lint rules that n8n documents
-// (packages/@n8n/eslint-plugin-community-nodes/docs/rules/ in n8n-io/n8n) but the published
-// @n8n/eslint-plugin-community-nodes 0.32.0, which `n8n-node lint` runs, does not ship yet.
-// Written from the rules' documentation; `npm run lint` runs them (eslint.tools.config.mjs) as
-// errors on nodes/, credentials/, the .node.json codex files and package.json.
+// Community-node lint rules that n8n documents
+// (packages/@n8n/eslint-plugin-community-nodes/docs/rules/ in n8n-io/n8n) and that nothing `n8n-node
+// lint` runs enforces yet. Written from the rules' documentation; `npm run lint` runs them
+// (eslint.tools.config.mjs) as errors on nodes/, credentials/, the .node.json codex files and package.json.
 //
-// Drop each rule here when the published plugin ships it (then `n8n-node lint` runs it), and this
-// whole folder once it ships them all: compare `ls node_modules/@n8n/eslint-plugin-community-nodes/dist/rules`.
+// Pending upstream: the published @n8n/eslint-plugin-community-nodes 0.32.0, which `n8n-node lint`
+// runs, does not ship them yet (codex and node categories, logic/flow nodes, monorepo, one credential,
+// fixed IDs, hint length, icon contrast, optional fields, declarative style). Drop each one when the
+// plugin ships it: compare `ls node_modules/@n8n/eslint-plugin-community-nodes/dist/rules`.
+//
+// n8n deleted 13 rule docs (PR #33427) as covered by eslint-plugin-n8n-nodes-base, which `n8n-node
+// lint` and the scanner run. The ones it covers are not mirrored here: file names, credential class
+// and name suffixes, camelCase node names, the core color, parameter defaults; nor are the MIT
+// license and the community keyword, which its community config checks in package.json. Five stay,
+// because its rules miss cases their documentation names:
+// - options-sorted-alphabetically: node-param-options-type-unsorted-items reads lists of 5 or more;
+// - no-asterisk-in-option-names, no-duplicate-param-options: node-param-option-name-containing-star,
+//   -option-name-duplicate and -option-value-duplicate read `options` parameters, not `multiOptions`;
+// - require-continue-on-fail: node-execute-block-missing-continue-on-fail reads only an execute()
+//   whose whole body is one `for` loop, with no `return` after it;
+// - node-operation-error-itemindex: node-execute-block-error-missing-item-index reads only throws in
+//   a try block's `if (resource === ...) { if (operation === ...) }` chain.
 //
 // Beyond the documentation, the parameter rules look at every parameter object literal in nodes/
 // (not only a class's inline `description.properties`): this package builds its description from
@@ -17,9 +31,6 @@ import * as packageJson from './package-json.mjs';
 import * as parameters from './parameters.mjs';
 
 export const rules = {
-	'cred-class-name-field-conventions': classes.credClassNameFieldConventions,
-	'cred-class-name-suffix': classes.credClassNameSuffix,
-	'cred-filename-against-convention': classes.credFilenameAgainstConvention,
 	'hint-max-length': parameters.hintMaxLength,
 	'icon-contrast': iconContrast,
 	'no-ai-codex-category': codex.noAiCodexCategory,
@@ -29,18 +40,12 @@ export const rules = {
 	'no-hardcoded-ids': classes.noHardcodedIds,
 	'no-logic-or-flow-nodes': codex.noLogicOrFlowNodes,
 	'no-monorepo': packageJson.noMonorepo,
-	'node-class-description-name-camelcase': classes.nodeClassDescriptionNameCamelcase,
-	'node-class-description-non-core-color': classes.nodeClassDescriptionNonCoreColor,
-	'node-filename-against-convention': classes.nodeFilenameAgainstConvention,
 	'node-operation-error-itemindex': classes.nodeOperationErrorItemindex,
 	'non-required-fields-in-collection': parameters.nonRequiredFieldsInCollection,
 	'open-ended-node-fields': parameters.openEndedNodeFields,
 	'options-sorted-alphabetically': parameters.optionsSortedAlphabetically,
 	'prefer-declarative-style': classes.preferDeclarativeStyle,
-	'require-community-node-keyword': packageJson.requireCommunityNodeKeyword,
 	'require-continue-on-fail': classes.requireContinueOnFail,
-	'require-mit-license': packageJson.requireMitLicense,
-	'require-param-default': parameters.requireParamDefault,
 	'single-credential-per-node': classes.singleCredentialPerNode,
 	'valid-codex-categories': codex.validCodexCategories,
 	'valid-node-categories': codex.validNodeCategories,
@@ -49,10 +54,8 @@ export const rules = {
 const all = (names) =>
 	Object.fromEntries(names.map((name) => [`community-nodes-next/${name}`, 'error']));
 
-const SOURCE_RULES = Object.keys(rules).filter(
-	(name) =>
-		!['no-monorepo', 'require-community-node-keyword', 'require-mit-license'].includes(name),
-);
+const PACKAGE_RULES = ['no-monorepo'];
+const SOURCE_RULES = Object.keys(rules).filter((name) => !PACKAGE_RULES.includes(name));
 const CODEX_RULES = [
 	'no-ai-codex-category',
 	'no-codex-subcategories',
@@ -60,7 +63,6 @@ const CODEX_RULES = [
 	'valid-codex-categories',
 	'valid-node-categories',
 ];
-const PACKAGE_RULES = ['no-monorepo', 'require-community-node-keyword', 'require-mit-license'];
 // Credentials' own fields are not node fields: these rules are about a node's parameter panel.
 const NODE_ONLY = ['non-required-fields-in-collection', 'open-ended-node-fields'];
 

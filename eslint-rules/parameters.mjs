@@ -2,11 +2,9 @@
 import {
 	getProperty,
 	implementsInterface,
-	isLocatorMode,
 	isParameter,
 	nodeDescription,
 	optionObjects,
-	PARAMETER_TYPES,
 	stringOf,
 	stringValue,
 } from './ast.mjs';
@@ -135,25 +133,6 @@ export const optionsSortedAlphabetically = {
 					},
 				});
 			}
-		},
-	}),
-};
-
-export const requireParamDefault = {
-	meta: {
-		type: 'problem',
-		docs: { description: 'Every node parameter declares `default`' },
-		messages: { missing: 'Parameter "{{ name }}" has no `default`.' },
-		schema: [],
-	},
-	create: (context) => ({
-		ObjectExpression(node) {
-			const type = stringOf(node, 'type');
-			const name = stringOf(node, 'name');
-			if (type === null || !PARAMETER_TYPES.has(type) || name === null || isLocatorMode(node))
-				return;
-			if (!getProperty(node, 'default'))
-				context.report({ node, messageId: 'missing', data: { name } });
 		},
 	}),
 };
