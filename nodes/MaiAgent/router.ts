@@ -1,9 +1,11 @@
 /**
  * The node's resources and operations, declared once from the operation files: the Resource and
- * Operation selectors, every operation's fields, and `chosenOperation`, which the node's `execute`
- * runs for each input item.
+ * Operation selectors, every operation's fields (shown only for it: `showFor`), and
+ * `chosenOperation`, which the node's `execute` calls once per run. It answers what runs per item:
+ * the operation's `execute` with Simplify applied, or, for a batch operation (Sync), the item's
+ * share of the batch it has already run across all items.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readRequestScope } from '../shared/transport/retry';
@@ -125,7 +127,7 @@ export async function chosenOperation(ctx: IExecuteFunctions): Promise<ItemRun> 
 			`The operation "${operation}" of resource "${resource}" is not supported`,
 		);
 	}
-	const { option, execute, executeBatch } = chosen;
+	const { option, execute, executeBatch, simplify } = chosen;
 	const scopeOf = (itemCtx: IExecuteFunctions, i: number) =>
 		readRequestScope(itemCtx, option.action, i);
 	if (executeBatch) {
@@ -138,5 +140,11 @@ export async function chosenOperation(ctx: IExecuteFunctions): Promise<ItemRun> 
 			return result;
 		};
 	}
-	return async (itemCtx, i) => await execute!.call(itemCtx, i, scopeOf(itemCtx, i));
+	return async (itemCtx, i) => {
+		const result = await execute!.call(itemCtx, i, scopeOf(itemCtx, i));
+		if (!simplify || !itemCtx.getNodeParameter('simplify', i, false)) return result;
+		return Array.isArray(result)
+			? (result as IDataObject[]).map(simplify)
+			: simplify(result as IDataObject);
+	};
 }

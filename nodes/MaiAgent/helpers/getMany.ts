@@ -1,7 +1,4 @@
-/**
- * The Get Many operations' code: Return All / Limit read, the list fetched through the transport by
- * the operation, Simplify applied.
- */
+/** The Get Many operations' code: Return All / Limit read, the list fetched by the operation. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestScope } from '../../shared/transport/retry';
@@ -22,12 +19,8 @@ function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefine
 		: (ctx.getNodeParameter('limit', itemIndex) as number);
 }
 
-export function getMany(
-	simplify: (item: IDataObject) => IDataObject,
-	fetch: ListFetch,
-): OperationExecute {
+export function getMany(fetch: ListFetch): OperationExecute {
 	return async function (i, scope) {
-		const items = await fetch(this, i, scope, readLimit(this, i));
-		return this.getNodeParameter('simplify', i) ? items.map(simplify) : items;
+		return await fetch(this, i, scope, readLimit(this, i));
 	};
 }

@@ -1,5 +1,10 @@
 /** What an operation file under resources/ exports, as the router reads it. */
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { ItemResult } from './items';
 import type { RequestScope } from '../../shared/transport/retry';
@@ -37,6 +42,8 @@ export interface Operation {
 	properties: INodeProperties[];
 	execute?: OperationExecute;
 	executeBatch?: BatchExecute;
+	/** Applied by the router to each output of `execute` when the item's Simplify toggle is on. */
+	simplify?: (answer: IDataObject) => IDataObject;
 }
 
 export interface Resource {

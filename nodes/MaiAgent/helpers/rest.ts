@@ -1,6 +1,6 @@
 /**
  * The builder of plain REST operations: one request, its path from the item's IDs, its body from
- * the fields, the answer simplified when the operation has Simplify on. An operation that needs
+ * the fields. An operation that needs
  * more (streaming, uploads, waits, pagination) writes its own `execute`.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
@@ -17,8 +17,6 @@ export interface RestCall {
 	ids?: Record<string, string>;
 	/** The request body, read (and validated) from the item's fields. */
 	body?: (ctx: IExecuteFunctions, itemIndex: number) => IDataObject;
-	/** Applied to the answer when the item's Simplify toggle is on. */
-	simplify?: (answer: IDataObject) => IDataObject;
 }
 
 /** The item's request path, its IDs validated before any request. */
@@ -32,12 +30,6 @@ export function rest(call: RestCall): OperationExecute {
 	return async function (i, scope) {
 		const url = pathOf(this, i, call);
 		const body = call.body?.(this, i);
-		const answer = await maiagentApi<IDataObject>(
-			this,
-			{ method: call.method ?? 'GET', url, body },
-			scope,
-		);
-		const { simplify } = call;
-		return simplify && this.getNodeParameter('simplify', i, false) ? simplify(answer) : answer;
+		return await maiagentApi<IDataObject>(this, { method: call.method ?? 'GET', url, body }, scope);
 	};
 }

@@ -2,7 +2,8 @@
  * The run of a Sync (files or FAQs), over all input items at once:
  *
  * 1. every item's key and content are read and checked, and keys that appear twice fail, before
- *    any request that changes anything (with continue-on-fail off, any bad item stops the run here);
+ *    any request that changes anything but labels ("Create Missing Labels" creates them while the
+ *    items are read); with continue-on-fail off, any bad item stops the run here;
  * 2. what this sync made earlier is listed once (its marker in the user metadata) and grouped by key;
  * 3. the items sync with bounded concurrency, each deciding for itself from the copies of its key;
  * 4. with "Remove Missing", the copies whose key no input item has are deleted, after the run.

@@ -43,5 +43,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		{ method: 'POST', url: 'chatbots/', body },
 		scope,
 	);
-	return this.getNodeParameter('simplify', i) ? simplifyChatbot(chatbot) : chatbot;
+	return chatbot;
 };
+
+export const simplify = simplifyChatbot;

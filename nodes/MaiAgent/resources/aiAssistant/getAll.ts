@@ -17,6 +17,7 @@ export const option: OperationOption = {
 export const properties: INodeProperties[] = listFields([]);
 
 export const execute = getMany(
-	simplifyChatbot,
 	async (ctx, _i, scope, limit) => await fetchAll(ctx, { url: 'chatbots/' }, scope, { limit }),
 );
+
+export const simplify = simplifyChatbot;

@@ -62,5 +62,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		{ method: 'PATCH', url: `chatbots/${chatbot}/`, body },
 		scope,
 	);
-	return this.getNodeParameter('simplify', i) ? simplifyChatbot(answer) : answer;
+	return answer;
 };
+
+export const simplify = simplifyChatbot;

@@ -25,7 +25,7 @@ export const properties: INodeProperties[] = [
 	...listFields(createdFilters('records')),
 ];
 
-export const execute = getMany(simplifyRecord, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const chatbot = getId(ctx, 'chatbot', 'AI assistant', i);
 	const filters = ctx.getNodeParameter('filters', i, {}) as {
 		createdAfter?: string;
@@ -36,3 +36,5 @@ export const execute = getMany(simplifyRecord, async (ctx, i, scope, limit) => {
 		filter: createdBetween(filters.createdAfter, filters.createdBefore),
 	});
 });
+
+export const simplify = simplifyRecord;

@@ -64,5 +64,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		},
 		scope,
 	);
-	return this.getNodeParameter('simplify', i) ? simplifyContact(contact) : contact;
+	return contact;
 };
+
+export const simplify = simplifyContact;

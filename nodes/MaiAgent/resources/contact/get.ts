@@ -18,5 +18,6 @@ export const properties: INodeProperties[] = [contactLocator(), ...getFields()];
 export const execute = rest({
 	path: 'contacts/{contact}/',
 	ids: { contact: 'Contact' },
-	simplify: simplifyContact,
 });
+
+export const simplify = simplifyContact;

@@ -26,7 +26,7 @@ export const properties: INodeProperties[] = listFields([
 	},
 ]);
 
-export const execute = getMany(simplifyContact, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const inbox = ctx.getNodeParameter('filters.inbox', i, '', { extractValue: true }) as string;
 	const query = String(ctx.getNodeParameter('filters.query', i, '')).trim();
 	const qs: IDataObject = {};
@@ -35,3 +35,5 @@ export const execute = getMany(simplifyContact, async (ctx, i, scope, limit) => 
 	// Contacts page by limit/offset (MaiAgent's examples), not page/pageSize.
 	return await fetchAll(ctx, { url: 'contacts/', qs }, scope, { limit, sizeQuery: { limit: 100 } });
 });
+
+export const simplify = simplifyContact;

@@ -39,7 +39,7 @@ function conversationFilters(ctx: IExecuteFunctions, i: number): IDataObject {
 	return qs;
 }
 
-export const execute = getMany(simplifyConversation, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const contact = getId(ctx, 'contact', 'Contact', i);
 	const qs = conversationFilters(ctx, i);
 	return await fetchAll(ctx, { url: `contacts/${contact}/conversations`, qs }, scope, {
@@ -47,3 +47,5 @@ export const execute = getMany(simplifyConversation, async (ctx, i, scope, limit
 		sizeQuery: { limit: 100 },
 	});
 });
+
+export const simplify = simplifyConversation;

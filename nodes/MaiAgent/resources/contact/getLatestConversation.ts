@@ -47,5 +47,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		},
 	);
 	if (!conversation) return [];
-	return this.getNodeParameter('simplify', i) ? simplifyConversation(conversation) : conversation;
+	return conversation;
 };
+
+export const simplify = simplifyConversation;

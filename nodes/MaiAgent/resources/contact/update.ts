@@ -62,5 +62,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		{ method: 'PATCH', url: `contacts/${id}/`, body },
 		scope,
 	);
-	return this.getNodeParameter('simplify', i) ? simplifyContact(contact) : contact;
+	return contact;
 };
+
+export const simplify = simplifyContact;

@@ -62,6 +62,11 @@ export const execute: OperationExecute = async function (i, scope) {
 				{ method: 'POST', url: 'contacts/', body: { ...fields, inboxes: [{ id: inbox }] } },
 				scope,
 			);
-	const output = this.getNodeParameter('simplify', i) ? simplifyContact(contact) : contact;
-	return { ...output, upsertResult: existing ? 'updated' : 'created' };
+	return { upsertResult: existing ? 'updated' : 'created', ...contact };
 };
+
+/** The contact simplified, what was done first: it is what a person scanning the rows looks for. */
+export const simplify = ({ upsertResult, ...contact }: IDataObject): IDataObject => ({
+	upsertResult,
+	...simplifyContact(contact),
+});

@@ -18,5 +18,6 @@ export const properties: INodeProperties[] = [conversationLocator(), ...getField
 export const execute = rest({
 	path: 'conversations/{conversation}/',
 	ids: { conversation: 'Conversation' },
-	simplify: simplifyConversation,
 });
+
+export const simplify = simplifyConversation;

@@ -35,7 +35,7 @@ function byRecentActivity(a: IDataObject, b: IDataObject): number {
 	);
 }
 
-export const execute = getMany(simplifyConversation, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const node = ctx.getNode();
 	const filter = (name: string) =>
 		ctx.getNodeParameter(`filters.${name}`, i, '', { extractValue: true }) as string;
@@ -58,3 +58,5 @@ export const execute = getMany(simplifyConversation, async (ctx, i, scope, limit
 	if (inboxes.length > 1) conversations.sort(byRecentActivity);
 	return limit === undefined ? conversations : conversations.slice(0, limit);
 });
+
+export const simplify = simplifyConversation;

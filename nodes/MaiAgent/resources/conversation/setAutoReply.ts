@@ -71,5 +71,7 @@ export const execute: OperationExecute = async function (i, scope) {
 			);
 		}
 	}
-	return this.getNodeParameter('simplify', i) ? simplifyConversation(result) : result;
+	return result;
 };
+
+export const simplify = simplifyConversation;

@@ -36,7 +36,7 @@ export const properties: INodeProperties[] = listFields([
 	},
 ]);
 
-export const execute = getMany(simplifyInbox, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const chatbot = ctx.getNodeParameter('filters.chatbot', i, '', { extractValue: true });
 	const channelType = ctx.getNodeParameter('filters.channelType', i, '') as string;
 	// Both are MaiAgent query parameters: an inbox carries no chatbot id to filter on here.
@@ -45,3 +45,5 @@ export const execute = getMany(simplifyInbox, async (ctx, i, scope, limit) => {
 	if (channelType) qs.channelType = channelType;
 	return await fetchAll(ctx, { url: 'inboxes/', qs }, scope, { limit });
 });
+
+export const simplify = simplifyInbox;

@@ -44,5 +44,6 @@ export const execute = rest({
 			i,
 		);
 	},
-	simplify: simplifyKnowledgeBase,
 });
+
+export const simplify = simplifyKnowledgeBase;

@@ -18,5 +18,6 @@ export const properties: INodeProperties[] = [knowledgeBaseLocator(), ...getFiel
 export const execute = rest({
 	path: 'knowledge-bases/{knowledgeBase}/',
 	ids: { knowledgeBase: 'Knowledge base' },
-	simplify: simplifyKnowledgeBase,
 });
+
+export const simplify = simplifyKnowledgeBase;

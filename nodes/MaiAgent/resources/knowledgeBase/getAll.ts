@@ -25,9 +25,11 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export const execute = getMany(simplifyKnowledgeBase, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const query = String(ctx.getNodeParameter('filters.query', i, '')).trim();
 	return await fetchAll(ctx, { url: 'knowledge-bases/', qs: query ? { query } : {} }, scope, {
 		limit,
 	});
 });
+
+export const simplify = simplifyKnowledgeBase;

@@ -52,5 +52,6 @@ export const execute = rest({
 		}
 		return settingsBody(ctx, fields, i);
 	},
-	simplify: simplifyKnowledgeBase,
 });
+
+export const simplify = simplifyKnowledgeBase;

@@ -42,5 +42,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		{ method: 'POST', url: `knowledge-bases/${kb}/faqs/`, body },
 		scope,
 	);
-	return this.getNodeParameter('simplify', i) ? simplifyFaq(faq) : faq;
+	return faq;
 };
+
+export const simplify = simplifyFaq;

@@ -22,5 +22,6 @@ export const properties: INodeProperties[] = [
 export const execute = rest({
 	path: 'knowledge-bases/{knowledgeBase}/faqs/{faq}/',
 	ids: { knowledgeBase: 'Knowledge base', faq: 'FAQ' },
-	simplify: simplifyFaq,
 });
+
+export const simplify = simplifyFaq;

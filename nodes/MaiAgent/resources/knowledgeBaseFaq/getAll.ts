@@ -27,7 +27,7 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export const execute = getMany(simplifyFaq, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const kb = knowledgeBaseId(ctx, i);
 	const text = String(ctx.getNodeParameter('filters.question', i, ''))
 		.trim()
@@ -41,3 +41,5 @@ export const execute = getMany(simplifyFaq, async (ctx, i, scope, limit) => {
 				.includes(text),
 	});
 });
+
+export const simplify = simplifyFaq;

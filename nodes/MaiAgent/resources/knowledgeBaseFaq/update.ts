@@ -60,5 +60,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		faq = await maiagentApi<IDataObject>(this, { method: 'PUT', url, body: put }, scope);
 	}
 	if (body) faq = await patchMetadata(this, `${url}update-metadata/`, body, scope);
-	return this.getNodeParameter('simplify', i) ? simplifyFaq(faq) : faq;
+	return faq;
 };
+
+export const simplify = simplifyFaq;

@@ -22,5 +22,6 @@ export const properties: INodeProperties[] = [
 export const execute = rest({
 	path: 'knowledge-bases/{knowledgeBase}/files/{file}/',
 	ids: { knowledgeBase: 'Knowledge base', file: 'File' },
-	simplify: simplifyFile,
 });
+
+export const simplify = simplifyFile;

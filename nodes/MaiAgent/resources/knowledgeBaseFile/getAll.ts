@@ -49,7 +49,7 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export const execute = getMany(simplifyFile, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs: IDataObject = {};
 	const fileType = String(filters.fileType ?? '')
@@ -73,3 +73,5 @@ export const execute = getMany(simplifyFile, async (ctx, i, scope, limit) => {
 					.includes(keyword.toLowerCase())),
 	});
 });
+
+export const simplify = simplifyFile;

@@ -40,5 +40,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		scope,
 	);
 	const file = createdFiles(answer).find((entry) => entry.id === id) ?? { id, reparsing: true };
-	return this.getNodeParameter('simplify', i) ? simplifyFile(file) : file;
+	return file;
 };
+
+export const simplify = simplifyFile;

@@ -29,5 +29,7 @@ export const execute: OperationExecute = async function (i, scope) {
 	const body = await metadataBody(this, i, scope);
 	const url = `knowledge-bases/${kb}/files/${id}/update-metadata/`;
 	const file = await patchMetadata(this, url, body, scope);
-	return this.getNodeParameter('simplify', i) ? simplifyFile(file) : file;
+	return file;
 };
+
+export const simplify = simplifyFile;

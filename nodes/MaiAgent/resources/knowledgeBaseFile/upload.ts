@@ -53,5 +53,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		const wait = { knowledgeBase, fileId: String(file.id), timeoutMs: timeout * 1000 };
 		file = await waitForProcessing(this, wait, scope);
 	}
-	return this.getNodeParameter('simplify', i) ? simplifyFile(file) : file;
+	return file;
 };
+
+export const simplify = simplifyFile;

@@ -16,7 +16,9 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [knowledgeBaseLocator(), ...listFields([])];
 
-export const execute = getMany(simplifyLabel, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const kb = knowledgeBaseId(ctx, i);
 	return await fetchAll(ctx, { url: `knowledge-bases/${kb}/labels/` }, scope, { limit });
 });
+
+export const simplify = simplifyLabel;

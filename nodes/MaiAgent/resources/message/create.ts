@@ -94,12 +94,15 @@ export const execute: OperationExecute = async function (i, scope) {
 		{ method: 'POST', url: 'messages/', body: readBody(this, i) },
 		scope,
 	);
-	const simplify = this.getNodeParameter('simplify', i, false) as boolean;
-	const out = (m: IDataObject) => (simplify ? simplifyMessage(m) : m);
 	// Absent: not added to Options. Added: its own default (on).
-	if (!(this.getNodeParameter('options.waitForReply', i, false) as boolean)) return out(message);
-	return { ...out(message), reply: out(await waitForReply(this, i, message, scope)) };
+	if (!(this.getNodeParameter('options.waitForReply', i, false) as boolean)) return message;
+	return { ...message, reply: await waitForReply(this, i, message, scope) };
 };
+
+export const simplify = ({ reply, ...message }: IDataObject): IDataObject => ({
+	...simplifyMessage(message),
+	...(reply ? { reply: simplifyMessage(reply as IDataObject) } : {}),
+});
 
 /**
  * "Wait for Reply": polls the conversation (one request per poll: its `lastMessage`) until an

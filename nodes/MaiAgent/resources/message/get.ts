@@ -25,5 +25,6 @@ export const properties: INodeProperties[] = [
 export const execute = rest({
 	path: 'messages/{message}/',
 	ids: { message: 'Message' },
-	simplify: simplifyMessage,
 });
+
+export const simplify = simplifyMessage;

@@ -34,7 +34,7 @@ export const properties: INodeProperties[] = [
 	]),
 ];
 
-export const execute = getMany(simplifyMessage, async (ctx, i, scope, limit) => {
+export const execute = getMany(async (ctx, i, scope, limit) => {
 	const conversation = getId(ctx, 'conversation', 'Conversation', i);
 	const filters = ctx.getNodeParameter('filters', i, {}) as {
 		type?: string;
@@ -47,3 +47,5 @@ export const execute = getMany(simplifyMessage, async (ctx, i, scope, limit) => 
 		filter: (message) => (!filters.type || message.type === filters.type) && inWindow(message),
 	});
 });
+
+export const simplify = simplifyMessage;

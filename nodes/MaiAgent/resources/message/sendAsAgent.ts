@@ -50,5 +50,6 @@ export const execute = rest({
 		// `type` in the body too: right whether MaiAgent takes it from the body or from the path.
 		type: 'outgoing',
 	}),
-	simplify: simplifyMessage,
 });
+
+export const simplify = simplifyMessage;

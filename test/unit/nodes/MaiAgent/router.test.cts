@@ -4,7 +4,12 @@ import path from 'node:path';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chosenOperation, findOperation, properties, resources } from '../../../../nodes/MaiAgent/router';
+import {
+	chosenOperation,
+	findOperation,
+	properties,
+	resources,
+} from '../../../../nodes/MaiAgent/router';
 import { maiAgentNode } from '../../../helpers/node.cts';
 
 const nodes = path.resolve(__dirname, '../../../../nodes');
@@ -58,6 +63,14 @@ describe('operations', () => {
 		const perOperation = operations.reduce((sum, o) => sum + o.properties.length, 0);
 		expect(fields).toHaveLength(perOperation);
 		expect(fields.every((field) => built.get(field)?.operation?.length === 1)).toBe(true);
+	});
+
+	it('the router simplifies the output of every operation with a Simplify field', () => {
+		const named = (list: typeof operations) => list.map((o) => `${o.resource} ${o.option.value}`);
+		const withField = operations.filter((o) => o.properties.some((p) => p.name === 'simplify'));
+		const simplified = operations.filter((o) => o.simplify);
+		// AI Assistant > Get simplifies itself: its simplified form needs a second request.
+		expect(named(withField).sort()).toEqual([...named(simplified), 'aiAssistant get'].sort());
 	});
 
 	it('an unknown operation fails with a NodeOperationError naming it', async () => {
