@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { request } from 'undici';
 
@@ -185,49 +185,75 @@ function writeBigFile(mb: number): string {
 	return file;
 }
 
-export interface KnowledgeUploadFigures {
-	kb_upload_file_mb: number;
-	kb_upload_rss_growth_mb: number;
-	kb_upload_ms: number;
+/** What one big upload runs: the node's parameters for the sandbox, and a check of its output. */
+interface BigUpload {
+	/** Prefix of the figures: `<prefix>_file_mb`, `<prefix>_rss_growth_mb`, `<prefix>_ms`. */
+	prefix: string;
+	parameters: (target: Sandbox) => Promise<INodeParameters>;
+	check: (json: IDataObject) => boolean;
 }
 
 /**
- * Upload of a 200 MiB file held in n8n's filesystem binary mode (an `id`, as Read Files from Disk
- * gives it): the RSS this process grows by while the node hashes and uploads it. The sandbox runs in
- * its own process, so the bytes it stores do not count.
+ * One node run on a 200 MiB file held in n8n's filesystem binary mode (an `id`, as Read Files from
+ * Disk gives it): the RSS this process grows by, and the time. The sandbox runs in its own process,
+ * so the bytes it stores do not count.
  */
-export async function benchKnowledgeUpload(): Promise<KnowledgeUploadFigures> {
+async function measureBigUpload(upload: BigUpload): Promise<Record<string, number>> {
 	const sandbox = await startRemoteSandbox();
 	const file = writeBigFile(BIG_MB);
 	try {
 		const target = { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } as Sandbox;
-		const kb = ((await api(target, 'POST', 'knowledge-bases/', { name: 'big' })) as { id: string })
-			.id;
+		const parameters = await upload.parameters(target);
 		const binary = await storeBinary(file, { fileName: 'big.pdf', mimeType: 'application/pdf' });
 		const before = process.memoryUsage.rss();
 		const started = performance.now();
 		const { mb, value } = await peakRss(async () =>
 			runNode({
 				nodeType: new MaiAgent(),
-				parameters: {
-					resource: 'knowledgeBaseFile',
-					operation: 'upload',
-					knowledgeBase: { __rl: true, mode: 'id', value: kb },
-					binaryPropertyName: 'data',
-				},
+				parameters,
 				credentials: maiAgentCredentials(sandbox),
 				input: [{ json: {}, binary: { data: binary } }],
 			}),
 		);
 		if (value.error) throw new Error(value.error.message);
-		if (value.output[0][0].json.size !== BIG_MB * 2 ** 20) throw new Error('size mismatch');
+		if (!upload.check(value.output[0][0].json)) throw new Error(`${upload.prefix}: bad output`);
 		return {
-			kb_upload_file_mb: BIG_MB,
-			kb_upload_rss_growth_mb: round(mb - before / 2 ** 20, 0),
-			kb_upload_ms: round(performance.now() - started, 0),
+			[`${upload.prefix}_file_mb`]: BIG_MB,
+			[`${upload.prefix}_rss_growth_mb`]: round(mb - before / 2 ** 20, 0),
+			[`${upload.prefix}_ms`]: round(performance.now() - started, 0),
 		};
 	} finally {
 		fs.rmSync(file, { force: true });
 		sandbox.stop();
 	}
 }
+
+/** Knowledge Base File > Upload of the big file: the node hashes it, then uploads it. */
+export const benchKnowledgeUpload = () =>
+	measureBigUpload({
+		prefix: 'kb_upload',
+		parameters: async (target) => {
+			const kb = (await api(target, 'POST', 'knowledge-bases/', { name: 'big' })) as { id: string };
+			const knowledgeBase = { __rl: true, mode: 'id', value: kb.id };
+			return {
+				resource: 'knowledgeBaseFile',
+				operation: 'upload',
+				knowledgeBase,
+				binaryPropertyName: 'data',
+			};
+		},
+		check: (json) => json.size === BIG_MB * 2 ** 20,
+	});
+
+/** Message > Send with the big file as its attachment (not streamed: the reply is not measured). */
+export const benchAttachmentUpload = () =>
+	measureBigUpload({
+		prefix: 'attachment_upload',
+		parameters: async (target) => {
+			const bots = (await api(target, 'GET', 'chatbots/')) as { results: Array<{ id: string }> };
+			const chatbot = { __rl: true, mode: 'id', value: bots.results[0].id };
+			const options = { binaryProperties: 'data', streaming: false };
+			return { resource: 'message', operation: 'send', chatbot, content: 'see the file', options };
+		},
+		check: (json) => typeof json.content === 'string' && json.content !== '',
+	});

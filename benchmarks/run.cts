@@ -7,7 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { benchKnowledgeSync, benchKnowledgeUpload } from './knowledgeSync.cts';
+import {
+	benchAttachmentUpload,
+	benchKnowledgeSync,
+	benchKnowledgeUpload,
+} from './knowledgeSync.cts';
 import { benchN8n } from './n8n.cts';
 import { benchPackage } from './package.cts';
 import { benchReturnAll } from './returnAll.cts';
@@ -19,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
 	returnAll: benchReturnAll,
 	trigger: benchTrigger,
 	knowledgeUpload: benchKnowledgeUpload,
+	attachmentUpload: benchAttachmentUpload,
 	knowledgeSync: benchKnowledgeSync,
 	package: async () => benchPackage(),
 	// Last: the slowest (real n8n servers), and its figures nest under `n8n`.

@@ -1,18 +1,17 @@
 /**
  * Knowledge-base files from n8n binary data: read and checked (name, type, emptiness, SHA-256)
- * before any request, uploaded the way MaiAgent documents it (presigned URL, multipart POST to
- * storage, registration in the knowledge base) and, when asked, waited for until processed.
- * A file in n8n's filesystem binary mode is read as a stream twice (hash, then upload), never held
- * whole in memory.
+ * before any request, uploaded with the transport's `presignedUpload` (`chatbot-file`), registered
+ * in the knowledge base and, when asked, waited for until processed. A file in n8n's filesystem
+ * binary mode is read as a stream twice (hash, then upload), never held whole in memory.
  */
 import { createHash } from 'node:crypto';
-import type { IBinaryData, IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { maiagentApi } from '../../shared/transport/request';
 import type { RequestScope } from '../../shared/transport/retry';
-import type { PresignedPost } from '../../shared/transport/storage';
-import { postToStorage } from '../../shared/transport/storage';
+import type { UploadFile } from '../../shared/transport/upload';
+import { binaryFile, presignedUpload } from '../../shared/transport/upload';
 import type { FileStatus } from '../../shared/helpers/fileStatus';
 import { fileStatus } from '../../shared/helpers/fileStatus';
 import { createdFiles } from './common';
@@ -42,14 +41,10 @@ export const KNOWLEDGE_FILE_TYPES = [
 	'xml',
 ];
 
-export interface SourceFile {
+/** The item's file; `open()` gives its bytes again for the upload (a fresh stream each time). */
+export interface SourceFile extends UploadFile {
 	itemIndex: number;
-	filename: string;
-	mimeType: string;
-	size: number;
 	sha256: string;
-	/** The bytes again, for an upload (a fresh stream each time, so a retry can re-read them). */
-	open: () => Promise<Buffer | AsyncIterable<Uint8Array>>;
 }
 
 export interface SourceSpec {
@@ -75,13 +70,6 @@ async function digest(
 	return { sha256: hash.digest('hex'), size };
 }
 
-function fileNameOf(binary: IBinaryData, spec: SourceSpec): string {
-	const given = spec.fileName?.trim();
-	if (given) return given;
-	if (binary.fileName) return binary.fileName;
-	return binary.fileExtension ? `${spec.property}.${binary.fileExtension}` : spec.property;
-}
-
 /** The item's file, checked before any request: present, a type MaiAgent takes, not empty. */
 export async function readSource(
 	ctx: IExecuteFunctions,
@@ -89,8 +77,8 @@ export async function readSource(
 	spec: SourceSpec,
 ): Promise<SourceFile> {
 	const node = ctx.getNode();
-	const binary = ctx.helpers.assertBinaryData(itemIndex, spec.property);
-	const filename = fileNameOf(binary, spec);
+	const file = await binaryFile(ctx, itemIndex, spec.property, spec.fileName);
+	const { filename } = file;
 	const type = extensionOf(filename);
 	if (!KNOWLEDGE_FILE_TYPES.includes(type)) {
 		throw new NodeOperationError(
@@ -99,19 +87,15 @@ export async function readSource(
 			{ itemIndex, description: `Supported: ${KNOWLEDGE_FILE_TYPES.join(', ')}` },
 		);
 	}
-	const { id } = binary;
-	const open = async (): Promise<Buffer | AsyncIterable<Uint8Array>> =>
-		id
-			? await ctx.helpers.getBinaryStream(id)
-			: await ctx.helpers.getBinaryDataBuffer(itemIndex, spec.property);
-	const { sha256, size } = await digest(await open());
+	const { sha256, size } = await digest(await file.open());
 	if (size === 0) {
 		throw new NodeOperationError(node, `File "${filename}" is empty`, {
 			itemIndex,
 			description: 'MaiAgent cannot parse an empty file: check the node that produced it',
 		});
 	}
-	return { itemIndex, filename, mimeType: binary.mimeType, size, sha256, open };
+	const { mimeType, open } = file;
+	return { itemIndex, filename, mimeType, size, sha256, open };
 }
 
 export interface FileRegistration {
@@ -121,32 +105,6 @@ export interface FileRegistration {
 	metadata?: IDataObject;
 }
 
-const STORAGE_ATTEMPTS = 3;
-
-/** The presigned POST to storage, retried with a fresh stream when storage fails (5xx, network). */
-async function storeFile(
-	ctx: IExecuteFunctions,
-	source: SourceFile,
-	presigned: PresignedPost,
-	scope: RequestScope,
-): Promise<void> {
-	for (let attempt = 1; ; attempt++) {
-		const failure = await postToStorage(ctx, {
-			presigned,
-			file: { ...source, data: await source.open() },
-			operation: scope.operation,
-			itemIndex: source.itemIndex,
-		}).then(
-			() => undefined,
-			(error: unknown) => error as NodeApiError,
-		);
-		if (!failure) return;
-		const status = Number(failure.httpCode ?? 0);
-		if (attempt >= STORAGE_ATTEMPTS || (status > 0 && status < 500)) throw failure;
-		await sleep(500 * 2 ** attempt);
-	}
-}
-
 /** Uploads the file into the knowledge base and answers the new file as MaiAgent lists it. */
 export async function uploadKnowledgeFile(
 	ctx: IExecuteFunctions,
@@ -154,29 +112,15 @@ export async function uploadKnowledgeFile(
 	registration: FileRegistration,
 	scope: RequestScope,
 ): Promise<IDataObject> {
-	const { filename, size } = source;
+	const { filename } = source;
 	const { knowledgeBase, labels, parser, metadata } = registration;
 	if (parser) {
 		const check = { parser, fileType: extensionOf(filename), itemIndex: source.itemIndex };
 		await checkParser(ctx, check, scope);
 	}
-	const presigned = await maiagentApi<PresignedPost>(
-		ctx,
-		{
-			method: 'POST',
-			url: 'upload-presigned-url/',
-			body: { filename, modelName: 'chatbot-file', fieldName: 'file', fileSize: size },
-		},
-		scope,
-	);
-	if (typeof presigned?.url !== 'string' || typeof presigned.fields?.key !== 'string') {
-		throw new NodeApiError(ctx.getNode(), (presigned ?? {}) as unknown as JsonObject, {
-			message: `${scope.operation} failed: MaiAgent's presigned upload answer has no url and key`,
-			itemIndex: source.itemIndex,
-		});
-	}
-	await storeFile(ctx, source, presigned, scope);
-	const entry: IDataObject = { file: presigned.fields.key, filename };
+	const fileScope = { ...scope, itemIndex: source.itemIndex };
+	const key = await presignedUpload(ctx, { model: 'chatbot-file', file: source }, fileScope);
+	const entry: IDataObject = { file: key, filename };
 	if (parser) entry.parser = parser;
 	if (labels?.length) entry.labels = labels;
 	if (metadata) entry.rawUserDefineMetadata = metadata;

@@ -2,15 +2,15 @@
  * Message attachments: files from n8n binary properties, uploaded the way MaiAgent documents it
  * (presigned URL → multipart POST to storage with `file` last → registration), and attachment
  * objects that already exist (the output of an earlier upload, or of a message read back).
- * The storage POST is `postToStorage` of the transport.
+ * The upload itself is the transport's `presignedUpload`.
  */
-import type { IBinaryData, IDataObject, IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { maiagentApi } from '../../../shared/transport/request';
 import { readRequestScope } from '../../../shared/transport/retry';
-import type { PresignedPost } from '../../../shared/transport/storage';
-import { postToStorage } from '../../../shared/transport/storage';
+import type { BinaryFile } from '../../../shared/transport/upload';
+import { binaryFile, presignedUpload } from '../../../shared/transport/upload';
 import { isUuid, parseJsonArray } from '../../../shared/helpers/validate';
 
 export const ATTACHMENT_TYPES = ['image', 'audio', 'video', 'sticker', 'other'] as const;
@@ -62,77 +62,45 @@ export interface UploadOptions {
 	timeout?: number;
 }
 
-/** Uploads the files in the item's binary properties `names` and returns their attachments. */
+/**
+ * Uploads the files in the item's binary properties `names` and returns their attachments. Every
+ * property is checked before the first upload; stored files are streamed, not read into memory.
+ */
 export async function uploadBinaryAttachments(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	names: string[],
 	options: UploadOptions,
 ): Promise<Attachment[]> {
+	const files: BinaryFile[] = [];
+	for (const name of names) files.push(await binaryFile(ctx, itemIndex, name));
 	const attachments: Attachment[] = [];
-	for (const name of names) {
-		const binary = ctx.helpers.assertBinaryData(itemIndex, name);
-		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
-		attachments.push(await uploadFile(ctx, { itemIndex, property: name, binary, data }, options));
-	}
+	for (const file of files) attachments.push(await uploadFile(ctx, itemIndex, file, options));
 	return attachments;
 }
 
-/** One file of an item: the binary property it is in, its metadata and its bytes. */
-interface ItemFile {
-	itemIndex: number;
-	property: string;
-	binary: IBinaryData;
-	data: Buffer;
-}
-
+/** The presigned upload of one file, then its registration as an attachment. */
 async function uploadFile(
 	ctx: IExecuteFunctions,
-	file: ItemFile,
+	itemIndex: number,
+	file: BinaryFile,
 	options: UploadOptions,
 ): Promise<Attachment> {
-	const { itemIndex, property, binary, data } = file;
-	const filename =
-		binary.fileName ?? (binary.fileExtension ? `${property}.${binary.fileExtension}` : property);
+	const { filename, mimeType } = file;
+	const { timeout } = options;
 	const scope = readRequestScope(ctx, `Upload the attachment "${filename}"`, itemIndex);
-	const presigned = await maiagentApi<PresignedPost>(
-		ctx,
-		{
-			method: 'POST',
-			url: 'upload-presigned-url/',
-			body: { filename, modelName: 'attachment', fieldName: 'file', fileSize: data.length },
-			timeout: options.timeout,
-		},
-		scope,
-	);
-	if (
-		typeof presigned?.url !== 'string' ||
-		!presigned.fields ||
-		typeof presigned.fields.key !== 'string'
-	) {
-		throw new NodeApiError(ctx.getNode(), (presigned ?? {}) as unknown as JsonObject, {
-			message: `${scope.operation} failed: MaiAgent's presigned upload answer has no url and key`,
-			itemIndex,
-		});
-	}
-	await postToStorage(ctx, {
-		presigned,
-		file: { filename, mimeType: binary.mimeType, data },
-		operation: scope.operation,
-		itemIndex,
-		timeout: options.timeout,
-	});
+	const key = await presignedUpload(ctx, { model: 'attachment', file, timeout }, scope);
 	return await maiagentApi<Attachment>(
 		ctx,
 		{
 			method: 'POST',
 			url: 'attachments/',
 			body: {
-				file: presigned.fields.key,
+				file: key,
 				filename,
-				type: options.type === 'auto' ? attachmentTypeOf(binary.mimeType) : options.type,
+				type: options.type === 'auto' ? attachmentTypeOf(mimeType) : options.type,
 			} as IDataObject,
-			timeout: options.timeout,
+			timeout,
 		},
 		scope,
 	);

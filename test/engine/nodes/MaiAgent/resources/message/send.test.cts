@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type {
 	IDataObject,
@@ -9,6 +12,7 @@ import type {
 import type { StreamVariant } from '../../../../../../sandbox/index.cts';
 import { BUCKET } from '../../../../../../sandbox/views.cts';
 import { sessionSourceId } from '../../../../../../nodes/MaiAgent/resources/message/session';
+import { storeBinary } from '../../../../../../scripts/lib/engine.cts';
 import { rl, useSandbox } from '../../fixture.cts';
 
 const sb = useSandbox();
@@ -533,15 +537,46 @@ describe('Message > Send (attachments)', () => {
 		expect(storagePosts.every((r) => r.headers.authorization === undefined)).toBe(true);
 	});
 
-	it('names the storage when the upload to it fails, before anything is sent', async () => {
+	it('names the storage when the upload to it fails, retries included, before anything is sent', async () => {
 		const bucket = new URL(sb.sandbox.origin);
-		sb.sandbox.control.fail({ route: new RegExp(`^${BUCKET}/$`), method: 'POST', reset: true });
-		const { error } = await sb.run(send({ binaryProperties: 'data', streaming: false }), { input });
+		const storage = new RegExp(`^${BUCKET}/$`);
+		sb.sandbox.control.fail({ route: storage, method: 'POST', reset: true, times: 2 });
+		const { error } = await sb.run(
+			send({ binaryProperties: 'data', streaming: false, maxRetries: 1 }),
+			{ input },
+		);
 		expect(error?.message).toBe(
 			'Upload the attachment "photo.png" failed: could not reach the file storage',
 		);
 		expect(error?.description).toContain(bucket.origin);
+		expect(sb.sandbox.requests.filter((r) => r.path.startsWith('/storage/'))).toHaveLength(2);
 		expect(sb.requestsTo(`chatbots/${bot().id}/completions/`)).toHaveLength(0);
+	});
+
+	it("retries a storage 5xx with the file streamed again from n8n's binary store, never sending the API key there", async () => {
+		const bytes = Buffer.from('%PDF-1.7\n' + '報價 '.repeat(5000));
+		const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'attachment-'));
+		fs.writeFileSync(nodePath.join(dir, 'q.pdf'), bytes);
+		const meta = { fileName: 'q.pdf', mimeType: 'application/pdf' };
+		// n8n's filesystem binary mode keeps its own copy: the binary has an id.
+		const data = await storeBinary(nodePath.join(dir, 'q.pdf'), meta);
+		fs.rmSync(dir, { recursive: true });
+		expect(data.id).toBeDefined();
+		sb.sandbox.control.fail({ route: new RegExp(`^${BUCKET}/$`), method: 'POST', status: 503 });
+		const [reply] = await sb.json(send({ binaryProperties: 'data', streaming: false }), {
+			input: [{ json: {}, binary: { data } }],
+		});
+		expect(sb.sandbox.store.uploads.find((u) => u.filename === 'q.pdf')?.bytes).toEqual(bytes);
+		const [presign] = sb.requestsTo('upload-presigned-url/');
+		expect(presign.body).toMatchObject({ modelName: 'attachment', fileSize: bytes.length });
+		const storagePosts = sb.sandbox.requests.filter((r) => r.path.startsWith('/storage/'));
+		expect(storagePosts).toHaveLength(2);
+		expect(storagePosts.every((r) => r.headers.authorization === undefined)).toBe(true);
+		expect(storagePosts.some((r) => leaksKey(r.headers))).toBe(false);
+		const message = sb.sandbox.store
+			.messagesOf(String(reply.conversationId))
+			.find((m) => m.type === 'incoming')!;
+		expect(message.attachments.map((a) => [a.filename, a.type])).toEqual([['q.pdf', 'other']]);
 	});
 
 	it('applies the attachment type override and adds existing attachments first', async () => {
