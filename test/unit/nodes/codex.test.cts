@@ -47,8 +47,3 @@ describe.each(NODES)('%s codex', (name) => {
 it("the credential's documentation URL is its README section", () => {
 	expectReadmeSection(new MaiAgentApi().documentationUrl);
 });
-
-it('the anchors follow GitHub (a heading with a colon)', () => {
-	expect(anchor('Credentials: MaiAgent API')).toBe('credentials-maiagent-api');
-	expect(readmeAnchors).toContain('maiagent-webhook-trigger');
-});

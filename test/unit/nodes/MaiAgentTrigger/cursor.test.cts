@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import * as cursorModule from '../../../../nodes/MaiAgentTrigger/cursor';
 import type { TriggerState } from '../../../../nodes/MaiAgentTrigger/cursor';
-import { toMillis } from '../../../../nodes/shared/helpers/time';
 
 const {
 	completePass,
@@ -27,17 +26,6 @@ const state = (over: Partial<TriggerState> = {}): TriggerState => ({
 	...over,
 });
 const ids = (messages: IDataObject[]) => messages.map((m) => m.id);
-
-describe('timestamps', () => {
-	it('reads 13-digit ms strings, numbers and ISO 8601', () => {
-		expect(toMillis('1728181396000')).toBe(1728181396000);
-		expect(toMillis(1728181396000)).toBe(1728181396000);
-		expect(toMillis('2024-10-06T02:23:16.000Z')).toBe(1728181396000);
-		expect(toMillis('')).toBeUndefined();
-		expect(toMillis(null)).toBeUndefined();
-		expect(toMillis('yesterday')).toBeUndefined();
-	});
-});
 
 describe('state in static data', () => {
 	it('starts fresh at the start time, and survives a JSON round trip', () => {

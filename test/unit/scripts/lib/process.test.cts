@@ -18,8 +18,6 @@ describe('run() reading a command', () => {
 		const expected = '退貨請於七天內提出申請。'.repeat(8000);
 		const result = await run(process.execPath, ['-e', script], { timeoutMs: 60_000 });
 		expect(result.code).toBe(0);
-		expect(Buffer.byteLength(result.stdout)).toBeGreaterThan(64 * 1024);
-		expect(result.stdout).not.toContain('\uFFFD');
 		expect(result.stdout).toBe(expected);
 		expect(result.stderr).toBe(expected);
 	});

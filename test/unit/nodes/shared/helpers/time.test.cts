@@ -1,13 +1,17 @@
 import { createdBetween, isoTime, toMillis } from '../../../../../nodes/shared/helpers/time';
 
 describe('timestamps', () => {
-	it('turns 13-digit millisecond strings into ISO 8601', () => {
+	it('reads 13-digit millisecond strings, numbers and ISO 8601, and gives ISO 8601', () => {
 		expect(isoTime('1728181396000')).toBe('2024-10-06T02:23:16.000Z');
 		expect(isoTime(1728181396000)).toBe('2024-10-06T02:23:16.000Z');
 		expect(isoTime('2024-01-01T00:00:00Z')).toBe('2024-01-01T00:00:00.000Z');
 		expect(isoTime('')).toBeUndefined();
 		expect(isoTime('not a date')).toBeUndefined();
 		expect(toMillis('1728181396000')).toBe(1728181396000);
+		expect(toMillis(1728181396000)).toBe(1728181396000);
+		expect(toMillis('2024-10-06T02:23:16.000Z')).toBe(1728181396000);
+		expect(toMillis(null)).toBeUndefined();
+		expect(toMillis('yesterday')).toBeUndefined();
 	});
 });
 
