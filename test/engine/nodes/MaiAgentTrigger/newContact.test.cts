@@ -42,7 +42,7 @@ const ids = (items: IDataObject[]) => items.map((i) => i.id);
 
 describe('MaiAgent Trigger: New Contact', () => {
 	it('emits each new contact once, oldest first, simplified; earlier contacts are not new', async () => {
-		const before = addContact();
+		addContact(); // before the activation: not new
 		const staticData = activatedNow();
 		expect(await sb.poll({ staticData, parameters: parameters() })).toEqual([]);
 		const second = addContact({ at: tick(2000) });
@@ -56,7 +56,6 @@ describe('MaiAgent Trigger: New Contact', () => {
 			inboxes: [{ id: inboxIds()[0] }],
 			createdAtIso: new Date(Number(first.createdAt)).toISOString(),
 		});
-		expect(ids(items)).not.toContain(before.id);
 		// A restart (static data saved and loaded) and the next polls emit nothing again.
 		expect(await sb.poll({ staticData: roundTrip(staticData), parameters: parameters() })).toEqual(
 			[],

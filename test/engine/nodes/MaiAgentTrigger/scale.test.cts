@@ -9,20 +9,15 @@ import * as measure from '../../../../scripts/lib/measure-poll.cts';
 const sb = fixture.useTriggerSandbox({ seed: { conversations: 10_000, messages: 50_000 } });
 
 /** k messages spread over c distinct seeded conversations, all newer than anything so far. */
-function injectSpread(k: number, c: number, base: number, offset: number): string[] {
+function injectSpread(k: number, c: number, base: number, offset: number): void {
 	const { store, control } = sb.sandbox;
 	const conversations = store.conversations.filter((_, i) => i % 300 === offset).slice(0, c);
-	expect(conversations).toHaveLength(c);
-	return Array.from(
-		{ length: k },
-		(_, i) =>
-			control.injectMessage({ conversationId: conversations[i % c].id, createdAt: base + i }).id,
-	);
+	for (let i = 0; i < k; i++)
+		control.injectMessage({ conversationId: conversations[i % c].id, createdAt: base + i });
 }
 
 describe('MaiAgent Trigger at 10,000 conversations', () => {
 	it('idle polls cost one request; new messages cost one request per conversation', async () => {
-		expect(sb.sandbox.store.conversations.length).toBeGreaterThanOrEqual(10_000);
 		const withLookback: IDataObject = {};
 		const noLookback: IDataObject = {};
 		const lookback0 = { options: { lookback: 0 } };
@@ -46,7 +41,7 @@ describe('MaiAgent Trigger at 10,000 conversations', () => {
 
 		// k = 20 new messages in c = 5 conversations: 1 list page + 1 messages page per conversation.
 		const base = Date.now() + 1000;
-		const ids = injectSpread(20, 5, base, 7);
+		injectSpread(20, 5, base, 7);
 		const busy = await measure.measurePoll(sb.sandbox, { staticData: withLookback });
 		expect(busy).toMatchObject({ requests: 1 + 5, items: 20 });
 		expect(
@@ -67,14 +62,13 @@ describe('MaiAgent Trigger at 10,000 conversations', () => {
 		expect(idleInWindow).toMatchObject({ requests: 1 + 5, items: 0 });
 
 		// O(c): 60 messages in 30 conversations, plus the conversation at the previous cursor.
-		const more = injectSpread(60, 30, base + 100, 11);
+		injectSpread(60, 30, base + 100, 11);
 		const wide = await measure.measurePoll(sb.sandbox, {
 			staticData: noLookback,
 			parameters: lookback0,
 		});
 		expect(wide.items).toBe(60);
 		expect(wide.requests).toBe(1 + 30 + 1);
-		expect(new Set([...ids, ...more]).size).toBe(80);
 
 		console.log(
 			`MaiAgent Trigger @10k conversations: idle poll ${idle.requests} request(s) in ${idle.ms.toFixed(1)} ms; ` +

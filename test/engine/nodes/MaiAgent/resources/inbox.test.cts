@@ -43,7 +43,9 @@ describe('Inbox > Get Many', () => {
 		expect(all.map((i) => i.id)).toEqual(store().inboxes.map((i) => i.id));
 		const two = await sb.json({ resource: 'inbox', operation: 'getAll', limit: 2 });
 		expect(two).toHaveLength(2);
-		expect(sb.requestsTo('inboxes/').every((r) => r.query.chatbot === undefined)).toBe(true);
+		const queries = sb.requestsTo('inboxes/').map((r) => r.query);
+		expect(queries.length).toBeGreaterThanOrEqual(2);
+		for (const query of queries) expect(query).not.toHaveProperty('chatbot');
 	});
 
 	it('refuses a malformed assistant ID before any request', async () => {

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { rl, useSandbox } from '../fixture.cts';
-import { newKnowledgeBase } from '../../../../helpers/knowledge.cts';
+import { newKnowledgeBase, sandboxApi } from '../../../../helpers/knowledge.cts';
 
 const sb = useSandbox();
 
@@ -182,15 +182,7 @@ describe('Knowledge Base FAQ > Sync', () => {
 			answer: 'A1',
 			rawUserDefineMetadata: { n8nSyncId: 'n8n', n8nSyncKey: 'Q1' },
 		};
-		await fetch(`${sb.sandbox.baseUrl}/knowledge-bases/${kb}/faqs/`, {
-			method: 'POST',
-			headers: {
-				authorization: `Api-Key ${sb.sandbox.apiKey}`,
-				'content-type': 'application/json',
-			},
-			body: JSON.stringify(body),
-		});
-		expect(sb.sandbox.knowledge.faqsOf(kb)).toHaveLength(2);
+		await sandboxApi(sb.sandbox, 'POST', `knowledge-bases/${kb}/faqs/`, body);
 		const [out] = await sb.json(sync(kb), { input: rows([['Q1', 'A1']]) });
 		expect(out.status).toBe('updated');
 		expect(stored(kb)).toEqual([['Q1', 'A1']]);

@@ -168,7 +168,6 @@ describe('Message > Get Many', () => {
 			simplify: false,
 		});
 		expect(got.map((m) => m.id).sort()).toEqual(messages.map((m) => m.id).sort());
-		expect(new Set(got.map((m) => m.id)).size).toBe(got.length);
 		expect(sb.requestsTo('messages/').every((r) => r.query.conversation === conversation.id)).toBe(
 			true,
 		);
@@ -191,8 +190,9 @@ describe('Message > Get Many', () => {
 			returnAll: true,
 			filters: { type: 'outgoing' },
 		});
-		expect(outgoing.length).toBe(messages.filter((m) => m.type === 'outgoing').length);
-		expect(outgoing.every((m) => m.type === 'outgoing')).toBe(true);
+		const wanted = messages.filter((m) => m.type === 'outgoing').map((m) => m.id);
+		expect(wanted.length).toBeLessThan(messages.length); // an ignored filter would show
+		expect(outgoing.map((m) => m.id).sort()).toEqual(wanted.sort());
 
 		const times = messages.map((m) => Number(m.createdAt)).sort((a, b) => a - b);
 		const after = new Date(times[1]).toISOString();

@@ -65,14 +65,21 @@ describe('retry decisions', () => {
 		expect(calls).toBe(1);
 	});
 
-	it('returns the first success', async () => {
-		let calls = 0;
-		const result = await withRetry(node, 'GET', { operation: 'Op' }, async () => {
-			calls++;
-			if (calls === 1) throw failure(429, { 'retry-after': '0' });
-			return 'ok';
-		});
-		expect(result).toBe('ok');
-		expect(calls).toBe(2);
+	it('waits out Retry-After, then returns the first success', async () => {
+		jest.useFakeTimers();
+		try {
+			let calls = 0;
+			const result = withRetry(node, 'GET', { operation: 'Op' }, async () => {
+				if (++calls === 1) throw failure(429, { 'retry-after': '2' });
+				return 'ok';
+			});
+			await jest.advanceTimersByTimeAsync(1999);
+			expect(calls).toBe(1);
+			await jest.advanceTimersByTimeAsync(1);
+			await expect(result).resolves.toBe('ok');
+			expect(calls).toBe(2);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 });
