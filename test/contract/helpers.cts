@@ -1,6 +1,6 @@
 /**
  * Shared helpers for the contract tests: an undici client bound to a sandbox, `next`-link walking,
- * SSE parsing of raw bytes and multipart bodies built byte by byte.
+ * SSE parsing of raw bytes, multipart bodies built byte by byte, and waiting for the sandbox.
  */
 import type { Sandbox } from '../../sandbox/index.cts';
 import * as undici from 'undici';
@@ -129,18 +129,12 @@ export function multipart(parts: FormPart[]): { body: Buffer; contentType: strin
 	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function eventually<T>(
-	check: () => T | undefined | false,
-	timeoutMs = 2000,
-): Promise<T> {
-	const until = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
+/** Polls `check` until it returns a truthy value: a hang guard (a minute at least), not a deadline. */
+export async function eventually<T>(check: () => T | Promise<T>): Promise<T> {
+	for (let i = 0; i < 6000; i++) {
+		const value = await check();
 		if (value) return value;
-		if (Date.now() > until) throw new Error('condition not met in time');
-		await sleep(10);
+		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
+	throw new Error('condition not met');
 }

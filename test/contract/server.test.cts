@@ -20,14 +20,6 @@ describe('authentication', () => {
 		expect(reply.json).toEqual({ detail: 'Invalid API key format.' });
 	});
 
-	it('rejects a wrong key', async () => {
-		const reply = await helpers.call(ctx.sandbox, 'GET', 'chatbots/', {
-			auth: 'Api-Key not-the-key',
-		});
-		expect(reply.status).toBe(401);
-		expect(reply.json).toEqual({ detail: 'Invalid API key.' });
-	});
-
 	it.each(['/api/v1/chatbots/', '/api/chatbots/'])('accepts the right key on %s', async (path) => {
 		const reply = await helpers.call(ctx.sandbox, 'GET', path);
 		expect(reply.status).toBe(200);
@@ -57,23 +49,6 @@ describe('routing', () => {
 			expect(reply.status).toBe(404);
 			expect(reply.json).toEqual({ detail: 'Not found.' });
 		}
-	});
-
-	it("answers paths outside the API with Django's HTML 404 page, as a Base URL without /api/v1 meets it", async () => {
-		const reply = await fetch(`${new URL(ctx.sandbox.baseUrl).origin}/chatbots/`);
-		expect(reply.status).toBe(404);
-		expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
-		expect(await reply.text()).toContain('<title>Not Found</title>');
-	});
-
-	it('answers unknown but well-formed ids with 404', async () => {
-		const reply = await helpers.call(
-			ctx.sandbox,
-			'GET',
-			'chatbots/00000000-0000-4000-8000-000000000000/',
-		);
-		expect(reply.status).toBe(404);
-		expect(reply.json).toEqual({ detail: 'Not found.' });
 	});
 
 	it('redirects a path without trailing slash like Django APPEND_SLASH', async () => {

@@ -69,20 +69,6 @@ describe('upload-presigned-url/', () => {
 });
 
 describe('presigned POST (fake S3)', () => {
-	it('stores the bytes and answers 204 when every field is present and file is last', async () => {
-		const { url, fields } = await presign();
-		const reply = await post(url, [...formFields(fields), file()]);
-		expect(reply.status).toBe(204);
-		expect(reply.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
-		const stored = ctx.sandbox.store.upload(fields.key)!;
-		expect(stored.bytes.equals(BYTES)).toBe(true);
-		expect(stored).toMatchObject({ filename: 'report.pdf', contentType: 'application/pdf' });
-		const download = await helpers.call(ctx.sandbox, 'GET', reply.headers.location as string, {
-			auth: false,
-		});
-		expect(download.raw.equals(BYTES)).toBe(true);
-	});
-
 	it('takes bare part names (name=key, as .NET writes them) like quoted ones', async () => {
 		const { url, fields } = await presign();
 		const boundary = 'dotnet-boundary-1';
@@ -189,23 +175,6 @@ describe('attachment registration', () => {
 		return fields.key;
 	}
 
-	it('registers an uploaded key (201 {id, type, filename, file})', async () => {
-		const key = await uploaded();
-		const reply = await helpers.call(ctx.sandbox, 'POST', 'attachments/', {
-			body: { file: key, filename: 'report.pdf', type: 'other' },
-		});
-		expect(reply.status).toBe(201);
-		expect(reply.json).toEqual({
-			id: expect.any(String),
-			type: 'other',
-			filename: 'report.pdf',
-			file: expect.stringContaining(`${ctx.sandbox.origin}/`),
-		});
-		expect(
-			(await helpers.call(ctx.sandbox, 'GET', reply.json.file, { auth: false })).raw.equals(BYTES),
-		).toBe(true);
-	});
-
 	it('registers on a conversation', async () => {
 		const key = await uploaded('photo.png');
 		const conversation = ctx.sandbox.store.conversations[0];
@@ -239,27 +208,5 @@ describe('attachment registration', () => {
 		});
 		expect(reply.status).toBe(400);
 		expect(Object.keys(reply.json).sort()).toEqual(['file', 'type']);
-	});
-
-	it('the registered attachment can be sent with a completion', async () => {
-		const key = await uploaded();
-		const attachment = (
-			await helpers.call(ctx.sandbox, 'POST', 'attachments/', {
-				body: { file: key, filename: 'report.pdf', type: 'other' },
-			})
-		).json;
-		const chatbot = ctx.sandbox.store.chatbots[0];
-		const { json } = await helpers.call(
-			ctx.sandbox,
-			'POST',
-			`chatbots/${chatbot.id}/completions/`,
-			{
-				body: { message: { content: '請看附件', attachments: [attachment] } },
-			},
-		);
-		expect(
-			ctx.sandbox.store.messagesOf(json.conversationId).find((m) => m.type === 'incoming')!
-				.attachments,
-		).toEqual([attachment]);
 	});
 });
