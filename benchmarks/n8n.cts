@@ -24,8 +24,8 @@
  * Environment: `BENCH_N8N_ROUNDS` (default 3) measured rounds after one warm-up;
  * `BENCH_N8N_BUILDS=label=dir,...` other builds of the package (e.g. a copy of main's dist/), each
  * in its own n8n, alternating with this checkout's dist/ (before/after figures of one run);
- * `BENCH_N8N_PROFILE=<dir>` runs every n8n process with `--cpu-prof` into <dir> (summarise with
- * benchmarks/profile.cts); `BENCH_N8N_MESSAGES` (default 50,000); `BENCH_N8N_SKIP_STREAM=1`.
+ * `BENCH_N8N_PROFILE=<dir>` runs every n8n process with `--cpu-prof` into <dir> (open the
+ * .cpuprofile files in Chrome DevTools); `BENCH_N8N_MESSAGES` (default 50,000); `BENCH_N8N_SKIP_STREAM=1`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
