@@ -53,7 +53,6 @@ f.describeEachN8n((version) => {
 			const run = await env.n8n.execute(await env.n8n.importWorkflow(manualWorkflow));
 			expect(run.data.resultData.error).toBeUndefined();
 			const [reply] = launcher.nodeOutput(run, 'Ask MaiAgent').map((item) => item.json);
-			expect(Buffer.byteLength(String(reply.content))).toBeGreaterThan(64 * 1024);
 			expect(reply).toMatchObject({ content: LONG_DELTAS.join(''), deltas: LONG_DELTAS.length });
 		},
 		TEST_TIMEOUT_MS,
