@@ -33,6 +33,11 @@ export interface StreamVariant {
 	heartbeat?: boolean;
 	/** Split the write of the first multi-byte delta inside a UTF-8 character. */
 	splitUtf8?: boolean;
+	/**
+	 * Awaited before the last delta is written: a test opens it once its client holds an earlier
+	 * delta, which proves a live relay by order of events, not by a clock.
+	 */
+	beforeLastDelta?: () => Promise<void>;
 	/** `data:{...}` instead of `data: {...}`. */
 	noSpaceAfterData?: boolean;
 	/** Spread each event's JSON over two `data:` lines (SSE joins them with "\n"). */

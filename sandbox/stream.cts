@@ -100,6 +100,7 @@ export async function streamReply(res: ServerResponse, plan: StreamPlan): Promis
 		const content = plan.deltas[index];
 		const delay = gapBefore(variant.deltaDelayMs, index);
 		if (delay) await pause(closed, delay);
+		if (index === plan.deltas.length - 1) await variant.beforeLastDelta?.();
 		if (gone()) break;
 		if (variant.heartbeat && index > 0 && index % HEARTBEAT_EVERY === 0)
 			await write(res, frame.comment('ping'));

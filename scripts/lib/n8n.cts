@@ -194,13 +194,16 @@ export interface TimedLine<T = Record<string, unknown>> {
  */
 export async function readJsonLines<T = Record<string, unknown>>(
 	response: Response,
+	onLine?: (value: T) => void,
 ): Promise<Array<TimedLine<T>>> {
 	if (!response.body) throw new Error('the response has no body');
 	const lines: Array<TimedLine<T>> = [];
 	const decoder = new TextDecoder();
 	let buffer = '';
 	const take = (text: string, at: number) => {
-		if (text.trim()) lines.push({ value: JSON.parse(text) as T, at });
+		if (!text.trim()) return;
+		lines.push({ value: JSON.parse(text) as T, at });
+		onLine?.(lines[lines.length - 1].value);
 	};
 	for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
 		const at = performance.now();

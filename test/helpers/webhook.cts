@@ -25,14 +25,17 @@ export async function publishAndStart(n8n: N8n, workflows: N8nWorkflow[]): Promi
 
 /**
  * POSTs `body` as JSON to a production webhook of `n8n` (the main process or a webhook processor)
- * and reads every line of the streamed answer. Fails on any status but 200, with the answer and
- * whatever `context()` adds (e.g. the cluster's logs).
+ * and reads every line of the streamed answer, each also handed to `onLine` as it arrives. Fails on
+ * any status but 200, with the answer and whatever `context()` adds (e.g. the cluster's logs).
  */
 export async function postStreaming(
 	n8n: N8n,
 	webhookPath: string,
 	body: unknown,
-	context: () => string = () => '',
+	{
+		context = () => '',
+		onLine,
+	}: { context?: () => string; onLine?: (line: StreamLine) => void } = {},
 ): Promise<Array<TimedLine<StreamLine>>> {
 	const response = await n8n.webhook(webhookPath, {
 		method: 'POST',
@@ -43,5 +46,23 @@ export async function postStreaming(
 		throw new Error(
 			`POST /webhook/${webhookPath} answered ${response.status}: ${await response.text()}\n${context()}`,
 		);
-	return await readJsonLines<StreamLine>(response);
+	return await readJsonLines<StreamLine>(response, onLine);
+}
+
+/**
+ * A live-relay check by order of events: the sandbox holds its last delta until the client has
+ * received an item (`onLine`), so a relay that buffered the reply would never finish.
+ */
+export function firstItemGate(): {
+	beforeLastDelta: () => Promise<void>;
+	onLine: (line: StreamLine) => void;
+} {
+	let open!: () => void;
+	const received = new Promise<void>((resolve) => (open = resolve));
+	return {
+		beforeLastDelta: () => received,
+		onLine: (line) => {
+			if (line.type === 'item') open();
+		},
+	};
 }
