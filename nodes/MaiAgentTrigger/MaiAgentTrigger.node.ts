@@ -1,29 +1,27 @@
 import type {
-	IDataObject,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { conversationLocator } from '../shared/descriptions/locators';
-import { toMillis } from '../shared/helpers/time';
 import { searchConversations } from '../shared/methods/listSearch';
 import { getChatbots, getInboxes, getKnowledgeBases } from '../shared/methods/loadOptions';
-import { budgetFor, pollBudgetMs } from './budget';
-import { pollContactEvent } from './contacts';
-import type { MessageType } from './cursor';
-import { loadState, saveState } from './cursor';
-import { latestFile, pollFileStatus, readFileStatusFilters } from './fileStatus';
-import { latestMessage } from './manual';
-import { pollNewMessages } from './poll';
-import type { Filters } from './walk';
+import type { EventPoll } from './events/event';
+import { poller } from './events/event';
+import { fileStatusChanged } from './events/fileStatus';
+import { newContact } from './events/newContact';
+import { newMessage } from './events/newMessage';
 
-/** Trigger nodes (workflow:node) with a poll in flight: an overlapping poll would emit the same messages. */
-const running = new Set<string>();
-/** Trigger nodes that polled in this process: the first poll after activation or a restart is shorter. */
-const polled = new Set<string>();
+const NEW_MESSAGE = poller(newMessage);
+/** The events by their value of the Event parameter (New Message otherwise, its default). */
+const EVENTS = new Map<string, EventPoll>([
+	['knowledgeFileStatus', poller(fileStatusChanged)],
+	['newContact', poller(newContact)],
+	['newMessage', NEW_MESSAGE],
+]);
 
 export class MaiAgentTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -217,74 +215,8 @@ export class MaiAgentTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		if (this.getNodeParameter('event', 'newMessage') === 'knowledgeFileStatus') {
-			return await pollFiles(this);
-		}
-		if (this.getNodeParameter('event', 'newMessage') === 'newContact') {
-			const contacts = await pollContactEvent(this);
-			return contacts?.length ? [this.helpers.returnJsonArray(contacts)] : null;
-		}
-		const filters = readFilters(this);
-
-		if (this.getMode() === 'manual') {
-			const latest = await latestMessage(this, filters);
-			return latest.length ? [this.helpers.returnJsonArray(latest)] : null;
-		}
-
-		const data = this.getWorkflowStaticData('node');
-		const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
-		if (running.has(key)) return null;
-		running.add(key);
-		try {
-			const startAt = this.getNodeParameter('options.startAt', '') as string;
-			const start = startAt ? toMillis(startAt) : Date.now();
-			if (start === undefined) {
-				throw new NodeOperationError(this.getNode(), `Start From is not a valid date: ${startAt}`);
-			}
-			const origin = startAt || 'now';
-			const state = loadState(data, origin, start);
-			// A new start ("now" at the first activation) is kept even if this first poll fails.
-			if ((data.state as IDataObject | undefined)?.origin !== origin) saveState(data, state);
-
-			const lookbackMs =
-				Math.max(0, this.getNodeParameter('options.lookback', 60) as number) * 1000;
-			const budgetMs = budgetFor({
-				first: !polled.has(key),
-				hostBudgetMs: pollBudgetMs(this),
-				pollTimes: this.getNodeParameter('pollTimes', {}),
-			});
-			polled.add(key);
-			const outcome = await pollNewMessages(this, { filters, state, lookbackMs, budgetMs });
-			saveState(data, outcome.state);
-			return outcome.items.length ? [this.helpers.returnJsonArray(outcome.items)] : null;
-		} finally {
-			running.delete(key);
-		}
+		const event = EVENTS.get(this.getNodeParameter('event', 'newMessage') as string) ?? NEW_MESSAGE;
+		const items = await event(this);
+		return items?.length ? [this.helpers.returnJsonArray(items)] : null;
 	}
-}
-
-/** Knowledge Base File Status Changed: one poll, or Fetch Test Event. */
-async function pollFiles(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const filters = readFileStatusFilters(ctx);
-	const items =
-		ctx.getMode() === 'manual'
-			? await latestFile(ctx, filters)
-			: await pollFileStatus(ctx, ctx.getWorkflowStaticData('node'), filters);
-	return items.length ? [ctx.helpers.returnJsonArray(items)] : null;
-}
-
-function readFilters(ctx: IPollFunctions): Filters {
-	const source = ctx.getNodeParameter('source', 'all') as string;
-	const ids = (name: string) =>
-		source === name ? ((ctx.getNodeParameter(name, []) as string[]) ?? []).map(String) : [];
-	const conversation = ctx.getNodeParameter('options.conversation', '', { extractValue: true }) as
-		| string
-		| IDataObject;
-	return {
-		source,
-		chatbots: ids('chatbots'),
-		inboxes: ids('inboxes'),
-		type: ctx.getNodeParameter('messageType', 'incoming') as MessageType,
-		conversation: typeof conversation === 'string' ? conversation.trim() : '',
-	};
 }

@@ -1,6 +1,6 @@
 /**
- * The New Contact event: every contact created after the trigger's start, exactly once, optionally
- * only those of some inboxes.
+ * How the New Contact event (events/newContact.ts) finds every contact created after the trigger's
+ * start, exactly once, optionally only those of some inboxes.
  *
  * MaiAgent has no "created after" filter on `contacts/`, so each poll reads the list (per watched
  * inbox) and keeps the contacts created at or after `from`. State (static data, `contacts` key):
@@ -28,11 +28,10 @@ export interface ContactState {
 
 const createdAt = (contact: IDataObject) => toMillis(camelKeys(contact).createdAt);
 
-/** The state kept in `data.contacts`, or a new one starting at `start`. */
-export function loadContactState(data: IDataObject, origin: string, start: number): ContactState {
-	const saved = data.contacts as ContactState | undefined;
-	if (saved && saved.origin === origin && typeof saved.from === 'number') return saved;
-	return { origin, from: start, seen: {} };
+/** The saved state when it is readable and was made for this start (`origin`); else undefined. */
+export function restoreContactState(saved: unknown, origin: string): ContactState | undefined {
+	const state = saved as ContactState | undefined;
+	return state && state.origin === origin && typeof state.from === 'number' ? state : undefined;
 }
 
 /** Contacts kept in front of the remembered position, for contacts deleted since the last poll. */
@@ -174,32 +173,4 @@ export async function latestContact(
 	}
 	const newest = candidates.sort((a, b) => (createdAt(b) ?? 0) - (createdAt(a) ?? 0))[0];
 	return newest ? [simplifyContact(newest)] : [];
-}
-
-/** Contacts saved a little late (with an older time) are still caught within this window. */
-const CONTACT_LOOKBACK_MS = 60_000;
-/** Trigger nodes with a New Contact poll in flight: an overlapping poll would emit twice. */
-const running = new Set<string>();
-
-/** The New Contact event's `poll`. */
-export async function pollContactEvent(ctx: IPollFunctions): Promise<IDataObject[] | null> {
-	const inboxes = ((ctx.getNodeParameter('contactFilters.inboxes', []) as string[]) ?? []).map(
-		String,
-	);
-	if (ctx.getMode() === 'manual') return await latestContact(ctx, inboxes);
-	const key = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id ?? ctx.getNode().name}`;
-	if (running.has(key)) return null;
-	running.add(key);
-	try {
-		const data = ctx.getWorkflowStaticData('node');
-		const fresh = !data.contacts;
-		const state = loadContactState(data, 'now', Date.now());
-		// The start ("now" at the first activation) is kept even if this first poll fails.
-		if (fresh) data.contacts = state;
-		const outcome = await pollNewContacts(ctx, { inboxes, state, lookbackMs: CONTACT_LOOKBACK_MS });
-		data.contacts = outcome.state;
-		return outcome.items;
-	} finally {
-		running.delete(key);
-	}
 }

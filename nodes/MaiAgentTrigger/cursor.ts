@@ -1,6 +1,7 @@
 /**
- * The trigger's memory, kept in the workflow's static data, and the pure rules that make it emit
- * every message exactly once. No I/O here: `poll.ts` and `walk.ts` fetch, this module decides.
+ * The New Message event's memory (its state in the node's static data, see events/event.ts) and
+ * the pure rules that make it emit every message exactly once. No I/O here: `poll.ts` and
+ * `walk.ts` fetch, this module decides.
  *
  * - `from` (ms): the window start. Every message created before it has been handled (emitted, or
  *   created before the trigger's start). The next poll looks at messages created at or after it.
@@ -66,54 +67,46 @@ const isFiniteNumber = (value: unknown): value is number =>
 	typeof value === 'number' && Number.isFinite(value);
 
 /**
- * The stored state, or a fresh one starting at `start` when there is none, it is unreadable, or
- * the user changed the start option (`origin`) since it was written.
+ * The saved state (from static data) when it is readable and was made for this start (`origin`):
+ * undefined when there is none, it is unreadable, or the user changed the start option since.
+ * A copy: the poll never changes what is saved.
  */
-export function loadState(data: IDataObject, origin: string, start: number): TriggerState {
-	const stored = data.state as Partial<TriggerState> | undefined;
+export function restoreState(saved: unknown, origin: string): TriggerState | undefined {
+	const stored = saved as Partial<TriggerState> | undefined;
 	if (
-		stored &&
-		stored.origin === origin &&
-		isFiniteNumber(stored.from) &&
-		isFiniteNumber(stored.cursor) &&
-		stored.seen &&
-		typeof stored.seen === 'object'
-	) {
-		const resume = stored.pass?.resume;
-		const pass: Pass | undefined =
-			stored.pass && isFiniteNumber(stored.pass.horizon) && Array.isArray(stored.pass.done)
-				? { horizon: stored.pass.horizon, done: [...stored.pass.done] }
-				: undefined;
-		if (pass && typeof resume?.conversation === 'string' && typeof resume.next === 'string')
-			pass.resume = { conversation: resume.conversation, next: resume.next };
-		const walk = stored.pass?.walk;
-		if (pass && walk && isFiniteNumber(walk.round))
-			pass.walk = {
-				round: walk.round,
-				found: walk.found === true,
-				...(typeof walk.next === 'string' ? { next: walk.next } : {}),
-			};
-		const state: TriggerState = {
-			origin,
-			from: stored.from,
-			cursor: stored.cursor,
-			seen: { ...stored.seen },
-			pass,
-		};
-		if (stored.byActivity === true) state.byActivity = true;
-		return state;
-	}
-	return { origin, from: start, cursor: start, seen: {} };
+		!stored ||
+		stored.origin !== origin ||
+		!isFiniteNumber(stored.from) ||
+		!isFiniteNumber(stored.cursor) ||
+		!stored.seen ||
+		typeof stored.seen !== 'object'
+	)
+		return undefined;
+	const state: TriggerState = {
+		origin,
+		from: stored.from,
+		cursor: stored.cursor,
+		seen: { ...stored.seen },
+	};
+	const pass = restorePass(stored.pass);
+	if (pass) state.pass = pass;
+	if (stored.byActivity === true) state.byActivity = true;
+	return state;
 }
 
-/** Writes the state back (only ever called after a successful poll). */
-export function saveState(data: IDataObject, state: TriggerState): void {
-	const { pass, byActivity, ...rest } = state;
-	data.state = {
-		...rest,
-		...(pass ? { pass } : {}),
-		...(byActivity ? { byActivity } : {}),
-	} as unknown as IDataObject;
+function restorePass(stored: Partial<Pass> | undefined): Pass | undefined {
+	if (!stored || !isFiniteNumber(stored.horizon) || !Array.isArray(stored.done)) return undefined;
+	const pass: Pass = { horizon: stored.horizon, done: [...stored.done] };
+	const { resume, walk } = stored;
+	if (typeof resume?.conversation === 'string' && typeof resume.next === 'string')
+		pass.resume = { conversation: resume.conversation, next: resume.next };
+	if (walk && isFiniteNumber(walk.round))
+		pass.walk = {
+			round: walk.round,
+			found: walk.found === true,
+			...(typeof walk.next === 'string' ? { next: walk.next } : {}),
+		};
+	return pass;
 }
 
 export function typeMatches(message: IDataObject, type: MessageType): boolean {

@@ -3,15 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import * as cursorModule from '../../../../nodes/MaiAgentTrigger/cursor';
 import type { TriggerState } from '../../../../nodes/MaiAgentTrigger/cursor';
 
-const {
-	completePass,
-	isNewestFirst,
-	loadState,
-	partialPass,
-	saveState,
-	selectNew,
-	sortOldestFirst,
-} = cursorModule;
+const { completePass, isNewestFirst, partialPass, restoreState, selectNew, sortOldestFirst } =
+	cursorModule;
 
 const msg = (id: string, at: number, type = 'incoming'): IDataObject => ({
 	id,
@@ -28,39 +21,37 @@ const state = (over: Partial<TriggerState> = {}): TriggerState => ({
 const ids = (messages: IDataObject[]) => messages.map((m) => m.id);
 
 describe('state in static data', () => {
-	it('starts fresh at the start time, and survives a JSON round trip', () => {
-		const data: IDataObject = {};
-		const fresh = loadState(data, 'now', 5000);
-		expect(fresh).toEqual({ origin: 'now', from: 5000, cursor: 5000, seen: {} });
-		saveState(data, { ...fresh, seen: { a: 5000 }, pass: { horizon: 6000, done: ['c1'] } });
-		const reloaded = JSON.parse(JSON.stringify(data)) as IDataObject;
-		expect(loadState(reloaded, 'now', 9999)).toEqual({
+	const roundTrip = (state: TriggerState): unknown => JSON.parse(JSON.stringify(state));
+
+	it('survives a JSON round trip, with no empty keys', () => {
+		expect(restoreState(undefined, 'now')).toBeUndefined();
+		const saved = roundTrip(state({ seen: { a: 5000 }, pass: { horizon: 6000, done: ['c1'] } }));
+		const restored = restoreState(saved, 'now');
+		expect(restored).toEqual({
 			origin: 'now',
-			from: 5000,
-			cursor: 5000,
+			from: 1000,
+			cursor: 1000,
 			seen: { a: 5000 },
 			pass: { horizon: 6000, done: ['c1'] },
 		});
+		expect(Object.keys(restoreState(roundTrip(state()), 'now')!)).toEqual([
+			'origin',
+			'from',
+			'cursor',
+			'seen',
+		]);
 	});
 
 	it('keeps where a pass stopped (walk, half-read conversation) and the learned list order', () => {
-		const data: IDataObject = {};
 		const pass = {
 			horizon: 6000,
 			done: ['c1'],
 			resume: { conversation: 'c2', next: 'https://x/api/v1/messages/?cursor=abc' },
 			walk: { round: 2, next: 'https://x/api/v1/conversations/?cursor=def', found: true },
 		};
-		saveState(data, { origin: 'now', from: 1, cursor: 1, seen: {}, pass, byActivity: true });
-		const reloaded = loadState(JSON.parse(JSON.stringify(data)) as IDataObject, 'now', 0);
-		expect(reloaded).toEqual({
-			origin: 'now',
-			from: 1,
-			cursor: 1,
-			seen: {},
-			pass,
-			byActivity: true,
-		});
+		const saved = { origin: 'now', from: 1, cursor: 1, seen: {}, pass, byActivity: true };
+		const reloaded = restoreState(roundTrip(saved), 'now')!;
+		expect(reloaded).toEqual(saved);
 		// A complete pass drops the pass and keeps what was learned of the order.
 		expect(completePass(reloaded, 7000, [], 0)).toEqual({
 			origin: 'now',
@@ -75,17 +66,16 @@ describe('state in static data', () => {
 		});
 	});
 
-	it('starts over when the start option changed or the stored state is unreadable', () => {
-		const data: IDataObject = { state: { origin: 'now', from: 1, cursor: 1, seen: {} } };
-		expect(loadState(data, '2026-01-01T00:00:00Z', 42).from).toBe(42);
-		expect(loadState({ state: { origin: 'now', from: 'x' } }, 'now', 7).from).toBe(7);
+	it('does not apply when the start option changed or the saved state is unreadable', () => {
+		const saved = { origin: 'now', from: 1, cursor: 1, seen: {} };
+		expect(restoreState(saved, '2026-01-01T00:00:00Z')).toBeUndefined();
+		expect(restoreState({ origin: 'now', from: 'x' }, 'now')).toBeUndefined();
 	});
 
-	it('does not share objects with the stored state (a failed poll leaves it untouched)', () => {
-		const data: IDataObject = { state: { origin: 'now', from: 1, cursor: 1, seen: { a: 1 } } };
-		const loaded = loadState(data, 'now', 0);
-		loaded.seen.b = 2;
-		expect((data.state as IDataObject).seen).toEqual({ a: 1 });
+	it('does not share objects with the saved state (a failed poll leaves it untouched)', () => {
+		const saved = { origin: 'now', from: 1, cursor: 1, seen: { a: 1 } };
+		restoreState(saved, 'now')!.seen.b = 2;
+		expect(saved.seen).toEqual({ a: 1 });
 	});
 });
 

@@ -1,9 +1,10 @@
 /**
- * The event "Knowledge Base File Status Changed": each poll lists the files of the watched
- * knowledge bases and emits the files whose status became `done` or `failed` since the previous
- * poll, once. The state is the last status seen per file (a file first seen already final changed
- * since the previous poll too); the first poll of a knowledge base only records. A file processed
- * again entirely between two polls (done, reparsed, done) is not seen to change.
+ * The reads of the event "Knowledge Base File Status Changed" (events/fileStatus.ts): each poll
+ * lists the files of the watched knowledge bases and emits the files whose status became `done` or
+ * `failed` since the previous poll, once. The state is the last status seen per file (a file first
+ * seen already final changed since the previous poll too); the first poll of a knowledge base only
+ * records. A file processed again entirely between two polls (done, reparsed, done) is not seen to
+ * change.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -19,8 +20,8 @@ export interface FileStatusFilters {
 	statuses: FinalStatus[];
 }
 
-/** Last status seen per file, per knowledge base. */
-type Seen = Record<string, Record<string, string>>;
+/** Last status seen per file, per knowledge base: the event's state. */
+export type Seen = Record<string, Record<string, string>>;
 
 function toItem(kb: string, file: IDataObject, previous: string | undefined): IDataObject {
 	const { code, message } = fileStatus(file);
@@ -53,13 +54,12 @@ export function readFileStatusFilters(ctx: IPollFunctions): FileStatusFilters {
 
 const SCOPE = { operation: 'Poll knowledge base files', maxRetries: 3 };
 
-/** One poll: the files that reached a watched status since the last poll; updates `data.files`. */
+/** One poll: the files that reached a watched status since the last poll, and the state to save. */
 export async function pollFileStatus(
 	ctx: IPollFunctions,
-	data: IDataObject,
+	seen: Seen,
 	filters: FileStatusFilters,
-): Promise<IDataObject[]> {
-	const seen = (data.files ?? {}) as Seen;
+): Promise<{ items: IDataObject[]; state: Seen }> {
 	const next: Seen = {};
 	const items: IDataObject[] = [];
 	for (const kb of filters.knowledgeBases) {
@@ -75,8 +75,7 @@ export async function pollFileStatus(
 			items.push(toItem(kb, file, previous));
 		}
 	}
-	data.files = next;
-	return items;
+	return { items, state: next };
 }
 
 /** Fetch Test Event: the newest file in a watched status, as the event would give it. */
