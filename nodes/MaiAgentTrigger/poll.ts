@@ -18,10 +18,10 @@
  *    Conversations created after the horizon are left to the next pass (their messages are newer,
  *    or late within the lookback, which the next pass re-reads).
  *
- * Every poll is bounded: it stops at its time budget or after `MAX_BATCH` messages, between two
- * requests, and the state says where (conversations done, the next page of the one in progress);
- * the next poll continues there. A request that fails after some progress ends the poll the same
- * way; a poll that fails before any progress throws.
+ * Every poll is bounded: it stops at its time budget or once it has `MAX_BATCH` messages, between
+ * two requests, and the state says where (conversations done, the next page of the one in
+ * progress); the next poll continues there. A request that fails after some progress ends the poll
+ * the same way; a poll that fails before any progress throws.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
@@ -45,7 +45,11 @@ import {
 	within,
 } from './walk';
 
-/** Messages one poll emits at most: what a shutdown between emit and execution can lose. */
+/**
+ * A poll reads no further page once it has this many messages. The page that reaches it is emitted
+ * whole, so a poll emits at most MAX_BATCH - 1 + PAGE_SIZE (199) messages: what a shutdown between
+ * emit and execution can lose.
+ */
 export const MAX_BATCH = 100;
 
 export interface PollOptions {

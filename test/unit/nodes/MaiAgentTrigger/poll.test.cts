@@ -4,6 +4,7 @@
  */
 import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 import * as pollModule from '../../../../nodes/MaiAgentTrigger/poll';
+import { PAGE_SIZE } from '../../../../nodes/MaiAgentTrigger/walk';
 
 const BASE = 'http://maiagent.test/api/v1';
 const conv = (id: string, at: number): IDataObject => ({
@@ -170,5 +171,26 @@ describe('poll walks', () => {
 			'conversations/',
 			'conversations/#2',
 		]);
+	});
+
+	it('stops reading once it has MAX_BATCH messages; the page that reaches it is emitted whole', async () => {
+		const { MAX_BATCH } = pollModule;
+		const many = (conversation: string, count: number) =>
+			Array.from({ length: count }, (_, i) => msg(`${conversation}${i}`, conversation, 1001 + i));
+		// Oldest activity first: 'a' leaves the poll one short of MAX_BATCH, 'b' is a full page.
+		const { ctx, calls } = fakeContext(
+			[[conv('c', 4000), conv('b', 3000), conv('a', 2000)]],
+			[...many('a', MAX_BATCH - 1), ...many('b', PAGE_SIZE), ...many('c', 1)],
+		);
+		const outcome = await pollModule.pollNewMessages(ctx, {
+			filters,
+			state,
+			lookbackMs: 0,
+			budgetMs: 60_000,
+		});
+		expect(outcome.items).toHaveLength(MAX_BATCH - 1 + PAGE_SIZE);
+		expect(calls).toEqual(['conversations/', 'messages/', 'messages/']);
+		expect(outcome.complete).toBe(false);
+		expect(outcome.state.pass?.done).toEqual(['a', 'b']);
 	});
 });
