@@ -47,8 +47,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'data',
-		hint: "The name of the input binary field holding the question file (.xlsx), or an expression giving the file, e.g. {{ $('Convert to File').first().binary.data }}",
-		description: FILE_FORMAT_HINT,
+		hint: 'The name of the input binary field holding the question file (.xlsx)',
+		description: `${FILE_FORMAT_HINT} As an AI Agent tool (no binary input), give the file by expression: {{ $('Convert to File').first().binary.data }}`,
 	},
 	{
 		displayName: COMPLETION_NOTICE,
