@@ -49,3 +49,42 @@ export async function readAnswers(bytes: Buffer): Promise<AnswerRow[]> {
 	});
 	return rows;
 }
+
+/**
+ * A question set registered on a sandbox's web chat the way MaiAgent's examples do it (presign
+ * `batch-qa`, storage POST with `file` last, `POST web-chats/{id}/batch-qas/`); answers its id.
+ */
+export async function registerQuestionSet(
+	sandbox: { baseUrl: string; apiKey: string },
+	webChatId: string,
+	rows: QuestionRow[] = SAMPLE_ROWS,
+): Promise<string> {
+	const bytes = await questionWorkbook(rows);
+	const headers = {
+		authorization: `Api-Key ${sandbox.apiKey}`,
+		'content-type': 'application/json',
+	};
+	const post = async (url: string, body: unknown) => {
+		const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+		if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+		return (await response.json()) as Record<string, any>;
+	};
+	const filename = 'questions.xlsx';
+	const presigned = await post(`${sandbox.baseUrl}/upload-presigned-url/`, {
+		filename,
+		modelName: 'batch-qa',
+		fieldName: 'file',
+		fileSize: bytes.length,
+	});
+	const form = new FormData();
+	for (const [name, value] of Object.entries(presigned.fields as Record<string, string>))
+		form.append(name, value);
+	form.append('file', new Blob([bytes], { type: XLSX_MIME }), filename);
+	const stored = await fetch(presigned.url as string, { method: 'POST', body: form });
+	if (stored.status !== 204) throw new Error(`storage: ${stored.status} ${await stored.text()}`);
+	const run = await post(`${sandbox.baseUrl}/web-chats/${webChatId}/batch-qas/`, {
+		file: presigned.fields.key,
+		filename,
+	});
+	return String(run.id);
+}
