@@ -1,7 +1,7 @@
 /**
  * `npm run sandbox [-- --port 8787] [--scale [conversations:messages]] [--api-key KEY]
  *  [--delta-delay-ms MS] [--reply-delay-ms MS] [--kb-file-status string|object]
- *  [--kb-file-created array|page] [--kb-fail-files REGEX]`
+ *  [--kb-file-created array|page] [--kb-fail-files REGEX] [--batch-qa-delay-ms MS]`
  * Prints exactly `MAIAGENT_BASE_URL=…` and `MAIAGENT_API_KEY=…` on stdout, then serves until
  * SIGINT/SIGTERM. Environment fallbacks: SANDBOX_PORT, SANDBOX_API_KEY, SANDBOX_DELTA_DELAY_MS.
  */
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
 			'kb-file-status': { type: 'string' },
 			'kb-file-created': { type: 'string' },
 			'kb-fail-files': { type: 'string' },
+			'batch-qa-delay-ms': { type: 'string' },
 		},
 	});
 	const env = process.env;
@@ -77,6 +78,9 @@ async function main(): Promise<void> {
 		'--delta-delay-ms',
 	);
 	if (deltaDelayMs !== undefined) started.control.setStream({ deltaDelayMs });
+	// Pause between two answers of a Batch QA question set (default 1000 ms).
+	const batchQaDelayMs = number(values['batch-qa-delay-ms'], '--batch-qa-delay-ms');
+	if (batchQaDelayMs !== undefined) sandbox.batchQaOf(started.store).delayMs = batchQaDelayMs;
 	// With the trailing slash of MaiAgent's `.env.example`: the examples append paths to it directly.
 	process.stdout.write(
 		`MAIAGENT_BASE_URL=${started.baseUrl}/\nMAIAGENT_API_KEY=${started.apiKey}\n`,

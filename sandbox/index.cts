@@ -7,6 +7,7 @@ import type { RecordedRequest } from './server.cts';
 import type { SeedOption } from './seed.cts';
 import type { App } from './http.cts';
 import events from 'node:events';
+import * as batchQa from './batchQa.cts';
 import * as controls from './controls.cts';
 import * as knowledge from './knowledge.cts';
 import * as seed from './seed.cts';
@@ -23,6 +24,8 @@ export type {
 	RouteMatcher,
 } from './controls.cts';
 export type { RecordedRequest } from './server.cts';
+export type { BatchQa, BatchQaBook, BatchQaRow, BatchQaTurn } from './batchQa.cts';
+export { batchQaOf, DEFAULT_BATCH_QA_DELAY_MS } from './batchQa.cts';
 export type * from './knowledge.cts';
 export type { SeedOption } from './seed.cts';
 export { historyEpoch, SEED_CHATBOT_ID, SEED_WEB_CHAT_ID } from './seed.cts';
@@ -125,6 +128,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		reset: () => {
 			state.reset();
 			kb.reset();
+			batchQa.batchQaOf(store).reset();
 		},
 		clearRequests: () => {
 			requests.length = 0;

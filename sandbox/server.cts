@@ -14,6 +14,7 @@ import { FAULT_DEFAULTS } from './controls.cts';
 import * as http from './http.cts';
 import * as router from './router.cts';
 import * as attachments from './routes/attachments.cts';
+import * as batchQas from './routes/batchQas.cts';
 import * as chatbots from './routes/chatbots.cts';
 import * as completions from './routes/completions.cts';
 import * as contacts from './routes/contacts.cts';
@@ -46,6 +47,7 @@ const API_ROUTES: Route[] = [
 	...completions.routes,
 	...records.routes,
 	...webChats.routes,
+	...batchQas.routes,
 	...inboxes.routes,
 	...conversations.routes,
 	...handoverRoutes,

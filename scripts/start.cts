@@ -42,6 +42,9 @@ const EXCEL_EXAMPLE = 'daily-excel-export-by-email.json';
 const SYNC_EXAMPLE = 'sync-folder-into-knowledge-base.json';
 const FAQ_EXAMPLE = 'faq-from-spreadsheet.json';
 const ALERT_EXAMPLE = 'alert-on-failed-knowledge-files.json';
+const ANSWER_CHECK_EXAMPLE = 'nightly-answer-check.json';
+/** The answer check's sheet, in the knowledge folder (copied on its own into older demo folders). */
+const ANSWER_CHECK_SHEET = 'answer-check.csv';
 /** The file the demo adds to the alert's knowledge base, which the sandbox fails on purpose. */
 const FAILING_FILE = {
 	name: 'scanned-price-list.pdf',
@@ -284,6 +287,9 @@ function demoKnowledgeFolder(demoFolder: string): string {
 	const folder = path.join(knowledgeFiles(demoFolder), 'knowledge');
 	if (!fs.existsSync(folder))
 		fs.cpSync(path.join(EXAMPLES_DIR, 'knowledge'), folder, { recursive: true });
+	const sheet = path.join(folder, ANSWER_CHECK_SHEET);
+	if (!fs.existsSync(sheet))
+		fs.copyFileSync(path.join(EXAMPLES_DIR, 'knowledge', ANSWER_CHECK_SHEET), sheet);
 	return folder;
 }
 
@@ -512,6 +518,9 @@ function banner(
 				`      and the sandbox fails it ("${FAILING_FILE.reason}"); within a minute the alert's email\n` +
 				`      with that reason arrives at the SMTP sink (printed here)`
 			: `    - "${byFile.get(ALERT_EXAMPLE)?.name}" is not published: pick your knowledge base in its trigger and publish it`,
+		`    - open "${byFile.get(ANSWER_CHECK_EXAMPLE)?.name}" and click "Execute workflow": the questions of\n` +
+			`      ${home(path.join(n8n.userFolder, 'n8n-files', 'knowledge', ANSWER_CHECK_SHEET))} go to 客服小幫手 as a Batch QA run;\n` +
+			`      a minute later the answers are checked against their key phrases and mailed to the SMTP sink${sandbox ? ' (5 of 7 pass)' : ''}`,
 		`    - "${byFile.get('ai-agent-with-maiagent-tool.json')?.name}" needs an OpenAI credential: add yours in its chat model node`,
 		'',
 		`  Ctrl-C stops everything (${[...cleanups]

@@ -21,7 +21,7 @@ export class MaiAgent implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages, contacts and human handover, broadcast to contacts, manage assistants, list inboxes, export chat records, and manage and sync knowledge bases (files, FAQs, labels, search)',
+			'Chat with MaiAgent AI assistants (streaming replies), manage conversations, messages, contacts and human handover, broadcast to contacts, manage assistants, list inboxes, export chat records, manage and sync knowledge bases (files, FAQs, labels, search), and test an assistant with a question set (Batch QA)',
 		defaults: { name: 'MaiAgent' },
 		usableAsTool: {
 			// What an AI Agent reads to decide when to call the tool (the default of its Description).
@@ -32,7 +32,7 @@ export class MaiAgent implements INodeType {
 		},
 		builderHint: {
 			searchHint:
-				'MaiAgent is an AI-assistant platform: assistants (chatbots) answer from their knowledge bases on web chat, LINE, Telegram and Messenger. Use Message > Send to ask an assistant and get its reply (behind a Chat Trigger in streaming mode the reply streams live; Options > Session Key = {{ $json.sessionId }} keeps one conversation per chat session). Chat Record > Get Many (Created After/Before) or Export to Excel for reports; Conversation > Set Auto-Reply off plus Message > Send as Agent for a human handover. Knowledge Base File > Sync (one binary item per document, e.g. from Google Drive or Read Files from Disk) and Knowledge Base FAQ > Sync (rows of a sheet) keep the knowledge of an assistant in step with its source; Contact > Create or Update syncs CRM customers; Contact > Broadcast Message announces to an inbox. To start on MaiAgent events use MaiAgent Trigger (new messages) or MaiAgent Webhook Trigger (assistant replies).',
+				'MaiAgent is an AI-assistant platform: assistants (chatbots) answer from their knowledge bases on web chat, LINE, Telegram and Messenger. Use Message > Send to ask an assistant and get its reply (behind a Chat Trigger in streaming mode the reply streams live; Options > Session Key = {{ $json.sessionId }} keeps one conversation per chat session). Chat Record > Get Many (Created After/Before) or Export to Excel for reports; Conversation > Set Auto-Reply off plus Message > Send as Agent for a human handover. Knowledge Base File > Sync (one binary item per document, e.g. from Google Drive or Read Files from Disk) and Knowledge Base FAQ > Sync (rows of a sheet) keep the knowledge of an assistant in step with its source; Contact > Create or Update syncs CRM customers; Contact > Broadcast Message announces to an inbox. Batch QA > Start runs a question file (.xlsx from Convert to File: columns 問題, 型態) through an assistant; Batch QA > Get Results downloads the answers (.xlsx, read it with Extract from File: MaiAgent does not report when a run is finished). To start on MaiAgent events use MaiAgent Trigger (new messages) or MaiAgent Webhook Trigger (assistant replies).',
 			relatedNodes: [
 				{
 					nodeType: '@n8n/n8n-nodes-langchain.chatTrigger',

@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readRequestScope } from '../shared/transport/retry';
 import type { ItemResult } from './helpers/items';
 import { aiAssistant } from './resources/aiAssistant';
+import { batchQa } from './resources/batchQa';
 import { chatRecord } from './resources/chatRecord';
 import { contact } from './resources/contact';
 import { conversation } from './resources/conversation';
@@ -25,6 +26,7 @@ import type { Operation, Resource } from './helpers/interfaces';
 /** In the order the Resource selector shows them. */
 export const resources: Resource[] = [
 	aiAssistant,
+	batchQa,
 	chatRecord,
 	contact,
 	conversation,

@@ -591,6 +591,40 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		},
 	);
 
+	step(
+		'the nightly answer check: "Execute workflow" runs the questions as a Batch QA run and mails the checked answers',
+		async () => {
+			const questions = fs
+				.readFileSync(path.join(REPO_ROOT, 'examples/knowledge/answer-check.csv'), 'utf8')
+				.trimEnd()
+				.split('\n')
+				.slice(1);
+			await ui.openWorkflow(page, demo, 'MaiAgent: nightly answer check');
+			await page.click('[data-test-id="execute-workflow-button"]');
+			// Its Wait is a minute: the sandbox has answered every question by then.
+			await page.waitUntil(
+				'"Email the result" to succeed',
+				`[...document.querySelectorAll('.vue-flow__node')].some((box) =>
+					box.innerText.includes('Email the result') &&
+					box.querySelector('[data-test-id="canvas-node-status-success"]'))`,
+				180_000,
+			);
+			await shot('answer-check-executed');
+			const line = await waitFor(
+				'the answer check email in the output of npm start',
+				async () =>
+					demo
+						.output()
+						.split('\n')
+						.find((text) => /"Answer check \d{4}-\d{2}-\d{2}: \d+ of \d+ passed"/.test(text)),
+				30_000,
+			);
+			// 5 of the 7 sample answers contain their key phrase (test/e2e/answer-check.test.cts says which).
+			expect(line).toContain(`: 5 of ${questions.length} passed"; attached: batch_qa_`);
+			expect(line).toMatch(/to support-team@example\.com: .*\.xlsx \(\d+ bytes/);
+		},
+	);
+
 	// Last: it leaves the chat example with unsaved changes.
 	step(
 		"the editor's chat panel when the reply fails: the chat says that it failed and why, after the partial text",

@@ -10,16 +10,23 @@
 // shipped (Message > Send) as the agent's tool.
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
+import { batchQaOf } from '../../sandbox/index.cts';
 import * as launcher from '../../scripts/lib/n8n.cts';
+import { registerQuestionSet, XLSX_MIME } from '../helpers/batchQa.cts';
 import * as f from './fixtures.cts';
 
 const QUESTION = '退貨要怎麼辦？';
 /** A seed conversation, for the Get conversation tool. */
 let seedConversation = '';
+/** A Batch QA run registered in the sandbox, for the Get Results tool. */
+let batchQaId = '';
 /** Values the fake model puts in the tool call, by argument name ($fromAI key). */
 const toolArguments = (): Record<string, string> => ({
 	question: QUESTION,
 	conversationId: seedConversation,
+	chatbotId: f.CHATBOT,
+	batchQaId,
+	webChatId: f.WEB_CHAT,
 });
 const ANSWER_PREFIX = 'According to MaiAgent: ';
 const TEST_TIMEOUT_MS = 120_000;
@@ -158,11 +165,15 @@ async function startFakeOpenAi() {
  * The example with the Chat Trigger swapped for Manual Trigger -> Set chatInput, an OpenAI
  * credential, and optionally the tool's operation replaced.
  */
-function agentWorkflow(tool?: {
-	name: string;
-	description: string;
-	parameters: Record<string, unknown>;
-}) {
+function agentWorkflow(
+	tool?: {
+		name: string;
+		description: string;
+		parameters: Record<string, unknown>;
+	},
+	/** Nodes run between the start and the agent's input, e.g. one making a file for the tool. */
+	before: Array<Record<string, unknown>> = [],
+) {
 	const workflow = f.example('ai-agent-with-maiagent-tool.json');
 	const chatTrigger = workflow.nodes.find(
 		(node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger',
@@ -180,8 +191,13 @@ function agentWorkflow(tool?: {
 			options: {},
 		},
 	});
-	workflow.nodes = [start, input, ...workflow.nodes.filter((node) => node !== chatTrigger)];
-	workflow.connections = { ...workflow.connections, ...f.chain([start, input]) };
+	workflow.nodes = [
+		start,
+		...before,
+		input,
+		...workflow.nodes.filter((node) => node !== chatTrigger),
+	];
+	workflow.connections = { ...workflow.connections, ...f.chain([start, ...before, input]) };
 	const model = workflow.nodes.find(
 		(node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi',
 	)!;
@@ -324,6 +340,105 @@ f.describeEachN8n((version) => {
 				.pop()!;
 			const [output] = launcher.nodeOutput(run, 'AI Agent');
 			expect(output.json.output).toBe(`${ANSWER_PREFIX}${reply.content}`);
+		},
+		TEST_TIMEOUT_MS,
+	);
+	/** The tool's result as the model got it back (n8n hands the tool's JSON over as text). */
+	const toolResult = (): unknown => {
+		const message = openAi.requests[1]?.messages.find((entry) => entry.role === 'tool');
+		return JSON.parse(String(message?.content ?? 'null'));
+	};
+
+	test(
+		'the agent calls Batch QA > Start as a tool: the file comes by expression from a node before the agent',
+		async () => {
+			const questions = f.node({
+				name: 'Questions',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: {
+					assignments: {
+						assignments: [
+							{ id: 'q', name: '問題', value: '退貨要怎麼辦？', type: 'string' },
+							{ id: 't', name: '型態', value: 'New', type: 'string' },
+						],
+					},
+					options: {},
+				},
+			});
+			const file = f.node({
+				name: 'Question file',
+				type: 'n8n-nodes-base.convertToFile',
+				typeVersion: 1.1,
+				parameters: { operation: 'xlsx', binaryPropertyName: 'data', options: {} },
+			});
+			const run = await env.n8n.execute(
+				await env.n8n.importWorkflow(
+					agentWorkflow(
+						{
+							name: 'start_batch_qa',
+							description: 'start_batch_qa: run the question set through a MaiAgent assistant.',
+							parameters: {
+								resource: 'batchQa',
+								operation: 'start',
+								chatbot: f.byId("={{ $fromAI('chatbotId', 'The AI assistant ID', 'string') }}"),
+								binaryPropertyName: "={{ $('Question file').first().binary.data }}",
+							},
+						},
+						[questions, file],
+					),
+				),
+			);
+			expect(run.data.resultData.error).toBeUndefined();
+			const [register] = env.sandbox.requests.filter((r) => r.path.endsWith('/batch-qas/'));
+			expect(register.path).toBe(`/api/v1/web-chats/${f.WEB_CHAT}/batch-qas/`);
+			const result = toolResult() as Array<Record<string, unknown>>;
+			expect(result).toEqual([
+				expect.objectContaining({
+					webChatId: f.WEB_CHAT,
+					chatbotId: f.CHATBOT,
+					fileName: 'File.xlsx',
+				}),
+			]);
+			const qa = batchQaOf(env.sandbox.store).get(String(result[0].id))!;
+			expect(qa.rows.map((row) => [row.question, row.turn])).toEqual([['退貨要怎麼辦？', 'New']]);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'the agent calls Batch QA > Get Results as a tool and gets what it can read of the file',
+		async () => {
+			batchQaId = await registerQuestionSet(env.sandbox, f.WEB_CHAT);
+			env.sandbox.control.clearRequests();
+			const run = await env.n8n.execute(
+				await env.n8n.importWorkflow(
+					agentWorkflow({
+						name: 'batch_qa_results',
+						description: 'batch_qa_results: the answers of a MaiAgent batch QA run.',
+						parameters: {
+							resource: 'batchQa',
+							operation: 'getResults',
+							batchQaId: "={{ $fromAI('batchQaId', 'The batch QA run ID', 'string') }}",
+							webChat: f.byId("={{ $fromAI('webChatId', 'The web chat ID', 'string') }}"),
+						},
+					}),
+				),
+			);
+			expect(run.data.resultData.error).toBeUndefined();
+			expect(env.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+				`GET /api/v1/web-chats/${f.WEB_CHAT}/batch-qas/${batchQaId}/export-excel/`,
+			]);
+			// n8n hands agents no binary data: the tool's result is the file's description.
+			expect(toolResult()).toEqual([
+				{
+					id: batchQaId,
+					webChatId: f.WEB_CHAT,
+					fileName: `batch_qa_${batchQaId}.xlsx`,
+					mimeType: XLSX_MIME,
+					fileSize: expect.any(Number),
+				},
+			]);
 		},
 		TEST_TIMEOUT_MS,
 	);

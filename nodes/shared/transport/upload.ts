@@ -43,21 +43,24 @@ async function countBytes(data: FileBytes): Promise<number> {
 }
 
 /**
- * The item's file in binary property `property`, checked present (NodeOperationError otherwise).
- * Its size is the binary store's record of it (n8n's `fileSize` text, e.g. "200 MB", is not
- * exact), else one streamed count; nothing is read into memory for a stored binary.
+ * The item's file in binary property `property`, checked present (NodeOperationError otherwise),
+ * or the binary an expression gave instead of a name (n8n's helpers take either; an AI Agent's tool
+ * call has no binary input of its own). Its size is the binary store's record of it (n8n's
+ * `fileSize` text, e.g. "200 MB", is not exact), else one streamed count; nothing is read into
+ * memory for a stored binary.
  */
 export async function binaryFile(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	property: string,
+	property: string | IBinaryData,
 	fileName?: string,
 ): Promise<BinaryFile> {
 	const binary = ctx.helpers.assertBinaryData(itemIndex, property);
+	const name = typeof property === 'string' ? property : 'file';
 	const filename =
 		fileName?.trim() ||
 		binary.fileName ||
-		(binary.fileExtension ? `${property}.${binary.fileExtension}` : property);
+		(binary.fileExtension ? `${name}.${binary.fileExtension}` : name);
 	const file = { binary, filename, mimeType: binary.mimeType };
 	const { id } = binary;
 	if (!id) {

@@ -19,6 +19,7 @@ import { CONCURRENCY } from '../../../nodes/shared/transport/pagination';
 import { FAULT_DEFAULTS } from '../../../sandbox/controls.cts';
 import {
 	DEFAULT_API_KEY,
+	DEFAULT_BATCH_QA_DELAY_MS,
 	DEFAULT_CLI_PORT,
 	DEFAULT_REPLY_DELAY_MS,
 	DEFAULT_SCALE,
@@ -118,6 +119,7 @@ const stated: Array<[string, string]> = [
 	[SANDBOX, `(limit ${DEFAULT_PAGE_SIZE} + offset`],
 	[SANDBOX, `the usual cap of ${MAX_PAGE_SIZE})`],
 	[SANDBOX, `${EXPORT_COLUMNS.length} zh-TW columns`],
+	[SANDBOX, `(default ${DEFAULT_BATCH_QA_DELAY_MS} ms; CLI \`--batch-qa-delay-ms\`)`],
 	[
 		SANDBOX,
 		`\`processing\` (after ${DEFAULT_INITIAL_MS} ms), then \`done\` (after ${DEFAULT_PROCESSING_MS} ms more)`,

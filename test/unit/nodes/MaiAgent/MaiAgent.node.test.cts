@@ -86,6 +86,7 @@ describe('MaiAgent node', () => {
 		['aiAssistant', 'get'],
 		['chatRecord', 'getAll'],
 		['chatRecord', 'exportExcel'],
+		['batchQa', 'start'],
 	])('reports a malformed AI assistant ID once (%s > %s)', (resource, operation) => {
 		const { description } = node;
 		const parameters = NodeHelpers.getNodeParameters(
