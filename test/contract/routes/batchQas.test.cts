@@ -145,7 +145,7 @@ describe('GET web-chats/{id}/batch-qas/{id}/export-excel/ (download_batch_qa_exc
 		book().delayMs = 0;
 		const { id } = (await register()).json;
 		const qa = book().get(id)!;
-		await helpers.eventually(() => qa.rows.every((row) => row.answer !== null), 10_000);
+		await helpers.eventually(() => qa.rows.every((row) => row.answer !== null));
 		expect((await readAnswers((await download(id)).reply.raw)).length).toBe(4);
 	});
 
