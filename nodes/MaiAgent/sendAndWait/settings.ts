@@ -46,7 +46,10 @@ export function responseTypeOf(read: FieldReader): ResponseType {
 export function choicesOf(read: FieldReader): Choice[] {
 	const approve = { approved: true, label: labelOf(read, 'approveLabel', DEFAULT_APPROVE_LABEL) };
 	if (read('approvalType', 'double') === 'single') return [approve];
-	return [approve, { approved: false, label: labelOf(read, 'disapproveLabel', DEFAULT_DECLINE_LABEL) }];
+	return [
+		approve,
+		{ approved: false, label: labelOf(read, 'disapproveLabel', DEFAULT_DECLINE_LABEL) },
+	];
 }
 
 /** The label of the choice a link names (`?approved=true|false`). */

@@ -217,7 +217,10 @@ function readQuestion(ctx: IExecuteFunctions, i: number): Question {
 }
 
 /** The ID of a valid conversation or contact, checked before any request. */
-function readTarget(ctx: IExecuteFunctions, i: number): { contact?: string; conversation?: string } {
+function readTarget(
+	ctx: IExecuteFunctions,
+	i: number,
+): { contact?: string; conversation?: string } {
 	return ctx.getNodeParameter('askIn', i, 'conversation') === 'contact'
 		? { contact: getId(ctx, 'contact', 'Contact', i) }
 		: { conversation: getId(ctx, 'conversation', 'Conversation', i) };
