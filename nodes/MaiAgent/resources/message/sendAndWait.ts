@@ -198,9 +198,18 @@ function readQuestion(ctx: IExecuteFunctions, i: number): Question {
 			'An execution waits for one answer. Keep one item (e.g. a Limit node), or ask per item with Loop Over Items (batch size 1) or a sub-workflow.',
 		);
 	const read: FieldReader = (name, fallback) => ctx.getNodeParameter(name, i, fallback);
-	const question = String(read('message', '')).trim();
+	const message = read('message', '');
+	// Message > Get has a field of the same name (a picker): switching operations can carry its value over.
+	const question = typeof message === 'string' ? message.trim() : '';
 	if (!question)
-		fail(ctx, i, 'Message is required', 'Enter the question the customer should answer');
+		fail(
+			ctx,
+			i,
+			'Message is required',
+			typeof message === 'string'
+				? 'Enter the question the customer should answer'
+				: 'Message holds a picked message, not text: enter the question the customer should answer',
+		);
 	const limitMs = waitLimitMs(read);
 	if (limitMs === undefined)
 		fail(

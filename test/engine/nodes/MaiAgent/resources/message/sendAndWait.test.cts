@@ -170,6 +170,11 @@ describe('Message > Send and Wait for Response: bad input fails before anything 
 			'Message is required',
 		],
 		[
+			'a message picked in Message > Get, left over after switching operations',
+			() => ask({ conversation: conversation(), message: rl(MISSING) as never }),
+			'Message is required',
+		],
+		[
 			'a wait limit of 0',
 			() => ask({ conversation: conversation(), options: { waitLimit: 0 } }),
 			'Wait Limit must be a positive number of minutes, hours or days',
