@@ -45,6 +45,7 @@ const ALERT_EXAMPLE = 'alert-on-failed-knowledge-files.json';
 const ANSWER_CHECK_EXAMPLE = 'nightly-answer-check.json';
 /** The answer check's sheet, in the knowledge folder (copied on its own into older demo folders). */
 const ANSWER_CHECK_SHEET = 'answer-check.csv';
+const REFUND_EXAMPLE = 'confirm-before-refunding.json';
 /** The file the demo adds to the alert's knowledge base, which the sandbox fails on purpose. */
 const FAILING_FILE = {
 	name: 'scanned-price-list.pdf',
@@ -445,6 +446,30 @@ function reportMail(mail: ReceivedMail): void {
 	);
 }
 
+/**
+ * For the refund example: prints every question a Send and Wait writes into the sandbox, with its
+ * links, so that whoever runs the demo can answer as the customer (in their browser).
+ */
+function printQuestions(sandbox: Sandbox): void {
+	let seen = sandbox.requests.length;
+	const timer = setInterval(() => {
+		const { requests } = sandbox;
+		for (const request of requests.slice(Math.min(seen, requests.length))) {
+			const body = request.body as { conversation?: string; content?: string } | undefined;
+			if (
+				request.method === 'POST' &&
+				request.path.endsWith('/messages/outgoing/') &&
+				body?.content?.includes('/webhook-waiting/')
+			)
+				console.log(
+					`${green('[customer chat]')} n8n asks in conversation ${body.conversation}; open a link in your browser to answer as the customer:\n${body.content.replace(/^/gm, '    ')}`,
+				);
+		}
+		seen = requests.length;
+	}, 500);
+	timer.unref();
+}
+
 function banner(
 	config: Config,
 	n8n: N8n,
@@ -464,6 +489,7 @@ function banner(
 	const nameWidth = Math.max(...examples.map((example) => example.workflow.name.length));
 	const sandbox = target.sandbox;
 	const conversation = sandbox?.store.conversations[0];
+	const refundConversation = sandbox?.store.conversations[1];
 	const out: Array<string | false> = [
 		'',
 		bold(green(`n8n ${n8n.install.n8nVersion} with n8n-nodes-maiagent is running`)) +
@@ -506,6 +532,12 @@ function banner(
 				`      curl ${sandbox.baseUrl}/messages/ -H 'Authorization: Api-Key ${sandbox.apiKey}' -H 'Content-Type: application/json' \\\n` +
 				`        -d '{"conversation":"${conversation.id}","content":"我想找真人客服"}'`
 			: `    - "${byFile.get(TRIGGER_EXAMPLE)?.name}" is not published: open it and publish it to poll your tenant every minute`,
+		active.has(REFUND_EXAMPLE) && sandbox && refundConversation
+			? `    - a refund request for "${byFile.get(REFUND_EXAMPLE)?.name}" (polls every minute): it asks the customer to\n` +
+				`      confirm in the same chat; the question and its links are printed here: open one in your browser to answer:\n` +
+				`      curl ${sandbox.baseUrl}/messages/ -H 'Authorization: Api-Key ${sandbox.apiKey}' -H 'Content-Type: application/json' \\\n` +
+				`        -d '{"conversation":"${refundConversation.id}","content":"訂單 1234 可以退費嗎？"}'`
+			: `    - "${byFile.get(REFUND_EXAMPLE)?.name}" is not published: open it and publish it to ask customers before refunding`,
 		`    - open "${byFile.get(EXCEL_EXAMPLE)?.name}" and click "Execute workflow": the .xlsx arrives at the SMTP sink`,
 		`    - open "${byFile.get(SYNC_EXAMPLE)?.name}" and click "Execute workflow": the files of\n` +
 			`      ${home(path.join(n8n.userFolder, 'n8n-files', 'knowledge', 'docs'))} become knowledge (created); run it again: unchanged;\n` +
@@ -661,12 +693,12 @@ async function main(): Promise<void> {
 	const toActivate = examples.filter(
 		(example) =>
 			example.file === CHAT_EXAMPLE ||
-			([TRIGGER_EXAMPLE, ALERT_EXAMPLE].includes(example.file) && target.sandbox),
+			([TRIGGER_EXAMPLE, ALERT_EXAMPLE, REFUND_EXAMPLE].includes(example.file) && target.sandbox),
 	);
 	const since = target.sandbox?.requests.length ?? 0;
 	const active = await timed(
 		target.sandbox
-			? 'Publishing the chat, new-message and failed-file alert examples'
+			? 'Publishing the chat, new-message, refund confirmation and failed-file alert examples'
 			: 'Publishing the chat example',
 		() => activateAll(n8n, toActivate),
 	);
@@ -676,6 +708,7 @@ async function main(): Promise<void> {
 			addFailingFile(target.sandbox!, alert.workflow, since),
 		);
 	const chat = await startChat(config, n8n, examples);
+	if (target.sandbox && active.has(REFUND_EXAMPLE)) printQuestions(target.sandbox);
 	process.stdout.write(banner(config, n8n, target, examples, active, smtp, owner, chat?.url));
 	if (cluster) process.stdout.write(startQueue.describeCluster(cluster, home));
 }

@@ -3,6 +3,8 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -11,6 +13,7 @@ import { getChatbots, getEmbeddingModels, getRerankerModels } from '../shared/me
 import { getParsers } from './knowledge/parsers';
 import { asNodeError, errorItem, pairedOutput } from './helpers/items';
 import { chosenOperation, properties } from './router';
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './sendAndWait/webhook';
 
 export class MaiAgent implements INodeType {
 	description: INodeTypeDescription = {
@@ -72,6 +75,9 @@ export class MaiAgent implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'maiAgentApi', required: true }],
+		// Message > Send and Wait for Response: the links in its message resume the waiting execution here.
+		webhooks: sendAndWaitWebhooks,
+		waitingNodeTooltip: "Waiting for the customer's answer in their MaiAgent chat",
 		properties,
 	};
 
@@ -79,6 +85,11 @@ export class MaiAgent implements INodeType {
 		listSearch,
 		loadOptions: { getChatbots, getEmbeddingModels, getParsers, getRerankerModels },
 	};
+
+	/** A customer opened a link of Message > Send and Wait for Response, or answered on its page. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	/**
 	 * A workflow run and an AI Agent's tool call both come here: the chosen operation runs once per

@@ -58,6 +58,7 @@ import {
 	ExecutionLifecycleHooks,
 	getAdditionalKeys,
 	HookContext,
+	InstanceSettings,
 	LoadOptionsContext,
 	PollContext,
 	RoutingNode,
@@ -162,6 +163,10 @@ export interface RunNodeResult {
 	error?: ExecutionError;
 	/** The workflow's static data after the run (n8n saves it when a node changed it). */
 	staticData: IDataObject;
+	/** Set when the node put the execution to wait (`putExecutionToWait`): until when. */
+	waitTill?: Date;
+	/** The run's execution id (what resume URLs name). */
+	executionId: string;
 }
 
 export interface PollOptions {
@@ -607,6 +612,7 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 			output: [],
 			error: { ...error, message: error.message, stack: error.stack },
 			staticData: workflow.staticData,
+			executionId: additionalData.executionId!,
 		};
 	}
 	const task = run.data.resultData.runData[node.name]?.[0];
@@ -614,6 +620,8 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 		output: (task?.data?.main ?? []) as INodeExecutionData[][],
 		error: task?.error ?? run.data.resultData.error,
 		staticData: workflow.staticData,
+		waitTill: run.waitTill ?? undefined,
+		executionId: additionalData.executionId!,
 	};
 }
 
@@ -777,6 +785,11 @@ export async function storeBinary(
 	});
 }
 
+/** The secret n8n signs resume URLs with (`getSignedResumeUrl`), as its waiting webhooks check them. */
+export function hmacSignatureSecret(): string {
+	return Container.get(InstanceSettings).hmacSignatureSecret;
+}
+
 export async function binaryBuffer(item: INodeExecutionData, prop = 'data'): Promise<Buffer> {
 	await ready;
 	const binary = item.binary?.[prop];
@@ -865,6 +878,8 @@ export async function runHook(
 }
 
 export interface WebhookCall {
+	/** Default POST. */
+	method?: string;
 	body: unknown;
 	query?: Record<string, string>;
 	headers?: Record<string, string>;
@@ -875,6 +890,8 @@ export interface WebhookCallResult {
 	result: IWebhookResponseData;
 	/** What the node wrote to the response itself (`noWebhookResponse`), if anything. */
 	response?: { status: number; body: unknown };
+	/** The headers the node set on the response (lower-case names). */
+	headers: Record<string, string>;
 	/** The production (or test) URL the node sees. */
 	url: string;
 }
@@ -886,9 +903,14 @@ export async function runWebhook(
 	await ready;
 	let response: { status: number; body: unknown } | undefined;
 	let status = 200;
+	const headers: Record<string, string> = {};
 	const res = {
 		status(code: number) {
 			status = code;
+			return res;
+		},
+		setHeader(name: string, value: string) {
+			headers[name.toLowerCase()] = value;
 			return res;
 		},
 		json(body: unknown) {
@@ -905,7 +927,7 @@ export async function runWebhook(
 		},
 	};
 	const req = {
-		method: 'POST',
+		method: o.request.method ?? 'POST',
 		body: o.request.body,
 		query: o.request.query ?? {},
 		headers: { 'content-type': 'application/json', ...o.request.headers },
@@ -926,5 +948,5 @@ export async function runWebhook(
 	);
 	const type = NodeHelpers.getVersionedNodeType(o.nodeType);
 	const result = await type.webhook!.call(context);
-	return { result, response, url: context.getNodeWebhookUrl('default') ?? '' };
+	return { result, response, headers, url: context.getNodeWebhookUrl('default') ?? '' };
 }

@@ -71,6 +71,8 @@ export interface ClusterOptions {
 	folder?: string;
 	/** Main's port (default: a free one). */
 	mainPort?: number;
+	/** The webhook processor's port (default: a free one). */
+	webhookPort?: number;
 }
 
 export type ProcessName = 'main' | 'webhook' | `worker-${number}`;
@@ -119,6 +121,7 @@ export class QueueCluster {
 			const webhook = options.webhookProcessor
 				? await launcher.prepareN8n(version, {
 						env: { ...common, N8N_PROCESS_NAME: 'webhook' },
+						port: options.webhookPort,
 						userFolder: kept('webhook'),
 					})
 				: undefined;

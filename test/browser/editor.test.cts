@@ -561,6 +561,60 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 	);
 
 	step(
+		'the refund example, published by npm start: a refund request is answered by the customer in the browser, and the agent replies in the same chat',
+		async () => {
+			// The banner's curl: a customer's message in a conversation of the sandbox.
+			const [, conversation, content] = demo
+				.output()
+				.match(/"conversation":"([\w-]+)","content":"(訂單 1234 可以退費嗎？)"/)!;
+			const sent = await fetch(`${demo.sandboxUrl}/messages/`, {
+				method: 'POST',
+				headers: {
+					authorization: `Api-Key ${demo.sandboxKey}`,
+					'content-type': 'application/json',
+				},
+				body: JSON.stringify({ conversation, content }),
+			});
+			expect(sent.status).toBe(201);
+			// npm start prints the question with its links (the trigger polls every minute).
+			const printed = await waitFor(
+				'the question in the output of npm start',
+				async () => {
+					const output = demo.output();
+					const at = output.indexOf(`[customer chat] n8n asks in conversation ${conversation}`);
+					return at < 0 ? undefined : output.slice(at).split('\n').slice(0, 8).join('\n');
+				},
+				150_000,
+			);
+			expect(printed).toContain('我們收到您的退款申請：「訂單 1234 可以退費嗎？」');
+			const confirm = printed.match(/^ +確認退款: (http\S+)$/m)![1];
+			expect(printed).toMatch(/^ +先不要: http\S+$/m);
+
+			await page.navigate(confirm);
+			await page.waitUntil('the confirmation page', `document.body.innerText.includes('確認退款')`);
+			await shot('refund-confirm-page');
+			await page.click('button', { text: '確認退款' });
+			await page.waitUntil(
+				'the thank-you page',
+				`document.body.innerText.includes('Thank you, your answer was received')`,
+			);
+			await shot('refund-answered');
+			const reply = await waitFor(
+				"the agent's reply in the conversation",
+				async () =>
+					(await sandboxGet(`messages/?conversation=${conversation}&pageSize=100`)).find(
+						(message) => String(message.content).startsWith('已為您辦理退款'),
+					),
+				60_000,
+			);
+			expect(reply).toMatchObject({ type: 'outgoing' });
+			// The link is used: opening it again changes nothing and says so.
+			await page.navigate(confirm);
+			expect(await page.text('body')).toContain('No action required');
+		},
+	);
+
+	step(
 		"the folder-sync example's Parser option lists MaiAgent's parsers, each with the file types it reads",
 		async () => {
 			await ui.openWorkflow(page, demo, SYNC_EXAMPLE);
