@@ -14,13 +14,11 @@ import {
 } from './knowledgeSync.cts';
 import { benchN8n } from './n8n.cts';
 import { benchPackage } from './package.cts';
-import { benchReturnAll } from './returnAll.cts';
 import { benchStream } from './stream.cts';
 import { benchTrigger } from './trigger.cts';
 
 const BENCHMARKS: Record<string, () => Promise<object>> = {
 	stream: benchStream,
-	returnAll: benchReturnAll,
 	trigger: benchTrigger,
 	knowledgeUpload: benchKnowledgeUpload,
 	attachmentUpload: benchAttachmentUpload,

@@ -21,38 +21,6 @@ function declaredNames(files: string[], suffix: RegExp, prefix = ''): string[] {
 	});
 }
 
-const setWorkflow = {
-	name: 'Smoke: Manual Trigger -> Set',
-	nodes: [
-		{
-			id: 'a1b2c3d4-0000-4000-8000-000000000001',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		{
-			id: 'a1b2c3d4-0000-4000-8000-000000000002',
-			name: 'Set greeting',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [200, 0],
-			parameters: {
-				assignments: {
-					assignments: [
-						{ id: 'greeting', name: 'greeting', type: 'string', value: '={{ "hello " + "n8n" }}' },
-					],
-				},
-				options: {},
-			},
-		},
-	],
-	connections: {
-		Start: { main: [[{ node: 'Set greeting', type: 'main', index: 0 }]] },
-	},
-};
-
 const webhookWorkflow = {
 	name: 'Smoke: Webhook -> Set',
 	nodes: [
@@ -93,21 +61,6 @@ const webhookWorkflow = {
 
 f.describeEachN8n((version) => {
 	const env = f.useN8n(version);
-
-	test(
-		'n8n execute runs Manual Trigger -> Set',
-		async () => {
-			const id = await env.n8n.importWorkflow(setWorkflow);
-
-			const run = await env.n8n.execute(id);
-
-			expect(run.data.resultData.error).toBeUndefined();
-			expect(launcher.nodeOutput(run, 'Set greeting').map((item) => item.json)).toEqual([
-				{ greeting: 'hello n8n' },
-			]);
-		},
-		TEST_TIMEOUT_MS,
-	);
 
 	test(
 		'n8n start loads the package types and serves a published workflow, whose execution the API shows',
