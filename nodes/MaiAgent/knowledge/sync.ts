@@ -15,6 +15,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult } from '../helpers/items';
 import { deleteIfPresent, knowledgeBaseId, LabelBook, readMetadata } from './common';
+import { textOf } from '../../shared/helpers/validate';
 import { fetchAll } from '../../shared/transport/pagination';
 import type { RequestScope } from '../../shared/transport/retry';
 import type { BatchExecute } from '../helpers/interfaces';
@@ -80,7 +81,8 @@ export const syncOptions = (noun: string, concurrency: boolean): INodeProperties
 ];
 
 export function readSyncSettings(ctx: IExecuteFunctions): SyncSettings {
-	const syncId = String(ctx.getNodeParameter('options.syncId', 0, 'n8n')).trim();
+	const value = ctx.getNodeParameter('options.syncId', 0, 'n8n');
+	const syncId = textOf(ctx.getNode(), value, 'Sync ID', 0)?.trim();
 	if (!syncId) {
 		throw new NodeOperationError(ctx.getNode(), 'Sync ID must not be empty', { itemIndex: 0 });
 	}
@@ -162,13 +164,16 @@ export async function runSync<P extends SyncItem>(
 	const failed = () => results.some((result) => result instanceof Error);
 	// Bad input stops the run before anything changes, unless the other items should go on.
 	if (failed() && !ctx.continueOnFail()) return results;
+	const ready = prepared.filter((p): p is P => !(p instanceof Error));
+	// Nothing to sync and nothing to remove: no request at all.
+	if (!ready.length && !settings.removeMissing) return results;
 	let index: Map<string, IDataObject[]>;
 	try {
 		index = await run.index();
 	} catch (error) {
-		return results.map(() => asError(error));
+		// The items that could not be read keep their own error.
+		return results.map((result) => (result instanceof Error ? result : asError(error)));
 	}
-	const ready = prepared.filter((p): p is P => !(p instanceof Error));
 	await inPool(ready, settings.concurrency, async (item) => {
 		try {
 			results[item.itemIndex] = await run.sync(item, index.get(item.key) ?? []);

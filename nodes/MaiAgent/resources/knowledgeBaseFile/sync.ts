@@ -10,7 +10,14 @@ import type { SourceFile } from '../../knowledge/upload';
 import { uploadKnowledgeFile, waitForProcessing } from '../../knowledge/upload';
 import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../knowledge/sync';
 import type { OperationOption } from '../../helpers/interfaces';
-import { binaryPropertyField, fileOptions, readItemSource, readParser } from './fields';
+import { readText } from '../../../shared/helpers/validate';
+import {
+	binaryPropertyField,
+	fileOptions,
+	readBinaryProperty,
+	readItemSource,
+	readParser,
+} from './fields';
 
 export const option: OperationOption = {
 	name: 'Sync',
@@ -63,10 +70,10 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 	protected readonly noun = 'file';
 
 	async keyOf(i: number): Promise<string> {
-		const key = String(this.ctx.getNodeParameter('key', i, '')).trim();
+		const key = readText(this.ctx, 'key', i, 'Key')?.trim();
 		if (key) return key;
-		const property = this.ctx.getNodeParameter('binaryPropertyName', i) as string;
-		const fileName = String(this.ctx.getNodeParameter('options.fileName', i, '')).trim();
+		const property = readBinaryProperty(this.ctx, i);
+		const fileName = readText(this.ctx, 'options.fileName', i, 'File Name')?.trim();
 		return fileName || (this.ctx.helpers.assertBinaryData(i, property).fileName ?? property);
 	}
 
