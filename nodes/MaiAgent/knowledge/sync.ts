@@ -14,6 +14,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult } from '../helpers/items';
+import { errorItem } from '../helpers/items';
 import { deleteIfPresent, knowledgeBaseId, LabelBook, readMetadata } from './common';
 import { textOf } from '../../shared/helpers/validate';
 import { fetchAll } from '../../shared/transport/pagination';
@@ -42,6 +43,13 @@ export interface SyncRun<P extends SyncItem> {
 	sync(item: P, copies: IDataObject[]): Promise<IDataObject>;
 	/** Deletes the copies of a key the input no longer has; answers an output item. */
 	remove(key: string, copies: IDataObject[]): Promise<IDataObject>;
+	/**
+	 * What an item is about, as far as it can be read (never throws): its key and its file name or
+	 * question. Error items carry it.
+	 */
+	describe(itemIndex: number): IDataObject;
+	/** The name of a copy: `{filename}` or `{question}`. */
+	nameOf(entity: IDataObject): IDataObject;
 }
 
 export interface SyncSettings {
@@ -147,7 +155,8 @@ async function removeMissing<P extends SyncItem>(
 		try {
 			removed.push(await run.remove(key, copies));
 		} catch (error) {
-			removed.push({ status: 'failed', key, reason: asError(error).message });
+			const reason = asError(error).message;
+			removed.push({ status: 'failed', key, ...run.nameOf(copies[0]), reason });
 		}
 	}
 	return removed;
@@ -188,6 +197,24 @@ export async function runSync<P extends SyncItem>(
 	const removed = await removeMissing(run, index, allKeys);
 	if (removed.length) results[last] = [results[last] as IDataObject, ...removed];
 	return results;
+}
+
+/**
+ * Runs the Sync; under continue-on-fail each failed item becomes an error item that says what it
+ * was about (`details`: status, key, file name or question), in the regular or the error output.
+ */
+export async function runSyncItems<P extends SyncItem>(
+	ctx: IExecuteFunctions,
+	scopes: RequestScope[],
+	run: SyncRun<P>,
+	settings: SyncSettings,
+): Promise<Array<ItemResult | Error>> {
+	const results = await runSync(ctx, scopes, run, settings);
+	if (!ctx.continueOnFail()) return results;
+	return results.map((result, i) => {
+		if (!(result instanceof Error)) return result;
+		return errorItem(result, i, { status: 'failed', ...run.describe(i) });
+	});
 }
 
 /**
@@ -256,9 +283,22 @@ export abstract class KnowledgeSync<P extends SyncItem> implements SyncRun<P> {
 		}
 	}
 
+	abstract describe(itemIndex: number): IDataObject;
+	abstract nameOf(entity: IDataObject): IDataObject;
+
 	async remove(key: string, copies: IDataObject[]): Promise<IDataObject> {
 		await this.delete(copies, this.scope);
-		return { status: 'removed', key, [`${this.noun}Ids`]: copies.map((entity) => entity.id) };
+		const ids = { [`${this.noun}Ids`]: copies.map((entity) => entity.id) };
+		return { status: 'removed', key, ...this.nameOf(copies[0]), ...ids };
+	}
+
+	/** The value of `read`, or undefined when it throws (for `describe`, which never fails). */
+	protected tryRead<T>(read: () => T): T | undefined {
+		try {
+			return read();
+		} catch {
+			return undefined;
+		}
 	}
 }
 
@@ -270,6 +310,6 @@ export function syncBatch<P extends SyncItem>(
 		const knowledgeBase = knowledgeBaseId(this, 0);
 		const settings = readSyncSettings(this);
 		const run = new Run(this, knowledgeBase, settings, scopes[0]);
-		return await runSync(this, scopes, run, settings);
+		return await runSyncItems(this, scopes, run, settings);
 	};
 }

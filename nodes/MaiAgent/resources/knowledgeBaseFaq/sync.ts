@@ -68,6 +68,16 @@ class FaqSync extends KnowledgeSync<PreparedFaq> {
 		return key || readQuestionAndAnswer(this.ctx, i).question;
 	}
 
+	describe(i: number): IDataObject {
+		const key = this.tryRead(() => readText(this.ctx, 'key', i, 'Key')?.trim());
+		const question = this.tryRead(() => readText(this.ctx, 'question', i, 'Question')?.trim());
+		return { key: key || question, ...(question ? { question } : {}) };
+	}
+
+	nameOf(faq: IDataObject): IDataObject {
+		return { question: faq.question };
+	}
+
 	async prepare(i: number, key: string): Promise<PreparedFaq> {
 		this.checkKnowledgeBase(i);
 		const metadata = this.markedMetadata(i, key);

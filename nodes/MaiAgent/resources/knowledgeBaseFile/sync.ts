@@ -77,6 +77,19 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 		return fileName || (this.ctx.helpers.assertBinaryData(i, property).fileName ?? property);
 	}
 
+	describe(i: number): IDataObject {
+		const key = this.tryRead(() => readText(this.ctx, 'key', i, 'Key')?.trim());
+		const named = this.tryRead(() => readText(this.ctx, 'options.fileName', i, 'File Name'));
+		const property = this.tryRead(() => readBinaryProperty(this.ctx, i)) ?? 'data';
+		const binary = this.ctx.getInputData()[i]?.binary?.[property];
+		const filename = named?.trim() || binary?.fileName;
+		return { key: key || filename, ...(filename ? { filename } : {}) };
+	}
+
+	nameOf(file: IDataObject): IDataObject {
+		return { filename: file.filename };
+	}
+
 	async prepare(i: number, key: string): Promise<PreparedFile> {
 		this.checkKnowledgeBase(i, 'Split the input by knowledge base, one Sync node each');
 		const source = await readItemSource(this.ctx, i);

@@ -163,12 +163,13 @@ describe('A required text field that resolves to nothing fails before any reques
 		),
 	)('%s = %s', async (_name, value, field, params) => {
 		const input = [{ json: { present: 'yes' } }, { json: { other: 1 } }];
+		const { error } = await sb.run(params(value), { input });
+		expect(error?.message).toBe(`${field} is required`);
+		expect((error as { context?: IDataObject }).context).toEqual({ itemIndex: 0 });
 		const { output } = await sb.run(params(value), { input, continueOnFail: true });
-		const errors = output[0].map((item) => item.json.error);
-		expect(errors).toEqual([`${field} is required`, `${field} is required`]);
-		expect(output[0].map((item) => (item.error as { context?: IDataObject })?.context)).toEqual([
-			{ itemIndex: 0 },
-			{ itemIndex: 1 },
+		expect(output[0].map((item) => [item.json.error, item.pairedItem])).toEqual([
+			[`${field} is required`, { item: 0 }],
+			[`${field} is required`, { item: 1 }],
 		]);
 		expect(sb.sandbox.requests).toHaveLength(0);
 	});
