@@ -63,6 +63,9 @@ interface PreparedFile {
 	metadata: IDataObject;
 }
 
+/** Statuses of a copy that serves no one: failed, or on its way out. */
+const GONE = ['failed', 'deleting', 'deleted'];
+
 const newestFirst = (a: IDataObject, b: IDataObject) =>
 	String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? ''));
 
@@ -102,7 +105,7 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 		const scope = { ...this.scope, itemIndex: item.itemIndex };
 		const same = copies
 			.filter((f) => metadataOf(f)[MARKER.hash] === item.source.sha256)
-			.filter((f) => fileStatus(f).code !== 'failed')
+			.filter((f) => !GONE.includes(fileStatus(f).code))
 			.sort(newestFirst);
 		// A done copy of this content, else one a cut-off run left processing: no upload then.
 		const kept = same.find((f) => fileStatus(f).code === 'done') ?? same[0];
@@ -117,18 +120,34 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 			if (others.length) return { status: 'replaced', ...out, previousFileIds };
 			return { status: kept && fileStatus(kept).code === 'done' ? 'unchanged' : 'created', ...out };
 		}
+		await this.keepOne(file, copies, scope);
 		const timeout = this.ctx.getNodeParameter('options.waitTimeout', item.itemIndex, 600) as number;
 		if (status.code !== 'failed') {
 			const reason = `Still ${status.code || 'processing'} after ${timeout} s; the next run picks it up`;
 			return { status: 'failed', ...out, reason };
 		}
-		// A failed parse is not kept: the previous copy stays, and the next run tries again.
-		await this.delete([file], scope);
 		return {
 			status: 'failed',
 			...out,
 			reason: status.message ?? 'MaiAgent could not process the file',
 		};
+	}
+
+	/**
+	 * When the new copy is not done: the key keeps one copy for the assistant meanwhile (its newest
+	 * `done` one, else its newest one still processing), and the new copy while it still processes;
+	 * the rest goes: a failed parse (the next run tries again), failed copies cut-off runs left, stale
+	 * versions. So after a run a key has at most one copy besides one still processing.
+	 */
+	private async keepOne(file: IDataObject, copies: IDataObject[], scope: RequestScope) {
+		const others = copies.filter((f) => f.id !== file.id);
+		const live = others.filter((f) => !GONE.includes(fileStatus(f).code)).sort(newestFirst);
+		const serving = live.find((f) => fileStatus(f).code === 'done') ?? live[0];
+		const keep = [serving?.id, GONE.includes(fileStatus(file).code) ? undefined : file.id];
+		await this.delete(
+			[...others, file].filter((f) => !keep.includes(f.id)),
+			scope,
+		);
 	}
 
 	private async upload(item: PreparedFile, scope: RequestScope): Promise<IDataObject> {

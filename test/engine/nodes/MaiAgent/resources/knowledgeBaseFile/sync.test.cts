@@ -210,6 +210,65 @@ describe('Knowledge Base File > Sync (cut-off runs converge)', () => {
 	});
 });
 
+describe('Knowledge Base File > Sync (at most one copy of a key after a clean run, whatever its status)', () => {
+	const copies = (kb: string) =>
+		sb.sandbox.knowledge
+			.filesOf(kb)
+			.map((f) => [f.rawUserDefineMetadata.n8nSyncSha256, f.status])
+			.sort();
+
+	it('a failed copy a cut-off run left is deleted when the file fails again', async () => {
+		const kb = await newKb();
+		await sb.json(sync(kb), { input: files({ 'a.txt': 'good' }) });
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { fail: true });
+		// The run is cut before it deletes its failed copy (here: that DELETE fails).
+		sb.sandbox.control.fail({ route: /\/files\/[0-9a-f-]+\/$/, method: 'DELETE', status: 500 });
+		await sb.run(sync(kb, { maxRetries: 0 }), {
+			input: files({ 'a.txt': 'broken' }),
+			continueOnFail: true,
+		});
+		expect(copies(kb)).toEqual(
+			[
+				[sha('broken'), 'failed'],
+				[sha('good'), 'done'],
+			].sort(),
+		);
+		for (let run = 0; run < 2; run++) {
+			const [out] = await sb.json(sync(kb), { input: files({ 'a.txt': 'broken' }) });
+			expect(out).toMatchObject({ status: 'failed', key: 'docs/a.txt', filename: 'a.txt' });
+			expect(copies(kb)).toEqual([[sha('good'), 'done']]);
+		}
+	});
+
+	it('a new version that fails leaves one copy, not also an older version a cut-off run left processing', async () => {
+		const kb = await newKb();
+		await sb.json(sync(kb), { input: files({ 'a.txt': 'v1' }) });
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { processingMs: Infinity });
+		const [cut] = await sb.json(sync(kb, { waitTimeout: 1 }), { input: files({ 'a.txt': 'v2' }) });
+		expect(cut.status).toBe('failed');
+		expect(copies(kb)).toEqual(
+			[
+				[sha('v1'), 'done'],
+				[sha('v2'), 'processing'],
+			].sort(),
+		);
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { fail: true });
+		const [out] = await sb.json(sync(kb), { input: files({ 'a.txt': 'v3' }) });
+		expect(out.status).toBe('failed');
+		expect(copies(kb)).toEqual([[sha('v1'), 'done']]);
+	});
+
+	it('with no done copy, a failing file leaves at most one copy', async () => {
+		const kb = await newKb();
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { processingMs: Infinity });
+		await sb.json(sync(kb, { waitTimeout: 1 }), { input: files({ 'a.txt': 'v1' }) });
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { fail: true });
+		await sb.json(sync(kb), { input: files({ 'a.txt': 'v2' }) });
+		await sb.json(sync(kb), { input: files({ 'a.txt': 'v2' }) });
+		expect(sb.sandbox.knowledge.filesOf(kb).length).toBeLessThanOrEqual(1);
+	});
+});
+
 describe('Knowledge Base File > Sync (faults and limits)', () => {
 	it('honours 429 Retry-After and retries a storage 5xx with the file read again', async () => {
 		const kb = await newKb();
