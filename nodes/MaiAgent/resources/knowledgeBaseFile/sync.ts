@@ -7,7 +7,8 @@ import type { RequestScope } from '../../../shared/transport/retry';
 import { fileStatus } from '../../../shared/helpers/fileStatus';
 import { readLabels } from '../../knowledge/common';
 import type { SourceFile } from '../../knowledge/upload';
-import { uploadKnowledgeFile, waitForProcessing } from '../../knowledge/upload';
+import { uploadKnowledgeFile } from '../../knowledge/upload';
+import { ProcessingWatch } from '../../knowledge/processing';
 import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../knowledge/sync';
 import type { OperationOption } from '../../helpers/interfaces';
 import { readText } from '../../../shared/helpers/validate';
@@ -71,6 +72,7 @@ const newestFirst = (a: IDataObject, b: IDataObject) =>
 
 class FileSync extends KnowledgeSync<PreparedFile> {
 	protected readonly noun = 'file';
+	private watch?: ProcessingWatch;
 
 	async keyOf(i: number): Promise<string> {
 		const key = readText(this.ctx, 'key', i, 'Key')?.trim();
@@ -110,7 +112,7 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 		// A done copy of this content, else one a cut-off run left processing: no upload then.
 		const kept = same.find((f) => fileStatus(f).code === 'done') ?? same[0];
 		let file = kept ?? (await this.upload(item, scope));
-		if (fileStatus(file).code !== 'done') file = await this.wait(item, file, scope);
+		if (fileStatus(file).code !== 'done') file = await this.wait(item, file);
 		const others = copies.filter((f) => f.id !== file.id);
 		const out = { key: item.key, filename: item.source.filename, fileId: file.id };
 		const status = fileStatus(file);
@@ -122,6 +124,10 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 		}
 		await this.keepOne(file, copies, scope);
 		const timeout = this.ctx.getNodeParameter('options.waitTimeout', item.itemIndex, 600) as number;
+		if (status.code === 'deleted') {
+			const reason = 'The new file left the knowledge base while MaiAgent processed it';
+			return { status: 'failed', ...out, reason };
+		}
 		if (status.code !== 'failed') {
 			const reason = `Still ${status.code || 'processing'} after ${timeout} s; the next run picks it up`;
 			return { status: 'failed', ...out, reason };
@@ -171,14 +177,11 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 		);
 	}
 
-	private async wait(item: PreparedFile, file: IDataObject, scope: RequestScope) {
+	/** Until the file is processed: all files of the run wait on one list of the knowledge base. */
+	private async wait(item: PreparedFile, file: IDataObject) {
 		const timeout = this.ctx.getNodeParameter('options.waitTimeout', item.itemIndex, 600) as number;
-		const wait = {
-			knowledgeBase: this.knowledgeBase,
-			fileId: String(file.id),
-			timeoutMs: timeout * 1000,
-		};
-		return await waitForProcessing(this.ctx, wait, scope);
+		this.watch ??= new ProcessingWatch(this.ctx, this.knowledgeBase, this.scope);
+		return await this.watch.wait(file, timeout * 1000);
 	}
 }
 

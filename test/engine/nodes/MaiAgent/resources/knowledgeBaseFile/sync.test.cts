@@ -306,6 +306,37 @@ describe('Knowledge Base File > Sync (faults and limits)', () => {
 	});
 });
 
+describe('Knowledge Base File > Sync (requests per created file)', () => {
+	const forty = () =>
+		files(Object.fromEntries(Array.from({ length: 40 }, (_, n) => [`f${n}.txt`, `file ${n}`])));
+
+	it('a first sync of 40 files costs at most 4 requests per file: presign, storage, register, its share of the status lists', async () => {
+		const kb = await newKb();
+		const out = await sb.json(sync(kb), { input: forty() });
+		expect(out.every((o) => o.status === 'created')).toBe(true);
+		const perFile = sb.sandbox.requests.length / 40;
+		process.stdout.write(`requests per created file: ${perFile}\n`);
+		expect(sb.requestsTo(/\/files\/[0-9a-f-]+\/$/)).toEqual([]);
+		expect(perFile).toBeLessThanOrEqual(4);
+		// A hang guard: 40 files in 10 waves take seconds on a busy machine.
+	}, 120_000);
+
+	it("honours MaiAgent's 429 on the status lists", async () => {
+		const kb = await newKb();
+		sb.sandbox.control.fail({
+			route: `knowledge-bases/${kb}/files/`,
+			method: 'GET',
+			status: 429,
+			retryAfter: 1,
+			times: 2,
+		});
+		const out = await sb.json(sync(kb), { input: files({ 'a.txt': 'A', 'b.txt': 'B' }) });
+		expect(out.map((o) => o.status)).toEqual(['created', 'created']);
+		const lists = sb.requestsTo(`knowledge-bases/${kb}/files/`).filter((r) => r.method === 'GET');
+		expect(lists.length).toBeGreaterThanOrEqual(3);
+	});
+});
+
 describe('Knowledge Base File > Sync (bad input)', () => {
 	const binary = (fileName: string, text: string) => ({
 		data: { data: Buffer.from(text).toString('base64'), mimeType: 'text/plain', fileName },
