@@ -149,6 +149,8 @@ export interface RunNodeOptions {
 	input?: INodeExecutionData[];
 	/** The node setting "On Error: Continue" (`onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
+	/** The node setting "On Error" as a workflow saves it (overrides `continueOnFail`). */
+	onError?: INode['onError'];
 	/** Execution mode (default 'manual'). */
 	mode?: WorkflowExecuteMode;
 	/** A streaming consumer for the run: receives every chunk, in order. */
@@ -564,6 +566,7 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 		...nodeOf(o.nodeType, o.parameters, o.credentials),
 		...(o.typeVersion !== undefined && { typeVersion: o.typeVersion }),
 		...(o.continueOnFail && { onError: 'continueRegularOutput' as const }),
+		...(o.onError && { onError: o.onError }),
 	};
 	const workflow = workflowOf([startNodeType, o.nodeType], [start, node], {
 		[start.name]: { main: [[{ node: node.name, type: 'main', index: 0 }]] },
