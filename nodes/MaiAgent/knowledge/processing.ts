@@ -24,7 +24,7 @@ interface Waiter {
  * 1.5 times longer, each that finishes some makes it one step shorter. Files joining do not shorten
  * it: a list serves every file in flight, so a steady stream of new files costs no extra lists.
  */
-const FIRST_PAUSE_MS = 250;
+const FIRST_PAUSE_MS = 200;
 const LONGEST_PAUSE_MS = 5000;
 
 export class ProcessingWatch {

@@ -13,6 +13,8 @@ import { useSandbox } from './fixture.cts';
 import { newKnowledgeBase } from '../../../helpers/knowledge.cts';
 
 const sb = useSandbox({ seed: 'empty' });
+// A hang guard (jest's project-level testTimeout does not apply): syncs wait for processing.
+jest.setTimeout(60_000);
 
 const example = JSON.parse(
 	fs.readFileSync(

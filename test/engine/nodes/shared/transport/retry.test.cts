@@ -9,6 +9,8 @@ import { rl, useSandbox } from '../../MaiAgent/fixture.cts';
 import { newKnowledgeBase } from '../../../../helpers/knowledge.cts';
 
 const sb = useSandbox({ seed: 'empty' });
+// A hang guard (jest's project-level testTimeout does not apply): syncs wait for processing.
+jest.setTimeout(60_000);
 
 const doc = (name: string): INodeExecutionData[] => [
 	{

@@ -8,6 +8,8 @@ import { rl, useSandbox } from '../../fixture.cts';
 import { newKnowledgeBase } from '../../../../../helpers/knowledge.cts';
 
 const sb = useSandbox({ seed: 'empty' });
+// A hang guard (jest's project-level testTimeout does not apply): syncs wait for processing.
+jest.setTimeout(60_000);
 
 /** One input item per file: its bytes in the binary field `data`, its key in the JSON. */
 function files(entries: Record<string, string>): INodeExecutionData[] {
