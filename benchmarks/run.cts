@@ -11,6 +11,7 @@ import { benchKnowledgeSync, benchKnowledgeUpload } from './knowledgeSync.cts';
 import { benchN8n } from './n8n.cts';
 import { benchPackage } from './package.cts';
 import { benchReturnAll } from './returnAll.cts';
+import { benchSourceVersion } from './sourceVersion.cts';
 import { benchStream } from './stream.cts';
 import { benchTrigger } from './trigger.cts';
 
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
 	trigger: benchTrigger,
 	knowledgeUpload: benchKnowledgeUpload,
 	knowledgeSync: benchKnowledgeSync,
+	sourceVersion: benchSourceVersion,
 	package: async () => benchPackage(),
 	// Last: the slowest (real n8n servers), and its figures nest under `n8n`.
 	n8n: benchN8n,

@@ -85,6 +85,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	NodeExecutionHint,
 	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
@@ -164,6 +165,8 @@ export interface RunNodeResult {
 	error?: ExecutionError;
 	/** The workflow's static data after the run (n8n saves it when a node changed it). */
 	staticData: IDataObject;
+	/** The execution hints the node added (`addExecutionHints`), as the editor shows them. */
+	hints?: NodeExecutionHint[];
 }
 
 export interface PollOptions {
@@ -617,6 +620,7 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 		output: (task?.data?.main ?? []) as INodeExecutionData[][],
 		error: task?.error ?? run.data.resultData.error,
 		staticData: workflow.staticData,
+		hints: task?.hints ?? [],
 	};
 }
 

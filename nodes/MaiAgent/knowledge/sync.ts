@@ -21,11 +21,25 @@ import { fetchAll } from '../../shared/transport/pagination';
 import type { RequestScope } from '../../shared/transport/retry';
 import type { BatchExecute } from '../helpers/interfaces';
 
-/** Keys of the user metadata that mark what a sync made: its ID, the item's key, a content hash. */
-export const MARKER = { sync: 'n8nSyncId', key: 'n8nSyncKey', hash: 'n8nSyncSha256' } as const;
+/**
+ * Keys of the user metadata that mark what a sync made: its ID, the item's key, a content hash, and
+ * the source's own version of the content when the Sync is given one (Find Changes compares it).
+ */
+export const MARKER = {
+	sync: 'n8nSyncId',
+	key: 'n8nSyncKey',
+	hash: 'n8nSyncSha256',
+	version: 'n8nSyncVersion',
+} as const;
 
 export const metadataOf = (entity: IDataObject): IDataObject =>
 	(entity.rawUserDefineMetadata ?? {}) as IDataObject;
+
+/** Statuses of a file copy that serves no one: failed, or on its way out. */
+export const GONE = ['failed', 'deleting', 'deleted'];
+
+export const newestFirst = (a: IDataObject, b: IDataObject) =>
+	String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? ''));
 
 export interface SyncItem {
 	itemIndex: number;
@@ -40,7 +54,7 @@ export interface SyncRun<P extends SyncItem> {
 	/** What this sync made earlier, by key. */
 	index(): Promise<Map<string, IDataObject[]>>;
 	/** Brings one key up to date; answers the item's output. */
-	sync(item: P, copies: IDataObject[]): Promise<IDataObject>;
+	sync(item: P, copies: IDataObject[]): Promise<ItemResult>;
 	/** Deletes the copies of a key the input no longer has; answers an output item. */
 	remove(key: string, copies: IDataObject[]): Promise<IDataObject>;
 	/**
@@ -50,6 +64,8 @@ export interface SyncRun<P extends SyncItem> {
 	describe(itemIndex: number): IDataObject;
 	/** The name of a copy: `{filename}` or `{question}`. */
 	nameOf(entity: IDataObject): IDataObject;
+	/** Where removals go when not into the output (Find Changes: its output feeds a download). */
+	reportRemoved?(removed: IDataObject[]): void;
 }
 
 export interface SyncSettings {
@@ -195,7 +211,8 @@ export async function runSync<P extends SyncItem>(
 	if (!settings.removeMissing || allKeys.length < keys.length || last < 0) return results;
 	if (failed() && !ctx.continueOnFail()) return results;
 	const removed = await removeMissing(run, index, allKeys);
-	if (removed.length) results[last] = [results[last] as IDataObject, ...removed];
+	if (removed.length && run.reportRemoved) run.reportRemoved(removed);
+	else if (removed.length) results[last] = [results[last] as IDataObject, ...removed];
 	return results;
 }
 
@@ -238,7 +255,7 @@ export abstract class KnowledgeSync<P extends SyncItem> implements SyncRun<P> {
 
 	abstract keyOf(itemIndex: number): Promise<string>;
 	abstract prepare(itemIndex: number, key: string): Promise<P>;
-	abstract sync(item: P, copies: IDataObject[]): Promise<IDataObject>;
+	abstract sync(item: P, copies: IDataObject[]): Promise<ItemResult>;
 
 	protected get url(): string {
 		return `knowledge-bases/${this.knowledgeBase}/${this.noun}s/`;

@@ -9,9 +9,19 @@ import { readLabels } from '../../knowledge/common';
 import type { SourceFile } from '../../knowledge/upload';
 import { uploadKnowledgeFile } from '../../knowledge/upload';
 import { ProcessingWatch } from '../../knowledge/processing';
-import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../knowledge/sync';
+import {
+	GONE,
+	KnowledgeSync,
+	MARKER,
+	metadataOf,
+	newestFirst,
+	syncBatch,
+	syncOptions,
+} from '../../knowledge/sync';
 import type { OperationOption } from '../../helpers/interfaces';
 import { readText } from '../../../shared/helpers/validate';
+import { patchMetadata } from '../../knowledge/metadata';
+import { sourceVersionOption } from './findChanges';
 import {
 	binaryPropertyField,
 	fileOptions,
@@ -51,6 +61,7 @@ export const properties: INodeProperties[] = [
 			description:
 				'How long to wait for MaiAgent to process a new file. A file still processing then is reported failed and kept; the next run picks it up.',
 		},
+		sourceVersionOption,
 		...syncOptions('files', true),
 	]),
 ];
@@ -63,12 +74,6 @@ interface PreparedFile {
 	parser?: string;
 	metadata: IDataObject;
 }
-
-/** Statuses of a copy that serves no one: failed, or on its way out. */
-const GONE = ['failed', 'deleting', 'deleted'];
-
-const newestFirst = (a: IDataObject, b: IDataObject) =>
-	String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? ''));
 
 class FileSync extends KnowledgeSync<PreparedFile> {
 	protected readonly noun = 'file';
@@ -98,7 +103,9 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 	async prepare(i: number, key: string): Promise<PreparedFile> {
 		this.checkKnowledgeBase(i, 'Split the input by knowledge base, one Sync node each');
 		const source = await readItemSource(this.ctx, i);
-		const metadata = { ...this.markedMetadata(i, key), [MARKER.hash]: source.sha256 };
+		const version = readText(this.ctx, 'options.sourceVersion', i, 'Source Version')?.trim();
+		const metadata: IDataObject = { ...this.markedMetadata(i, key), [MARKER.hash]: source.sha256 };
+		if (version) metadata[MARKER.version] = version;
 		const labels = await readLabels(this.ctx, this.labels, i);
 		return { itemIndex: i, key, source, labels, parser: readParser(this.ctx, i), metadata };
 	}
@@ -111,6 +118,7 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 			.sort(newestFirst);
 		// A done copy of this content, else one a cut-off run left processing: no upload then.
 		const kept = same.find((f) => fileStatus(f).code === 'done') ?? same[0];
+		if (kept) await this.keepVersion(item, kept, scope);
 		let file = kept ?? (await this.upload(item, scope));
 		if (fileStatus(file).code !== 'done') file = await this.wait(item, file);
 		const others = copies.filter((f) => f.id !== file.id);
@@ -154,6 +162,20 @@ class FileSync extends KnowledgeSync<PreparedFile> {
 			[...others, file].filter((f) => !keep.includes(f.id)),
 			scope,
 		);
+	}
+
+	/**
+	 * The same content under a new source version (a file touched, not changed): the copy gets the
+	 * new version, or Find Changes would ask for its content on every run.
+	 */
+	private async keepVersion(item: PreparedFile, copy: IDataObject, scope: RequestScope) {
+		const version = item.metadata[MARKER.version];
+		if (version === undefined || metadataOf(copy)[MARKER.version] === version) return;
+		const url = `${this.url}${String(copy.id)}/update-metadata/`;
+		const body = { rawUserDefineMetadata: { ...metadataOf(copy), [MARKER.version]: version } };
+		copy.rawUserDefineMetadata =
+			(await patchMetadata(this.ctx, url, body, scope)).rawUserDefineMetadata ??
+			body.rawUserDefineMetadata;
 	}
 
 	private async upload(item: PreparedFile, scope: RequestScope): Promise<IDataObject> {
