@@ -30,21 +30,14 @@ export function asNodeError(
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
-/**
- * The error item that replaces a failed item under "continue on fail". `details` (else the error's
- * partial result) says what the item was about, e.g. a Sync's key and file name.
- */
-export function errorItem(
-	error: unknown,
-	itemIndex: number,
-	details?: IDataObject,
-): INodeExecutionData {
+/** The error item that replaces a failed item under "continue on fail". */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
 	const pairedItem = { item: itemIndex };
 	const message = (error as Error).message;
-	const extra = (error as { partial?: IDataObject }).partial ?? details;
+	const partial = (error as { partial?: IDataObject }).partial;
 	// n8n replaces the json of an item that carries `error` by `{ error }`; a partial result goes in
 	// `details` instead, a key that still routes the item to the error output.
-	return extra
-		? { json: { error: message, details: extra }, pairedItem }
+	return partial
+		? { json: { error: message, details: partial }, pairedItem }
 		: { json: { error: message }, error: error as NodeApiError, pairedItem };
 }

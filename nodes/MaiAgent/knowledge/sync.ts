@@ -14,7 +14,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult } from '../helpers/items';
-import { errorItem } from '../helpers/items';
 import { deleteIfPresent, knowledgeBaseId, LabelBook, readMetadata } from './common';
 import { textOf } from '../../shared/helpers/validate';
 import { fetchAll } from '../../shared/transport/pagination';
@@ -217,8 +216,12 @@ export async function runSync<P extends SyncItem>(
 }
 
 /**
- * Runs the Sync; under continue-on-fail each failed item becomes an error item that says what it
- * was about (`details`: status, key, file name or question), in the regular or the error output.
+ * Runs the Sync; under continue-on-fail each failed item comes out saying what it was about. In
+ * the regular output: `{status: "failed", key, filename | question, error}`, a row like the others.
+ * In the error output (*Continue (using error output)*): `{error}` alone, which n8n routes there in
+ * every version (2.8 takes no other key beside `message`) and fills with the input item's fields
+ * (the file's name and path, a row's ID). No n8n error object on either: n8n would replace the
+ * item's fields by `{error}`.
  */
 export async function runSyncItems<P extends SyncItem>(
 	ctx: IExecuteFunctions,
@@ -228,9 +231,11 @@ export async function runSyncItems<P extends SyncItem>(
 ): Promise<Array<ItemResult | Error>> {
 	const results = await runSync(ctx, scopes, run, settings);
 	if (!ctx.continueOnFail()) return results;
+	const errorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	return results.map((result, i) => {
 		if (!(result instanceof Error)) return result;
-		return errorItem(result, i, { status: 'failed', ...run.describe(i) });
+		const about = errorOutput ? {} : { status: 'failed', ...run.describe(i) };
+		return { json: { ...about, error: result.message }, pairedItem: { item: i } };
 	});
 }
 

@@ -1,7 +1,7 @@
 /**
  * Every output item of a Sync says what it is about (issue 32, item 4): the key and the file name
- * (files) or the question (FAQs), on error items with continue-on-fail (in `details`, where n8n's
- * error output keeps them) and on removals too.
+ * (files) or the question (FAQs), on error items with continue-on-fail and on removals too. (In the
+ * error output, n8n fills error items with the input item's fields: examples.test.cts.)
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -40,7 +40,7 @@ const faqSync = (kb: string, options: INodeParameters = {}): INodeParameters => 
 	options,
 });
 
-/** Each output item's json, an error item's `details` alongside its `error`. */
+/** Each output item's json. */
 const jsonOf = async (parameters: INodeParameters, input: INodeExecutionData[]) => {
 	const { output, error } = await sb.run(parameters, { input, continueOnFail: true });
 	expect(error).toBeUndefined();
@@ -62,24 +62,33 @@ describe('Knowledge Base File > Sync output items', () => {
 		expect(out[0]).toMatchObject({ status: 'created', key: 'ok.txt', filename: 'ok.txt' });
 		expect(out.slice(1)).toEqual([
 			{
+				status: 'failed',
+				key: 'empty.txt',
+				filename: 'empty.txt',
 				error: 'File "empty.txt" is empty',
-				details: { status: 'failed', key: 'empty.txt', filename: 'empty.txt' },
 			},
 			{
+				status: 'failed',
+				key: 'tool.exe',
+				filename: 'tool.exe',
 				error: expect.stringMatching(/^File "tool.exe" is of a type/),
-				details: { status: 'failed', key: 'tool.exe', filename: 'tool.exe' },
 			},
 			{
+				status: 'failed',
+				key: 'twice',
+				filename: 't1.txt',
 				error: 'Key "twice" is in several input items (items 4, 5)',
-				details: { status: 'failed', key: 'twice', filename: 't1.txt' },
 			},
 			{
+				status: 'failed',
+				key: 'twice',
+				filename: 't2.txt',
 				error: 'Key "twice" is in several input items (items 4, 5)',
-				details: { status: 'failed', key: 'twice', filename: 't2.txt' },
 			},
 			{
+				status: 'failed',
+				key: 'none',
 				error: expect.stringMatching(/binary file 'data', but none was found/),
-				details: { status: 'failed', key: 'none' },
 			},
 		]);
 	});
@@ -90,13 +99,15 @@ describe('Knowledge Base File > Sync output items', () => {
 		const out = await jsonOf(fileSync(kb), files({ 'a.txt': 'A' }));
 		expect(out).toEqual([
 			{
+				status: 'failed',
+				key: 'docs/a.txt',
+				filename: 'a.txt',
 				error: expect.stringMatching(/answered 400/),
-				details: { status: 'failed', key: 'docs/a.txt', filename: 'a.txt' },
 			},
 		]);
 		sb.sandbox.control.fail({ route: `knowledge-bases/${kb}/files/`, method: 'GET', status: 403 });
 		const listed = await jsonOf(fileSync(kb), files({ 'a.txt': 'A', 'b.txt': 'B' }));
-		expect(listed.map((o) => o.details)).toEqual([
+		expect(listed.map(({ error: _error, ...about }) => about)).toEqual([
 			{ status: 'failed', key: 'docs/a.txt', filename: 'a.txt' },
 			{ status: 'failed', key: 'docs/b.txt', filename: 'b.txt' },
 		]);
@@ -127,7 +138,7 @@ describe('Knowledge Base FAQ > Sync output items', () => {
 			{ json: { id: 'r3', q: 'Q3', a: 'A3' } },
 			{ json: { id: 'r3', q: 'Q4', a: 'A4' } },
 		]);
-		expect(out.map((o) => (o.error ? o.details : o))).toEqual([
+		expect(out.map(({ error: _error, ...about }) => about)).toEqual([
 			expect.objectContaining({ status: 'created', key: 'r1', question: 'Q1' }),
 			// Errors whose key is known do not stop the removal of the keys no item has.
 			{ status: 'removed', key: 'r0', question: 'Old', faqIds: [expect.any(String)] },
