@@ -166,7 +166,7 @@ describe('Knowledge Base FAQ > Sync', () => {
 		expect(error?.message).toBe('Key "Q1" is in several input items (items 1, 2)');
 		expect(sb.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
 		const { output } = await sb.run(sync(kb), { input, continueOnFail: true });
-		expect(output[0].map((i) => i.json.status ?? i.json.error)).toEqual([
+		expect(output[0].map((i) => i.json.error ?? i.json.status)).toEqual([
 			'Key "Q1" is in several input items (items 1, 2)',
 			'Key "Q1" is in several input items (items 1, 2)',
 			'created',
