@@ -25,7 +25,7 @@ import { startRemoteSandbox } from './server.cts';
 const FILES = 1_000;
 const CONCURRENCY = 4;
 
-interface Source {
+export interface Source {
 	name: string;
 	bytes: Buffer;
 }
@@ -35,7 +35,12 @@ const sources: Source[] = Array.from({ length: FILES }, (_, i) => ({
 	bytes: Buffer.from(`Document ${i}\n\n${'Some policy text. '.repeat(40)}`),
 }));
 
-async function api(sb: Sandbox, method: string, route: string, body?: unknown): Promise<unknown> {
+export async function api(
+	sb: Sandbox,
+	method: string,
+	route: string,
+	body?: unknown,
+): Promise<unknown> {
 	const response = await request(`${sb.baseUrl}/${route}`, {
 		method: method as 'GET',
 		headers: { authorization: `Api-Key ${sb.apiKey}`, 'content-type': 'application/json' },
@@ -48,7 +53,12 @@ async function api(sb: Sandbox, method: string, route: string, body?: unknown): 
 }
 
 /** Presign, storage POST, registration: what MaiAgent's upload examples do per file. */
-async function rawUpload(sb: Sandbox, kb: string, source: Source, metadata: object): Promise<void> {
+export async function rawUpload(
+	sb: Sandbox,
+	kb: string,
+	source: Source,
+	metadata: object,
+): Promise<void> {
 	const presigned = (await api(sb, 'POST', 'upload-presigned-url/', {
 		filename: source.name,
 		modelName: 'chatbot-file',

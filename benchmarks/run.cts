@@ -14,6 +14,7 @@ import {
 } from './knowledgeSync.cts';
 import { benchN8n } from './n8n.cts';
 import { benchPackage } from './package.cts';
+import { benchSourceVersion } from './sourceVersion.cts';
 import { benchStream } from './stream.cts';
 import { benchTrigger } from './trigger.cts';
 
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
 	knowledgeUpload: benchKnowledgeUpload,
 	attachmentUpload: benchAttachmentUpload,
 	knowledgeSync: benchKnowledgeSync,
+	sourceVersion: benchSourceVersion,
 	package: async () => benchPackage(),
 	// Last: the slowest (real n8n servers), and its figures nest under `n8n`.
 	n8n: benchN8n,

@@ -86,6 +86,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	NodeExecutionHint,
 	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
@@ -150,6 +151,8 @@ export interface RunNodeOptions {
 	input?: INodeExecutionData[];
 	/** The node setting "On Error: Continue" (`onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
+	/** The node setting "On Error" as a workflow saves it (overrides `continueOnFail`). */
+	onError?: INode['onError'];
 	/** Execution mode (default 'manual'). */
 	mode?: WorkflowExecuteMode;
 	/** A streaming consumer for the run: receives every chunk, in order. */
@@ -167,6 +170,8 @@ export interface RunNodeResult {
 	waitTill?: Date;
 	/** The run's execution id (what resume URLs name). */
 	executionId: string;
+	/** The execution hints the node added (`addExecutionHints`), as the editor shows them. */
+	hints?: NodeExecutionHint[];
 }
 
 export interface PollOptions {
@@ -569,6 +574,7 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 		...nodeOf(o.nodeType, o.parameters, o.credentials),
 		...(o.typeVersion !== undefined && { typeVersion: o.typeVersion }),
 		...(o.continueOnFail && { onError: 'continueRegularOutput' as const }),
+		...(o.onError && { onError: o.onError }),
 	};
 	const workflow = workflowOf([startNodeType, o.nodeType], [start, node], {
 		[start.name]: { main: [[{ node: node.name, type: 'main', index: 0 }]] },
@@ -622,6 +628,7 @@ export async function runNode(o: RunNodeOptions): Promise<RunNodeResult> {
 		staticData: workflow.staticData,
 		waitTill: run.waitTill ?? undefined,
 		executionId: additionalData.executionId!,
+		hints: task?.hints ?? [],
 	};
 }
 

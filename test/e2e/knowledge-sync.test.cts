@@ -3,7 +3,9 @@
 // folder's first sync, files are changed, added and removed while the sandbox injects a storage
 // 5xx, an API 429 and 502, and slow processing, and n8n is restarted while a sync is under way.
 // The schedule goes on; the knowledge base must end with exactly one `done` copy of each current
-// file, the removed one gone, and a file a person uploaded untouched.
+// file, the removed one gone, and a file a person uploaded untouched. An empty file and one
+// MaiAgent does not take go to the example's alert (the Sync's error output, an email) while the
+// rest still syncs, removals included.
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { BUCKET } from '../../sandbox/views.cts';
 import { uploadKnowledgeFile } from '../../scripts/lib/knowledge-upload.cts';
 import * as launcher from '../../scripts/lib/n8n.cts';
+import * as smtp from '../../scripts/smtp-sink.cts';
 import * as f from './fixtures.cts';
 import { sandboxApi } from '../helpers/knowledge.cts';
 import { publishAndStart } from '../helpers/webhook.cts';
@@ -52,6 +55,7 @@ f.describeEachN8n((version) => {
 
 	const env = f.useN8n(version, {
 		sandbox: { seed: 'empty' },
+		smtp: true,
 		n8n: {
 			env: {
 				N8N_RESTRICT_FILE_ACCESS_TO: folder,
@@ -139,6 +143,36 @@ f.describeEachN8n((version) => {
 				'b.md',
 				'd.txt',
 			]);
+			expect(env.sandbox.knowledge.files.get(manual)?.filename).toBe('handbook.txt');
+		},
+		TEST_TIMEOUT_MS,
+	);
+	test(
+		'an empty file and one MaiAgent does not take go to the alert; the rest still syncs and removes',
+		async () => {
+			write({ 'empty.txt': '', 'tool.exe': 'MZ', 'b.md': '# B version 2' });
+			fs.rmSync(path.join(folder, 'docs', 'd.txt'));
+			await launcher.waitFor(
+				'the folder to sync past the bad files',
+				converged({ 'a.txt': 'A version 2', 'b.md': '# B version 2' }),
+				CONVERGE_TIMEOUT_MS,
+			);
+			const alerts = await launcher.waitFor(
+				'an alert for each bad file',
+				async () => {
+					const found = ['empty.txt', 'tool.exe'].map((name) =>
+						env.sink.mails.find((mail) => mail.subject === `MaiAgent sync skipped ${name}`),
+					);
+					return found.every(Boolean) ? (found as smtp.ReceivedMail[]) : undefined;
+				},
+				CONVERGE_TIMEOUT_MS,
+			);
+			const text = (mail: smtp.ReceivedMail) =>
+				smtp.partText(mail.raw, 'text/plain')?.replace(/\r\n/g, '\n');
+			expect(text(alerts[0])).toContain('empty.txt was not synced: File "empty.txt" is empty.');
+			expect(text(alerts[1])).toContain(
+				'tool.exe was not synced: File "tool.exe" is of a type MaiAgent\'s knowledge bases do not take.',
+			);
 			expect(env.sandbox.knowledge.files.get(manual)?.filename).toBe('handbook.txt');
 		},
 		TEST_TIMEOUT_MS,

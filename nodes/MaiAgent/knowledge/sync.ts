@@ -15,15 +15,30 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult } from '../helpers/items';
 import { deleteIfPresent, knowledgeBaseId, LabelBook, readMetadata } from './common';
+import { textOf } from '../../shared/helpers/validate';
 import { fetchAll } from '../../shared/transport/pagination';
 import type { RequestScope } from '../../shared/transport/retry';
 import type { BatchExecute } from '../helpers/interfaces';
 
-/** Keys of the user metadata that mark what a sync made: its ID, the item's key, a content hash. */
-export const MARKER = { sync: 'n8nSyncId', key: 'n8nSyncKey', hash: 'n8nSyncSha256' } as const;
+/**
+ * Keys of the user metadata that mark what a sync made: its ID, the item's key, a content hash, and
+ * the source's own version of the content when the Sync is given one (Find Changes compares it).
+ */
+export const MARKER = {
+	sync: 'n8nSyncId',
+	key: 'n8nSyncKey',
+	hash: 'n8nSyncSha256',
+	version: 'n8nSyncVersion',
+} as const;
 
 export const metadataOf = (entity: IDataObject): IDataObject =>
 	(entity.rawUserDefineMetadata ?? {}) as IDataObject;
+
+/** Statuses of a file copy that serves no one: failed, or on its way out. */
+export const GONE = ['failed', 'deleting', 'deleted'];
+
+export const newestFirst = (a: IDataObject, b: IDataObject) =>
+	String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? ''));
 
 export interface SyncItem {
 	itemIndex: number;
@@ -38,9 +53,18 @@ export interface SyncRun<P extends SyncItem> {
 	/** What this sync made earlier, by key. */
 	index(): Promise<Map<string, IDataObject[]>>;
 	/** Brings one key up to date; answers the item's output. */
-	sync(item: P, copies: IDataObject[]): Promise<IDataObject>;
+	sync(item: P, copies: IDataObject[]): Promise<ItemResult>;
 	/** Deletes the copies of a key the input no longer has; answers an output item. */
 	remove(key: string, copies: IDataObject[]): Promise<IDataObject>;
+	/**
+	 * What an item is about, as far as it can be read (never throws): its key and its file name or
+	 * question. Error items carry it.
+	 */
+	describe(itemIndex: number): IDataObject;
+	/** The name of a copy: `{filename}` or `{question}`. */
+	nameOf(entity: IDataObject): IDataObject;
+	/** Where removals go when not into the output (Find Changes: its output feeds a download). */
+	reportRemoved?(removed: IDataObject[]): void;
 }
 
 export interface SyncSettings {
@@ -80,7 +104,8 @@ export const syncOptions = (noun: string, concurrency: boolean): INodeProperties
 ];
 
 export function readSyncSettings(ctx: IExecuteFunctions): SyncSettings {
-	const syncId = String(ctx.getNodeParameter('options.syncId', 0, 'n8n')).trim();
+	const value = ctx.getNodeParameter('options.syncId', 0, 'n8n');
+	const syncId = textOf(ctx.getNode(), value, 'Sync ID', 0)?.trim();
 	if (!syncId) {
 		throw new NodeOperationError(ctx.getNode(), 'Sync ID must not be empty', { itemIndex: 0 });
 	}
@@ -145,7 +170,8 @@ async function removeMissing<P extends SyncItem>(
 		try {
 			removed.push(await run.remove(key, copies));
 		} catch (error) {
-			removed.push({ status: 'failed', key, reason: asError(error).message });
+			const reason = asError(error).message;
+			removed.push({ status: 'failed', key, ...run.nameOf(copies[0]), reason });
 		}
 	}
 	return removed;
@@ -162,13 +188,16 @@ export async function runSync<P extends SyncItem>(
 	const failed = () => results.some((result) => result instanceof Error);
 	// Bad input stops the run before anything changes, unless the other items should go on.
 	if (failed() && !ctx.continueOnFail()) return results;
+	const ready = prepared.filter((p): p is P => !(p instanceof Error));
+	// Nothing to sync and nothing to remove: no request at all.
+	if (!ready.length && !settings.removeMissing) return results;
 	let index: Map<string, IDataObject[]>;
 	try {
 		index = await run.index();
 	} catch (error) {
-		return results.map(() => asError(error));
+		// The items that could not be read keep their own error.
+		return results.map((result) => (result instanceof Error ? result : asError(error)));
 	}
-	const ready = prepared.filter((p): p is P => !(p instanceof Error));
 	await inPool(ready, settings.concurrency, async (item) => {
 		try {
 			results[item.itemIndex] = await run.sync(item, index.get(item.key) ?? []);
@@ -181,8 +210,33 @@ export async function runSync<P extends SyncItem>(
 	if (!settings.removeMissing || allKeys.length < keys.length || last < 0) return results;
 	if (failed() && !ctx.continueOnFail()) return results;
 	const removed = await removeMissing(run, index, allKeys);
-	if (removed.length) results[last] = [results[last] as IDataObject, ...removed];
+	if (removed.length && run.reportRemoved) run.reportRemoved(removed);
+	else if (removed.length) results[last] = [results[last] as IDataObject, ...removed];
 	return results;
+}
+
+/**
+ * Runs the Sync; under continue-on-fail each failed item comes out saying what it was about. In
+ * the regular output: `{status: "failed", key, filename | question, error}`, a row like the others.
+ * In the error output (*Continue (using error output)*): `{error}` alone, which n8n routes there in
+ * every version (2.8 takes no other key beside `message`) and fills with the input item's fields
+ * (the file's name and path, a row's ID). No n8n error object on either: n8n would replace the
+ * item's fields by `{error}`.
+ */
+export async function runSyncItems<P extends SyncItem>(
+	ctx: IExecuteFunctions,
+	scopes: RequestScope[],
+	run: SyncRun<P>,
+	settings: SyncSettings,
+): Promise<Array<ItemResult | Error>> {
+	const results = await runSync(ctx, scopes, run, settings);
+	if (!ctx.continueOnFail()) return results;
+	const errorOutput = ctx.getNode().onError === 'continueErrorOutput';
+	return results.map((result, i) => {
+		if (!(result instanceof Error)) return result;
+		const about = errorOutput ? {} : { status: 'failed', ...run.describe(i) };
+		return { json: { ...about, error: result.message }, pairedItem: { item: i } };
+	});
 }
 
 /**
@@ -206,7 +260,7 @@ export abstract class KnowledgeSync<P extends SyncItem> implements SyncRun<P> {
 
 	abstract keyOf(itemIndex: number): Promise<string>;
 	abstract prepare(itemIndex: number, key: string): Promise<P>;
-	abstract sync(item: P, copies: IDataObject[]): Promise<IDataObject>;
+	abstract sync(item: P, copies: IDataObject[]): Promise<ItemResult>;
 
 	protected get url(): string {
 		return `knowledge-bases/${this.knowledgeBase}/${this.noun}s/`;
@@ -251,9 +305,22 @@ export abstract class KnowledgeSync<P extends SyncItem> implements SyncRun<P> {
 		}
 	}
 
+	abstract describe(itemIndex: number): IDataObject;
+	abstract nameOf(entity: IDataObject): IDataObject;
+
 	async remove(key: string, copies: IDataObject[]): Promise<IDataObject> {
 		await this.delete(copies, this.scope);
-		return { status: 'removed', key, [`${this.noun}Ids`]: copies.map((entity) => entity.id) };
+		const ids = { [`${this.noun}Ids`]: copies.map((entity) => entity.id) };
+		return { status: 'removed', key, ...this.nameOf(copies[0]), ...ids };
+	}
+
+	/** The value of `read`, or undefined when it throws (for `describe`, which never fails). */
+	protected tryRead<T>(read: () => T): T | undefined {
+		try {
+			return read();
+		} catch {
+			return undefined;
+		}
 	}
 }
 
@@ -265,6 +332,6 @@ export function syncBatch<P extends SyncItem>(
 		const knowledgeBase = knowledgeBaseId(this, 0);
 		const settings = readSyncSettings(this);
 		const run = new Run(this, knowledgeBase, settings, scopes[0]);
-		return await runSync(this, scopes, run, settings);
+		return await runSyncItems(this, scopes, run, settings);
 	};
 }

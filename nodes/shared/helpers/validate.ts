@@ -44,8 +44,46 @@ export function getId(
 }
 
 /**
- * A required text parameter, or a NodeOperationError before any request: "<field> is required",
- * with `hint` as its description.
+ * Whether a parameter's value is empty: `undefined` (an expression naming a field the item does not
+ * have, e.g. a cell Extract from File left out), `null`, `""` or only whitespace.
+ */
+export function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && !value.trim());
+}
+
+/**
+ * The one reading of a text value for the whole node: empty (see `isEmpty`) is `undefined`, never
+ * the text "undefined" or "null"; a number or boolean is its text; an object or a list fails naming
+ * the field (`[object Object]` is no one's name). Text is answered as given, not trimmed.
+ */
+export function textOf(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): string | undefined {
+	if (isEmpty(value)) return undefined;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new NodeOperationError(node, `${field} must be text`, {
+		itemIndex,
+		description: `The expression gives ${Array.isArray(value) ? 'a list' : 'an object'}: map one of its fields instead`,
+	});
+}
+
+/** An optional text parameter: its text, or `undefined` when empty (then left out of the request). */
+export function readText(
+	ctx: IExecuteFunctions,
+	parameter: string,
+	itemIndex: number,
+	field: string,
+): string | undefined {
+	return textOf(ctx.getNode(), ctx.getNodeParameter(parameter, itemIndex, ''), field, itemIndex);
+}
+
+/**
+ * A required text parameter, or a NodeOperationError before any request: "<field> is required"
+ * (for the item), with `hint` as its description. Empty is as `readText` reads it.
  */
 export function getText(
 	ctx: IExecuteFunctions,
@@ -53,14 +91,22 @@ export function getText(
 	itemIndex: number,
 	{ field, hint }: { field: string; hint: string },
 ): string {
-	const text = String(ctx.getNodeParameter(parameter, itemIndex, ''));
-	if (!text.trim()) {
+	const text = readText(ctx, parameter, itemIndex, field);
+	if (text === undefined) {
 		throw new NodeOperationError(ctx.getNode(), `${field} is required`, {
 			itemIndex,
 			description: hint,
 		});
 	}
 	return text;
+}
+
+/**
+ * The fields of a collection (Additional Fields, Update Fields, Options) without the empty ones
+ * (see `isEmpty`): a field mapped to an empty cell is left out of the request, as if not added.
+ */
+export function presentFields(fields: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(fields ?? {}).filter(([, value]) => !isEmpty(value)));
 }
 
 /** A JSON parameter as a value: parsed when it is text, or a NodeOperationError naming the field. */
@@ -83,7 +129,7 @@ export function parseJsonArray(
 	field: string,
 	itemIndex: number,
 ): IDataObject[] {
-	if (value === undefined || value === null || value === '') return [];
+	if (isEmpty(value)) return [];
 	const parsed = parseJson(node, value, field, itemIndex);
 	if (
 		!Array.isArray(parsed) ||
@@ -105,7 +151,7 @@ export function parseJsonObject(
 	field: string,
 	itemIndex: number,
 ): Record<string, unknown> | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
+	if (isEmpty(value)) return undefined;
 	const parsed = parseJson(node, value, field, itemIndex);
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new NodeOperationError(node, `${field} must be a JSON object`, {

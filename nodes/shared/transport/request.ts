@@ -22,7 +22,7 @@ import type {
 
 import { MaiAgentHttpFailure } from './errors';
 import type { RequestScope } from './retry';
-import { withRetry } from './retry';
+import { outcomeUnknown, safeToRepeat, withRetry } from './retry';
 
 const CREDENTIALS_TYPE = 'maiAgentApi';
 
@@ -45,6 +45,11 @@ export interface MaiAgentRequest {
 	timeout?: number;
 	/** Ends the exchange, streamed body included (with the execution's own cancel signal). */
 	signal?: AbortSignal;
+	/**
+	 * Whether the request may be sent again after a 5xx or a dropped connection: by default GET,
+	 * HEAD, PUT, DELETE and the POST/PATCH routes `safeToRepeat` knows (retry.ts).
+	 */
+	idempotent?: boolean;
 }
 
 export interface MaiAgentResponse<T = unknown> {
@@ -118,22 +123,31 @@ export async function maiagentRequest<T = IDataObject>(
 		ignoreHttpStatusErrors: true,
 	};
 	if (request.signal) keepAbortSignal(options, request.signal);
-	return await withRetry(ctx.getNode(), options.method, scope, async () => {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIALS_TYPE,
-			options,
-			{ credentialsDecrypted: credentials },
-		)) as IN8nHttpFullResponse;
-		if (response.statusCode >= 400) {
-			throw new MaiAgentHttpFailure(
-				response.statusCode,
-				await readBody(response.body),
-				response.headers,
-				url.split('?')[0],
-			);
+	const safe = safeToRepeat({ ...request, method: options.method });
+	// Set once an attempt failed in a way that leaves open whether MaiAgent carried it out.
+	let maybeDone = false;
+	return await withRetry(ctx.getNode(), safe, scope, async () => {
+		const response = (await ctx.helpers.httpRequestWithAuthentication
+			.call(ctx, CREDENTIALS_TYPE, options, { credentialsDecrypted: credentials })
+			.catch((error: unknown) => {
+				maybeDone ||= outcomeUnknown(error);
+				throw error;
+			})) as IN8nHttpFullResponse;
+		if (response.statusCode < 400) return response as MaiAgentResponse<T>;
+		// A DELETE repeated after a lost answer: gone is what was asked, whoever deleted it.
+		if (response.statusCode === 404 && maybeDone && options.method === 'DELETE') {
+			await readBody(response.body);
+			return { statusCode: 204, headers: response.headers, body: undefined as T };
 		}
-		return response as MaiAgentResponse<T>;
+		const body = await readBody(response.body);
+		const failure = new MaiAgentHttpFailure(
+			response.statusCode,
+			body,
+			response.headers,
+			url.split('?')[0],
+		);
+		maybeDone ||= outcomeUnknown(failure);
+		throw failure;
 	});
 }
 

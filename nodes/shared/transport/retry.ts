@@ -1,6 +1,8 @@
 /**
  * The retry policy of every request: 429 (honouring Retry-After) and 503 always, 5xx and dropped
- * connections only for requests that cannot duplicate anything, with bounded exponential backoff.
+ * connections only for requests that are safe to repeat (`safeToRepeat`), with bounded exponential
+ * backoff. A request that is not (a create, a registration) is sent once: whether a lost answer
+ * means it was carried out cannot be told from here.
  */
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -24,7 +26,7 @@ const BASE_DELAY_MS = 500;
 /** Statuses that mean "not processed, come back later": safe to retry for any method. */
 const RETRY_ALWAYS = new Set([429, 503]);
 /** Statuses worth retrying only when repeating the request cannot duplicate anything. */
-const RETRY_IF_IDEMPOTENT = new Set([500, 502, 504]);
+const RETRY_IF_SAFE = new Set([500, 502, 504]);
 const NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
@@ -36,8 +38,39 @@ const NETWORK_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
-function isIdempotent(method: string | undefined): boolean {
-	return !method || method === 'GET' || method === 'HEAD';
+/** Methods whose repeat leaves MaiAgent as one request would (RFC 9110 §9.2.2). */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/**
+ * POST and PATCH routes that are safe to repeat all the same: a new presigned URL (an unused one
+ * costs nothing), a batch delete (deleting twice leaves the same), a search (a read), labels and
+ * metadata set to given values, a contact's fields set, auto-reply turned on or off.
+ */
+const SAFE_WRITES: Array<[string, RegExp]> = [
+	['POST', /(^|\/)upload-presigned-url\/$/],
+	['POST', /\/batch-delete\/$/],
+	['POST', /\/search\/$/],
+	['PATCH', /\/update-metadata\/$/],
+	['POST', /\/update-metadata\/$/],
+	['PATCH', /(^|\/)contacts\/[0-9a-f-]{36}\/$/i],
+	['PATCH', /\/update-auto-reply\/$/],
+];
+
+export interface Repeatable {
+	method?: string;
+	/** The request's path (or URL, query string ignored). */
+	url: string;
+	/** Declared by the request: repeating it cannot duplicate anything (overrides the rules). */
+	idempotent?: boolean;
+}
+
+/** Whether a request can be sent again after a 5xx or a dropped connection without harm. */
+export function safeToRepeat(request: Repeatable): boolean {
+	if (request.idempotent !== undefined) return request.idempotent;
+	const method = (request.method ?? 'GET').toUpperCase();
+	if (IDEMPOTENT_METHODS.has(method)) return true;
+	const path = request.url.split('?')[0];
+	return SAFE_WRITES.some(([m, route]) => m === method && route.test(path));
 }
 
 /** Seconds or an HTTP date, per RFC 9110. */
@@ -49,22 +82,27 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-export function retryDelay(
-	error: unknown,
-	method: string | undefined,
-	attempt: number,
-): number | undefined {
+/**
+ * Whether a failure leaves it open whether MaiAgent carried the request out: a 500, 502 or 504, or
+ * a connection dropped after the request went out. 429, 503 and a refused connection say it was not.
+ */
+export function outcomeUnknown(error: unknown): boolean {
+	if (error instanceof MaiAgentHttpFailure) return RETRY_IF_SAFE.has(error.statusCode);
+	const code = errorCode(error);
+	return !!code && NETWORK_CODES.has(code) && code !== 'ECONNREFUSED';
+}
+
+/** The wait before the next attempt, or undefined when the failure is final. */
+export function retryDelay(error: unknown, safe: boolean, attempt: number): number | undefined {
 	if (error instanceof MaiAgentHttpFailure) {
 		const status = error.statusCode;
-		if (!RETRY_ALWAYS.has(status) && !(RETRY_IF_IDEMPOTENT.has(status) && isIdempotent(method))) {
-			return undefined;
-		}
+		if (!RETRY_ALWAYS.has(status) && !(RETRY_IF_SAFE.has(status) && safe)) return undefined;
 		const retryAfter = parseRetryAfter(error.headers['retry-after']);
 		if (retryAfter !== undefined) return retryAfter;
 	} else {
 		const code = errorCode(error);
 		if (!code || !NETWORK_CODES.has(code)) return undefined;
-		if (!isIdempotent(method) && code !== 'ECONNREFUSED') return undefined;
+		if (!safe && outcomeUnknown(error)) return undefined;
 	}
 	return BASE_DELAY_MS * 2 ** attempt;
 }
@@ -75,7 +113,7 @@ export function retryDelay(
  */
 export async function withRetry<T>(
 	node: INode,
-	method: string | undefined,
+	safe: boolean,
 	scope: RequestScope,
 	attempt: () => Promise<T>,
 ): Promise<T> {
@@ -85,7 +123,7 @@ export async function withRetry<T>(
 		try {
 			return await attempt();
 		} catch (error) {
-			const delay = retry < maxRetries ? retryDelay(error, method, retry) : undefined;
+			const delay = retry < maxRetries ? retryDelay(error, safe, retry) : undefined;
 			if (delay === undefined || delay > maxDelay) throw toNodeApiError(node, error, scope);
 			await sleep(delay);
 		}

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { fieldsCollection, getFields, nameField } from '../../../shared/descriptions/fields';
 import { largeLanguageModelLocator } from '../../../shared/descriptions/locators';
 import { simplifyChatbot } from '../../../shared/helpers/simplify';
-import { getText } from '../../../shared/helpers/validate';
+import { getText, readText } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { instructionsField, modelBody, ragBody, ragField } from './fields';
@@ -35,9 +35,10 @@ export const execute: OperationExecute = async function (i, scope) {
 			this.getNodeParameter('largeLanguageModel', i, '', { extractValue: true }),
 			i,
 		),
-		instructions: this.getNodeParameter('instructions', i, '') as string,
 		...ragBody(node, this.getNodeParameter('additionalFields.rag', i, ''), i),
 	};
+	const instructions = readText(this, 'instructions', i, 'Instructions');
+	if (instructions !== undefined) body.instructions = instructions;
 	const chatbot = await maiagentApi<IDataObject>(
 		this,
 		{ method: 'POST', url: 'chatbots/', body },

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { fieldsCollection, getFields } from '../../../shared/descriptions/fields';
 import { chatbotLocator, largeLanguageModelLocator } from '../../../shared/descriptions/locators';
 import { simplifyChatbot } from '../../../shared/helpers/simplify';
-import { getId } from '../../../shared/helpers/validate';
+import { getId, presentFields, textOf } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 import { instructionsField, modelBody, ragBody, ragField } from './fields';
@@ -37,13 +37,13 @@ export const properties: INodeProperties[] = [
 export const execute: OperationExecute = async function (i, scope) {
 	const node = this.getNode();
 	const chatbot = getId(this, 'chatbot', 'AI assistant', i);
-	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	// A field that resolves to nothing (an empty cell) is left out: the assistant keeps its value.
+	const fields = presentFields(this.getNodeParameter('updateFields', i, {}) as IDataObject);
 	const body: IDataObject = {};
-	if (fields.name !== undefined) {
-		body.name = String(fields.name).trim();
-		if (!body.name) throw new NodeOperationError(node, 'Name cannot be empty', { itemIndex: i });
-	}
-	if (fields.instructions !== undefined) body.instructions = String(fields.instructions);
+	const name = textOf(node, fields.name, 'Name', i);
+	if (name !== undefined) body.name = name.trim();
+	const instructions = textOf(node, fields.instructions, 'Instructions', i);
+	if (instructions !== undefined) body.instructions = instructions;
 	if (fields.largeLanguageModel !== undefined) {
 		const model = this.getNodeParameter('updateFields.largeLanguageModel', i, '', {
 			extractValue: true,

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { listFields } from '../../../shared/descriptions/fields';
 import { inboxLocator } from '../../../shared/descriptions/locators';
 import { simplifyContact } from '../../../shared/helpers/simplify';
-import { requireId } from '../../../shared/helpers/validate';
+import { readText, requireId } from '../../../shared/helpers/validate';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../../helpers/interfaces';
@@ -28,7 +28,7 @@ export const properties: INodeProperties[] = listFields([
 
 export const execute = getMany(async (ctx, i, scope, limit) => {
 	const inbox = ctx.getNodeParameter('filters.inbox', i, '', { extractValue: true }) as string;
-	const query = String(ctx.getNodeParameter('filters.query', i, '')).trim();
+	const query = readText(ctx, 'filters.query', i, 'Search')?.trim();
 	const qs: IDataObject = {};
 	if (inbox) qs.inboxes = requireId(ctx.getNode(), inbox, 'Inbox', i);
 	if (query) qs.query = query;

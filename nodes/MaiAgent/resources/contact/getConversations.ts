@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { listFields } from '../../../shared/descriptions/fields';
 import { contactLocator, inboxLocator } from '../../../shared/descriptions/locators';
 import { simplifyConversation } from '../../../shared/helpers/simplify';
-import { getId, requireId } from '../../../shared/helpers/validate';
+import { getId, readText, requireId } from '../../../shared/helpers/validate';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../../helpers/interfaces';
@@ -32,7 +32,7 @@ export const properties: INodeProperties[] = [
 /** Filters for `contacts/{id}/conversations` (no trailing slash: the route as MaiAgent's examples call it). */
 function conversationFilters(ctx: IExecuteFunctions, i: number): IDataObject {
 	const inbox = ctx.getNodeParameter('filters.inbox', i, '', { extractValue: true }) as string;
-	const keyword = String(ctx.getNodeParameter('filters.keyword', i, '')).trim();
+	const keyword = readText(ctx, 'filters.keyword', i, 'Keyword')?.trim();
 	const qs: IDataObject = {};
 	if (inbox) qs.inboxes = requireId(ctx.getNode(), inbox, 'Inbox', i);
 	if (keyword) qs.keyword = keyword;

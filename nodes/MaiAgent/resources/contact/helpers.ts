@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { camelKeys, snakeToCamel } from '../../../shared/helpers/simplify';
-import { isUuid, parseJsonObject, requireId } from '../../../shared/helpers/validate';
+import { isUuid, parseJsonObject, requireId, textOf } from '../../../shared/helpers/validate';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
@@ -131,14 +131,24 @@ function readQueryMetadata(fields: IDataObject, node: INode, i: number): IDataOb
 	return { ...metadata, knowledge_bases: knowledgeBasesOf(node, fields.knowledgeBaseAccess, i) };
 }
 
-/** The optional contact fields of a collection, as the request body names them (camelCase). */
+const CONTACT_TEXT = {
+	name: 'Name',
+	email: 'Email',
+	phoneNumber: 'Phone Number',
+	avatar: 'Avatar',
+	sourceId: 'Source ID',
+};
+
+/**
+ * The optional contact fields of a collection, as the request body names them (camelCase). A field
+ * that resolves to nothing (an empty cell) is left out: the contact keeps its value.
+ */
 export function readContactFields(fields: IDataObject, node: INode, i: number): IDataObject {
 	const body: IDataObject = {};
-	for (const key of ['name', 'email', 'phoneNumber', 'avatar', 'sourceId']) {
-		if (fields[key] !== undefined) body[key] = String(fields[key]).trim();
+	for (const [key, field] of Object.entries(CONTACT_TEXT)) {
+		const text = textOf(node, fields[key], field, i);
+		if (text !== undefined) body[key] = text.trim();
 	}
-	if (body.name === '')
-		throw new NodeOperationError(node, 'Name cannot be empty', { itemIndex: i });
 	const metadata = readQueryMetadata(fields, node, i);
 	if (metadata) body.queryMetadata = metadata;
 	return body;

@@ -6,7 +6,7 @@ import {
 	optionsCollection,
 	simplifyField,
 } from '../../../shared/descriptions/fields';
-import { getText } from '../../../shared/helpers/validate';
+import { getText, presentFields } from '../../../shared/helpers/validate';
 import { simplifyKnowledgeBase } from '../../knowledge/common';
 import { rest } from '../../helpers/rest';
 import type { OperationOption } from '../../helpers/interfaces';
@@ -36,7 +36,7 @@ export const execute = rest({
 		return settingsBody(
 			ctx,
 			{
-				...(ctx.getNodeParameter('additionalFields', i, {}) as IDataObject),
+				...presentFields(ctx.getNodeParameter('additionalFields', i, {}) as IDataObject),
 				name,
 				embeddingModel: ctx.getNodeParameter('embeddingModel', i),
 				rerankerModel: ctx.getNodeParameter('rerankerModel', i),

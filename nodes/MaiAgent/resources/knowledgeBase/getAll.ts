@@ -5,6 +5,7 @@ import { fetchAll } from '../../../shared/transport/pagination';
 import { simplifyKnowledgeBase } from '../../knowledge/common';
 import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../../helpers/interfaces';
+import { readText } from '../../../shared/helpers/validate';
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -26,7 +27,7 @@ export const properties: INodeProperties[] = [
 ];
 
 export const execute = getMany(async (ctx, i, scope, limit) => {
-	const query = String(ctx.getNodeParameter('filters.query', i, '')).trim();
+	const query = readText(ctx, 'filters.query', i, 'Name Contains')?.trim();
 	return await fetchAll(ctx, { url: 'knowledge-bases/', qs: query ? { query } : {} }, scope, {
 		limit,
 	});

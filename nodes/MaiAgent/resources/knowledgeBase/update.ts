@@ -11,6 +11,7 @@ import { simplifyKnowledgeBase } from '../../knowledge/common';
 import { rest } from '../../helpers/rest';
 import type { OperationOption } from '../../helpers/interfaces';
 import { embeddingModelField, rerankerModelField, settingFields, settingsBody } from './settings';
+import { presentFields } from '../../../shared/helpers/validate';
 
 export const option: OperationOption = {
 	name: 'Update',
@@ -43,7 +44,8 @@ export const execute = rest({
 	path: 'knowledge-bases/{knowledgeBase}/',
 	ids: { knowledgeBase: 'Knowledge base' },
 	body: (ctx, i) => {
-		const fields = ctx.getNodeParameter('updateFields', i, {}) as IDataObject;
+		// A field that resolves to nothing (an empty cell) is left out: the setting keeps its value.
+		const fields = presentFields(ctx.getNodeParameter('updateFields', i, {}) as IDataObject);
 		if (Object.keys(fields).length === 0) {
 			throw new NodeOperationError(ctx.getNode(), 'No field to update', {
 				itemIndex: i,

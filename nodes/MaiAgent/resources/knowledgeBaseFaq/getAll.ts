@@ -6,6 +6,7 @@ import { fetchAll } from '../../../shared/transport/pagination';
 import { knowledgeBaseId, simplifyFaq } from '../../knowledge/common';
 import { getMany } from '../../helpers/getMany';
 import type { OperationOption } from '../../helpers/interfaces';
+import { readText } from '../../../shared/helpers/validate';
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -29,7 +30,7 @@ export const properties: INodeProperties[] = [
 
 export const execute = getMany(async (ctx, i, scope, limit) => {
 	const kb = knowledgeBaseId(ctx, i);
-	const text = String(ctx.getNodeParameter('filters.question', i, ''))
+	const text = (readText(ctx, 'filters.question', i, 'Question Contains') ?? '')
 		.trim()
 		.toLowerCase();
 	return await fetchAll(ctx, { url: `knowledge-bases/${kb}/faqs/` }, scope, {

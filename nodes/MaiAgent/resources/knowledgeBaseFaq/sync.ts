@@ -4,6 +4,7 @@ import { optionsCollection } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 import { maiagentApi } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
+import { readText } from '../../../shared/helpers/validate';
 import { readLabels } from '../../knowledge/common';
 import { createMissingLabelsOption, labelsField, metadataField } from '../../knowledge/fields';
 import { KnowledgeSync, MARKER, metadataOf, syncBatch, syncOptions } from '../../knowledge/sync';
@@ -63,8 +64,18 @@ class FaqSync extends KnowledgeSync<PreparedFaq> {
 	protected readonly noun = 'faq';
 
 	async keyOf(i: number): Promise<string> {
-		const key = String(this.ctx.getNodeParameter('key', i, '')).trim();
+		const key = readText(this.ctx, 'key', i, 'Key')?.trim();
 		return key || readQuestionAndAnswer(this.ctx, i).question;
+	}
+
+	describe(i: number): IDataObject {
+		const key = this.tryRead(() => readText(this.ctx, 'key', i, 'Key')?.trim());
+		const question = this.tryRead(() => readText(this.ctx, 'question', i, 'Question')?.trim());
+		return { key: key || question, ...(question ? { question } : {}) };
+	}
+
+	nameOf(faq: IDataObject): IDataObject {
+		return { question: faq.question };
 	}
 
 	async prepare(i: number, key: string): Promise<PreparedFaq> {

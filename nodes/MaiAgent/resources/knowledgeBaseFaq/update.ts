@@ -7,7 +7,7 @@ import {
 	simplifyField,
 } from '../../../shared/descriptions/fields';
 import { knowledgeBaseLocator, knowledgeFaqLocator } from '../../../shared/descriptions/locators';
-import { getId } from '../../../shared/helpers/validate';
+import { getId, textOf } from '../../../shared/helpers/validate';
 import { maiagentApi } from '../../../shared/transport/request';
 import { knowledgeBaseId, simplifyFaq } from '../../knowledge/common';
 import { createMissingLabelsOption, labelsField, metadataField } from '../../knowledge/fields';
@@ -34,20 +34,21 @@ export const execute: OperationExecute = async function (i, scope) {
 	const kb = knowledgeBaseId(this, i);
 	const id = getId(this, 'faq', 'FAQ', i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-	const text = ['question', 'answer'].filter((name) => name in fields);
-	if (text.some((name) => !String(fields[name]).trim()) || Object.keys(fields).length === 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'No field to update, or an empty question or answer',
-			{
-				itemIndex: i,
-				description:
-					'Add at least one field under "Update Fields"; Question and Answer must not be empty',
-			},
-		);
+	// A question or answer that resolves to nothing (an empty cell) keeps the FAQ's own.
+	const given = { question: 'Question', answer: 'Answer' };
+	const text = Object.entries(given).flatMap(([name, field]) => {
+		const value = textOf(this.getNode(), fields[name], field, i);
+		return value === undefined ? [] : [[name, value] as const];
+	});
+	const metadata = 'labels' in fields || 'metadata' in fields;
+	if (!text.length && !metadata) {
+		throw new NodeOperationError(this.getNode(), 'No field to update', {
+			itemIndex: i,
+			description:
+				'Add at least one field under "Update Fields" (a Question or Answer that resolves to nothing is left out)',
+		});
 	}
 	const url = `knowledge-bases/${kb}/faqs/${id}/`;
-	const metadata = 'labels' in fields || 'metadata' in fields;
 	const body = metadata ? await metadataBody(this, i, scope) : undefined;
 	let faq = await maiagentApi<IDataObject>(this, { url }, scope);
 	if (text.length) {
@@ -55,7 +56,7 @@ export const execute: OperationExecute = async function (i, scope) {
 		const put = {
 			question: faq.question,
 			answer: faq.answer,
-			...Object.fromEntries(text.map((n) => [n, fields[n]])),
+			...Object.fromEntries(text),
 		};
 		faq = await maiagentApi<IDataObject>(this, { method: 'PUT', url, body: put }, scope);
 	}

@@ -1,7 +1,7 @@
 /** What the file operations share: the binary field, their upload options, the parser. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireId } from '../../../shared/helpers/validate';
+import { getText, readText, requireId } from '../../../shared/helpers/validate';
 import type { SourceFile } from '../../knowledge/upload';
 import { readSource } from '../../knowledge/upload';
 import {
@@ -46,7 +46,7 @@ export const fileOptions: INodeProperties[] = [
 
 /** The Parser ID option: empty, or a valid ID (checked before any request). */
 export function readParser(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
-	const parser = String(ctx.getNodeParameter('options.parser', itemIndex, '')).trim();
+	const parser = readText(ctx, 'options.parser', itemIndex, 'Parser ID')?.trim();
 	return parser ? requireId(ctx.getNode(), parser, 'Parser', itemIndex) : undefined;
 }
 
@@ -56,7 +56,15 @@ export async function readItemSource(
 	itemIndex: number,
 ): Promise<SourceFile> {
 	return await readSource(ctx, itemIndex, {
-		property: ctx.getNodeParameter('binaryPropertyName', itemIndex) as string,
-		fileName: ctx.getNodeParameter('options.fileName', itemIndex, '') as string,
+		property: readBinaryProperty(ctx, itemIndex),
+		fileName: readText(ctx, 'options.fileName', itemIndex, 'File Name'),
 	});
+}
+
+/** The Input Binary Field (required). */
+export function readBinaryProperty(ctx: IExecuteFunctions, itemIndex: number): string {
+	return getText(ctx, 'binaryPropertyName', itemIndex, {
+		field: 'Input Binary Field',
+		hint: 'The name of the binary field holding the file, e.g. data',
+	}).trim();
 }

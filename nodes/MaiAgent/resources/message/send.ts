@@ -9,7 +9,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { chatbotLocator, conversationLocator } from '../../../shared/descriptions/locators';
-import { getId, parseJsonObject, requireId, splitList } from '../../../shared/helpers/validate';
+import {
+	getId,
+	getText,
+	parseJsonObject,
+	readText,
+	requireId,
+	splitList,
+	textOf,
+} from '../../../shared/helpers/validate';
 import { toNodeApiError } from '../../../shared/transport/errors';
 import { maiagentRequest } from '../../../shared/transport/request';
 import type { RequestScope } from '../../../shared/transport/retry';
@@ -185,17 +193,17 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 	const node = ctx.getNode();
 	const setting = <T>(name: string, fallback: T): T =>
 		ctx.getNodeParameter(`options.${name}`, i, fallback) as T;
-	const content = String(ctx.getNodeParameter('content', i, '')).trim();
-	if (!content) {
-		throw new NodeOperationError(node, 'Message is required', {
-			description: 'Enter the text to send to the AI assistant',
-			itemIndex: i,
-		});
-	}
-	const conversation = ctx.getNodeParameter('conversation', i, '', {
-		extractValue: true,
-	}) as string;
-	const sender = setting('sender', '').trim();
+	const content = getText(ctx, 'content', i, {
+		field: 'Message',
+		hint: 'Enter the text to send to the AI assistant',
+	}).trim();
+	const conversation = textOf(
+		node,
+		ctx.getNodeParameter('conversation', i, '', { extractValue: true }),
+		'Conversation',
+		i,
+	);
+	const sender = readText(ctx, 'options.sender', i, 'Sender Contact ID')?.trim();
 	const message: IDataObject = { content };
 	for (const [name, field] of [
 		['contentPayload', 'Content Payload (JSON)'],
@@ -206,7 +214,7 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 		if (value && Object.keys(value).length > 0) message[name] = value as IDataObject;
 	}
 	if (sender) message.sender = requireId(node, sender, 'Sender Contact ID', i);
-	const sessionKey = String(setting('sessionKey', '')).trim();
+	const sessionKey = readText(ctx, 'options.sessionKey', i, 'Session Key')?.trim() ?? '';
 	if (sender && sessionKey) {
 		throw new NodeOperationError(node, 'Set either Sender Contact ID or Session Key, not both', {
 			description: 'A Session Key sends as its own MaiAgent contact, which keeps the session',
@@ -216,9 +224,7 @@ function readRequest(ctx: IExecuteFunctions, i: number): SendRequest {
 	return {
 		chatbotId: getId(ctx, 'chatbot', 'AI Assistant', i),
 		content,
-		conversationId: conversation?.trim()
-			? requireId(node, conversation, 'Conversation', i)
-			: undefined,
+		conversationId: conversation ? requireId(node, conversation, 'Conversation', i) : undefined,
 		sessionKey,
 		message,
 		binaryProperties: splitList(setting('binaryProperties', '')),

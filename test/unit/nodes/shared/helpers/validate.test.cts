@@ -1,10 +1,13 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
+	isEmpty,
 	parseJsonArray,
 	parseJsonObject,
+	presentFields,
 	requireId,
 	splitList,
+	textOf,
 } from '../../../../../nodes/shared/helpers/validate';
 import { maiAgentNode } from '../../../../helpers/node.cts';
 
@@ -46,5 +49,35 @@ describe('splitList', () => {
 		expect(splitList([' a', 'b', 'a'])).toEqual(['a', 'b']);
 		expect(splitList('')).toEqual([]);
 		expect(splitList(undefined)).toEqual([]);
+	});
+});
+
+describe('Text values (one reading for the whole node)', () => {
+	it('reads undefined, null, empty and blank as empty, never as "undefined" or "null"', () => {
+		for (const value of [undefined, null, '', '  \n']) {
+			expect(isEmpty(value)).toBe(true);
+			expect(textOf(node, value, 'Answer', 0)).toBeUndefined();
+		}
+		expect(textOf(node, ' a ', 'Answer', 0)).toBe(' a ');
+		expect(textOf(node, 0, 'Answer', 0)).toBe('0');
+		expect(textOf(node, false, 'Answer', 0)).toBe('false');
+	});
+
+	it('refuses an object or a list, naming the field and the item', () => {
+		let error: NodeOperationError | undefined;
+		try {
+			textOf(node, { a: 1 }, 'Source ID', 4);
+		} catch (caught) {
+			error = caught as NodeOperationError;
+		}
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error?.message).toBe('Source ID must be text');
+		expect(error?.context.itemIndex).toBe(4);
+		expect(() => textOf(node, ['x'], 'Answer', 0)).toThrow('Answer must be text');
+	});
+
+	it('leaves the empty fields of a collection out', () => {
+		const fields = { a: undefined, b: null, c: ' ', d: 'x', e: 0, f: false, g: [] };
+		expect(presentFields(fields)).toEqual({ d: 'x', e: 0, f: false, g: [] });
 	});
 });

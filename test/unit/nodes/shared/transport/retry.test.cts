@@ -1,7 +1,9 @@
 import { MaiAgentHttpFailure } from '../../../../../nodes/shared/transport/errors';
 import {
+	outcomeUnknown,
 	parseRetryAfter,
 	retryDelay,
+	safeToRepeat,
 	withRetry,
 } from '../../../../../nodes/shared/transport/retry';
 import { maiAgentNode } from '../../../../helpers/node.cts';
@@ -24,21 +26,31 @@ describe('retry decisions', () => {
 		new MaiAgentHttpFailure(status, { detail: 'x' }, headers);
 
 	it('retries 429 and 503 for any method, honouring Retry-After', () => {
-		expect(retryDelay(failure(429, { 'retry-after': '3' }), 'POST', 0)).toBe(3000);
-		expect(retryDelay(failure(503), 'POST', 1)).toBe(1000);
+		expect(retryDelay(failure(429, { 'retry-after': '3' }), false, 0)).toBe(3000);
+		expect(retryDelay(failure(503), false, 1)).toBe(1000);
 	});
 
-	it('retries other 5xx and dropped connections only for reads', () => {
-		expect(retryDelay(failure(500), 'GET', 0)).toBe(500);
-		expect(retryDelay(failure(500), 'POST', 0)).toBeUndefined();
+	it('retries other 5xx and dropped connections only for requests safe to repeat', () => {
+		expect(retryDelay(failure(500), true, 0)).toBe(500);
+		expect(retryDelay(failure(502), false, 0)).toBeUndefined();
 		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-		expect(retryDelay(reset, 'GET', 2)).toBe(2000);
-		expect(retryDelay(reset, 'POST', 0)).toBeUndefined();
+		expect(retryDelay(reset, true, 2)).toBe(2000);
+		expect(retryDelay(reset, false, 0)).toBeUndefined();
+		// Refused: the request never reached MaiAgent, so even a create may go again.
+		const refused = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
+		expect(retryDelay(refused, false, 0)).toBe(500);
+	});
+
+	it('knows when a failure leaves open whether the request was carried out', () => {
+		expect([500, 502, 504].map((s) => outcomeUnknown(failure(s)))).toEqual([true, true, true]);
+		expect([429, 503, 404].map((s) => outcomeUnknown(failure(s)))).toEqual([false, false, false]);
+		expect(outcomeUnknown(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(true);
+		expect(outcomeUnknown(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(false);
 	});
 
 	it('never retries client errors', () => {
 		for (const status of [400, 401, 403, 404])
-			expect(retryDelay(failure(status), 'GET', 0)).toBeUndefined();
+			expect(retryDelay(failure(status), true, 0)).toBeUndefined();
 	});
 
 	it('stops after maxRetries and reports the last failure', async () => {
@@ -48,7 +60,7 @@ describe('retry decisions', () => {
 			throw failure(503, { 'retry-after': '0' });
 		};
 		await expect(
-			withRetry(node, 'GET', { operation: 'Get a message', maxRetries: 2 }, attempt),
+			withRetry(node, true, { operation: 'Get a message', maxRetries: 2 }, attempt),
 		).rejects.toThrow('Get a message failed: MaiAgent answered 503 - x');
 		expect(calls).toBe(3);
 	});
@@ -60,7 +72,7 @@ describe('retry decisions', () => {
 			throw failure(429, { 'retry-after': '120' });
 		};
 		await expect(
-			withRetry(node, 'GET', { operation: 'Op', maxDelayMs: 1000 }, attempt),
+			withRetry(node, true, { operation: 'Op', maxDelayMs: 1000 }, attempt),
 		).rejects.toThrow(/429/);
 		expect(calls).toBe(1);
 	});
@@ -69,7 +81,7 @@ describe('retry decisions', () => {
 		jest.useFakeTimers();
 		try {
 			let calls = 0;
-			const result = withRetry(node, 'GET', { operation: 'Op' }, async () => {
+			const result = withRetry(node, true, { operation: 'Op' }, async () => {
 				if (++calls === 1) throw failure(429, { 'retry-after': '2' });
 				return 'ok';
 			});
@@ -81,5 +93,34 @@ describe('retry decisions', () => {
 		} finally {
 			jest.useRealTimers();
 		}
+	});
+});
+
+describe('which requests are safe to repeat', () => {
+	const kb = 'knowledge-bases/3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c';
+	const file = `${kb}/files/0e0e0e0e-0000-4000-8000-00000000dead/`;
+	it.each([
+		['GET', `${kb}/files/`, true],
+		['HEAD', `${kb}/files/`, true],
+		['PUT', `${kb}/faqs/0e0e0e0e-0000-4000-8000-00000000dead/`, true],
+		['DELETE', file, true],
+		['POST', 'upload-presigned-url/', true],
+		['POST', `${kb}/files/batch-delete/`, true],
+		['POST', `${kb}/faqs/batch-delete/`, true],
+		['POST', `${kb}/search/`, true],
+		['PATCH', `${file}update-metadata/`, true],
+		['PATCH', 'contacts/0e0e0e0e-0000-4000-8000-00000000dead/', true],
+		['POST', `${kb}/files/`, false],
+		['POST', `${kb}/faqs/`, false],
+		['POST', 'contacts/', false],
+		['POST', 'messages/', false],
+		['PATCH', `${kb}/files/batch-reparse/`, false],
+	])('%s %s: %s', (method, url, safe) => {
+		expect(safeToRepeat({ method, url })).toBe(safe);
+	});
+
+	it('a request can declare itself', () => {
+		expect(safeToRepeat({ method: 'POST', url: 'x/', idempotent: true })).toBe(true);
+		expect(safeToRepeat({ method: 'DELETE', url: 'x/', idempotent: false })).toBe(false);
 	});
 });

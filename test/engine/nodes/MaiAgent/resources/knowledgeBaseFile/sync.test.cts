@@ -8,6 +8,8 @@ import { rl, useSandbox } from '../../fixture.cts';
 import { newKnowledgeBase } from '../../../../../helpers/knowledge.cts';
 
 const sb = useSandbox({ seed: 'empty' });
+// A hang guard (jest's project-level testTimeout does not apply): syncs wait for processing.
+jest.setTimeout(60_000);
 
 /** One input item per file: its bytes in the binary field `data`, its key in the JSON. */
 function files(entries: Record<string, string>): INodeExecutionData[] {
@@ -210,6 +212,65 @@ describe('Knowledge Base File > Sync (cut-off runs converge)', () => {
 	});
 });
 
+describe('Knowledge Base File > Sync (at most one copy of a key after a clean run, whatever its status)', () => {
+	const copies = (kb: string) =>
+		sb.sandbox.knowledge
+			.filesOf(kb)
+			.map((f) => [f.rawUserDefineMetadata.n8nSyncSha256, f.status])
+			.sort();
+
+	it('a failed copy a cut-off run left is deleted when the file fails again', async () => {
+		const kb = await newKb();
+		await sb.json(sync(kb), { input: files({ 'a.txt': 'good' }) });
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { fail: true });
+		// The run is cut before it deletes its failed copy (here: that DELETE fails).
+		sb.sandbox.control.fail({ route: /\/files\/[0-9a-f-]+\/$/, method: 'DELETE', status: 500 });
+		await sb.run(sync(kb, { maxRetries: 0 }), {
+			input: files({ 'a.txt': 'broken' }),
+			continueOnFail: true,
+		});
+		expect(copies(kb)).toEqual(
+			[
+				[sha('broken'), 'failed'],
+				[sha('good'), 'done'],
+			].sort(),
+		);
+		for (let run = 0; run < 2; run++) {
+			const [out] = await sb.json(sync(kb), { input: files({ 'a.txt': 'broken' }) });
+			expect(out).toMatchObject({ status: 'failed', key: 'docs/a.txt', filename: 'a.txt' });
+			expect(copies(kb)).toEqual([[sha('good'), 'done']]);
+		}
+	});
+
+	it('a new version that fails leaves one copy, not also an older version a cut-off run left processing', async () => {
+		const kb = await newKb();
+		await sb.json(sync(kb), { input: files({ 'a.txt': 'v1' }) });
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { processingMs: Infinity });
+		const [cut] = await sb.json(sync(kb, { waitTimeout: 1 }), { input: files({ 'a.txt': 'v2' }) });
+		expect(cut.status).toBe('failed');
+		expect(copies(kb)).toEqual(
+			[
+				[sha('v1'), 'done'],
+				[sha('v2'), 'processing'],
+			].sort(),
+		);
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { fail: true });
+		const [out] = await sb.json(sync(kb), { input: files({ 'a.txt': 'v3' }) });
+		expect(out.status).toBe('failed');
+		expect(copies(kb)).toEqual([[sha('v1'), 'done']]);
+	});
+
+	it('with no done copy, a failing file leaves at most one copy', async () => {
+		const kb = await newKb();
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { processingMs: Infinity });
+		await sb.json(sync(kb, { waitTimeout: 1 }), { input: files({ 'a.txt': 'v1' }) });
+		sb.sandbox.control.knowledge.setFileProcessing('a.txt', { fail: true });
+		await sb.json(sync(kb), { input: files({ 'a.txt': 'v2' }) });
+		await sb.json(sync(kb), { input: files({ 'a.txt': 'v2' }) });
+		expect(sb.sandbox.knowledge.filesOf(kb).length).toBeLessThanOrEqual(1);
+	});
+});
+
 describe('Knowledge Base File > Sync (faults and limits)', () => {
 	it('honours 429 Retry-After and retries a storage 5xx with the file read again', async () => {
 		const kb = await newKb();
@@ -244,6 +305,37 @@ describe('Knowledge Base File > Sync (faults and limits)', () => {
 		expect(out.map((o) => o.status)).toEqual(Array(6).fill('created'));
 		expect(most).toBeGreaterThan(0);
 		expect(most).toBeLessThanOrEqual(2);
+	});
+});
+
+describe('Knowledge Base File > Sync (requests per created file)', () => {
+	const forty = () =>
+		files(Object.fromEntries(Array.from({ length: 40 }, (_, n) => [`f${n}.txt`, `file ${n}`])));
+
+	it('a first sync of 40 files costs at most 4 requests per file: presign, storage, register, its share of the status lists', async () => {
+		const kb = await newKb();
+		const out = await sb.json(sync(kb), { input: forty() });
+		expect(out.every((o) => o.status === 'created')).toBe(true);
+		const perFile = sb.sandbox.requests.length / 40;
+		process.stdout.write(`requests per created file: ${perFile}\n`);
+		expect(sb.requestsTo(/\/files\/[0-9a-f-]+\/$/)).toEqual([]);
+		expect(perFile).toBeLessThanOrEqual(4);
+		// A hang guard: 40 files in 10 waves take seconds on a busy machine.
+	}, 120_000);
+
+	it("honours MaiAgent's 429 on the status lists", async () => {
+		const kb = await newKb();
+		sb.sandbox.control.fail({
+			route: `knowledge-bases/${kb}/files/`,
+			method: 'GET',
+			status: 429,
+			retryAfter: 1,
+			times: 2,
+		});
+		const out = await sb.json(sync(kb), { input: files({ 'a.txt': 'A', 'b.txt': 'B' }) });
+		expect(out.map((o) => o.status)).toEqual(['created', 'created']);
+		const lists = sb.requestsTo(`knowledge-bases/${kb}/files/`).filter((r) => r.method === 'GET');
+		expect(lists.length).toBeGreaterThanOrEqual(3);
 	});
 });
 

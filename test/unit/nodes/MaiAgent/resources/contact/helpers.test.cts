@@ -57,12 +57,14 @@ describe('Query metadata', () => {
 });
 
 describe('Contact fields', () => {
-	it('trims the text fields, keeps only those given and refuses an empty name', () => {
+	it('trims the text fields and leaves out those not given or empty (never "undefined")', () => {
 		expect(readContactFields({ email: ' a@b.c ', sourceId: 'C-1' }, node, 0)).toEqual({
 			email: 'a@b.c',
 			sourceId: 'C-1',
 		});
-		expect(() => readContactFields({ name: ' ' }, node, 0)).toThrow('Name cannot be empty');
+		const empty = { name: ' ', email: undefined, phoneNumber: null, avatar: '', sourceId: 7 };
+		expect(readContactFields(empty, node, 0)).toEqual({ sourceId: '7' });
+		expect(() => readContactFields({ email: { a: 1 } }, node, 0)).toThrow('Email must be text');
 	});
 
 	it('builds knowledge_bases from Knowledge Base Access, beside label_relations from the JSON', () => {
