@@ -101,14 +101,21 @@ describe.each(['snake', 'camel'] as const)('Contact answers in %s case', (casing
 			contactIds: `${reached.contactId}, ${lonely.id}`,
 			message: '明天系統維護',
 		});
+		// Named, so that a person can read the output (the name looked up after the broadcast).
 		expect(items).toEqual([
 			{
+				contactName: store().contact(String(reached.contactId))!.name,
 				contactId: reached.contactId,
 				status: 'success',
 				conversationId: reached.id,
 				messageId: expect.any(String),
 			},
-			{ contactId: lonely.id, status: 'error', error: 'No conversation found for this contact.' },
+			{
+				contactName: 'No chat yet',
+				contactId: lonely.id,
+				status: 'error',
+				error: 'No conversation found for this contact.',
+			},
 		]);
 		expect(store().message(String(items[0].messageId))?.content).toBe('明天系統維護');
 		expect(sb.requestsTo('contacts/broadcast-message')[0].body).toEqual({
@@ -451,6 +458,25 @@ describe('Contact > Broadcast Message', () => {
 		expect(summary.totalContacts).toBe(members.length);
 		expect(summary.successCount).toBeGreaterThan(0);
 		expect((summary.results as IDataObject[])[0]).toHaveProperty('conversationId');
+		// Each result named, from one walk of the inbox's contacts.
+		for (const result of [
+			...(summary.results as IDataObject[]),
+			...(summary.errors as IDataObject[]),
+		])
+			expect(result.contactName).toBe(store().contact(String(result.contactId))!.name);
+	});
+
+	it('outputs the results without names when the names cannot be read: the message is out already', async () => {
+		const contact = store().conversationsByActivity((c) => c.contactId !== null)[0].contactId!;
+		sb.sandbox.events.once('request', () =>
+			sb.sandbox.control.fail({ route: `contacts/${contact}/`, method: 'GET', times: 5 }),
+		);
+		const items = await sb.json(broadcast({ contactIds: contact }));
+		expect(items).toEqual([
+			expect.objectContaining({ contactName: null, contactId: contact, status: 'success' }),
+		]);
+		expect(sb.requestsTo('contacts/broadcast-message')).toHaveLength(1);
+		expect(sb.requestsTo(`contacts/${contact}/`).length).toBeGreaterThan(0);
 	});
 
 	it('excludes the chosen contacts from an inbox', async () => {
