@@ -414,11 +414,20 @@ async function addFailingFile(sandbox: Sandbox, alert: N8nWorkflow, since: numbe
 	);
 }
 
-/** The text of a mail without attachments (e.g. the failed-file alert), on one line, shortened. */
-function mailText(mail: ReceivedMail): string | undefined {
-	if (mail.attachments.length) return undefined;
-	const text = smtpSink.partText(mail.raw, 'text/plain')?.replace(/\s+/g, ' ').trim();
-	return text && text.length > 300 ? `${text.slice(0, 299)}…` : text;
+/** Lines of a mail's text the terminal shows at most (the announcement's table: one per contact). */
+const MAIL_LINES = 40;
+
+/**
+ * The text of a mail without attachments (the failed-file alert, the announcement's results): its
+ * plain text, else its HTML rendered as text (a table row per line). One line stays on the mail's
+ * line; more go below it, indented.
+ */
+function mailText(mail: ReceivedMail): string[] {
+	if (mail.attachments.length) return [];
+	const lines = (smtpSink.mailText(mail.raw) ?? '').split(/\r?\n/).filter((line) => line.trim());
+	if (lines.length > MAIL_LINES)
+		lines.splice(MAIL_LINES - 1, Infinity, `… ${lines.length - MAIL_LINES + 1} more lines`);
+	return lines;
 }
 
 function reportMail(mail: ReceivedMail): void {
@@ -426,10 +435,13 @@ function reportMail(mail: ReceivedMail): void {
 		(file) =>
 			`${file.filename} (${file.bytes} bytes${file.savedTo ? `, saved to ${file.savedTo}` : ''})`,
 	);
-	const text = mailText(mail);
+	const lines = mailText(mail);
+	const oneLine = lines.length === 1 ? lines[0].replace(/\s+/g, ' ').trim() : undefined;
+	const text = oneLine && oneLine.length > 300 ? `${oneLine.slice(0, 299)}…` : oneLine;
 	console.log(
-		`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}${text ? `; text: ${text}` : ''}`,
+		`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}${text ? `; text: ${text}` : ''}${lines.length > 1 ? ':' : ''}`,
 	);
+	if (lines.length > 1) console.log(lines.map((line) => `    ${line}`).join('\n'));
 }
 
 function banner(
