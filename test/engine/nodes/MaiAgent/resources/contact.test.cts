@@ -44,6 +44,8 @@ describe.each(['snake', 'camel'] as const)('Contact answers in %s case', (casing
 		const rows = customers.map((c) => ({ json: { ...c, id: `${c.id}-${casing}` } }));
 		const first = await sb.json(upsert(), { input: rows });
 		expect(first.map((c) => c.upsertResult)).toEqual(['created', 'created']);
+		// First, where n8n's table and JSON views show it without scrolling.
+		expect(Object.keys(first[0])[0]).toBe('upsertResult');
 		expect(first[0]).toMatchObject({
 			name: 'Alice',
 			email: 'alice@example.com',
