@@ -45,7 +45,10 @@ interface Candidate {
 
 /** What the chatbot's knowledge bases hold: the paragraphs of their processed files, their FAQs. */
 function knowledgeBaseCandidates(app: App, chatbot: Chatbot): Candidate[] {
-	const k = knowledge.knowledgeOf(app.store);
+	// Looked up, not created: the seed's replies are composed before the knowledge state exists,
+	// which must then be created with the sandbox's answer forms.
+	const k = knowledge.existingKnowledgeOf(app.store);
+	if (!k) return [];
 	const candidates: Candidate[] = [];
 	for (const kb of k.basesInOrder().filter((base) => base.chatbotIds.includes(chatbot.id))) {
 		for (const file of k.filesOf(kb.id).filter((f) => f.status === 'done')) {

@@ -394,6 +394,11 @@ export function terms(text: string): Set<string> {
 
 const instances = new WeakMap<Store, Knowledge>();
 
+/** The knowledge state of a store if it has one yet (the seed's replies come before it). */
+export function existingKnowledgeOf(store: Store): Knowledge | undefined {
+	return instances.get(store);
+}
+
 /** The knowledge state of a store, created with these answer forms on first use. */
 export function knowledgeOf(store: Store, forms?: KnowledgeAnswerForms): Knowledge {
 	let knowledge = instances.get(store);

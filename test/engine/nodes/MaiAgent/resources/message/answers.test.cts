@@ -8,7 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { uploadKnowledgeFile } from '../../../../../../scripts/lib/knowledge-upload.cts';
 import { rl, useSandbox } from '../../fixture.cts';
 
-const sb = useSandbox();
+// As npm start runs it: file statuses in the form that carries MaiAgent's reason.
+const sb = useSandbox({ knowledge: { fileStatus: 'object' } });
 
 const bot = () => sb.sandbox.store.chatbots[0];
 /** 客服知識庫 of the seed, the knowledge base of 客服小幫手. */
@@ -55,4 +56,15 @@ it('a file added to the knowledge base answers the question it is about', async 
 	const reply = await ask('保固多久？');
 	expect(reply.content).toContain('所有商品提供一年保固');
 	expect(cited(reply)).toEqual(['保固說明.txt']);
+});
+
+it("the seed's replies, composed before the knowledge bases exist, leave the sandbox's answer forms alone", async () => {
+	const response = await fetch(
+		`${sb.sandbox.baseUrl}/knowledge-bases/${knowledgeBase().id}/files/`,
+		{
+			headers: { authorization: `Api-Key ${sb.sandbox.apiKey}` },
+		},
+	);
+	const { results } = (await response.json()) as { results: IDataObject[] };
+	expect(results[0].status).toEqual({ code: 'done', message: expect.any(String) });
 });
