@@ -418,13 +418,18 @@ async function addFailingFile(sandbox: Sandbox, alert: N8nWorkflow, since: numbe
 const MAIL_LINES = 40;
 
 /**
- * The text of a mail without attachments (the failed-file alert, the announcement's results): its
- * plain text, else its HTML rendered as text (a table row per line). One line stays on the mail's
- * line; more go below it, indented.
+ * The text of a mail without attachments, as lines: its plain text on one line (the failed-file
+ * alert; mail clients wrap it anyway), else its HTML rendered as text, a line per paragraph and
+ * table row (the announcement's results).
  */
 function mailText(mail: ReceivedMail): string[] {
 	if (mail.attachments.length) return [];
-	const lines = (smtpSink.mailText(mail.raw) ?? '').split(/\r?\n/).filter((line) => line.trim());
+	const plain = smtpSink.partText(mail.raw, 'text/plain');
+	if (plain !== undefined) {
+		const line = plain.replace(/\s+/g, ' ').trim();
+		return line ? [line] : [];
+	}
+	const lines = (smtpSink.mailText(mail.raw) ?? '').split('\n').filter((line) => line.trim());
 	if (lines.length > MAIL_LINES)
 		lines.splice(MAIL_LINES - 1, Infinity, `… ${lines.length - MAIL_LINES + 1} more lines`);
 	return lines;
@@ -436,7 +441,7 @@ function reportMail(mail: ReceivedMail): void {
 			`${file.filename} (${file.bytes} bytes${file.savedTo ? `, saved to ${file.savedTo}` : ''})`,
 	);
 	const lines = mailText(mail);
-	const oneLine = lines.length === 1 ? lines[0].replace(/\s+/g, ' ').trim() : undefined;
+	const oneLine = lines.length === 1 ? lines[0] : undefined;
 	const text = oneLine && oneLine.length > 300 ? `${oneLine.slice(0, 299)}…` : oneLine;
 	console.log(
 		`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}${text ? `; text: ${text}` : ''}${lines.length > 1 ? ':' : ''}`,
