@@ -1,17 +1,109 @@
 /**
- * What a chatbot does with a user's message: compose the reply, store it as an `outgoing` message and
- * log the turn as a chat record. Used by completions (synchronously) and by `POST messages/`
- * (asynchronously, like MaiAgent's webhook flow).
+ * What a chatbot does with a user's message: compose the reply from what it knows (its knowledge
+ * bases' files and FAQs first), store it as an `outgoing` message and log the turn as a chat
+ * record. Used by completions (synchronously) and by `POST messages/` (asynchronously, like
+ * MaiAgent's webhook flow).
  */
 import type { App } from './http.cts';
 import type { Chatbot, Conversation, Message } from './store.cts';
 import type { Reply } from './replies.cts';
+import * as knowledge from './knowledge.cts';
 import * as replies from './replies.cts';
 import * as views from './views.cts';
 import { deliver } from './webhooks.cts';
 
+/**
+ * Question words that say nothing about what is asked (怎麼, 請問, 可以…): left out when a question
+ * is matched against knowledge, so that 「退貨要怎麼辦？」 matches 退貨, not every 怎麼.
+ */
+const QUESTION_WORDS = new Set([
+	'怎麼',
+	'要怎',
+	'麼辦',
+	'麼做',
+	'什麼',
+	'請問',
+	'問一',
+	'如何',
+	'可以',
+	'以嗎',
+	'多久',
+	'哪裡',
+	'為什',
+	'麼時',
+	'時候',
+	'是否',
+	'有沒',
+	'沒有',
+]);
+
+/** A passage and what a question is matched against (an FAQ: its question and its answer). */
+interface Candidate {
+	passage: replies.Passage;
+	matched: string;
+}
+
+/** What the chatbot's knowledge bases hold: the paragraphs of their processed files, their FAQs. */
+function knowledgeBaseCandidates(app: App, chatbot: Chatbot): Candidate[] {
+	// Looked up, not created: the seed's replies are composed before the knowledge state exists,
+	// which must then be created with the sandbox's answer forms.
+	const k = knowledge.existingKnowledgeOf(app.store);
+	if (!k) return [];
+	const candidates: Candidate[] = [];
+	for (const kb of k.basesInOrder().filter((base) => base.chatbotIds.includes(chatbot.id))) {
+		for (const file of k.filesOf(kb.id).filter((f) => f.status === 'done')) {
+			const cited = knowledge.citationOf(app, file);
+			for (const doc of k.documentsOf(file.id)) {
+				const passage = { id: doc.id, text: doc.content, updatedAt: doc.updatedAt };
+				candidates.push({
+					passage: { ...passage, source: `《${file.filename}》`, file: cited },
+					matched: doc.content,
+				});
+			}
+		}
+		for (const faq of k.faqsOf(kb.id)) {
+			const passage = { id: faq.id, text: faq.answer, updatedAt: faq.updatedAt };
+			candidates.push({
+				passage: { ...passage, source: `常見問題「${faq.question}」` },
+				matched: `${faq.question} ${faq.answer}`,
+			});
+		}
+	}
+	return candidates;
+}
+
+/** The (at most two) candidates sharing the most of the question's terms; none when none shares any. */
+function bestMatches(question: string, candidates: Candidate[]): replies.Passage[] {
+	const wanted = [...knowledge.terms(question)].filter((term) => !QUESTION_WORDS.has(term));
+	return candidates
+		.map((candidate, order) => {
+			const have = knowledge.terms(candidate.matched);
+			return { candidate, order, hits: wanted.filter((term) => have.has(term)).length };
+		})
+		.filter((scored) => scored.hits > 0)
+		.sort((a, b) => b.hits - a.hits || a.order - b.order)
+		.slice(0, 2)
+		.map((scored) => scored.candidate.passage);
+}
+
+/**
+ * The chatbot's answer to `question`, from what it knows: the passages of its knowledge bases that
+ * match the question; else those of its own files that do; else (nothing matches) one or two of its
+ * own files picked by the question.
+ */
 export function composeFor(app: App, chatbot: Chatbot, question: string): Reply {
-	return replies.composeReply(chatbot, question, (file) => views.knowledgeFileUrl(app, file));
+	const own = replies.filePassages(chatbot, (file) => views.knowledgeFileUrl(app, file));
+	const fromKnowledgeBases = bestMatches(question, knowledgeBaseCandidates(app, chatbot));
+	const fromOwnFiles = bestMatches(
+		question,
+		own.flat().map((passage) => ({ passage, matched: passage.text })),
+	);
+	const passages = fromKnowledgeBases.length
+		? fromKnowledgeBases
+		: fromOwnFiles.length
+			? fromOwnFiles
+			: replies.fallbackPassages(chatbot, question, own);
+	return replies.composeReply(chatbot, question, passages);
 }
 
 /** Stores the assistant's reply to `question` (with `content` as actually sent) and its chat record. */

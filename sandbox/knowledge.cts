@@ -7,8 +7,9 @@
  * ids from its own PRNG, so the store's seeded ids are the same with or without knowledge traffic.
  */
 import type { App } from './http.cts';
-import type { NamedModel, Store } from './store.cts';
+import type { Citation, NamedModel, Store } from './store.cts';
 import * as random from './random.cts';
+import * as replies from './replies.cts';
 import * as views from './views.cts';
 import { SEED_EPOCH } from './seed.cts';
 
@@ -393,6 +394,11 @@ export function terms(text: string): Set<string> {
 
 const instances = new WeakMap<Store, Knowledge>();
 
+/** The knowledge state of a store if it has one yet (the seed's replies come before it). */
+export function existingKnowledgeOf(store: Store): Knowledge | undefined {
+	return instances.get(store);
+}
+
 /** The knowledge state of a store, created with these answer forms on first use. */
 export function knowledgeOf(store: Store, forms?: KnowledgeAnswerForms): Knowledge {
 	let knowledge = instances.get(store);
@@ -464,6 +470,20 @@ export function fileView(app: App, k: Knowledge, f: KnowledgeBaseFile) {
 		updatedAt: f.updatedAt,
 	};
 }
+
+/** A processed file as a reply cites it (the shape of MaiAgent's `citations[]`). */
+export const citationOf = (app: App, f: KnowledgeBaseFile): Citation => ({
+	id: f.id,
+	filename: f.filename,
+	file: views.storageUrl(app, f.key),
+	fileType: f.fileType,
+	size: f.size,
+	status: 'done',
+	labels: [],
+	chatbotFileContent: f.id,
+	parser: replies.PARSER_OF_CITATIONS,
+	createdAt: f.createdAt,
+});
 
 export const faqView = (k: Knowledge, f: KnowledgeFaq) => ({
 	id: f.id,

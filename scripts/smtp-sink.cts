@@ -1,7 +1,8 @@
 /**
  * A tiny SMTP sink on 127.0.0.1 for the `npm start` demo and the e2e tests: it accepts every mail
  * (no auth, no TLS), keeps the raw message, optionally saves attachments to a folder, and reports
- * each mail to a callback. `mimeParts`, `attachmentName` and `decodeBody` read a raw mail.
+ * each mail to a callback. `mimeParts`, `attachmentName`, `decodeBody` and `mailText` (an HTML
+ * body rendered as text) read a raw mail.
  * Enough SMTP for nodemailer (n8n's Send Email): EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
  */
 import type { AddressInfo, Socket } from 'node:net';
@@ -217,6 +218,45 @@ export function partText(raw: string, type: string): string | undefined {
 		(candidate.headers.get('content-type') ?? '').startsWith(type),
 	);
 	return part && decodeBody(part).toString('utf8');
+}
+
+const ENTITIES: Record<string, string> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	apos: "'",
+	nbsp: ' ',
+};
+
+/**
+ * An HTML mail body as plain text for a terminal: a line per paragraph, heading, list item and
+ * table row, the cells of a row separated by " | ", entities decoded, empty lines dropped.
+ */
+export function htmlText(html: string): string {
+	return html
+		.replace(/<(head|style|script)\b[\s\S]*?<\/\1>/gi, '')
+		.replace(/<\/t[dh]>\s*(?=<t[dh]\b)/gi, ' | ')
+		.replace(/<br\s*\/?>|<\/(p|div|h[1-6]|li|tr|table|thead|tbody|ul|ol)>/gi, '\n')
+		.replace(/<[^>]*>/g, '')
+		.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) => {
+			if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
+			const code =
+				name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+			return String.fromCodePoint(code);
+		})
+		.split('\n')
+		.map((line) => line.replace(/[ \t\r]+/g, ' ').trim())
+		.filter(Boolean)
+		.join('\n');
+}
+
+/** A mail's text as a terminal can show it: its text/plain part, else its HTML part as text. */
+export function mailText(raw: string): string | undefined {
+	const plain = partText(raw, 'text/plain');
+	if (plain !== undefined) return plain;
+	const html = partText(raw, 'text/html');
+	return html === undefined ? undefined : htmlText(html);
 }
 
 function parseMail(raw: string, envelope: Envelope, saveDir: string | undefined): ReceivedMail {

@@ -15,10 +15,10 @@
 import type { N8n, N8nCredential, N8nOwner, N8nWorkflow } from './lib/n8n.cts';
 import type { Sandbox } from '../sandbox/index.cts';
 import type { ReceivedMail, SmtpSink } from './smtp-sink.cts';
+import type { FixedPort } from './lib/ports.cts';
 import childProcess from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
@@ -28,6 +28,7 @@ import { uploadKnowledgeFile } from './lib/knowledge-upload.cts';
 import { DEFAULT_WORKERS } from './lib/queue.cts';
 import * as sandboxModule from '../sandbox/index.cts';
 import * as smtpSink from './smtp-sink.cts';
+import { assertPortFree, listenOn, PortInUseError } from './lib/ports.cts';
 import * as chatPage from './chat-page.cts';
 import * as startQueue from './start-queue.cts';
 
@@ -175,21 +176,13 @@ function readConfig(): Config | undefined {
 	};
 }
 
-/** Fails early with a clear message when a fixed port is taken (instead of n8n failing late). */
-async function assertPortFree(port: number, what: string, variable: string): Promise<void> {
-	await new Promise<void>((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', (error: NodeJS.ErrnoException) =>
-			reject(
-				error.code === 'EADDRINUSE'
-					? new UserError(
-							`port ${port} (${what}) is in use: stop what uses it or set ${variable}=<another port>`,
-						)
-					: error,
-			),
-		);
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
-	});
+/** The fixed ports of the demo, each with the variable that moves it. */
+function fixedPorts(config: Config): Record<'n8n' | 'sandbox' | 'chat', FixedPort> {
+	return {
+		n8n: { port: config.n8nPort, what: 'n8n', variable: 'N8N_PORT' },
+		sandbox: { port: config.sandboxPort, what: 'the MaiAgent sandbox', variable: 'SANDBOX_PORT' },
+		chat: { port: config.chatPort, what: 'the offline chat page', variable: 'CHAT_PORT' },
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,12 +215,12 @@ interface MaiAgentTarget {
 }
 
 async function startSandbox(config: Config): Promise<MaiAgentTarget> {
-	await assertPortFree(config.sandboxPort, 'the MaiAgent sandbox', 'SANDBOX_PORT');
+	const listener = fixedPorts(config).sandbox;
+	await assertPortFree(listener);
 	// File statuses as `{code, message}`: the form that carries MaiAgent's reason for a failure.
-	const sandbox = await sandboxModule.startSandbox({
-		port: config.sandboxPort,
-		knowledge: { fileStatus: 'object' },
-	});
+	const sandbox = await listenOn(listener, () =>
+		sandboxModule.startSandbox({ port: config.sandboxPort, knowledge: { fileStatus: 'object' } }),
+	);
 	sandbox.control.setStream({ deltaDelayMs: config.deltaDelayMs });
 	const chatbot = sandbox.store.chatbot(sandboxModule.SEED_CHATBOT_ID)!;
 	return {
@@ -428,11 +421,25 @@ async function addFailingFile(sandbox: Sandbox, alert: N8nWorkflow, since: numbe
 	);
 }
 
-/** The text of a mail without attachments (e.g. the failed-file alert), on one line, shortened. */
-function mailText(mail: ReceivedMail): string | undefined {
-	if (mail.attachments.length) return undefined;
-	const text = smtpSink.partText(mail.raw, 'text/plain')?.replace(/\s+/g, ' ').trim();
-	return text && text.length > 300 ? `${text.slice(0, 299)}…` : text;
+/** Lines of a mail's text the terminal shows at most (the announcement's table: one per contact). */
+const MAIL_LINES = 40;
+
+/**
+ * The text of a mail without attachments, as lines: its plain text on one line (the failed-file
+ * alert; mail clients wrap it anyway), else its HTML rendered as text, a line per paragraph and
+ * table row (the announcement's results).
+ */
+function mailText(mail: ReceivedMail): string[] {
+	if (mail.attachments.length) return [];
+	const plain = smtpSink.partText(mail.raw, 'text/plain');
+	if (plain !== undefined) {
+		const line = plain.replace(/\s+/g, ' ').trim();
+		return line ? [line] : [];
+	}
+	const lines = (smtpSink.mailText(mail.raw) ?? '').split('\n').filter((line) => line.trim());
+	if (lines.length > MAIL_LINES)
+		lines.splice(MAIL_LINES - 1, Infinity, `… ${lines.length - MAIL_LINES + 1} more lines`);
+	return lines;
 }
 
 function reportMail(mail: ReceivedMail): void {
@@ -440,10 +447,13 @@ function reportMail(mail: ReceivedMail): void {
 		(file) =>
 			`${file.filename} (${file.bytes} bytes${file.savedTo ? `, saved to ${file.savedTo}` : ''})`,
 	);
-	const text = mailText(mail);
+	const lines = mailText(mail);
+	const oneLine = lines.length === 1 ? lines[0] : undefined;
+	const text = oneLine && oneLine.length > 300 ? `${oneLine.slice(0, 299)}…` : oneLine;
 	console.log(
-		`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}${text ? `; text: ${text}` : ''}`,
+		`${green('[smtp-sink]')} mail from ${mail.from} to ${mail.to.join(', ')}: "${mail.subject}"${files.length ? `; attached: ${files.join(', ')}` : ''}${text ? `; text: ${text}` : ''}${lines.length > 1 ? ':' : ''}`,
 	);
+	if (lines.length > 1) console.log(lines.map((line) => `    ${line}`).join('\n'));
 }
 
 /**
@@ -579,11 +589,13 @@ async function startChat(
 			| undefined
 	)?.find((node) => node.type.endsWith('.chatTrigger'));
 	if (!trigger?.webhookId) return undefined;
-	const page = await chatPage.startChatPage({
-		port: config.chatPort,
-		webhookUrl: `${n8n.url}/webhook/${trigger.webhookId}/chat`,
-		title: trigger.parameters?.options?.title || chat!.name,
-	});
+	const page = await listenOn(fixedPorts(config).chat, () =>
+		chatPage.startChatPage({
+			port: config.chatPort,
+			webhookUrl: `${n8n.url}/webhook/${trigger.webhookId}/chat`,
+			title: trigger.parameters?.options?.title || chat!.name,
+		}),
+	);
 	cleanups.push({ what: 'the chat page', stop: () => page.stop() });
 	return page;
 }
@@ -622,8 +634,9 @@ async function main(): Promise<void> {
 		});
 	}
 
-	await assertPortFree(config.n8nPort, 'n8n', 'N8N_PORT');
-	await assertPortFree(config.chatPort, 'the offline chat page', 'CHAT_PORT');
+	const ports = fixedPorts(config);
+	await assertPortFree(ports.n8n);
+	await assertPortFree(ports.chat);
 	if (!config.skipBuild) await timed('Building the package (npm run build)', build);
 
 	const target = config.real
@@ -677,7 +690,7 @@ async function main(): Promise<void> {
 		},
 	);
 	await timed(`Starting n8n on ${n8n.url} (waiting until it serves /rest/settings; 20-100 s)`, () =>
-		n8n.start(),
+		listenOn(ports.n8n, () => n8n.start()),
 	);
 	void n8n.exited?.then(() => {
 		if (stopping) return;
@@ -716,7 +729,7 @@ async function main(): Promise<void> {
 main().catch(async (error: Error) => {
 	console.error(
 		red(
-			`\nnpm start failed: ${error instanceof UserError ? error.message : (error.stack ?? error.message)}`,
+			`\nnpm start failed: ${error instanceof UserError || error instanceof PortInUseError ? error.message : (error.stack ?? error.message)}`,
 		),
 	);
 	await shutdown(1);

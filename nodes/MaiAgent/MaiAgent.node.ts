@@ -9,7 +9,13 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as listSearch from '../shared/methods/listSearch';
-import { getChatbots, getEmbeddingModels, getRerankerModels } from '../shared/methods/loadOptions';
+import {
+	getChatbots,
+	getContactKnowledgeFaqs,
+	getContactKnowledgeFiles,
+	getEmbeddingModels,
+	getRerankerModels,
+} from '../shared/methods/loadOptions';
 import { getParsers } from './knowledge/parsers';
 import { asNodeError, errorItem, pairedOutput } from './helpers/items';
 import { chosenOperation, properties } from './router';
@@ -83,7 +89,14 @@ export class MaiAgent implements INodeType {
 
 	methods = {
 		listSearch,
-		loadOptions: { getChatbots, getEmbeddingModels, getParsers, getRerankerModels },
+		loadOptions: {
+			getChatbots,
+			getContactKnowledgeFaqs,
+			getContactKnowledgeFiles,
+			getEmbeddingModels,
+			getParsers,
+			getRerankerModels,
+		},
 	};
 
 	/** A customer opened a link of Message > Send and Wait for Response, or answered on its page. */

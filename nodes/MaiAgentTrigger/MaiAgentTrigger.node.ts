@@ -35,7 +35,7 @@ export class MaiAgentTrigger implements INodeType {
 		// n8n's node panel groups this trigger with the MaiAgent node under one entry and shows this
 		// description for both, so it names what the two do together.
 		description:
-			'Chat with MaiAgent AI assistants, manage conversations and export chat records; start workflows on new messages and new contacts',
+			'Chat with MaiAgent AI assistants (customer service), sync knowledge bases (files, FAQs) and contacts, broadcast to contacts, export chat records; start workflows on new messages, new contacts and knowledge file status',
 		defaults: { name: 'MaiAgent Trigger' },
 		polling: true,
 		inputs: [],

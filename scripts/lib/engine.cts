@@ -26,7 +26,7 @@
  *     'manual' is "Fetch test event"; `pollBudgetMs` backs `this.getPollBudgetMs()`.
  * - listSearch({ nodeType, method, filter?, paginationToken?, parameters?, credentials })
  *     Calls `methods.listSearch[method]` with a LoadOptionsContext, as the editor's resource locator does.
- * - loadOptions({ nodeType, method, parameters?, credentials })
+ * - loadOptions({ nodeType, method, parameters?, credentials, path? })
  *     Calls `methods.loadOptions[method]` with a LoadOptionsContext (an options list in the editor).
  * - testCredential({ credentialType, data })
  *     n8n's credential test for the credential's declarative `test.request` (+ `rules`), as the
@@ -677,7 +677,10 @@ export async function listSearch(o: ListSearchOptions): Promise<INodeListSearchR
 
 /** Calls `methods.loadOptions[method]` with a LoadOptionsContext, as the editor's option lists do. */
 export async function loadOptions(
-	o: Omit<ListSearchOptions, 'filter' | 'paginationToken'>,
+	o: Omit<ListSearchOptions, 'filter' | 'paginationToken'> & {
+		/** The parameter whose options these are, as the editor names it (`parameters.a.b[0].c`): `&x` in its method reads a sibling. */
+		path?: string;
+	},
 ): Promise<INodePropertyOptions[]> {
 	await ready;
 	const parameters = o.parameters ?? {};
@@ -690,7 +693,7 @@ export async function loadOptions(
 		new HarnessCredentials(CREDENTIAL_TYPES, { ...o.credentials }),
 		{ currentNodeParameters: parameters },
 	);
-	return await method.call(new LoadOptionsContext(workflow, node, additionalData, ''));
+	return await method.call(new LoadOptionsContext(workflow, node, additionalData, o.path ?? ''));
 }
 
 export async function testCredential(o: {

@@ -26,10 +26,17 @@ export class MaiAgentHttpFailure extends Error {
 	}
 }
 
+/**
+ * The code of a transport error (ECONNRESET...), wherever n8n put it: on the error, on its cause
+ * (n8n 2.41's NodeApiError around the HTTP client's error), or only as its httpCode (n8n 2.8's).
+ */
 export function errorCode(error: unknown): string | undefined {
-	const e = error as { code?: unknown; cause?: { code?: unknown } };
+	const e = error as { code?: unknown; cause?: { code?: unknown }; httpCode?: unknown };
 	const code = e?.code ?? e?.cause?.code;
-	return typeof code === 'string' ? code : undefined;
+	if (typeof code === 'string') return code;
+	return typeof e?.httpCode === 'string' && /^[A-Z][A-Z_]+$/.test(e.httpCode)
+		? e.httpCode
+		: undefined;
 }
 
 /** Decodes a JSON error body whatever shape it arrived in (object, string, Buffer). */

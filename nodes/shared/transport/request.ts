@@ -79,27 +79,45 @@ export function resolveUrl(baseUrl: string, url: string): string {
 	return `${new URL(base).origin}${target.pathname}${target.search}`;
 }
 
-const credentialsByContext = new WeakMap<object, Promise<ICredentialsDecrypted>>();
+/**
+ * How long a credential read serves the requests that follow it in the same context. Within a
+ * second the requests of one page loop share one read; anything later reads the credential again.
+ */
+const CREDENTIAL_REUSE_MS = 1_000;
+
+interface CredentialRead {
+	at: number;
+	credentials: Promise<ICredentialsDecrypted>;
+}
+
+const credentialsByContext = new WeakMap<object, CredentialRead>();
 
 /**
- * The credential, loaded once per execution context and handed to every request of it. Without it,
- * n8n loads the credential from its database, decrypts it and resolves its expressions (an
- * expression sandbox set up and torn down) again for every single request: the largest part of a
- * page's time in a real n8n.
+ * The credential as it is now, shared by the requests of a context for CREDENTIAL_REUSE_MS.
+ * Reading it has a cost in n8n (the credential is loaded from its database, decrypted and its
+ * expressions resolved in an expression sandbox), the largest part of a page's time when done for
+ * every request. It is not kept longer: n8n gives a polling trigger one context for as long as its
+ * workflow is published, and a key changed in n8n (a new one after MaiAgent revoked the old, or a
+ * mistyped one) must be the one the next poll sends.
  */
 function credentialsOf(ctx: MaiAgentContext): Promise<ICredentialsDecrypted> {
-	let cached = credentialsByContext.get(ctx);
-	if (!cached) {
-		cached = ctx.getCredentials(CREDENTIALS_TYPE).then((data) => ({
-			// httpRequestWithAuthentication reads only `data`; the rest is the shape's.
-			id: '',
-			name: CREDENTIALS_TYPE,
-			type: CREDENTIALS_TYPE,
-			data,
-		}));
-		credentialsByContext.set(ctx, cached);
-	}
-	return cached;
+	const now = Date.now();
+	const cached = credentialsByContext.get(ctx);
+	if (cached && now - cached.at < CREDENTIAL_REUSE_MS) return cached.credentials;
+	const credentials = ctx.getCredentials(CREDENTIALS_TYPE).then((data) => ({
+		// httpRequestWithAuthentication reads only `data`; the rest is the shape's.
+		id: '',
+		name: CREDENTIALS_TYPE,
+		type: CREDENTIALS_TYPE,
+		data,
+	}));
+	const read = { at: now, credentials };
+	credentialsByContext.set(ctx, read);
+	// A failed read is not reused: the next request tries again.
+	credentials.catch(() => {
+		if (credentialsByContext.get(ctx) === read) credentialsByContext.delete(ctx);
+	});
+	return credentials;
 }
 
 /** One HTTP exchange with MaiAgent (with retries), answering the full response. */

@@ -61,6 +61,38 @@ describe('Traditional Chinese quick start', () => {
 		}
 	});
 
+	it('lists the example workflows the README lists, which are those of examples/', () => {
+		const section = (text: string, heading: RegExp) => {
+			const start = text.search(heading);
+			const end = text.indexOf('\n## ', start + 1);
+			return text.slice(start, end < 0 ? undefined : end);
+		};
+		const files = (text: string) =>
+			[...text.matchAll(/^\| \[?`([\w-]+\.json)`/gm)].map(([, file]) => file).sort();
+		const inReadme = files(section(readme, /^## Example workflows$/m));
+		expect(files(section(guide, /^## \d+\. 範例工作流程$/m))).toEqual(inReadme);
+		expect(inReadme).toEqual(
+			fs
+				.readdirSync(path.join(ROOT, 'examples'))
+				.filter((file) => file.endsWith('.json'))
+				.sort(),
+		);
+	});
+
+	it("gives every Try hint of npm start's banner (the README's sample), naming the same workflows", () => {
+		const banner = readme.slice(readme.indexOf('  Try:\n'), readme.indexOf('  Ctrl-C stops'));
+		const hints = banner.split('\n').filter((line) => line.startsWith('    - '));
+		const tryList = guide.slice(guide.indexOf('*Try* 提示'));
+		const guideHints = tryList
+			.slice(0, tryList.indexOf('\n## '))
+			.split('\n')
+			.filter((line) => line.startsWith('- '));
+		expect(guideHints).toHaveLength(hints.length);
+		const workflows = [...banner.matchAll(/"(MaiAgent: [^"]+)"/g)].map(([, name]) => name);
+		expect(workflows.length).toBeGreaterThan(0);
+		for (const name of workflows) expect(guide).toContain(`*${name}*`);
+	});
+
 	it('names the three nodes as n8n shows them', () => {
 		for (const name of ['MaiAgent', 'MaiAgent Trigger', 'MaiAgent Webhook Trigger'])
 			expect(guide).toContain(`**${name}**`);

@@ -37,12 +37,26 @@ describe.each(NODES)('%s codex', (name) => {
 		expectReadmeSection(resources.credentialDocumentation[0].url);
 	});
 
-	it('is found by what a user types: the name and the words of what it does', () => {
-		expect(codex(name).alias).toEqual(
-			expect.arrayContaining(['maiagent', 'chat', 'assistant', 'knowledge base']),
-		);
+	// n8n's node panel (2.8.4 and 2.41.1) matches a search against the display name and these
+	// aliases only (a fuzzy match of the typed letters in order), not the description: the words a
+	// user searches by have to be here. The browser layer searches the panel with them.
+	it('names what a user searches by, in English and Traditional Chinese', () => {
+		expect(codex(name).alias).toEqual(expect.arrayContaining(WORDS[name]));
 	});
 });
+
+const CHAT_WORDS = ['maiagent', 'chat', 'assistant', 'customer service', '聊天', '助理', '客服'];
+/** The words of the work each node serves (the trigger shares the action node's panel entry). */
+const WORK_WORDS = [
+	...CHAT_WORDS,
+	...['knowledge base', 'FAQ', 'contact', 'broadcast', 'sync'],
+	...['知識庫', '常見問題', '聯絡人', '廣播', '同步'],
+];
+const WORDS: Record<string, string[]> = {
+	MaiAgent: WORK_WORDS,
+	MaiAgentTrigger: WORK_WORDS,
+	MaiAgentWebhookTrigger: CHAT_WORDS,
+};
 
 it("the credential's documentation URL is its README section", () => {
 	expectReadmeSection(new MaiAgentApi().documentationUrl);

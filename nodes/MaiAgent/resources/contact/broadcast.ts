@@ -5,7 +5,9 @@ import { optionsCollection } from '../../../shared/descriptions/fields';
 import { inboxLocator } from '../../../shared/descriptions/locators';
 import { camelKeys } from '../../../shared/helpers/simplify';
 import { getId, getText, requireId } from '../../../shared/helpers/validate';
+import { CONCURRENCY, fetchAll } from '../../../shared/transport/pagination';
 import { maiagentApi } from '../../../shared/transport/request';
+import type { RequestScope } from '../../../shared/transport/retry';
 import { checkInboxes } from './helpers';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
@@ -95,22 +97,75 @@ function readTarget(ctx: IExecuteFunctions, i: number): IDataObject {
 const entries = (summary: IDataObject, key: string): IDataObject[] =>
 	((summary[key] as IDataObject[] | undefined) ?? []).map(camelKeys);
 
-/** One item per contact: `success` with its conversation and message, or `error` with MaiAgent's reason. */
-function perContact(summary: IDataObject): IDataObject[] {
+/** One item per contact, named: `success` with its conversation and message, or `error` with MaiAgent's reason. */
+function perContact(summary: IDataObject, names: Map<string, string>): IDataObject[] {
+	const name = (entry: IDataObject) => names.get(String(entry.contactId)) ?? null;
 	return [
 		...entries(summary, 'results').map((sent) => ({
+			contactName: name(sent),
 			contactId: sent.contactId,
 			status: 'success',
 			conversationId: sent.conversationId,
 			messageId: sent.messageId,
 		})),
 		...entries(summary, 'errors').map((failed) => ({
+			contactName: name(failed),
 			contactId: failed.contactId,
 			status: 'error',
 			error: failed.error,
 		})),
 	];
 }
+
+/** Lookups of names: one retry, as for a list in the editor. */
+const LOOKUP = { maxRetries: 1 };
+
+/**
+ * The names of the contacts a broadcast reached or missed, by ID: an inbox's contacts in one list
+ * walk, chosen contacts one by one. The message is out already, so a failed lookup only leaves
+ * names out (null), never fails the item.
+ */
+async function contactNames(
+	ctx: IExecuteFunctions,
+	target: { inboxId?: string; ids: string[] },
+	scope: RequestScope,
+): Promise<Map<string, string>> {
+	const names = new Map<string, string>();
+	const keep = (contact: IDataObject | undefined) => {
+		if (contact?.id !== undefined && contact.name)
+			names.set(String(contact.id), String(contact.name));
+	};
+	const lookup = { ...scope, ...LOOKUP, operation: `${scope.operation}: read contact names` };
+	if (target.inboxId) {
+		const contacts = await fetchAll(
+			ctx,
+			{ url: 'contacts/', qs: { inboxes: target.inboxId } },
+			lookup,
+			{ sizeQuery: { limit: 100 } },
+		).catch(() => []);
+		contacts.forEach(keep);
+		return names;
+	}
+	for (let start = 0; start < target.ids.length; start += CONCURRENCY) {
+		const batch = target.ids.slice(start, start + CONCURRENCY);
+		const found = await Promise.all(
+			batch.map(
+				async (id) =>
+					await maiagentApi<IDataObject>(ctx, { url: `contacts/${id}/` }, lookup).catch(
+						() => undefined,
+					),
+			),
+		);
+		found.forEach(keep);
+	}
+	return names;
+}
+
+/** The IDs in the broadcast's answer (results and errors). */
+const answeredIds = (summary: IDataObject): string[] =>
+	[...entries(summary, 'results'), ...entries(summary, 'errors')].map((entry) =>
+		String(entry.contactId),
+	);
 
 export const execute: OperationExecute = async function (i, scope) {
 	const body = readTarget(this, i);
@@ -125,8 +180,18 @@ export const execute: OperationExecute = async function (i, scope) {
 		scope,
 	);
 	const summary = camelKeys(answer ?? {});
+	const names = await contactNames(
+		this,
+		{ inboxId: body.inboxId as string | undefined, ids: answeredIds(summary) },
+		scope,
+	);
 	if (this.getNodeParameter('options.summary', i, false)) {
-		return { ...summary, results: entries(summary, 'results'), errors: entries(summary, 'errors') };
+		const named = (key: string) =>
+			entries(summary, key).map((entry) => ({
+				contactName: names.get(String(entry.contactId)) ?? null,
+				...entry,
+			}));
+		return { ...summary, results: named('results'), errors: named('errors') };
 	}
-	return perContact(summary);
+	return perContact(summary, names);
 };

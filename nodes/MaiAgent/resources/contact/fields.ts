@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { fieldsCollection } from '../../../shared/descriptions/fields';
-import { inboxLocator } from '../../../shared/descriptions/locators';
+import { inboxLocator, knowledgeBaseLocator } from '../../../shared/descriptions/locators';
 
 /** Several inboxes, each picked with a locator. */
 export function inboxesField(overrides: Partial<INodeProperties> = {}): INodeProperties {
@@ -34,6 +34,24 @@ const queryMetadata: INodeProperties = {
 		'What of the knowledge bases this contact may see: {"knowledge_bases": [{"knowledge_base_id": "…", "chatbot_file_ids": [], "faq_ids": [], "has_user_selected_all": true}]} and/or {"label_relations": {…}}. Checked before any request.',
 };
 
+/** Files or FAQs of the knowledge base picked in the same Knowledge Base Access entry. */
+function knowledgeItemsField(
+	displayName: string,
+	name: string,
+	loadOptionsMethod: string,
+	what: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'multiOptions',
+		// `&id`: the Knowledge Base of this entry, not a top-level parameter.
+		typeOptions: { loadOptionsMethod, loadOptionsDependsOn: ['&id'] },
+		default: [],
+		description: `With All Files and FAQs off: the ${what} of this knowledge base the contact may see. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}
+
 /** The common part of query metadata as fields: which knowledge bases (and files, FAQs) a contact may see. */
 const knowledgeBaseAccess: INodeProperties = {
 	displayName: 'Knowledge Base Access',
@@ -49,36 +67,17 @@ const knowledgeBaseAccess: INodeProperties = {
 			displayName: 'Knowledge Base',
 			name: 'knowledgeBase',
 			values: [
-				{
-					displayName: 'Knowledge Base ID',
-					name: 'id',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c',
-				},
+				knowledgeBaseLocator({ name: 'id', description: 'A knowledge base the contact may see' }),
 				{
 					displayName: 'All Files and FAQs',
 					name: 'all',
 					type: 'boolean',
 					default: true,
-					description: 'Whether the contact may see everything in this knowledge base',
-				},
-				{
-					displayName: 'File IDs',
-					name: 'fileIds',
-					type: 'string',
-					default: '',
 					description:
-						'With All Files and FAQs off: the IDs of the files the contact may see, separated by commas',
+						'Whether the contact may see everything in this knowledge base. Off: only the files and FAQs chosen below.',
 				},
-				{
-					displayName: 'FAQ IDs',
-					name: 'faqIds',
-					type: 'string',
-					default: '',
-					description:
-						'With All Files and FAQs off: the IDs of the FAQs the contact may see, separated by commas',
-				},
+				knowledgeItemsField('File Names or IDs', 'fileIds', 'getContactKnowledgeFiles', 'files'),
+				knowledgeItemsField('FAQ Names or IDs', 'faqIds', 'getContactKnowledgeFaqs', 'FAQs'),
 			],
 		},
 	],

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { camelKeys, snakeToCamel } from '../../../shared/helpers/simplify';
+import { locatorValue } from '../../../shared/helpers/locator';
 import { isUuid, parseJsonObject, requireId, textOf } from '../../../shared/helpers/validate';
 import { fetchAll } from '../../../shared/transport/pagination';
 import { maiagentApi } from '../../../shared/transport/request';
@@ -33,7 +34,7 @@ const QUERY_METADATA_HINT =
 	'For example {"knowledge_bases": [{"knowledge_base_id": "<uuid>", "has_user_selected_all": true}]} or {"label_relations": {...}}';
 
 function metadataError(node: INode, problem: string, i: number): NodeOperationError {
-	return new NodeOperationError(node, `Query Metadata: ${problem}`, {
+	return new NodeOperationError(node, `Query Metadata (JSON): ${problem}`, {
 		itemIndex: i,
 		description: QUERY_METADATA_HINT,
 	});
@@ -68,7 +69,7 @@ export function parseQueryMetadata(
 	value: unknown,
 	i: number,
 ): IDataObject | undefined {
-	const parsed = parseJsonObject(node, value, 'Query Metadata', i);
+	const parsed = parseJsonObject(node, value, 'Query Metadata (JSON)', i);
 	if (parsed === undefined) return undefined;
 	const metadata = camelKeys(parsed as IDataObject);
 	const unknown = Object.keys(parsed).filter(
@@ -95,30 +96,80 @@ export function parseQueryMetadata(
 }
 
 interface KnowledgeBaseEntry {
-	id?: string;
+	/** The Knowledge Base locator (a plain ID in older workflows). */
+	id?: unknown;
 	all?: boolean;
-	fileIds?: string;
-	faqIds?: string;
+	/** Chosen from the list (an array), or IDs separated by commas (an expression, older workflows). */
+	fileIds?: unknown;
+	faqIds?: unknown;
 }
 
-const idList = (text: string | undefined) =>
-	String(text ?? '')
-		.split(/[\s,]+/)
+const idList = (value: unknown): string[] =>
+	(Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/))
+		.map((id) => id.trim())
 		.filter(Boolean);
 
-/** Knowledge Base Access as query metadata's `knowledge_bases` (checked like the JSON form). */
+const KNOWLEDGE_BASE_HINT =
+	'Choose the knowledge base From List (type to search its name), or give its ID By ID: a UUID such as 3f2b6c1e-8a4d-4c2e-9b1a-2d3e4f5a6b7c, from the knowledge base page in MaiAgent.';
+
+/** One Knowledge Base Access entry as a `knowledge_bases` entry; `where` names a field of it. */
+function accessEntry(
+	node: INode,
+	entry: KnowledgeBaseEntry,
+	where: (field: string) => string,
+	i: number,
+): IDataObject {
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(node, message, { itemIndex: i, description });
+	const kb = locatorValue(entry.id, 'knowledge-bases');
+	if (!kb) throw fail(`${where('Knowledge Base')} is empty`, KNOWLEDGE_BASE_HINT);
+	if (!isUuid(kb))
+		throw fail(
+			`${where('Knowledge Base')}: "${kb}" is not a knowledge base ID`,
+			KNOWLEDGE_BASE_HINT,
+		);
+	const all = entry.all !== false;
+	const lists = [
+		{ field: 'File Names or IDs', noun: 'file', ids: idList(entry.fileIds) },
+		{ field: 'FAQ Names or IDs', noun: 'FAQ', ids: idList(entry.faqIds) },
+	];
+	const chosen = lists.filter((list) => list.ids.length > 0);
+	if (all && chosen.length) {
+		throw fail(
+			`${where(chosen.map((list) => list.field).join(' and '))}: chosen while All Files and FAQs is on`,
+			'All Files and FAQs gives the contact the whole knowledge base, so the chosen files and FAQs would be ignored. Turn All Files and FAQs off to limit the contact to them, or remove them.',
+		);
+	}
+	for (const { field, noun, ids } of lists) {
+		const bad = ids.find((id) => !isUuid(id));
+		if (bad !== undefined)
+			throw fail(
+				`${where(field)}: "${bad}" is not ${noun === 'file' ? 'a file' : 'an FAQ'} ID`,
+				`Choose the ${noun}s from the list, or give their IDs (UUIDs) separated by commas.`,
+			);
+	}
+	return {
+		knowledge_base_id: kb,
+		has_user_selected_all: all,
+		...(all ? {} : { chatbot_file_ids: lists[0].ids, faq_ids: lists[1].ids }),
+	};
+}
+
+/**
+ * Knowledge Base Access as query metadata's `knowledge_bases`, checked before any request; errors
+ * name the field as the node shows it ("Knowledge Base Access > Knowledge Base").
+ */
 function knowledgeBasesOf(node: INode, access: unknown, i: number): IDataObject[] {
 	const entries = ((access as IDataObject | undefined)?.knowledgeBase ??
 		[]) as KnowledgeBaseEntry[];
-	const knowledgeBases = entries.map((entry) => ({
-		knowledge_base_id: String(entry.id ?? '').trim(),
-		has_user_selected_all: entry.all !== false,
-		...(entry.all === false
-			? { chatbot_file_ids: idList(entry.fileIds), faq_ids: idList(entry.faqIds) }
-			: {}),
-	}));
-	for (const entry of knowledgeBases) checkKnowledgeBase(node, entry, i);
-	return knowledgeBases;
+	return entries.map((entry, n) =>
+		accessEntry(
+			node,
+			entry,
+			(field) => `Knowledge Base Access${entries.length > 1 ? ` (entry ${n + 1})` : ''} > ${field}`,
+			i,
+		),
+	);
 }
 
 /** Query metadata from the JSON field and Knowledge Base Access together, checked. */
@@ -126,7 +177,11 @@ function readQueryMetadata(fields: IDataObject, node: INode, i: number): IDataOb
 	const metadata = parseQueryMetadata(node, fields.queryMetadata, i);
 	if (fields.knowledgeBaseAccess === undefined) return metadata;
 	if (metadata && camelKeys(metadata).knowledgeBases !== undefined) {
-		throw metadataError(node, 'knowledge_bases is set both here and in Knowledge Base Access', i);
+		throw metadataError(
+			node,
+			'knowledge_bases is set both here and in Knowledge Base Access: use one of them',
+			i,
+		);
 	}
 	return { ...metadata, knowledge_bases: knowledgeBasesOf(node, fields.knowledgeBaseAccess, i) };
 }

@@ -4,7 +4,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { rl, useSandbox } from '../fixture.cts';
+import { loadOptions, maiAgentCredentials } from '../../../../../scripts/lib/engine.cts';
+import { nodeType, rl, useSandbox } from '../fixture.cts';
 
 const sb = useSandbox();
 
@@ -43,6 +44,8 @@ describe.each(['snake', 'camel'] as const)('Contact answers in %s case', (casing
 		const rows = customers.map((c) => ({ json: { ...c, id: `${c.id}-${casing}` } }));
 		const first = await sb.json(upsert(), { input: rows });
 		expect(first.map((c) => c.upsertResult)).toEqual(['created', 'created']);
+		// First, where n8n's table and JSON views show it without scrolling.
+		expect(Object.keys(first[0])[0]).toBe('upsertResult');
 		expect(first[0]).toMatchObject({
 			name: 'Alice',
 			email: 'alice@example.com',
@@ -100,14 +103,21 @@ describe.each(['snake', 'camel'] as const)('Contact answers in %s case', (casing
 			contactIds: `${reached.contactId}, ${lonely.id}`,
 			message: '明天系統維護',
 		});
+		// Named, so that a person can read the output (the name looked up after the broadcast).
 		expect(items).toEqual([
 			{
+				contactName: store().contact(String(reached.contactId))!.name,
 				contactId: reached.contactId,
 				status: 'success',
 				conversationId: reached.id,
 				messageId: expect.any(String),
 			},
-			{ contactId: lonely.id, status: 'error', error: 'No conversation found for this contact.' },
+			{
+				contactName: 'No chat yet',
+				contactId: lonely.id,
+				status: 'error',
+				error: 'No conversation found for this contact.',
+			},
 		]);
 		expect(store().message(String(items[0].messageId))?.content).toBe('明天系統維護');
 		expect(sb.requestsTo('contacts/broadcast-message')[0].body).toEqual({
@@ -133,8 +143,8 @@ describe('Contact > Create or Update', () => {
 			},
 		);
 		expect(output[0].map((item) => item.json.error ?? item.json.upsertResult)).toEqual([
-			'Query Metadata: unknown key knowledge_base (expected label_relations or knowledge_bases)',
-			'Query Metadata: each knowledge base needs a knowledge_base_id (a UUID)',
+			'Query Metadata (JSON): unknown key knowledge_base (expected label_relations or knowledge_bases)',
+			'Query Metadata (JSON): each knowledge base needs a knowledge_base_id (a UUID)',
 			'created',
 		]);
 		expect(sb.sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -155,6 +165,103 @@ describe('Contact > Create or Update', () => {
 			input: [{ json: customers[0] }],
 		});
 		expect(error?.message).toBe('Source ID is required');
+		expect(sb.sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Contact > Knowledge Base Access', () => {
+	const knowledge = () => sb.sandbox.knowledge;
+	/** 客服知識庫 of the seed, its file 退貨政策.txt and its FAQ 退貨要怎麼辦？ */
+	const seeded = () => {
+		const kb = knowledge().basesInOrder()[0];
+		return { kb, file: knowledge().filesOf(kb.id)[0], faq: knowledge().faqsOf(kb.id)[0] };
+	};
+	const withAccess = (...entries: INodeParameters[]) =>
+		upsert({ additionalFields: { knowledgeBaseAccess: { knowledgeBase: entries } } });
+	const posted = () =>
+		sb.sandbox.requests.find((r) => r.method === 'POST' && r.path.endsWith('/contacts/'))?.body as
+			| IDataObject
+			| undefined;
+
+	it('the Files and FAQs lists offer those of the knowledge base chosen in the same entry', async () => {
+		const { kb, file, faq } = seeded();
+		const entry = 'parameters.additionalFields.knowledgeBaseAccess.knowledgeBase[0]';
+		const parameters = {
+			additionalFields: { knowledgeBaseAccess: { knowledgeBase: [{ id: rl(kb.id, 'list') }] } },
+		};
+		const list = async (method: string, field: string) =>
+			await loadOptions({
+				nodeType,
+				method,
+				parameters,
+				path: `${entry}.${field}`,
+				credentials: maiAgentCredentials(sb.sandbox),
+			});
+		expect(await list('getContactKnowledgeFiles', 'fileIds')).toEqual([
+			{ name: '退貨政策.txt', value: file.id },
+		]);
+		expect(await list('getContactKnowledgeFaqs', 'faqIds')).toEqual([
+			{ name: '退貨要怎麼辦？', value: faq.id },
+		]);
+	});
+
+	it('sends the knowledge base picked from the list, with the files and FAQs picked from theirs', async () => {
+		const { kb, file, faq } = seeded();
+		await sb.json(
+			withAccess(
+				{ id: rl(kb.id, 'list'), all: true },
+				{
+					id: rl(`https://api.maiagent.ai/api/v1/knowledge-bases/${kb.id}/`, 'url'),
+					all: false,
+					fileIds: [file.id],
+					faqIds: [faq.id],
+				},
+			),
+			{ input: [{ json: customers[0] }] },
+		);
+		expect(posted()?.queryMetadata).toEqual({
+			knowledge_bases: [
+				{ knowledge_base_id: kb.id, has_user_selected_all: true },
+				{
+					knowledge_base_id: kb.id,
+					has_user_selected_all: false,
+					chatbot_file_ids: [file.id],
+					faq_ids: [faq.id],
+				},
+			],
+		});
+	});
+
+	it.each([
+		[
+			'a name typed By ID',
+			[{ id: rl('客服知識庫'), all: true }],
+			'Knowledge Base Access > Knowledge Base: "客服知識庫" is not a knowledge base ID',
+		],
+		[
+			'no knowledge base',
+			[{ id: rl('', 'list'), all: true }],
+			'Knowledge Base Access > Knowledge Base is empty',
+		],
+		[
+			'files chosen while All Files and FAQs is on',
+			[{ id: rl(KB), all: true, fileIds: [MISSING] }],
+			'Knowledge Base Access > File Names or IDs: chosen while All Files and FAQs is on',
+		],
+		[
+			'files and FAQs chosen while All Files and FAQs is on, in the second entry',
+			[{ id: rl(KB) }, { id: rl(KB), fileIds: MISSING, faqIds: [MISSING] }],
+			'Knowledge Base Access (entry 2) > File Names or IDs and FAQ Names or IDs: chosen while All Files and FAQs is on',
+		],
+		[
+			'a file name given as an ID',
+			[{ id: rl(KB), all: false, fileIds: '退貨政策.txt' }],
+			'Knowledge Base Access > File Names or IDs: "退貨政策.txt" is not a file ID',
+		],
+	])('%s: an error naming the field, before any request', async (_case, entries, message) => {
+		const { error } = await sb.run(withAccess(...entries), { input: [{ json: customers[0] }] });
+		expect(error?.message).toBe(message);
+		expect(error?.message).not.toMatch(/Query Metadata|knowledge_base_id/);
 		expect(sb.sandbox.requests).toHaveLength(0);
 	});
 });
@@ -353,6 +460,25 @@ describe('Contact > Broadcast Message', () => {
 		expect(summary.totalContacts).toBe(members.length);
 		expect(summary.successCount).toBeGreaterThan(0);
 		expect((summary.results as IDataObject[])[0]).toHaveProperty('conversationId');
+		// Each result named, from one walk of the inbox's contacts.
+		for (const result of [
+			...(summary.results as IDataObject[]),
+			...(summary.errors as IDataObject[]),
+		])
+			expect(result.contactName).toBe(store().contact(String(result.contactId))!.name);
+	});
+
+	it('outputs the results without names when the names cannot be read: the message is out already', async () => {
+		const contact = store().conversationsByActivity((c) => c.contactId !== null)[0].contactId!;
+		sb.sandbox.events.once('request', () =>
+			sb.sandbox.control.fail({ route: `contacts/${contact}/`, method: 'GET', times: 5 }),
+		);
+		const items = await sb.json(broadcast({ contactIds: contact }));
+		expect(items).toEqual([
+			expect.objectContaining({ contactName: null, contactId: contact, status: 'success' }),
+		]);
+		expect(sb.requestsTo('contacts/broadcast-message')).toHaveLength(1);
+		expect(sb.requestsTo(`contacts/${contact}/`).length).toBeGreaterThan(0);
 	});
 
 	it('excludes the chosen contacts from an inbox', async () => {

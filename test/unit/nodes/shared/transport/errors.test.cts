@@ -2,9 +2,11 @@ import { NodeApiError } from 'n8n-workflow';
 
 import {
 	describeErrorBody,
+	errorCode,
 	MaiAgentHttpFailure,
 	toNodeApiError,
 } from '../../../../../nodes/shared/transport/errors';
+import { retryDelay } from '../../../../../nodes/shared/transport/retry';
 import { maiAgentNode } from '../../../../helpers/node.cts';
 
 const node = maiAgentNode;
@@ -62,5 +64,19 @@ describe('errors', () => {
 		expect(error.message).toBe('Op failed: could not reach MaiAgent');
 		expect(error.description).toContain('ECONNREFUSED');
 		expect(JSON.stringify(error)).not.toContain('secret-key');
+	});
+
+	it("finds a dropped connection's code where n8n 2.8 keeps it: only in its NodeApiError's httpCode", () => {
+		// n8n 2.8.4 wraps the HTTP client's ECONNRESET so: no code, no cause, httpCode "ECONNRESET".
+		const wrapped = Object.assign(new NodeApiError(node, { message: 'socket hang up' }), {
+			cause: undefined,
+			httpCode: 'ECONNRESET',
+		});
+		expect(errorCode(wrapped)).toBe('ECONNRESET');
+		expect(retryDelay(wrapped, true, 0)).toBeGreaterThan(0);
+		// An HTTP status there is not a transport code.
+		expect(errorCode(Object.assign(new NodeApiError(node, {}), { httpCode: '500' }))).toBe(
+			undefined,
+		);
 	});
 });

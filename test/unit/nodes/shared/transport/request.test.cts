@@ -43,8 +43,13 @@ describe('base URL and request URLs', () => {
 	});
 });
 
-describe('credentials per execution', () => {
-	it('loads the credential once per context and hands it to every request', async () => {
+describe('the credential of a request', () => {
+	// The clock stands still unless a test moves it: requests in quick succession.
+	let now = 1_000_000;
+	beforeEach(() => jest.spyOn(Date, 'now').mockImplementation(() => now));
+	afterEach(() => jest.restoreAllMocks());
+
+	it('loads the credential once for the requests of a context in quick succession and hands it to each', async () => {
 		const credentials = { apiKey: 'k', baseUrl: 'http://127.0.0.1:1/api/v1/' };
 		let loads = 0;
 		const calls: Array<{ options: IHttpRequestOptions; extra?: IAdditionalCredentialOptions }> = [];
@@ -75,6 +80,51 @@ describe('credentials per execution', () => {
 			'http://127.0.0.1:1/api/v1/messages/?cursor=x',
 		]);
 		for (const call of calls) expect(call.extra?.credentialsDecrypted?.data).toBe(credentials);
+	});
+
+	/** A context like n8n's poll context: one for the whole activation, its credential editable. */
+	function longLivedContext(keys: Array<string | Error>) {
+		const sent: unknown[] = [];
+		const ctx = {
+			getNode: () => node,
+			getCredentials: async () => {
+				const key = keys.shift()!;
+				if (key instanceof Error) throw key;
+				return { apiKey: key, baseUrl: 'http://127.0.0.1:1/api/v1' };
+			},
+			helpers: {
+				httpRequestWithAuthentication: async (
+					_type: string,
+					_options: IHttpRequestOptions,
+					extra?: IAdditionalCredentialOptions,
+				) => {
+					sent.push(extra?.credentialsDecrypted?.data?.apiKey);
+					return { statusCode: 200, headers: {}, body: {} };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		return { ctx, sent };
+	}
+
+	it('reads the credential again for a request a second or more later: a changed key is the one sent', async () => {
+		const { ctx, sent } = longLivedContext(['old-key', 'new-key']);
+		const policy = { operation: 'List messages' };
+		await maiagentRequest(ctx, { url: 'messages/' }, policy);
+		now += 999;
+		await maiagentRequest(ctx, { url: 'messages/' }, policy);
+		now += 1;
+		await maiagentRequest(ctx, { url: 'messages/' }, policy);
+		expect(sent).toEqual(['old-key', 'old-key', 'new-key']);
+	});
+
+	it('does not keep a failed read: the next request reads the credential again', async () => {
+		const { ctx, sent } = longLivedContext([new Error('Credential could not be decrypted'), 'key']);
+		const policy = { operation: 'List messages' };
+		await expect(maiagentRequest(ctx, { url: 'messages/' }, policy)).rejects.toThrow(
+			'Credential could not be decrypted',
+		);
+		await maiagentRequest(ctx, { url: 'messages/' }, policy);
+		expect(sent).toEqual(['key']);
 	});
 });
 

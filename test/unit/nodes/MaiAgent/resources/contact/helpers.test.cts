@@ -26,29 +26,29 @@ describe('Query metadata', () => {
 	});
 
 	it.each([
-		['{"knowledge_bases": ', 'Query Metadata is not valid JSON'],
-		['[]', 'Query Metadata must be a JSON object'],
+		['{"knowledge_bases": ', 'Query Metadata (JSON) is not valid JSON'],
+		['[]', 'Query Metadata (JSON) must be a JSON object'],
 		[
 			'{"labels": []}',
-			'Query Metadata: unknown key labels (expected label_relations or knowledge_bases)',
+			'Query Metadata (JSON): unknown key labels (expected label_relations or knowledge_bases)',
 		],
-		['{"label_relations": []}', 'Query Metadata: label_relations must be an object'],
-		['{"knowledge_bases": {}}', 'Query Metadata: knowledge_bases must be a list'],
+		['{"label_relations": []}', 'Query Metadata (JSON): label_relations must be an object'],
+		['{"knowledge_bases": {}}', 'Query Metadata (JSON): knowledge_bases must be a list'],
 		[
 			'{"knowledge_bases": ["x"]}',
-			'Query Metadata: each entry of knowledge_bases must be an object',
+			'Query Metadata (JSON): each entry of knowledge_bases must be an object',
 		],
 		[
 			'{"knowledge_bases": [{"knowledge_base_id": "kb-1"}]}',
-			'Query Metadata: each knowledge base needs a knowledge_base_id (a UUID)',
+			'Query Metadata (JSON): each knowledge base needs a knowledge_base_id (a UUID)',
 		],
 		[
 			`{"knowledge_bases": [{"knowledge_base_id": "${kb}", "chatbot_file_ids": ["f"]}]}`,
-			'Query Metadata: chatbot_file_ids must be a list of UUIDs',
+			'Query Metadata (JSON): chatbot_file_ids must be a list of UUIDs',
 		],
 		[
 			`{"knowledge_bases": [{"knowledge_base_id": "${kb}", "has_user_selected_all": "yes"}]}`,
-			'Query Metadata: has_user_selected_all must be true or false',
+			'Query Metadata (JSON): has_user_selected_all must be true or false',
 		],
 	])('refuses %s', (value, message) => {
 		expect(() => parseQueryMetadata(node, value, 3)).toThrow(message);
@@ -93,17 +93,19 @@ describe('Contact fields', () => {
 		});
 	});
 
-	it('refuses Knowledge Base Access with a bad ID, or with knowledge_bases also in the JSON', () => {
+	it('refuses Knowledge Base Access with a bad ID, naming its field, or with knowledge_bases also in the JSON', () => {
 		const access = (entry: object) => ({ knowledgeBaseAccess: { knowledgeBase: [entry] } });
 		expect(() => readContactFields(access({ id: 'kb' }), node, 0)).toThrow(
-			'Query Metadata: each knowledge base needs a knowledge_base_id (a UUID)',
+			'Knowledge Base Access > Knowledge Base: "kb" is not a knowledge base ID',
 		);
 		expect(() => readContactFields(access({ id: kb, all: false, fileIds: 'x' }), node, 0)).toThrow(
-			'Query Metadata: chatbot_file_ids must be a list of UUIDs',
+			'Knowledge Base Access > File Names or IDs: "x" is not a file ID',
 		);
 		expect(() =>
 			readContactFields({ ...access({ id: kb }), queryMetadata: { knowledgeBases: [] } }, node, 0),
-		).toThrow('Query Metadata: knowledge_bases is set both here and in Knowledge Base Access');
+		).toThrow(
+			'Query Metadata (JSON): knowledge_bases is set both here and in Knowledge Base Access: use one of them',
+		);
 	});
 
 	it('simplifies snake_case and camelCase answers alike', () => {
