@@ -129,19 +129,47 @@ const AGENT = 'AI Agent';
 
 /** What a user would type to find MaiAgent: its name in both spellings and words of what it does. */
 const SEARCHES = ['MaiAgent', 'maiagent', 'chat', 'assistant', 'knowledge base'];
+/** The words of a MaiAgent user's work, in English and in Traditional Chinese (the codex aliases). */
+const WORK_WORDS = ['FAQ', 'contact', 'broadcast', 'sync', 'customer service'];
+const ZH_WORDS = ['知識庫', '常見問題', '聯絡人', '廣播', '同步', '助理', '聊天', '客服'];
+/** The words that also find the webhook trigger, which starts on an assistant's reply. */
+const CHAT_WORDS = [
+	'MaiAgent',
+	'maiagent',
+	'chat',
+	'assistant',
+	'customer service',
+	'助理',
+	'聊天',
+	'客服',
+];
 
-/** Types a new search into the open node panel, replacing the one before. */
+/** Whether the open node panel lists an entry of this package. */
+const OURS_LISTED = `!!document.querySelector('[data-test-id="node-creator"] [data-keyboard-nav-id^="n8n-nodes-maiagent."]')`;
+
+/**
+ * Types a new search into the open node panel, replacing the one before. The panel updates its
+ * results a moment after the text changes, so it first searches for what finds none of this
+ * package's nodes and waits until they are gone: what it lists next is what `text` finds.
+ */
 async function replaceSearch(text: string): Promise<void> {
-	// A triple click selects the previous search, which the typed text then replaces.
-	await page.click(NODE_CREATOR_SEARCH, { clickCount: 3 });
-	await page.type(text);
-	await page.waitUntil(
-		`the node panel's results for "${text}"`,
-		`document.querySelector(${JSON.stringify(NODE_CREATOR_SEARCH)})?.value === ${JSON.stringify(text)}`,
-	);
+	for (const typed of ['xqzjv', text]) {
+		// A triple click selects the previous search, which the typed text then replaces.
+		await page.click(NODE_CREATOR_SEARCH, { clickCount: 3 });
+		await page.type(typed);
+		await page.waitUntil(
+			`the node panel's search "${typed}"`,
+			`document.querySelector(${JSON.stringify(NODE_CREATOR_SEARCH)})?.value === ${JSON.stringify(typed)}`,
+		);
+		if (typed !== text)
+			await page.waitUntil('no MaiAgent entry in the node panel', `!${OURS_LISTED}`);
+	}
 }
 
-/** Searches the open node panel for each of SEARCHES and expects these entries in the results. */
+/**
+ * Searches the open node panel for each of `searches` and expects these entries in the results;
+ * a search in Chinese finds them first (no node of n8n's has these words).
+ */
 async function expectFoundBy(
 	label: string,
 	entries: string[],
@@ -149,6 +177,7 @@ async function expectFoundBy(
 ): Promise<void> {
 	for (const text of searches) {
 		await replaceSearch(text);
+		const cjk = /\p{Script=Han}/u.test(text);
 		for (const wanted of entries) {
 			await waitFor(
 				`${wanted} in the ${label} for "${text}"`,
@@ -161,7 +190,8 @@ async function expectFoundBy(
 				);
 			});
 		}
-		await shot(`${label.replace(/\W+/g, '-')}-${text.replace(/\W+/g, '-')}`);
+		if (cjk) expect((await ui.nodePanelEntries(page))[0]).toMatch(/^MaiAgent/);
+		await shot(`${label.replace(/\W+/g, '-')}-${text.replace(/[^\p{L}\p{N}]+/gu, '-')}`);
 	}
 }
 
@@ -215,10 +245,16 @@ describe.each([
 			await page.navigate(`${n8n.url}/workflow/new`);
 			await ui.openNodePanel(page);
 			// n8n groups the trigger with the action node under the action node's entry.
-			await expectFoundBy(`first-step panel ${version}`, [
-				entry('maiAgent'),
-				entry('maiAgentWebhookTrigger'),
-			]);
+			await expectFoundBy(
+				`first-step panel ${version}`,
+				[entry('maiAgent'), entry('maiAgentWebhookTrigger')],
+				CHAT_WORDS,
+			);
+			await expectFoundBy(
+				`first-step panel ${version}`,
+				[entry('maiAgent')],
+				['knowledge base', ...WORK_WORDS, ...ZH_WORDS].filter((word) => !CHAT_WORDS.includes(word)),
+			);
 		});
 
 		step('after a Manual Trigger: the action node', async () => {
@@ -233,7 +269,11 @@ describe.each([
 				page,
 				'[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]',
 			);
-			await expectFoundBy(`after Manual Trigger ${version}`, [entry('maiAgent')]);
+			await expectFoundBy(
+				`after Manual Trigger ${version}`,
+				[entry('maiAgent')],
+				[...SEARCHES, ...WORK_WORDS, ...ZH_WORDS],
+			);
 		});
 
 		step("after a Chat Trigger, and in an AI Agent's Tool panel: the action node", async () => {
@@ -246,7 +286,11 @@ describe.each([
 				page,
 				`[data-test-id="canvas-node-output-handle"][data-node-name="${CHAT_TRIGGER}"] [data-test-id="canvas-handle-plus"]`,
 			);
-			await expectFoundBy(`after Chat Trigger ${version}`, [entry('maiAgent')]);
+			await expectFoundBy(
+				`after Chat Trigger ${version}`,
+				[entry('maiAgent')],
+				['MaiAgent', 'chat', '聊天'],
+			);
 			await page.press('Escape');
 			await ui.openNodePanel(
 				page,
@@ -556,6 +600,8 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 			expect(line).toContain(
 				'text: scanned-price-list.pdf failed: no text found: the PDF is a scanned image.',
 			);
+			// In the workflow's time zone (its settings), whatever the machine's.
+			expect(line).toMatch(/ Reported at \d{4}-\d\d-\d\d \d\d:\d\d \(Asia\/Taipei\)\. /);
 			expect(demo.output().split('MaiAgent could not process')).toHaveLength(2);
 		},
 	);
@@ -676,6 +722,51 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 			// 5 of the 7 sample answers contain their key phrase (test/e2e/answer-check.test.cts says which).
 			expect(line).toContain(`: 5 of ${questions.length} passed"; attached: batch_qa_`);
 			expect(line).toMatch(/to support-team@example\.com: .*\.xlsx \(\d+ bytes/);
+		},
+	);
+
+	const CONTACTS_EXAMPLE = 'MaiAgent: customers from a spreadsheet to contacts';
+
+	/** The texts of the open dropdown's visible items, once one of them starts with `expected`. */
+	async function dropdownItems(selector: string, expected: string): Promise<string[]> {
+		return await waitFor(
+			`"${expected}" in the list`,
+			async () => {
+				const items = await page.evaluate<string[]>(
+					`[...document.querySelectorAll(${JSON.stringify(selector)})].filter((item) => item.offsetParent).map((item) => item.innerText.trim())`,
+				);
+				return items.some((text) => text.startsWith(expected)) ? items : undefined;
+			},
+			30_000,
+		);
+	}
+
+	step(
+		"the contacts example's Knowledge Base Access: the knowledge base, its files and its FAQs picked from lists",
+		async () => {
+			await ui.openWorkflow(page, demo, CONTACTS_EXAMPLE);
+			await page.click('.vue-flow__node', { text: 'Create or update the contact', clickCount: 2 });
+			// The knowledge base: the example's is the demo's own; the list searches by name.
+			const locator = '[data-test-id="ndv"] [data-test-id="resource-locator-id"]';
+			await page.waitUntil('the Knowledge Base picker', `!!document.querySelector('${locator}')`);
+			await page.click(`${locator} [data-test-id="rlc-input"]`);
+			await dropdownItems('[data-test-id="rlc-item"]', '客服知識庫');
+			await shot('contact-knowledge-base-list');
+			await page.click('[data-test-id="rlc-item"]', { text: '客服知識庫' });
+			// All Files and FAQs off: the lists of that knowledge base's files and FAQs.
+			await page.click('[data-test-id="parameter-input-all"] .el-switch');
+			const lists: Array<[string, string]> = [
+				['fileIds', '退貨政策.txt'],
+				['faqIds', '退貨要怎麼辦？'],
+			];
+			for (const [name, expected] of lists) {
+				await page.click(`[data-test-id="parameter-input-${name}"] input`);
+				const items = await dropdownItems('.el-select-dropdown__item', expected);
+				await shot(`contact-knowledge-${name}`);
+				expect(items).toContain(expected);
+				await page.press('Escape');
+			}
+			await page.click('[data-test-id="ndv-close-button"]');
 		},
 	);
 
