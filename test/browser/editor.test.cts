@@ -533,7 +533,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 			120_000,
 		);
 		await shot(`${label}-executed`);
-		await page.click('.vue-flow__node', { text: node, clickCount: 2 });
+		await ui.openNode(page, node);
 		await page.waitUntil(
 			`the output of "${node}"`,
 			`document.querySelector('[data-test-id="output-panel"]')?.innerText.includes('created')`,
@@ -664,7 +664,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		"the folder-sync example's Parser option lists MaiAgent's parsers, each with the file types it reads",
 		async () => {
 			await ui.openWorkflow(page, demo, SYNC_EXAMPLE);
-			await page.click('.vue-flow__node', { text: 'Sync into the knowledge base', clickCount: 2 });
+			await ui.openNode(page, 'Sync into the knowledge base');
 			await page.click('[data-test-id="collection-parameter-add"]');
 			await page.type('Parser');
 			await page.click('.el-select-dropdown__item', { text: 'Parser Name or ID' });
@@ -745,7 +745,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		"the contacts example's Knowledge Base Access: the knowledge base, its files and its FAQs picked from lists",
 		async () => {
 			await ui.openWorkflow(page, demo, CONTACTS_EXAMPLE);
-			await page.click('.vue-flow__node', { text: 'Create or update the contact', clickCount: 2 });
+			await ui.openNode(page, 'Create or update the contact');
 			// The knowledge base: the example's is the demo's own; the list searches by name.
 			const locator = '[data-test-id="ndv"] [data-test-id="resource-locator-id"]';
 			await page.waitUntil('the Knowledge Base picker', `!!document.querySelector('${locator}')`);
@@ -776,7 +776,7 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 		async () => {
 			await page.resize(WIDTH, HEIGHT + 540);
 			await ui.openWorkflow(page, demo, CHAT_EXAMPLE);
-			await page.click('.vue-flow__node', { text: 'Ask MaiAgent', clickCount: 2 });
+			await ui.openNode(page, 'Ask MaiAgent');
 			// Options > Timeout (Seconds) = 1: the sandbox's deltas come 200 ms apart, the reply takes longer.
 			await page.click('[data-test-id="collection-parameter-add"]');
 			await page.type('Timeout');

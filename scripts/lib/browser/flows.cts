@@ -72,6 +72,27 @@ export async function openWorkflow(page: Page, demo: Demo, name: string): Promis
 }
 
 /**
+ * Opens a node's panel by double-clicking it on the canvas. A double click that lands while the
+ * canvas is still settling only selects the node (seen in CI), so it is made again until the
+ * panel shows.
+ */
+export async function openNode(page: Page, name: string): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		await page.click('.vue-flow__node', { text: name, clickCount: 2 });
+		try {
+			await page.waitUntil(
+				`the panel of "${name}"`,
+				`!!document.querySelector('[data-test-id="ndv-close-button"]')?.offsetParent`,
+				10_000,
+			);
+			return;
+		} catch (error) {
+			if (attempt >= 3) throw error;
+		}
+	}
+}
+
+/**
  * Opens the node panel with `opener` (the canvas' add button, or a handle's plus). A click that
  * lands while a freshly loaded editor is still starting is lost (seen on n8n 2.8.4 in CI runs), so
  * it clicks again, 15 seconds apart, until the panel's search shows.
