@@ -666,6 +666,12 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 			await ui.openWorkflow(page, demo, SYNC_EXAMPLE);
 			await ui.openNode(page, 'Sync into the knowledge base');
 			await page.click('[data-test-id="collection-parameter-add"]');
+			// Typing filters the option list (too long to show Parser at once) once its input has the focus.
+			await page.waitUntil(
+				'the option list with its filter focused',
+				`document.activeElement?.tagName === 'INPUT' &&
+					[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.offsetParent)`,
+			);
 			await page.type('Parser');
 			await page.click('.el-select-dropdown__item', { text: 'Parser Name or ID' });
 			await page.click('[data-test-id="parameter-input-parser"] input');
