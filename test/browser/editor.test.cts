@@ -661,43 +661,6 @@ describe('n8n 2.41.1 in headless Chromium, as a user', () => {
 	);
 
 	step(
-		"the folder-sync example's Parser option lists MaiAgent's parsers, each with the file types it reads",
-		async () => {
-			await ui.openWorkflow(page, demo, SYNC_EXAMPLE);
-			await ui.openNode(page, 'Sync into the knowledge base');
-			await page.click('[data-test-id="collection-parameter-add"]');
-			// Typing filters the option list (too long to show Parser at once) once its input has the focus.
-			await page.waitUntil(
-				'the option list with its filter focused',
-				`document.activeElement?.tagName === 'INPUT' &&
-					[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.offsetParent)`,
-			);
-			await page.type('Parser');
-			await page.click('.el-select-dropdown__item', { text: 'Parser Name or ID' });
-			await page.click('[data-test-id="parameter-input-parser"] input');
-			// Loaded from the sandbox's parsers/supported-file-types/ when the list opens.
-			const shown = await waitFor(
-				'the parsers MaiAgent lists',
-				async () => {
-					const items = await page.evaluate<string[]>(
-						`[...document.querySelectorAll('.el-select-dropdown__item')].filter((item) => item.offsetParent).map((item) => item.innerText.trim())`,
-					);
-					return items.some((text) => text.startsWith('LlamaParse (llama)')) ? items : undefined;
-				},
-				30_000,
-			);
-			await shot('parser-options');
-			expect(shown[0]).toMatch(/^Default for the File Type/);
-			const llama = shown.find((text) => text.startsWith('LlamaParse (llama)'))!;
-			expect(llama).toContain('.pdf');
-			expect(llama).not.toContain('.txt');
-			expect(shown.some((text) => text.startsWith('MaiAgent Parser (maiagent)'))).toBe(true);
-			await page.press('Escape');
-			await page.click('[data-test-id="ndv-close-button"]');
-		},
-	);
-
-	step(
 		'the nightly answer check: "Execute workflow" runs the questions as a Batch QA run and mails the checked answers',
 		async () => {
 			const questions = fs
