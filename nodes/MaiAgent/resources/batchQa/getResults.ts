@@ -4,10 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { webChatLocator } from '../../../shared/descriptions/locators';
 import { getId, isUuid } from '../../../shared/helpers/validate';
-import { maiagentRequest } from '../../../shared/transport/request';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
-import { fileNameFromDisposition } from '../chatRecord/exportExcel';
-import { COMPLETION_NOTICE, XLSX_MIME } from './fields';
+import { downloadXlsx } from '../chatRecord/exportExcel';
+import { COMPLETION_NOTICE } from './fields';
 
 export const option: OperationOption = {
 	name: 'Get Results',
@@ -59,23 +58,11 @@ export const execute: OperationExecute = async function (i, scope) {
 		);
 	}
 	const webChatId = getId(this, 'webChat', 'Web chat', i);
-	const response = await maiagentRequest<ArrayBuffer>(
+	const url = `web-chats/${webChatId}/batch-qas/${id}/export-excel/`;
+	const item = await downloadXlsx(
 		this,
-		{ url: `web-chats/${webChatId}/batch-qas/${id}/export-excel/`, encoding: 'arraybuffer' },
+		{ url, itemIndex: i, fallbackName: () => DEFAULT_FILE_NAME },
 		scope,
 	);
-	const fileName =
-		fileNameFromDisposition(response.headers['content-disposition']) ?? DEFAULT_FILE_NAME;
-	const contentType = String(response.headers['content-type'] ?? '')
-		.split(';')[0]
-		.trim();
-	const mimeType =
-		contentType && contentType !== 'application/octet-stream' ? contentType : XLSX_MIME;
-	const buffer = Buffer.from(response.body);
-	const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;
-	const binary = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
-	return {
-		json: { id, webChatId, fileName, mimeType, fileSize: buffer.length },
-		binary: { [property]: binary },
-	};
+	return { ...item, json: { id, webChatId, ...item.json } };
 };

@@ -1,9 +1,15 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/fields';
 import { chatbotLocator } from '../../../shared/descriptions/locators';
 import { getId } from '../../../shared/helpers/validate';
 import { maiagentRequest } from '../../../shared/transport/request';
+import type { RequestScope } from '../../../shared/transport/retry';
 import type { OperationExecute, OperationOption } from '../../helpers/interfaces';
 
 export const option: OperationOption = {
@@ -59,25 +65,42 @@ export function fallbackFileName(assistant: string, now = new Date()): string {
 	return `maiagent-records-${safe}-${now.toISOString().slice(0, 10)}.xlsx`;
 }
 
-/** Downloads the workbook as n8n binary data, ready for Send Email or Write File. */
-export const execute: OperationExecute = async function (i, scope) {
-	const chatbot = getId(this, 'chatbot', 'AI assistant', i);
+/**
+ * Downloads an .xlsx export into the item's output binary field, named as MaiAgent's
+ * Content-Disposition names it (else `fallbackName()`), typed as MaiAgent sends it (else .xlsx).
+ */
+export async function downloadXlsx(
+	ctx: IExecuteFunctions,
+	download: { url: string; itemIndex: number; fallbackName: () => string },
+	scope: RequestScope,
+): Promise<INodeExecutionData> {
 	const response = await maiagentRequest<ArrayBuffer>(
-		this,
-		{ url: `chatbots/${chatbot}/records/export-excel/`, encoding: 'arraybuffer' },
+		ctx,
+		{ url: download.url, encoding: 'arraybuffer' },
 		scope,
 	);
-	const locator = this.getNodeParameter('chatbot', i, {}, { extractValue: false }) as IDataObject;
-	const assistant = String(locator.cachedResultName || chatbot);
 	const fileName =
-		fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackFileName(assistant);
+		fileNameFromDisposition(response.headers['content-disposition']) ?? download.fallbackName();
 	const contentType = String(response.headers['content-type'] ?? '')
 		.split(';')[0]
 		.trim();
 	const mimeType =
 		contentType && contentType !== 'application/octet-stream' ? contentType : XLSX_MIME;
 	const buffer = Buffer.from(response.body);
-	const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;
-	const binary = await this.helpers.prepareBinaryData(buffer, fileName, mimeType);
+	const property = ctx.getNodeParameter('binaryPropertyName', download.itemIndex, 'data') as string;
+	const binary = await ctx.helpers.prepareBinaryData(buffer, fileName, mimeType);
 	return { json: { fileName, mimeType, fileSize: buffer.length }, binary: { [property]: binary } };
+}
+
+/** Downloads the workbook as n8n binary data, ready for Send Email or Write File. */
+export const execute: OperationExecute = async function (i, scope) {
+	const chatbot = getId(this, 'chatbot', 'AI assistant', i);
+	const locator = this.getNodeParameter('chatbot', i, {}, { extractValue: false }) as IDataObject;
+	const assistant = String(locator.cachedResultName || chatbot);
+	const url = `chatbots/${chatbot}/records/export-excel/`;
+	return await downloadXlsx(
+		this,
+		{ url, itemIndex: i, fallbackName: () => fallbackFileName(assistant) },
+		scope,
+	);
 };
